@@ -1,0 +1,117 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { CURRENCY_PATTERN, type Currency } from '../common/money.js';
+import { PageQuery } from '../common/paging.js';
+
+export const InvoiceStatuses = ['POSTED', 'PARTLY_PAID', 'PAID'] as const;
+export type InvoiceStatus = (typeof InvoiceStatuses)[number];
+export const PaymentMethods = ['BANK_TRANSFER', 'CARD', 'CASH', 'CHEQUE'] as const;
+export type PaymentMethod = (typeof PaymentMethods)[number];
+
+export class InvoiceLineView {
+  @ApiProperty() orderLineId: string;
+  @ApiProperty() sku: string;
+  @ApiProperty() quantity: number;
+  @ApiProperty() unitPriceMinor: number;
+  @ApiProperty() lineTotalMinor: number;
+}
+
+export class InvoiceView {
+  @ApiProperty() id: string;
+  @ApiProperty({ example: 'INV-000001', description: 'Gapless within its series' }) number: string;
+  @ApiProperty({ example: 'INV' }) series: string;
+  @ApiProperty() orderId: string;
+  @ApiProperty() orderNumber: string;
+  @ApiProperty() shipmentId: string;
+  @ApiProperty() customerId: string;
+  @ApiProperty() currency: Currency;
+  @ApiProperty({ enum: InvoiceStatuses }) status: InvoiceStatus;
+  @ApiProperty() totalMinor: number;
+  @ApiProperty() paidMinor: number;
+  @ApiProperty() openMinor: number;
+  @ApiProperty() postedAt: string;
+  @ApiProperty({ type: [InvoiceLineView] }) lines: InvoiceLineView[];
+}
+
+export class ListInvoicesRequest extends PageQuery {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID('all', { message: 'orderId must be a UUID' })
+  orderId?: string;
+
+  @ApiPropertyOptional({ enum: InvoiceStatuses })
+  @IsOptional()
+  @IsIn(InvoiceStatuses, { message: `status must be one of ${InvoiceStatuses.join(', ')}` })
+  status?: InvoiceStatus;
+}
+
+export class RecordPaymentRequest {
+  @ApiProperty()
+  @IsUUID('all', { message: 'invoiceId must be a UUID' })
+  invoiceId: string;
+
+  @ApiProperty({ example: 3998, description: 'Amount in minor units' })
+  @IsInt()
+  @Min(1)
+  amountMinor: number;
+
+  @ApiProperty({ example: 'EUR' })
+  @Matches(CURRENCY_PATTERN, { message: 'currency must be a supported ISO 4217 code' })
+  currency: Currency;
+
+  @ApiProperty({ enum: PaymentMethods })
+  @IsIn(PaymentMethods, { message: `method must be one of ${PaymentMethods.join(', ')}` })
+  method: PaymentMethod;
+
+  @ApiPropertyOptional({ example: 'BANK-REF-42' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  reference?: string;
+}
+
+export class PaymentView {
+  @ApiProperty() id: string;
+  @ApiProperty() invoiceId: string;
+  @ApiProperty() amountMinor: number;
+  @ApiProperty() currency: Currency;
+  @ApiProperty({ enum: PaymentMethods }) method: PaymentMethod;
+  @ApiPropertyOptional() reference?: string;
+  @ApiProperty() receivedAt: string;
+  @ApiProperty({ type: InvoiceView }) invoice: InvoiceView;
+}
+
+/** `events.billing.invoice.posted`: the stream finance systems read. */
+export interface InvoicePostedEvent {
+  invoiceId: string;
+  number: string;
+  series: string;
+  orderId: string;
+  orderNumber: string;
+  shipmentId: string;
+  customerId: string;
+  currency: Currency;
+  totalMinor: number;
+  postedAt: string;
+  lines: Array<{ orderLineId: string; sku: string; quantity: number; unitPriceMinor: number; lineTotalMinor: number }>;
+}
+
+/** `events.billing.payment.recorded` */
+export interface PaymentRecordedEvent {
+  paymentId: string;
+  invoiceId: string;
+  orderId: string;
+  amountMinor: number;
+  currency: Currency;
+  invoiceStatus: InvoiceStatus;
+  invoiceOpenMinor: number;
+}

@@ -1,0 +1,2 @@
+export * from './billing.subjects.js';
+export * from './billing.dto.js';

@@ -1,0 +1,79 @@
+/**
+ * Error codes that cross service boundaries. A service throws a `DomainError` with one
+ * of these; the gateway maps the code to an HTTP status with {@link ErrorHttpStatus}.
+ */
+export const ErrorCodes = [
+  'VALIDATION_FAILED',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'ITEM_NOT_FOUND',
+  'LOCATION_NOT_FOUND',
+  'CUSTOMER_NOT_FOUND',
+  'ORDER_NOT_FOUND',
+  'PRICE_NOT_FOUND',
+  'PICK_TICKET_NOT_FOUND',
+  'SHIPMENT_NOT_FOUND',
+  'INVOICE_NOT_FOUND',
+  'ALREADY_EXISTS',
+  'ILLEGAL_TRANSITION',
+  'QUANTITY_EXCEEDED',
+  'CURRENCY_MISMATCH',
+  'OVERPAYMENT',
+  'IDEMPOTENCY_KEY_REUSED',
+  'IDEMPOTENCY_IN_PROGRESS',
+  'SERVICE_TIMEOUT',
+  'SERVICE_UNAVAILABLE',
+  'RETRY_LATER',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ErrorCodes)[number];
+
+/** The shape every error has on the wire, in NATS replies and in problem+json bodies. */
+export interface ErrorPayload {
+  code: ErrorCode;
+  message: string;
+  details?: unknown;
+}
+
+/** HTTP status for each error code; exhaustive so a new code cannot go unmapped. */
+export const ErrorHttpStatus = {
+  VALIDATION_FAILED: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  ITEM_NOT_FOUND: 404,
+  LOCATION_NOT_FOUND: 404,
+  CUSTOMER_NOT_FOUND: 404,
+  ORDER_NOT_FOUND: 404,
+  PRICE_NOT_FOUND: 422,
+  PICK_TICKET_NOT_FOUND: 404,
+  SHIPMENT_NOT_FOUND: 404,
+  INVOICE_NOT_FOUND: 404,
+  ALREADY_EXISTS: 409,
+  ILLEGAL_TRANSITION: 409,
+  QUANTITY_EXCEEDED: 422,
+  CURRENCY_MISMATCH: 422,
+  OVERPAYMENT: 422,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  IDEMPOTENCY_IN_PROGRESS: 409,
+  SERVICE_TIMEOUT: 504,
+  SERVICE_UNAVAILABLE: 503,
+  RETRY_LATER: 503,
+  INTERNAL: 500,
+} as const satisfies Record<ErrorCode, number>;
+
+/** A validation problem with one field, as listed in `details` of VALIDATION_FAILED. */
+export interface FieldError {
+  field: string;
+  problems: string[];
+}
+
+export function isErrorPayload(value: unknown): value is ErrorPayload {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as ErrorPayload).code === 'string' &&
+    (ErrorCodes as readonly string[]).includes((value as ErrorPayload).code)
+  );
+}

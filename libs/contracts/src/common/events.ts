@@ -1,0 +1,30 @@
+/**
+ * Every domain event travels in this envelope. `id` is the outbox row id and the
+ * JetStream `Nats-Msg-Id`, so a re-published event is stored once and a redelivered one
+ * is applied once.
+ */
+export interface EventEnvelope<T = unknown> {
+  id: string;
+  subject: string;
+  occurredAt: string;
+  requestId?: string;
+  data: T;
+}
+
+/** One JetStream stream per producing service. */
+export const EventStreams = {
+  orders: { name: 'ORDERS_EVENTS', subjects: ['events.orders.>'] },
+  inventory: { name: 'INVENTORY_EVENTS', subjects: ['events.inventory.>'] },
+  warehouse: { name: 'WAREHOUSE_EVENTS', subjects: ['events.warehouse.>'] },
+  billing: { name: 'BILLING_EVENTS', subjects: ['events.billing.>'] },
+  pricing: { name: 'PRICING_EVENTS', subjects: ['events.pricing.>'] },
+} as const;
+export type EventStreamName = (typeof EventStreams)[keyof typeof EventStreams]['name'];
+
+/** Paging for list queries. */
+export interface Page<T> {
+  items: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}

@@ -1,0 +1,2 @@
+export * from './inventory.subjects.js';
+export * from './inventory.dto.js';

@@ -1,0 +1,3 @@
+export * from './orders.subjects.js';
+export * from './orders.status.js';
+export * from './orders.dto.js';

@@ -1,0 +1,2 @@
+export * from './pricing.subjects.js';
+export * from './pricing.dto.js';

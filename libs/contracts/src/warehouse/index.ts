@@ -1,0 +1,2 @@
+export * from './warehouse.subjects.js';
+export * from './warehouse.dto.js';

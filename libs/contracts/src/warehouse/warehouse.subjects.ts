@@ -1,0 +1,11 @@
+export const WarehouseSubjects = {
+  generatePickTickets: 'warehouse.pickticket.generate',
+  getPickTicket: 'warehouse.pickticket.get',
+  listPickTickets: 'warehouse.pickticket.list',
+  confirmPicks: 'warehouse.pickticket.pick',
+  pack: 'warehouse.pickticket.pack',
+  ship: 'warehouse.shipment.ship',
+  getShipment: 'warehouse.shipment.get',
+  pickTicketPrinted: 'events.warehouse.pickticket.printed',
+  shipmentShipped: 'events.warehouse.shipment.shipped',
+} as const;

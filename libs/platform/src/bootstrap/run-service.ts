@@ -1,0 +1,63 @@
+import 'reflect-metadata';
+import { type DynamicModule, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { type MicroserviceOptions, Transport } from '@nestjs/microservices';
+import { Logger } from 'nestjs-pino';
+import { ConfigError, loadConfig } from '../config/config.js';
+import type { ServiceConfig } from '../config/service-config.js';
+import { ProblemJsonFilter } from '../errors/problem-json.filter.js';
+import { createValidationPipe } from '../errors/validation.js';
+
+export interface ServiceDefinition<C extends ServiceConfig> {
+  name: string;
+  config: new () => C;
+  module: (config: C) => DynamicModule;
+  /** Extra HTTP set-up (the gateway adds OpenAPI). */
+  configureHttp?: (app: INestApplication, config: C) => void | Promise<void>;
+}
+
+/**
+ * Creates the hybrid app: a NATS microservice in the queue group named after the service
+ * (so replicas share the work) plus its HTTP server, with validation and error mapping at
+ * both edges.
+ */
+export async function createService<C extends ServiceConfig>(definition: ServiceDefinition<C>, config: C): Promise<INestApplication> {
+  const app = await NestFactory.create(definition.module(config), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemJsonFilter());
+  app.enableShutdownHooks();
+  app.connectMicroservice<MicroserviceOptions>(
+    {
+      transport: Transport.NATS,
+      options: { servers: config.NATS_URL.split(','), queue: definition.name, name: `${definition.name}-server`, maxReconnectAttempts: -1 },
+    },
+    { inheritAppConfig: true },
+  );
+  await definition.configureHttp?.(app, config);
+  await app.startAllMicroservices();
+  await app.listen(config.PORT, process.env.HOST ?? '127.0.0.1');
+  return app;
+}
+
+/** Entry point of a service process: validates config (exiting with a message naming each bad variable), then starts. */
+export async function runService<C extends ServiceConfig>(definition: ServiceDefinition<C>): Promise<void> {
+  let config: C;
+  try {
+    config = loadConfig(definition.config);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${definition.name}: ${error.message}\n`);
+      process.exit(78);
+    }
+    throw error;
+  }
+  try {
+    const app = await createService(definition, config);
+    const url = await app.getUrl();
+    app.get(Logger).log(`${definition.name} ready: HTTP ${url}, NATS queue "${definition.name}"`);
+  } catch (error) {
+    process.stderr.write(`${definition.name} failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  }
+}

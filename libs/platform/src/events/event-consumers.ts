@@ -1,0 +1,122 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { AckPolicy, type ConsumerMessages, DeliverPolicy, type JsMsg } from '@nats-io/jetstream';
+import { nanos } from '@nats-io/transport-node';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { EventEnvelope } from '#contracts';
+import { runWithContext, SYSTEM_CALLER } from '../context/request-context.js';
+import { RetryLaterError } from '../errors/domain-error.js';
+import { NatsConnection } from '../nats/nats-connection.js';
+import { streamFor } from './streams.js';
+
+/** Applies one event inside the transaction that also records it in the inbox. */
+export type EventHandlerFn<T = unknown> = (event: EventEnvelope<T>, em: EntityManager) => Promise<void>;
+
+export interface EventConsumersOptions {
+  service: string;
+  schema: string;
+  ackWaitMs?: number;
+}
+
+interface Registration {
+  subject: string;
+  durable: string;
+  handler: EventHandlerFn;
+}
+
+/**
+ * Durable JetStream consumers with an inbox: each event id is recorded in the service's
+ * inbox table in the same transaction as the handler's effect, so a redelivered event
+ * (after a crash before the ack, or a duplicate publish) changes nothing the second time.
+ * The durable name is `<service>-<subject>`, so replicas of a service share one consumer.
+ */
+@Injectable()
+export class EventConsumers implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('EventConsumers');
+  private readonly registrations: Registration[] = [];
+  private readonly running: ConsumerMessages[] = [];
+  private readonly loops: Promise<void>[] = [];
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly nats: NatsConnection,
+    private readonly options: EventConsumersOptions,
+  ) {}
+
+  /** Registers a handler; call it from a provider's constructor or onModuleInit. */
+  on<T>(subject: string, handler: EventHandlerFn<T>): void {
+    const durable = `${this.options.service}-${subject.replace(/[.>*]/g, '_')}`;
+    this.registrations.push({ subject, durable, handler: handler as EventHandlerFn });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    for (const registration of this.registrations) await this.start(registration);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    for (const messages of this.running) messages.stop();
+    await Promise.allSettled(this.loops);
+  }
+
+  private async start(registration: Registration): Promise<void> {
+    const stream = streamFor(registration.subject);
+    await this.nats.jsm.consumers.add(stream, {
+      durable_name: registration.durable,
+      filter_subject: registration.subject,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      ack_wait: nanos(this.options.ackWaitMs ?? 30_000),
+      max_ack_pending: 1000,
+    });
+    const consumer = await this.nats.js.consumers.get(stream, registration.durable);
+    const messages = await consumer.consume({ max_messages: 100 });
+    this.running.push(messages);
+    this.loops.push(
+      (async () => {
+        for await (const message of messages) await this.process(registration, message);
+      })().catch((error: Error) => this.logger.error(`consumer ${registration.durable} stopped: ${error.message}`)),
+    );
+    this.logger.log(`consuming ${registration.subject} as ${registration.durable}`);
+  }
+
+  private async process(registration: Registration, message: JsMsg): Promise<void> {
+    let event: EventEnvelope;
+    try {
+      event = message.json<EventEnvelope>();
+    } catch {
+      this.logger.error(`dropping unreadable message ${message.seq} on ${message.subject}`);
+      message.term();
+      return;
+    }
+    try {
+      const applied = await runWithContext({ requestId: event.requestId ?? event.id, caller: SYSTEM_CALLER }, () =>
+        this.apply(registration, event),
+      );
+      message.ack();
+      if (applied) this.logger.debug({ subject: event.subject, eventId: event.id }, 'event applied');
+      else this.logger.log({ subject: event.subject, eventId: event.id }, 'duplicate event ignored');
+    } catch (error) {
+      const attempt = message.info.deliveryCount;
+      const delay = Math.min(30_000, 250 * 2 ** Math.min(attempt, 7));
+      if (error instanceof RetryLaterError) {
+        this.logger.log({ subject: event.subject, eventId: event.id, attempt }, `retrying later: ${error.message}`);
+      } else {
+        this.logger.error({ subject: event.subject, eventId: event.id, attempt, err: error }, 'event handler failed');
+      }
+      message.nak(delay);
+    }
+  }
+
+  /** Returns false when the event was already applied. */
+  private async apply(registration: Registration, event: EventEnvelope): Promise<boolean> {
+    return this.dataSource.transaction(async (em) => {
+      const inserted: unknown[] = await em.query(
+        `INSERT INTO "${this.options.schema}".inbox (consumer, event_id) VALUES ($1, $2)
+         ON CONFLICT DO NOTHING RETURNING event_id`,
+        [registration.durable, event.id],
+      );
+      if (inserted.length === 0) return false;
+      await registration.handler(event, em);
+      return true;
+    });
+  }
+}

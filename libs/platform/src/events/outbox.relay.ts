@@ -1,0 +1,121 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { headers as natsHeaders } from '@nats-io/transport-node';
+import pg from 'pg';
+import type { DataSource } from 'typeorm';
+import { ContextHeaders, type EventEnvelope } from '#contracts';
+import { NatsConnection } from '../nats/nats-connection.js';
+import { outboxChannel } from './outbox.service.js';
+
+interface OutboxRow {
+  id: string;
+  subject: string;
+  payload: unknown;
+  request_id: string | null;
+  created_at: Date;
+}
+
+export interface OutboxRelayOptions {
+  schema: string;
+  databaseUrl: string;
+  batchSize?: number;
+  pollMs?: number;
+}
+
+/**
+ * Publishes committed outbox rows to JetStream in order, with Nats-Msg-Id = event id, and
+ * marks them published. Rows are claimed with FOR UPDATE SKIP LOCKED so replicas share
+ * the work; a crash between publish and mark re-publishes, which JetStream drops as a
+ * duplicate (and consumers' inboxes would drop in any case).
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('OutboxRelay');
+  private listener?: pg.Client;
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private again = false;
+  private stopped = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly nats: NatsConnection,
+    private readonly options: OutboxRelayOptions,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.listener = new pg.Client({ connectionString: this.options.databaseUrl });
+    this.listener.on('error', (error: Error) => this.logger.warn(`listen connection: ${error.message}`));
+    await this.listener.connect();
+    this.listener.on('notification', () => this.kick());
+    await this.listener.query(`LISTEN ${outboxChannel(this.options.schema)}`);
+    this.timer = setInterval(() => this.kick(), this.options.pollMs ?? 1000);
+    this.kick();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.running?.catch(() => undefined);
+    await this.listener?.end().catch(() => undefined);
+  }
+
+  /** Publishes whatever is pending now; resolves when the outbox is empty. */
+  async flush(): Promise<void> {
+    this.kick();
+    while (this.running) await this.running;
+  }
+
+  private kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.drain()
+      .catch((error: Error) => this.logger.warn(`publishing failed, will retry: ${error.message}`))
+      .finally(() => {
+        this.running = undefined;
+        if (this.again && !this.stopped) {
+          this.again = false;
+          this.kick();
+        }
+      });
+  }
+
+  private async drain(): Promise<void> {
+    const batchSize = this.options.batchSize ?? 200;
+    while (!this.stopped && (await this.publishBatch(batchSize)) === batchSize) {
+      // keep going while full batches come back
+    }
+  }
+
+  /** Publishes one batch; returns how many rows it published. */
+  async publishBatch(batchSize: number): Promise<number> {
+    const schema = this.options.schema;
+    return this.dataSource.transaction(async (em) => {
+      const rows: OutboxRow[] = await em.query(
+        `SELECT id, subject, payload, request_id, created_at FROM "${schema}".outbox
+          WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [batchSize],
+      );
+      for (const row of rows) await this.publish(row);
+      if (rows.length > 0) {
+        await em.query(`UPDATE "${schema}".outbox SET published_at = now() WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);
+      }
+      return rows.length;
+    });
+  }
+
+  private async publish(row: OutboxRow): Promise<void> {
+    const envelope: EventEnvelope = {
+      id: row.id,
+      subject: row.subject,
+      occurredAt: new Date(row.created_at).toISOString(),
+      requestId: row.request_id ?? undefined,
+      data: row.payload,
+    };
+    const h = natsHeaders();
+    if (row.request_id) h.set(ContextHeaders.requestId, row.request_id);
+    await this.nats.js.publish(row.subject, JSON.stringify(envelope), { msgID: row.id, headers: h });
+  }
+}

@@ -1,0 +1,31 @@
+import { type CanActivate, type ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Role } from '#contracts';
+import type { NatsContext } from '@nestjs/microservices';
+import { DomainError } from '../errors/domain-error.js';
+import { contextFromHeaders } from './rpc-context.interceptor.js';
+
+const ROLES_KEY = 'o2c:roles';
+
+/**
+ * Which caller roles may use a NATS handler. `system` (other services) is always allowed.
+ * Handlers without it are open to every authenticated role.
+ */
+export const AllowRoles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+
+/** Refuses a NATS request whose caller role is not listed by @AllowRoles. */
+@Injectable()
+export class RpcRolesGuard implements CanActivate {
+  constructor(private readonly reflector: Reflector) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    if (context.getType() !== 'rpc') return true;
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [context.getHandler(), context.getClass()]);
+    if (!roles) return true;
+    // Guards run before interceptors, so the caller is read from the headers here.
+    const h = context.switchToRpc().getContext<NatsContext>().getHeaders?.();
+    const caller = contextFromHeaders(h as { get(k: string): string } | undefined).caller;
+    if (caller?.role === 'system' || (caller && roles.includes(caller.role))) return true;
+    throw new DomainError('FORBIDDEN', `Role ${caller?.role ?? 'anonymous'} may not do this; allowed: ${roles.join(', ')}`);
+  }
+}

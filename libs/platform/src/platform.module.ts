@@ -1,0 +1,100 @@
+import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { DataSource, type MigrationInterface } from 'typeorm';
+import type { ServiceConfig } from './config/service-config.js';
+import { dataSourceOptions, runMigrations } from './database/data-source.js';
+import { EventConsumers } from './events/event-consumers.js';
+import { OutboxRelay } from './events/outbox.relay.js';
+import { OutboxService } from './events/outbox.service.js';
+import { ensureStreams } from './events/streams.js';
+import { HealthController } from './health/health.controller.js';
+import { requestContextMiddleware } from './http/request-context.middleware.js';
+import { loggerParams } from './logging/logger.js';
+import { RpcRolesGuard } from './nats/allow-roles.js';
+import { NatsConnection } from './nats/nats-connection.js';
+import { RpcContextInterceptor } from './nats/rpc-context.interceptor.js';
+import { ServiceClient } from './nats/service-client.js';
+
+export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
+
+export interface PlatformOptions {
+  /** Service name: NATS queue group, Postgres schema, durable consumer prefix. */
+  name: string;
+  config: ServiceConfig;
+  entities: Function[];
+  migrations: Array<new () => MigrationInterface>;
+  /** Log every HTTP request (the gateway and the scanner API do). */
+  logHttp?: boolean;
+  /** Ack wait of durable consumers: how soon an unacknowledged event is redelivered. */
+  eventAckWaitMs?: number;
+}
+
+/**
+ * Everything a service stands on: logging, its database schema (migrated at start-up),
+ * its NATS connection and JetStream streams, the outbox relay, durable consumers with
+ * an inbox, request context from NATS headers, role checks, and `/health`.
+ */
+@Module({})
+export class PlatformModule implements NestModule {
+  static forService(options: PlatformOptions): DynamicModule {
+    const { name, config } = options;
+    return {
+      module: PlatformModule,
+      global: true,
+      imports: [
+        LoggerModule.forRoot(loggerParams(name, config.LOG_LEVEL, options.logHttp ?? false)),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => dataSourceOptions({ url: config.DATABASE_URL, schema: name, entities: options.entities, migrations: options.migrations }),
+          dataSourceFactory: async (dsOptions) => {
+            const dataSource = new DataSource(dsOptions!);
+            await dataSource.initialize();
+            await runMigrations(dataSource, name);
+            return dataSource;
+          },
+        }),
+        TerminusModule.forRoot({ logger: false }),
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: SERVICE_CONFIG, useValue: config },
+        {
+          provide: NatsConnection,
+          useFactory: async () => {
+            const nats = new NatsConnection(config.NATS_URL, `${name}-client`);
+            await nats.open();
+            await ensureStreams(nats.jsm);
+            return nats;
+          },
+        },
+        {
+          provide: ServiceClient,
+          useFactory: (nats: NatsConnection) => new ServiceClient(nats, config.NATS_REQUEST_TIMEOUT_MS),
+          inject: [NatsConnection],
+        },
+        { provide: OutboxService, useValue: new OutboxService(name) },
+        {
+          provide: OutboxRelay,
+          useFactory: (dataSource: DataSource, nats: NatsConnection) =>
+            new OutboxRelay(dataSource, nats, { schema: name, databaseUrl: config.DATABASE_URL }),
+          inject: [getDataSourceToken(), NatsConnection],
+        },
+        {
+          provide: EventConsumers,
+          useFactory: (dataSource: DataSource, nats: NatsConnection) =>
+            new EventConsumers(dataSource, nats, { service: name, schema: name, ackWaitMs: options.eventAckWaitMs }),
+          inject: [getDataSourceToken(), NatsConnection],
+        },
+        { provide: APP_INTERCEPTOR, useClass: RpcContextInterceptor },
+        { provide: APP_GUARD, useClass: RpcRolesGuard },
+      ],
+      exports: [SERVICE_CONFIG, NatsConnection, ServiceClient, OutboxService, OutboxRelay, EventConsumers, TypeOrmModule],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(requestContextMiddleware).forRoutes('*path');
+  }
+}

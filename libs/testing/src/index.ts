@@ -1,0 +1,4 @@
+export * from './infra.js';
+export * from './system.js';
+export * from './in-process.js';
+export * from './rpc-client.js';

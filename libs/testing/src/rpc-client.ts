@@ -1,0 +1,28 @@
+import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
+import { randomUUID } from 'node:crypto';
+import { type Caller, ContextHeaders, type ErrorPayload } from '#contracts';
+
+/** Sends requests to services the way other services do (Nest's NATS wire format), as a given caller. */
+export class TestRpcClient {
+  private constructor(readonly nc: NatsConnection) {}
+
+  static async connect(url: string): Promise<TestRpcClient> {
+    return new TestRpcClient(await connect({ servers: url }));
+  }
+
+  /** Resolves with the reply, or rejects with the ErrorPayload the service answered. */
+  async request<T>(subject: string, data: unknown, caller: Caller = { actorId: 'test', role: 'admin' }): Promise<T> {
+    const h = headers();
+    h.set(ContextHeaders.requestId, randomUUID());
+    h.set(ContextHeaders.actorId, caller.actorId);
+    h.set(ContextHeaders.role, caller.role);
+    const msg = await this.nc.request(subject, JSON.stringify({ pattern: subject, data, id: randomUUID() }), { timeout: 10_000, headers: h });
+    const reply = msg.json<{ err?: ErrorPayload; response?: T }>();
+    if (reply.err) throw reply.err;
+    return reply.response as T;
+  }
+
+  async close(): Promise<void> {
+    await this.nc.drain();
+  }
+}

@@ -1,0 +1,143 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, type WriteStream } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { createTestDatabase, freePort, startTestNats, stopChild, type TestDatabase, type TestNats } from './infra.js';
+
+export const SERVICE_NAMES = ['inventory', 'pricing', 'orders', 'warehouse', 'billing', 'gateway'] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+export interface SystemOptions {
+  services?: readonly ServiceName[];
+  /** Extra environment for every service. */
+  env?: Record<string, string>;
+}
+
+interface Running {
+  child: ChildProcess;
+  port: number;
+  log: WriteStream;
+}
+
+const root = resolve(process.cwd());
+
+/**
+ * The whole system as separate processes started from the build in dist/, on a fresh
+ * database and a private nats-server: what `npm start` runs, but isolated per test file.
+ */
+export class TestSystem {
+  readonly adminKey = `o2c_admin_${randomBytes(16).toString('hex')}`;
+  private readonly running = new Map<ServiceName, Running>();
+  private readonly ports = new Map<ServiceName, number>();
+  readonly logDir: string;
+
+  private constructor(
+    readonly db: TestDatabase,
+    readonly nats: TestNats,
+    private readonly options: SystemOptions,
+  ) {
+    this.logDir = join(tmpdir(), `o2c-logs-${db.name}`);
+    mkdirSync(this.logDir, { recursive: true });
+  }
+
+  static async start(options: SystemOptions = {}): Promise<TestSystem> {
+    if (!existsSync(join(root, 'dist/BUILT'))) throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
+    const [db, nats] = await Promise.all([createTestDatabase(), startTestNats()]);
+    const system = new TestSystem(db, nats, options);
+    try {
+      await Promise.all((options.services ?? SERVICE_NAMES).map((name) => system.startService(name)));
+    } catch (error) {
+      await system.stop();
+      throw error;
+    }
+    return system;
+  }
+
+  url(name: ServiceName): string {
+    const port = this.ports.get(name);
+    if (!port) throw new Error(`${name} was never started`);
+    return `http://127.0.0.1:${port}`;
+  }
+
+  get gatewayUrl(): string {
+    return this.url('gateway');
+  }
+
+  /** Starts (or restarts) a service and waits until its /health is up. */
+  async startService(name: ServiceName): Promise<void> {
+    const port = this.ports.get(name) ?? (await freePort());
+    this.ports.set(name, port);
+    const log = createWriteStream(join(this.logDir, `${name}.log`), { flags: 'a' });
+    const child = spawn(process.execPath, ['--enable-source-maps', join(root, `dist/apps/${name}/src/main.js`)], {
+      cwd: root,
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        DATABASE_URL: this.db.url,
+        NATS_URL: this.nats.url,
+        PORT: String(port),
+        LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'info',
+        ADMIN_API_KEY: this.adminKey,
+        EVENT_ACK_WAIT_MS: '3000',
+        ...this.options.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout!.pipe(log, { end: false });
+    child.stderr!.pipe(log, { end: false });
+    this.running.set(name, { child, port, log });
+    await this.waitHealthy(name, child, 30_000);
+  }
+
+  private async waitHealthy(name: ServiceName, child: ChildProcess, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}:\n${this.logTail(name)}`);
+      try {
+        const response = await fetch(`${this.url(name)}/health`);
+        if (response.ok) return;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`${name} did not become healthy within ${timeoutMs} ms:\n${this.logTail(name)}`);
+  }
+
+  /** Kills a service process (SIGKILL by default: no shutdown hooks run). */
+  async kill(name: ServiceName, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    const running = this.running.get(name);
+    if (!running) return;
+    await stopChild(running.child, signal);
+    this.running.delete(name);
+  }
+
+  logTail(name: ServiceName, lines = 40): string {
+    const file = join(this.logDir, `${name}.log`);
+    if (!existsSync(file)) return '(no log)';
+    return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.running.keys()].map((name) => this.kill(name, 'SIGTERM')));
+    await this.nats.stop();
+    await this.db.drop();
+  }
+}
+
+/** Polls `probe` until it returns a value that is not undefined, or fails after `timeoutMs`. */
+export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
+}
