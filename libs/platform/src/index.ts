@@ -21,3 +21,4 @@ export * from './http/request-context.middleware.js';
 export * from './platform.module.js';
 export * from './bootstrap/run-service.js';
 export * from './database/sql.js';
+export * from './http/public.js';

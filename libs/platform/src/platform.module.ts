@@ -19,6 +19,7 @@ import { RpcContextInterceptor } from './nats/rpc-context.interceptor.js';
 import { ServiceClient } from './nats/service-client.js';
 
 export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
+const PLATFORM_OPTIONS = Symbol('PLATFORM_OPTIONS');
 
 export interface PlatformOptions {
   /** Service name: NATS queue group, Postgres schema, durable consumer prefix. */
@@ -41,7 +42,7 @@ export interface PlatformOptions {
 export class PlatformModule implements NestModule {
   static forService(options: PlatformOptions): DynamicModule {
     const { name, config } = options;
-    return {
+    const module: DynamicModule & { [PLATFORM_OPTIONS]?: PlatformOptions } = {
       module: PlatformModule,
       global: true,
       imports: [
@@ -92,6 +93,17 @@ export class PlatformModule implements NestModule {
       ],
       exports: [SERVICE_CONFIG, NatsConnection, ServiceClient, OutboxService, OutboxRelay, EventConsumers, TypeOrmModule],
     };
+    module[PLATFORM_OPTIONS] = options;
+    return module;
+  }
+
+  /** The platform options inside an app's root module (for running only its migrations). */
+  static optionsOf(root: DynamicModule): PlatformOptions | undefined {
+    for (const imported of root.imports ?? []) {
+      const found = (imported as { [PLATFORM_OPTIONS]?: PlatformOptions })[PLATFORM_OPTIONS];
+      if (found) return found;
+    }
+    return undefined;
   }
 
   configure(consumer: MiddlewareConsumer): void {

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,7 +68,10 @@ export async function startTestNats(): Promise<TestNats> {
   const port = await freePort();
   const store = mkdtempSync(join(tmpdir(), 'o2c-nats-'));
   const binary = process.env.NATS_SERVER_BIN ?? 'nats-server';
-  const child = spawn(binary, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', store], { stdio: 'ignore' });
+  // Large orders (thousands of lines) travel in one request: allow 8 MB messages, as deploy/ does.
+  const conf = join(store, 'nats.conf');
+  writeFileSync(conf, 'max_payload: 8388608\n');
+  const child = spawn(binary, ['-c', conf, '-a', '127.0.0.1', '-p', String(port), '-js', '-sd', store], { stdio: 'ignore' });
   await waitForPort(port, child, 10_000);
   return {
     url: `nats://127.0.0.1:${port}`,

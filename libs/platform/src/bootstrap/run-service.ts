@@ -5,7 +5,10 @@ import { type MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { Logger } from 'nestjs-pino';
 import { ConfigError, loadConfig } from '../config/config.js';
 import type { ServiceConfig } from '../config/service-config.js';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions, runMigrations } from '../database/data-source.js';
 import { ProblemJsonFilter } from '../errors/problem-json.filter.js';
+import { PlatformModule } from '../platform.module.js';
 import { createValidationPipe } from '../errors/validation.js';
 
 export interface ServiceDefinition<C extends ServiceConfig> {
@@ -52,6 +55,7 @@ export async function runService<C extends ServiceConfig>(definition: ServiceDef
     }
     throw error;
   }
+  if (process.env.MIGRATE_ONLY === '1') return migrateOnly(definition, config);
   try {
     const app = await createService(definition, config);
     const url = await app.getUrl();
@@ -60,4 +64,17 @@ export async function runService<C extends ServiceConfig>(definition: ServiceDef
     process.stderr.write(`${definition.name} failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exit(1);
   }
+}
+
+/** `npm run migrate`: brings the service's schema up to date and exits, without NATS. */
+async function migrateOnly<C extends ServiceConfig>(definition: ServiceDefinition<C>, config: C): Promise<void> {
+  const options = PlatformModule.optionsOf(definition.module(config));
+  if (!options) throw new Error(`${definition.name} does not use PlatformModule`);
+  const dataSource = new DataSource(
+    dataSourceOptions({ url: config.DATABASE_URL, schema: options.name, entities: options.entities, migrations: options.migrations }),
+  );
+  await dataSource.initialize();
+  const applied = await runMigrations(dataSource, options.name);
+  await dataSource.destroy();
+  process.stdout.write(`${definition.name}: ${applied.length ? `applied ${applied.join(', ')}` : 'schema up to date'}\n`);
 }

@@ -1,8 +1,10 @@
 import { Controller, Get } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { Public } from '../http/public.js';
 import { NatsConnection } from '../nats/nats-connection.js';
 
 /** `GET /health`: up only when the service's database and NATS connection both are. */
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

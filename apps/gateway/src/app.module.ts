@@ -1,0 +1,40 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { PlatformModule, type ServiceDefinition } from '#platform';
+import { ApiKeysController } from './auth/api-keys.controller.js';
+import { ApiKeysHandler } from './auth/api-keys.handler.js';
+import { ApiKeysService } from './auth/api-keys.service.js';
+import { ApiKeyGuard } from './auth/auth.guard.js';
+import { GatewayConfig } from './config.js';
+import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
+import { GatewayInit1700000000600 } from './migrations/1700000000600-gateway-init.js';
+import { setupOpenApi } from './openapi/setup.js';
+import { BillingController } from './routes/billing.controller.js';
+import { CatalogController } from './routes/catalog.controller.js';
+import { OrdersController } from './routes/orders.controller.js';
+import { PricingController } from './routes/pricing.controller.js';
+import { WarehouseController } from './routes/warehouse.controller.js';
+
+/** The public REST API: authentication, roles, idempotency and OpenAPI; no business rules. */
+@Module({})
+export class AppModule {
+  static register(config: GatewayConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [PlatformModule.forService({ name: 'gateway', config, entities: [], migrations: [GatewayInit1700000000600], logHttp: true })],
+      controllers: [ApiKeysController, ApiKeysHandler, CatalogController, PricingController, OrdersController, WarehouseController, BillingController],
+      providers: [
+        ApiKeysService,
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+      ],
+    };
+  }
+}
+
+export const gatewayService: ServiceDefinition<GatewayConfig> = {
+  name: 'gateway',
+  config: GatewayConfig,
+  module: (config) => AppModule.register(config),
+  configureHttp: (app) => setupOpenApi(app),
+};

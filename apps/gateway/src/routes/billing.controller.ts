@@ -1,0 +1,44 @@
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { BillingSubjects, InvoiceView, ListInvoicesRequest, PaymentView, RecordPaymentRequest } from '#contracts';
+import { ServiceClient } from '#platform';
+import { Roles } from '../auth/auth.guard.js';
+import { Idempotent } from '../idempotency/idempotency.interceptor.js';
+import { ApiNotFound, ApiPage, ApiStandardErrors, ApiUnprocessable } from '../openapi/api-docs.js';
+import { uuid } from './params.js';
+
+@ApiTags('Invoices and payments')
+@ApiStandardErrors()
+@Controller()
+export class BillingController {
+  constructor(private readonly services: ServiceClient) {}
+
+  @Get('invoices')
+  @Roles('admin', 'finance', 'sales', 'customer')
+  @ApiOperation({ summary: 'List invoices (a customer key sees only its own)' })
+  @ApiPage(InvoiceView)
+  listInvoices(@Query() query: ListInvoicesRequest) {
+    return this.services.request(BillingSubjects.listInvoices, query);
+  }
+
+  @Get('invoices/:id')
+  @Roles('admin', 'finance', 'sales', 'customer')
+  @ApiOperation({ summary: 'Get an invoice' })
+  @ApiOkResponse({ type: InvoiceView })
+  @ApiNotFound('The invoice')
+  getInvoice(@Param('id', uuid('id')) id: string) {
+    return this.services.request(BillingSubjects.getInvoice, { id });
+  }
+
+  @Post('payments')
+  @Roles('admin', 'finance')
+  @Idempotent()
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retry-safe key: a retried payment is recorded once' })
+  @ApiOperation({ summary: 'Record a payment against an invoice' })
+  @ApiCreatedResponse({ type: PaymentView })
+  @ApiNotFound('The invoice')
+  @ApiUnprocessable('More than the open amount (OVERPAYMENT) or another currency (CURRENCY_MISMATCH)')
+  recordPayment(@Body() body: RecordPaymentRequest) {
+    return this.services.request(BillingSubjects.recordPayment, body);
+  }
+}

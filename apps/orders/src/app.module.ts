@@ -1,0 +1,28 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { PlatformModule, type ServiceDefinition } from '#platform';
+import { OrdersConfig } from './config.js';
+import { CustomersModule } from './customers/customers.module.js';
+import { FulfilmentModule } from './fulfilment/fulfilment.module.js';
+import { OrdersInit1700000000200 } from './migrations/1700000000200-orders-init.js';
+import { OrdersModule } from './orders/orders.module.js';
+
+@Module({})
+export class AppModule {
+  static register(config: OrdersConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        PlatformModule.forService({ name: 'orders', config, entities: [], migrations: [OrdersInit1700000000200] }),
+        CustomersModule,
+        OrdersModule.register(config),
+        FulfilmentModule,
+      ],
+    };
+  }
+}
+
+export const ordersService: ServiceDefinition<OrdersConfig> = {
+  name: 'orders',
+  config: OrdersConfig,
+  module: (config) => AppModule.register(config),
+};

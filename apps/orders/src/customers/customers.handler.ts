@@ -1,0 +1,27 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { CreateCustomerRequest, type CustomerView, IdRequest, ListCustomersRequest, OrdersSubjects, type Page } from '#contracts';
+import { AllowRoles, currentContext } from '#platform';
+import { CustomersService } from './customers.service.js';
+
+@Controller()
+export class CustomersHandler {
+  constructor(private readonly customers: CustomersService) {}
+
+  @MessagePattern(OrdersSubjects.createCustomer)
+  @AllowRoles('admin', 'sales')
+  create(@Payload() request: CreateCustomerRequest): Promise<CustomerView> {
+    return this.customers.create(request);
+  }
+
+  @MessagePattern(OrdersSubjects.getCustomer)
+  get(@Payload() request: IdRequest): Promise<CustomerView> {
+    return this.customers.get(request.id, currentContext()?.caller);
+  }
+
+  @MessagePattern(OrdersSubjects.listCustomers)
+  @AllowRoles('admin', 'sales', 'finance')
+  list(@Payload() request: ListCustomersRequest): Promise<Page<CustomerView>> {
+    return this.customers.list(request.limit, request.offset);
+  }
+}

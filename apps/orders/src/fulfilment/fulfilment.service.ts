@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { FulfillStatus, InvoicePostedEvent, PaymentRecordedEvent, PickTicketPrintedEvent, ShipmentShippedEvent } from '#contracts';
+import { RetryLaterError, rows } from '#platform';
+import { assertFulfillMove } from '../order-lines/line-status.machine.js';
+
+interface LockedLine {
+  id: string;
+  quantity: number;
+  fulfill_status: FulfillStatus;
+  shipped_quantity: number;
+}
+
+/** Applies what the warehouse and billing report to order lines; each runs inside the consumer's inbox transaction. */
+@Injectable()
+export class FulfilmentService {
+  async pickTicketPrinted(em: EntityManager, event: PickTicketPrintedEvent): Promise<void> {
+    const lines = await this.lock(em, event.lines.map((l) => l.orderLineId));
+    for (const line of lines) {
+      if (line.fulfill_status !== 'NOT_FULFILLED') continue; // a later ticket for the rest of a line
+      assertFulfillMove(line.id, line.fulfill_status, 'PACKING_SLIP_PRINTED');
+      await em.query(`UPDATE orders.order_lines SET fulfill_status = 'PACKING_SLIP_PRINTED' WHERE id = $1`, [line.id]);
+    }
+  }
+
+  async shipmentShipped(em: EntityManager, event: ShipmentShippedEvent): Promise<void> {
+    const lines = new Map((await this.lock(em, event.lines.map((l) => l.orderLineId))).map((l) => [l.id, l]));
+    for (const shipped of event.lines) {
+      const line = lines.get(shipped.orderLineId)!;
+      const total = line.shipped_quantity + shipped.quantity;
+      let status = line.fulfill_status;
+      if (total >= line.quantity && status !== 'SHIPPED') {
+        assertFulfillMove(line.id, status, 'SHIPPED');
+        status = 'SHIPPED';
+      }
+      await em.query(`UPDATE orders.order_lines SET shipped_quantity = $2, fulfill_status = $3 WHERE id = $1`, [line.id, total, status]);
+    }
+  }
+
+  async invoicePosted(em: EntityManager, event: InvoicePostedEvent): Promise<void> {
+    await this.lock(em, event.lines.map((l) => l.orderLineId));
+    const inserted = await rows(
+      em,
+      `INSERT INTO orders.order_invoices (invoice_id, order_id, number, total_minor, posted_at) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (invoice_id) DO NOTHING RETURNING invoice_id`,
+      [event.invoiceId, event.orderId, event.number, event.totalMinor, event.postedAt],
+    );
+    if (inserted.length === 0) return;
+    for (const line of event.lines) {
+      await em.query(`UPDATE orders.order_lines SET invoiced_quantity = invoiced_quantity + $2 WHERE id = $1`, [line.orderLineId, line.quantity]);
+    }
+  }
+
+  async paymentRecorded(em: EntityManager, event: PaymentRecordedEvent): Promise<void> {
+    const updated = await rows(
+      em,
+      `UPDATE orders.order_invoices SET paid_minor = total_minor - $2 WHERE invoice_id = $1 RETURNING invoice_id`,
+      [event.invoiceId, event.invoiceOpenMinor],
+    );
+    if (updated.length === 0) throw new RetryLaterError(`invoice ${event.invoiceId} is not known to orders yet`);
+  }
+
+  private async lock(em: EntityManager, lineIds: string[]): Promise<LockedLine[]> {
+    const unique = [...new Set(lineIds)];
+    const found = await rows<LockedLine>(
+      em,
+      `SELECT id, quantity, fulfill_status, shipped_quantity FROM orders.order_lines WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+      [unique],
+    );
+    if (found.length !== unique.length) throw new RetryLaterError(`order lines ${unique.join(', ')} are not all known yet`);
+    return found;
+  }
+}

@@ -1,0 +1,4 @@
+import { runService } from '#platform';
+import { ordersService } from './app.module.js';
+
+await runService(ordersService);

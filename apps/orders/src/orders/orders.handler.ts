@@ -1,0 +1,30 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { IdRequest, ListOrdersRequest, OrdersSubjects, type OrderView, type Page, PlaceOrderRequest } from '#contracts';
+import { AllowRoles, currentContext } from '#platform';
+import { OrderPlacementService } from './order-placement.service.js';
+import { OrderReader } from './order-reader.js';
+
+@Controller()
+export class OrdersHandler {
+  constructor(
+    private readonly placement: OrderPlacementService,
+    private readonly reader: OrderReader,
+  ) {}
+
+  @MessagePattern(OrdersSubjects.placeOrder)
+  @AllowRoles('admin', 'sales', 'customer')
+  place(@Payload() request: PlaceOrderRequest): Promise<OrderView> {
+    return this.placement.place(request);
+  }
+
+  @MessagePattern(OrdersSubjects.getOrder)
+  get(@Payload() request: IdRequest): Promise<OrderView> {
+    return this.reader.get(request.id, currentContext()?.caller);
+  }
+
+  @MessagePattern(OrdersSubjects.listOrders)
+  list(@Payload() request: ListOrdersRequest): Promise<Page<OrderView>> {
+    return this.reader.list(request, currentContext()?.caller);
+  }
+}

@@ -1,0 +1,4 @@
+import { runService } from '#platform';
+import { pricingService } from './app.module.js';
+
+await runService(pricingService);

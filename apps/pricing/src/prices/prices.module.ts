@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ListPricesService } from './list-prices.service.js';
+import { PriceOrderService } from './price-order.service.js';
+import { PriceEntity } from './price.entity.js';
+import { PricesHandler } from './prices.handler.js';
+import { SetPriceService } from './set-price.service.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([PriceEntity])],
+  controllers: [PricesHandler],
+  providers: [SetPriceService, ListPricesService, PriceOrderService],
+})
+export class PricesModule {}

