@@ -11,11 +11,18 @@ export class TestRpcClient {
   }
 
   /** Resolves with the reply, or rejects with the ErrorPayload the service answered. */
-  async request<T>(subject: string, data: unknown, caller: Caller = { actorId: 'test', role: 'admin' }): Promise<T> {
+  async request<T>(
+    subject: string,
+    data: unknown,
+    caller: Caller = { actorId: 'test', role: 'admin' },
+    options: { idempotencyKey?: string } = {},
+  ): Promise<T> {
     const h = headers();
     h.set(ContextHeaders.requestId, randomUUID());
     h.set(ContextHeaders.actorId, caller.actorId);
     h.set(ContextHeaders.role, caller.role);
+    if (caller.customerId) h.set(ContextHeaders.customerId, caller.customerId);
+    if (options.idempotencyKey) h.set(ContextHeaders.idempotencyKey, options.idempotencyKey);
     const msg = await this.nc.request(subject, JSON.stringify({ pattern: subject, data, id: randomUUID() }), { timeout: 10_000, headers: h });
     const reply = msg.json<{ err?: ErrorPayload; response?: T }>();
     if (reply.err) throw reply.err;

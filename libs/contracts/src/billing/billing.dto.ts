@@ -42,6 +42,13 @@ export class InvoiceView {
   @ApiProperty({ type: [InvoiceLineView] }) lines: InvoiceLineView[];
 }
 
+/** `billing.invoice.get` */
+export class GetInvoiceRequest {
+  @ApiProperty()
+  @IsUUID('all', { message: 'id must be a UUID' })
+  id: string;
+}
+
 export class ListInvoicesRequest extends PageQuery {
   @ApiPropertyOptional()
   @IsOptional()

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The schema itself and the outbox and inbox tables every service has. Each app lists
+ * The schema itself and the outbox, inbox and dead-letter tables every service has. Each app lists
  * the class this returns first among its migrations.
  */
 export function platformMigration(schema: string): new () => MigrationInterface {
@@ -26,9 +26,20 @@ export function platformMigration(schema: string): new () => MigrationInterface 
         processed_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (consumer, event_id)
       )`);
+      await q.query(`CREATE TABLE "${schema}".dead_letters (
+        id bigserial PRIMARY KEY,
+        consumer text NOT NULL,
+        event_id uuid,
+        subject text NOT NULL,
+        envelope jsonb,
+        error text NOT NULL,
+        attempts integer NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      )`);
     }
 
     async down(q: QueryRunner): Promise<void> {
+      await q.query(`DROP TABLE "${schema}".dead_letters`);
       await q.query(`DROP TABLE "${schema}".inbox`);
       await q.query(`DROP TABLE "${schema}".outbox`);
     }

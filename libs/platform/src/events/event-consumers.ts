@@ -15,6 +15,8 @@ export interface EventConsumersOptions {
   service: string;
   schema: string;
   ackWaitMs?: number;
+  /** Deliveries of an event whose handler keeps failing (not RETRY_LATER) before it is dead-lettered. */
+  maxAttempts?: number;
 }
 
 interface Registration {
@@ -99,10 +101,32 @@ export class EventConsumers implements OnApplicationBootstrap, OnApplicationShut
       const delay = Math.min(30_000, 250 * 2 ** Math.min(attempt, 7));
       if (error instanceof RetryLaterError) {
         this.logger.log({ subject: event.subject, eventId: event.id, attempt }, `retrying later: ${error.message}`);
-      } else {
-        this.logger.error({ subject: event.subject, eventId: event.id, attempt, err: error }, 'event handler failed');
+        message.nak(delay);
+        return;
       }
-      message.nak(delay);
+      this.logger.error({ subject: event.subject, eventId: event.id, attempt, err: error }, 'event handler failed');
+      if (attempt < (this.options.maxAttempts ?? 10) || !(await this.deadLetter(registration, event, error, attempt))) {
+        message.nak(delay);
+        return;
+      }
+      message.term();
+    }
+  }
+
+  /**
+   * Keeps an event that cannot be applied in the dead_letters table (for an operator to
+   * fix and replay) so it no longer blocks or floods the log; false when even that fails.
+   */
+  private async deadLetter(registration: Registration, event: EventEnvelope, error: unknown, attempts: number): Promise<boolean> {
+    try {
+      await this.dataSource.query(
+        `INSERT INTO "${this.options.schema}".dead_letters (consumer, event_id, subject, envelope, error, attempts) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [registration.durable, event.id, event.subject, JSON.stringify(event), error instanceof Error ? error.message : String(error), attempts],
+      );
+      this.logger.error({ subject: event.subject, eventId: event.id, attempts }, 'event dead-lettered');
+      return true;
+    } catch {
+      return false;
     }
   }
 

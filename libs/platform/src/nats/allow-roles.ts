@@ -9,7 +9,7 @@ const ROLES_KEY = 'o2c:roles';
 
 /**
  * Which caller roles may use a NATS handler. `system` (other services) is always allowed.
- * Handlers without it are open to every authenticated role.
+ * Handlers without it are open to every role; a request that names no caller is refused.
  */
 export const AllowRoles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
@@ -20,11 +20,12 @@ export class RpcRolesGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     if (context.getType() !== 'rpc') return true;
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [context.getHandler(), context.getClass()]);
-    if (!roles) return true;
     // Guards run before interceptors, so the caller is read from the headers here.
     const h = context.switchToRpc().getContext<NatsContext>().getHeaders?.();
     const caller = contextFromHeaders(h as { get(k: string): string } | undefined).caller;
+    if (!caller) throw new DomainError('UNAUTHENTICATED', 'A request must say who is calling (x-actor-id and x-actor-role headers)');
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [context.getHandler(), context.getClass()]);
+    if (!roles) return true;
     if (caller?.role === 'system' || (caller && roles.includes(caller.role))) return true;
     throw new DomainError('FORBIDDEN', `Role ${caller?.role ?? 'anonymous'} may not do this; allowed: ${roles.join(', ')}`);
   }

@@ -1,0 +1,39 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { PlatformModule, type ServiceDefinition } from '#platform';
+import { BillingConfig } from './config.js';
+import { InvoiceEntity, InvoiceLineEntity } from './invoices/invoice.entity.js';
+import { InvoicesModule } from './invoices/invoices.module.js';
+import { BillingInit1700000000400 } from './migrations/1700000000400-billing-init.js';
+import { BillingOrderEntity, BillingOrderLineEntity } from './orders/order.entity.js';
+import { OrdersModule } from './orders/orders.module.js';
+import { PaymentEntity } from './payments/payment.entity.js';
+import { PaymentsModule } from './payments/payments.module.js';
+import { ArOpenItemEntity } from './receivables/ar-open-item.entity.js';
+import { ReceivablesModule } from './receivables/receivables.module.js';
+
+@Module({})
+export class AppModule {
+  static register(config: BillingConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        PlatformModule.forService({
+          name: 'billing',
+          config,
+          entities: [BillingOrderEntity, BillingOrderLineEntity, InvoiceEntity, InvoiceLineEntity, ArOpenItemEntity, PaymentEntity],
+          migrations: [BillingInit1700000000400],
+        }),
+        OrdersModule,
+        ReceivablesModule,
+        InvoicesModule,
+        PaymentsModule,
+      ],
+    };
+  }
+}
+
+export const billingService: ServiceDefinition<BillingConfig> = {
+  name: 'billing',
+  config: BillingConfig,
+  module: (config) => AppModule.register(config),
+};

@@ -1,0 +1,4 @@
+import { runService } from '#platform';
+import { billingService } from './app.module.js';
+
+await runService(billingService);

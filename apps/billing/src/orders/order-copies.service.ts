@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { OrderPlacedEvent } from '#contracts';
+import { BillingOrderEntity } from './order.entity.js';
+
+/** Keeps billing's copy of placed orders, the only order data invoicing reads. */
+@Injectable()
+export class OrderCopiesService {
+  /** Stores the order and its line prices; a second copy of the same order changes nothing. */
+  async record(em: EntityManager, order: OrderPlacedEvent): Promise<void> {
+    await em.query(
+      `INSERT INTO billing.orders (id, number, customer_id, currency, order_date) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (id) DO NOTHING`,
+      [order.orderId, order.number, order.customerId, order.currency, order.orderDate],
+    );
+    if (order.lines.length === 0) return;
+    await em.query(
+      `INSERT INTO billing.order_lines (id, order_id, line_no, sku, quantity, unit_price_minor)
+       SELECT id, $1::uuid, line_no, sku, quantity, unit_price_minor
+         FROM unnest($2::uuid[], $3::int[], $4::text[], $5::int[], $6::bigint[]) AS l(id, line_no, sku, quantity, unit_price_minor)
+       ON CONFLICT (id) DO NOTHING`,
+      [
+        order.orderId,
+        order.lines.map((l) => l.lineId),
+        order.lines.map((l) => l.lineNo),
+        order.lines.map((l) => l.sku),
+        order.lines.map((l) => l.quantity),
+        order.lines.map((l) => l.unitPriceMinor),
+      ],
+    );
+  }
+
+  /** The order with its lines, or null when its `order placed` event has not arrived yet. */
+  find(em: EntityManager, orderId: string): Promise<BillingOrderEntity | null> {
+    return em.findOne(BillingOrderEntity, { where: { id: orderId }, relations: { lines: true } });
+  }
+}

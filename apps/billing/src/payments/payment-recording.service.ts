@@ -1,0 +1,115 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { BillingSubjects, type InvoiceStatus, type PaymentRecordedEvent, type PaymentView, type RecordPaymentRequest } from '#contracts';
+import { currentContext, DomainError, OutboxService, rows } from '#platform';
+import { InvoiceEntity } from '../invoices/invoice.entity.js';
+import { assertTransition, statusForPaid } from '../invoices/invoice.machine.js';
+import { InvoiceQueriesService } from '../invoices/invoice-queries.service.js';
+import { OpenItemsService } from '../receivables/open-items.service.js';
+import { PaymentEntity } from './payment.entity.js';
+
+/**
+ * Records a payment against one invoice. The invoice's paid amount moves in one
+ * conditional UPDATE, so concurrent payments can never together pay more than the total.
+ * With an idempotency key the same request pays once and is answered with the same payment.
+ */
+@Injectable()
+export class PaymentRecordingService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly invoices: InvoiceQueriesService,
+    private readonly openItems: OpenItemsService,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  async record(request: RecordPaymentRequest): Promise<PaymentView> {
+    const key = currentContext()?.idempotencyKey;
+    return this.dataSource.transaction(async (em) => {
+      const earlier = key ? await this.replay(em, key, request) : undefined;
+      if (earlier) return earlier;
+      const invoice = await em.findOneBy(InvoiceEntity, { id: request.invoiceId });
+      if (!invoice) throw new DomainError('INVOICE_NOT_FOUND', `No invoice with id ${request.invoiceId}`, { id: request.invoiceId });
+      if (invoice.currency !== request.currency) {
+        throw new DomainError('CURRENCY_MISMATCH', `Invoice ${invoice.number} is in ${invoice.currency}, the payment in ${request.currency}`, {
+          invoiceCurrency: invoice.currency,
+          paymentCurrency: request.currency,
+        });
+      }
+      const paymentId = await this.insertPayment(em, request, key);
+      // Another request with this key committed while we waited on its row: answer with its payment.
+      if (!paymentId) return (await this.replay(em, key!, request))!;
+      const status = await this.applyToInvoice(em, invoice, request.amountMinor);
+      const openMinor = await this.openItems.settle(em, invoice.id, request.amountMinor);
+      const event: PaymentRecordedEvent = {
+        paymentId,
+        invoiceId: invoice.id,
+        orderId: invoice.orderId,
+        amountMinor: request.amountMinor,
+        currency: request.currency,
+        invoiceStatus: status,
+        invoiceOpenMinor: openMinor,
+      };
+      await this.outbox.add(em, BillingSubjects.paymentRecorded, event);
+      const payment = await em.findOneByOrFail(PaymentEntity, { id: paymentId });
+      return payment.toView(await this.invoices.view(em, invoice.id));
+    });
+  }
+
+  /** The payment an earlier request with this key made, or undefined; refuses a key reused for a different payment. */
+  private async replay(em: EntityManager, key: string, request: RecordPaymentRequest): Promise<PaymentView | undefined> {
+    const payment = await em.findOneBy(PaymentEntity, { idempotencyKey: key });
+    if (!payment) return undefined;
+    const same = payment.invoiceId === request.invoiceId && payment.amountMinor === request.amountMinor && payment.currency === request.currency;
+    if (!same) {
+      throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was already used for a different payment', { paymentId: payment.id });
+    }
+    return payment.toView(await this.invoices.view(em, payment.invoiceId));
+  }
+
+  /** Inserts the payment row; returns undefined when a payment with the same key already exists. */
+  private async insertPayment(em: EntityManager, request: RecordPaymentRequest, key: string | undefined): Promise<string | undefined> {
+    const context = currentContext();
+    const inserted: Array<{ id: string }> = await em.query(
+      `INSERT INTO billing.payments (invoice_id, amount_minor, currency, method, reference, idempotency_key, actor, request_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
+      [
+        request.invoiceId,
+        request.amountMinor,
+        request.currency,
+        request.method,
+        request.reference ?? null,
+        key ?? null,
+        context?.caller?.actorId ?? 'system',
+        context?.requestId ?? null,
+      ],
+    );
+    return inserted[0]?.id;
+  }
+
+  /** Raises paid_minor only if it stays within the total, then moves the status through the transition table. */
+  private async applyToInvoice(em: EntityManager, invoice: InvoiceEntity, amountMinor: number): Promise<InvoiceStatus> {
+    const updated = await rows<{ status: InvoiceStatus; paid_minor: string; total_minor: string }>(
+      em,
+      `UPDATE billing.invoices SET paid_minor = paid_minor + $2 WHERE id = $1 AND paid_minor + $2 <= total_minor
+       RETURNING status, paid_minor, total_minor`,
+      [invoice.id, amountMinor],
+    );
+    if (updated.length === 0) {
+      const [now] = await em.query(`SELECT total_minor - paid_minor AS open_minor FROM billing.invoices WHERE id = $1`, [invoice.id]);
+      const openMinor = Number(now.open_minor);
+      throw new DomainError('OVERPAYMENT', `Payment of ${amountMinor} exceeds the ${openMinor} open on invoice ${invoice.number}`, {
+        invoiceId: invoice.id,
+        amountMinor,
+        openMinor,
+      });
+    }
+    // status is not touched by the UPDATE above, so it is still the status before this payment.
+    const { status: from, paid_minor, total_minor } = updated[0];
+    const to = statusForPaid(Number(paid_minor), Number(total_minor));
+    if (to === from) return from;
+    assertTransition(from, to, invoice.id);
+    await em.query(`UPDATE billing.invoices SET status = $2 WHERE id = $1`, [invoice.id, to]);
+    return to;
+  }
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { InvoicesModule } from '../invoices/invoices.module.js';
+import { ReceivablesModule } from '../receivables/receivables.module.js';
+import { PaymentRecordingService } from './payment-recording.service.js';
+import { PaymentsHandler } from './payments.handler.js';
+
+@Module({
+  imports: [InvoicesModule, ReceivablesModule],
+  controllers: [PaymentsHandler],
+  providers: [PaymentRecordingService],
+})
+export class PaymentsModule {}

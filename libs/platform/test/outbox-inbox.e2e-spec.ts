@@ -1,0 +1,102 @@
+import { jetstream } from '@nats-io/jetstream';
+import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
+import type { EventEnvelope } from '#contracts';
+import { createTestDatabase, eventually, startTestNats, type TestDatabase, type TestNats } from '#testing';
+import { dataSourceOptions, EventConsumers, ensureStreams, NatsConnection, OutboxRelay, OutboxService, runMigrations } from '../src/index.js';
+
+const SUBJECT = 'events.orders.probe.happened';
+
+class ProbeEffects1700000000001 implements MigrationInterface {
+  name = 'ProbeEffects1700000000001';
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`CREATE TABLE probe.effects (id bigserial PRIMARY KEY, event_id uuid NOT NULL, amount integer NOT NULL)`);
+  }
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE probe.effects`);
+  }
+}
+
+/** The outbox relay and the inbox against the real Postgres and nats-server: each event takes effect exactly once. */
+describe('outbox relay and inbox', () => {
+  let db: TestDatabase;
+  let nats: TestNats;
+  let dataSource: DataSource;
+  let connection: NatsConnection;
+  let relay: OutboxRelay;
+  let consumers: EventConsumers;
+  const outbox = new OutboxService('probe');
+
+  beforeAll(async () => {
+    [db, nats] = await Promise.all([createTestDatabase(), startTestNats()]);
+    dataSource = new DataSource(dataSourceOptions({ url: db.url, schema: 'probe', entities: [], migrations: [ProbeEffects1700000000001] }));
+    await dataSource.initialize();
+    await runMigrations(dataSource, 'probe');
+    connection = new NatsConnection(nats.url, 'probe');
+    await connection.open();
+    await ensureStreams(connection.jsm);
+    relay = new OutboxRelay(dataSource, connection, { schema: 'probe', databaseUrl: db.url, pollMs: 60_000 });
+    consumers = new EventConsumers(dataSource, connection, { service: 'probe', schema: 'probe', ackWaitMs: 2000 });
+    consumers.on<{ amount: number }>(SUBJECT, async (event, em) => {
+      await em.query(`INSERT INTO probe.effects (event_id, amount) VALUES ($1, $2)`, [event.id, event.data.amount]);
+    });
+  });
+
+  afterAll(async () => {
+    await consumers?.onApplicationShutdown();
+    await relay?.onApplicationShutdown();
+    await connection?.onApplicationShutdown();
+    await dataSource?.destroy();
+    await nats?.stop();
+    await db?.drop();
+  });
+
+  async function storedMessages(): Promise<Array<{ seq: number; envelope: EventEnvelope<{ amount: number }> }>> {
+    const stream = await jetstream(connection.nc).streams.get('ORDERS_EVENTS');
+    const info = await stream.info();
+    const found = [];
+    for (let seq = info.state.first_seq; seq <= info.state.last_seq && info.state.messages > 0; seq++) {
+      const message = await stream.getMessage({ seq });
+      if (message && message.subject === SUBJECT) found.push({ seq, envelope: message.json<EventEnvelope<{ amount: number }>>() });
+    }
+    return found;
+  }
+
+  it('stores an event once on JetStream even when the relay publishes it twice', async () => {
+    const id = await dataSource.transaction((em) => outbox.add(em, SUBJECT, { amount: 7 }));
+    expect(await relay.publishBatch(100)).toBe(1);
+    // The relay crashed after publishing but before marking the row: it publishes again.
+    await dataSource.query(`UPDATE probe.outbox SET published_at = NULL WHERE id = $1`, [id]);
+    expect(await relay.publishBatch(100)).toBe(1);
+    const stored = await storedMessages();
+    expect(stored.map((m) => m.envelope.id)).toEqual([id]);
+    expect(stored[0].envelope).toMatchObject({ subject: SUBJECT, data: { amount: 7 } });
+  });
+
+  it('writes no event when the transaction that caused it rolls back', async () => {
+    await expect(
+      dataSource.transaction(async (em) => {
+        await outbox.add(em, SUBJECT, { amount: 99 });
+        throw new Error('business rule failed');
+      }),
+    ).rejects.toThrow('business rule failed');
+    expect(await relay.publishBatch(100)).toBe(0);
+  });
+
+  it('applies a redelivered event once', async () => {
+    const [first] = await storedMessages();
+    // The same event delivered a second time (as after a consumer crash before its ack).
+    await connection.js.publish(SUBJECT, JSON.stringify(first.envelope), { msgID: `${first.envelope.id}-redelivery` });
+    await consumers.onApplicationBootstrap();
+    await eventually(async () => {
+      const [{ count }] = await db.query<{ count: number }>(`SELECT count(*)::int AS count FROM probe.inbox`);
+      return count === 1 ? count : undefined;
+    });
+    // Give the second copy time to arrive and be dropped.
+    await eventually(async () => {
+      const info = await connection.jsm.consumers.info('ORDERS_EVENTS', `probe-${SUBJECT.replace(/\./g, '_')}`);
+      return info.num_pending === 0 && info.num_ack_pending === 0 ? info : undefined;
+    });
+    const effects = await db.query<{ event_id: string; amount: number }>(`SELECT event_id, amount FROM probe.effects`);
+    expect(effects).toEqual([{ event_id: first.envelope.id, amount: 7 }]);
+  });
+});
