@@ -12,5 +12,5 @@ export class GatewayConfig extends ServiceConfig {
   /** Time allowed for a service to place an order (it calls pricing and inventory in turn). */
   @IsInt({ message: 'GATEWAY_COMMAND_TIMEOUT_MS must be an integer' })
   @Min(100)
-  GATEWAY_COMMAND_TIMEOUT_MS = 15000;
+  GATEWAY_COMMAND_TIMEOUT_MS: number = 15000;
 }

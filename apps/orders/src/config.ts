@@ -7,5 +7,5 @@ export class OrdersConfig extends ServiceConfig {
   /** Time allowed for pricing and inventory to answer while an order is placed. */
   @IsInt({ message: 'ORDERS_DOWNSTREAM_TIMEOUT_MS must be an integer' })
   @Min(100)
-  ORDERS_DOWNSTREAM_TIMEOUT_MS = 10000;
+  ORDERS_DOWNSTREAM_TIMEOUT_MS: number = 10000;
 }

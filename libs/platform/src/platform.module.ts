@@ -85,7 +85,7 @@ export class PlatformModule implements NestModule {
         {
           provide: EventConsumers,
           useFactory: (dataSource: DataSource, nats: NatsConnection) =>
-            new EventConsumers(dataSource, nats, { service: name, schema: name, ackWaitMs: options.eventAckWaitMs }),
+            new EventConsumers(dataSource, nats, { service: name, schema: name, ackWaitMs: options.eventAckWaitMs ?? config.EVENT_ACK_WAIT_MS }),
           inject: [getDataSourceToken(), NatsConnection],
         },
         { provide: APP_INTERCEPTOR, useClass: RpcContextInterceptor },

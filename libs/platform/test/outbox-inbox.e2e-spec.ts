@@ -42,8 +42,8 @@ describe('outbox relay and inbox', () => {
   });
 
   afterAll(async () => {
-    await consumers?.onApplicationShutdown();
-    await relay?.onApplicationShutdown();
+    await consumers?.beforeApplicationShutdown();
+    await relay?.beforeApplicationShutdown();
     await connection?.onApplicationShutdown();
     await dataSource?.destroy();
     await nats?.stop();

@@ -159,15 +159,22 @@ export class ReservationsService {
     const movements: Movement[] = [];
     for (const line of lines) {
       const itemId = items.get(line.sku)!;
-      const consumed = await rows<{ quantity: number }>(
+      // A reservation fully used up is deleted; a larger one is reduced (never to zero).
+      const deleted = await rows<{ quantity: number }>(
         em,
-        `WITH old AS (SELECT quantity FROM inventory.reservations WHERE order_line_id = $1 AND location_id = $2 FOR UPDATE)
-         UPDATE inventory.reservations r SET quantity = r.quantity - LEAST(old.quantity, $3) FROM old
-          WHERE r.order_line_id = $1 AND r.location_id = $2 RETURNING LEAST(old.quantity, $3) AS quantity`,
+        `DELETE FROM inventory.reservations WHERE order_line_id = $1 AND location_id = $2 AND quantity <= $3 RETURNING quantity`,
         [line.orderLineId, location.id, line.quantity],
       );
-      const fromReserved = consumed[0]?.quantity ?? 0;
-      await em.query(`DELETE FROM inventory.reservations WHERE order_line_id = $1 AND location_id = $2 AND quantity = 0`, [line.orderLineId, location.id]);
+      const reduced =
+        deleted.length > 0
+          ? []
+          : await rows<{ quantity: number }>(
+              em,
+              `UPDATE inventory.reservations SET quantity = quantity - $3 WHERE order_line_id = $1 AND location_id = $2 AND quantity > $3
+               RETURNING $3::int AS quantity`,
+              [line.orderLineId, location.id, line.quantity],
+            );
+      const fromReserved = deleted[0]?.quantity ?? reduced[0]?.quantity ?? 0;
       const updated = await rows(
         em,
         `UPDATE inventory.stock SET on_hand = on_hand - $3, reserved = reserved - $4 WHERE item_id = $1 AND location_id = $2 RETURNING on_hand`,

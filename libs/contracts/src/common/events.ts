@@ -8,6 +8,8 @@ export interface EventEnvelope<T = unknown> {
   subject: string;
   occurredAt: string;
   requestId?: string;
+  /** Who caused the event (the caller of the request that made the change). */
+  actor?: string;
   data: T;
 }
 

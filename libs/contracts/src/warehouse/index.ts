@@ -1,2 +1,3 @@
 export * from './warehouse.subjects.js';
 export * from './warehouse.dto.js';
+export * from './scanner.dto.js';

@@ -167,6 +167,10 @@ export class ShipmentView {
 /** `events.warehouse.pickticket.printed` */
 export interface PickTicketPrintedEvent {
   pickTicketId: string;
+  /** `PT-000001` (optional only so older producers and test fixtures stay valid). */
+  number?: string;
+  /** Picking cycle of the run that printed it; billing can select shipped items by it. */
+  pickingCycle?: number;
   orderId: string;
   locationCode: string;
   lines: Array<{ orderLineId: string; sku: string; quantity: number }>;
@@ -176,6 +180,9 @@ export interface PickTicketPrintedEvent {
 export interface ShipmentShippedEvent {
   shipmentId: string;
   shipmentNumber: string;
+  /** The pick ticket this shipment was packed from and its picking cycle (optional: added later). */
+  pickTicketId?: string;
+  pickingCycle?: number;
   orderId: string;
   orderNumber: string;
   locationCode: string;

@@ -39,7 +39,7 @@ export async function createService<C extends ServiceConfig>(definition: Service
   );
   await definition.configureHttp?.(app, config);
   await app.startAllMicroservices();
-  await app.listen(config.PORT, process.env.HOST ?? '127.0.0.1');
+  await app.listen(config.PORT, config.HOST);
   return app;
 }
 

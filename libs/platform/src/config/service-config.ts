@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, Matches, Max, Min } from 'class-validator';
 
 /** Variables every service reads. Apps extend this with their own. */
 export class ServiceConfig {
@@ -8,7 +8,7 @@ export class ServiceConfig {
   @Matches(/^(nats|tls):\/\/[^\s,]+(,(nats|tls):\/\/[^\s,]+)*$/, {
     message: 'NATS_URL must be one or more nats:// URLs separated by commas',
   })
-  NATS_URL = 'nats://127.0.0.1:4222';
+  NATS_URL: string = 'nats://127.0.0.1:4222';
 
   @IsInt({ message: 'PORT must be an integer' })
   @Min(0)
@@ -18,13 +18,16 @@ export class ServiceConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
     message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
   })
-  LOG_LEVEL = 'info';
+  LOG_LEVEL: string = 'info';
 
   @IsInt({ message: 'NATS_REQUEST_TIMEOUT_MS must be an integer' })
   @Min(100)
-  NATS_REQUEST_TIMEOUT_MS = 5000;
+  NATS_REQUEST_TIMEOUT_MS: number = 5000;
 
-  @IsOptional()
-  @IsString()
-  SERVICE_INSTANCE?: string;
+  @IsInt({ message: 'EVENT_ACK_WAIT_MS must be an integer' })
+  @Min(500)
+  EVENT_ACK_WAIT_MS: number = 30000;
+
+  @IsString({ message: 'HOST must be an address to bind to' })
+  HOST: string = '127.0.0.1';
 }

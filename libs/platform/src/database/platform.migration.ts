@@ -16,6 +16,7 @@ export function platformMigration(schema: string): new () => MigrationInterface 
         subject text NOT NULL,
         payload jsonb NOT NULL,
         request_id text,
+        actor text,
         created_at timestamptz NOT NULL DEFAULT now(),
         published_at timestamptz
       )`);

@@ -21,9 +21,8 @@ export class ProblemJsonFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const request = http.getRequest<Request>();
     const payload = httpErrorPayload(exception, this.logger);
-    const status = exception instanceof HttpException && !(exception instanceof DomainError) && payload.code !== 'VALIDATION_FAILED'
-      ? exception.getStatus()
-      : ErrorHttpStatus[payload.code];
+    // Nest's own HTTP exceptions (404 route, 413 body too large, …) keep their status.
+    const status = exception instanceof HttpException ? exception.getStatus() : ErrorHttpStatus[payload.code];
     const details = payload.details as { fields?: unknown } | undefined;
     const body: Record<string, unknown> = {
       type: `urn:o2c:error:${payload.code.toLowerCase().replace(/_/g, '-')}`,

@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { AckPolicy, type ConsumerMessages, DeliverPolicy, type JsMsg } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/transport-node';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -32,7 +32,7 @@ interface Registration {
  * The durable name is `<service>-<subject>`, so replicas of a service share one consumer.
  */
 @Injectable()
-export class EventConsumers implements OnApplicationBootstrap, OnApplicationShutdown {
+export class EventConsumers implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('EventConsumers');
   private readonly registrations: Registration[] = [];
   private readonly running: ConsumerMessages[] = [];
@@ -54,7 +54,8 @@ export class EventConsumers implements OnApplicationBootstrap, OnApplicationShut
     for (const registration of this.registrations) await this.start(registration);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the database and NATS close: stop taking events and let the one in hand finish. */
+  async beforeApplicationShutdown(): Promise<void> {
     for (const messages of this.running) messages.stop();
     await Promise.allSettled(this.loops);
   }
@@ -90,7 +91,7 @@ export class EventConsumers implements OnApplicationBootstrap, OnApplicationShut
       return;
     }
     try {
-      const applied = await runWithContext({ requestId: event.requestId ?? event.id, caller: SYSTEM_CALLER }, () =>
+      const applied = await runWithContext({ requestId: event.requestId ?? event.id, caller: { ...SYSTEM_CALLER, actorId: event.actor ?? SYSTEM_CALLER.actorId } }, () =>
         this.apply(registration, event),
       );
       message.ack();

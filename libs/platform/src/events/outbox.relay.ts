@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { headers as natsHeaders } from '@nats-io/transport-node';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
@@ -11,6 +11,7 @@ interface OutboxRow {
   subject: string;
   payload: unknown;
   request_id: string | null;
+  actor: string | null;
   created_at: Date;
 }
 
@@ -28,7 +29,7 @@ export interface OutboxRelayOptions {
  * duplicate (and consumers' inboxes would drop in any case).
  */
 @Injectable()
-export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('OutboxRelay');
   private listener?: pg.Client;
   private timer?: NodeJS.Timeout;
@@ -52,7 +53,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.kick();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the database and NATS close: finish the batch in flight, then stop. */
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     await this.running?.catch(() => undefined);
@@ -94,7 +96,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     const schema = this.options.schema;
     return this.dataSource.transaction(async (em) => {
       const rows: OutboxRow[] = await em.query(
-        `SELECT id, subject, payload, request_id, created_at FROM "${schema}".outbox
+        `SELECT id, subject, payload, request_id, actor, created_at FROM "${schema}".outbox
           WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [batchSize],
       );
@@ -112,6 +114,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       subject: row.subject,
       occurredAt: new Date(row.created_at).toISOString(),
       requestId: row.request_id ?? undefined,
+      actor: row.actor ?? undefined,
       data: row.payload,
     };
     const h = natsHeaders();

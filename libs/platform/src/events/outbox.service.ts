@@ -15,9 +15,10 @@ export class OutboxService {
   /** Adds one event; returns its id (which becomes the JetStream Nats-Msg-Id). */
   async add(em: EntityManager, subject: string, data: unknown): Promise<string> {
     const id = randomUUID();
+    const context = currentContext();
     await em.query(
-      `INSERT INTO "${this.schema}".outbox (id, subject, payload, request_id) VALUES ($1, $2, $3, $4)`,
-      [id, subject, JSON.stringify(data), currentContext()?.requestId ?? null],
+      `INSERT INTO "${this.schema}".outbox (id, subject, payload, request_id, actor) VALUES ($1, $2, $3, $4, $5)`,
+      [id, subject, JSON.stringify(data), context?.requestId ?? null, context?.caller?.actorId ?? null],
     );
     // Delivered to the relay's LISTEN connection when (and only if) the transaction commits.
     await em.query(`SELECT pg_notify($1, '')`, [outboxChannel(this.schema)]);

@@ -1,0 +1,38 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { PlatformModule, type ServiceDefinition } from '#platform';
+import { WarehouseConfig } from './config.js';
+import { WarehouseInit1700000000300 } from './migrations/1700000000300-warehouse-init.js';
+import { PickDemandModule } from './pick-demand/pick-demand.module.js';
+import { PickTicketEntity, PickTicketLineEntity } from './pick-tickets/pick-ticket.entity.js';
+import { PickTicketsModule } from './pick-tickets/pick-tickets.module.js';
+import { ScannerModule } from './scanner/scanner.module.js';
+import { ContainerEntity, ContainerLineEntity, ShipmentEntity } from './shipments/shipment.entity.js';
+import { ShipmentsModule } from './shipments/shipments.module.js';
+
+@Module({})
+export class AppModule {
+  static register(config: WarehouseConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        PlatformModule.forService({
+          name: 'warehouse',
+          config,
+          entities: [PickTicketEntity, PickTicketLineEntity, ShipmentEntity, ContainerEntity, ContainerLineEntity],
+          migrations: [WarehouseInit1700000000300],
+          logHttp: true,
+        }),
+        PickDemandModule,
+        PickTicketsModule,
+        ShipmentsModule,
+        ScannerModule,
+      ],
+    };
+  }
+}
+
+export const warehouseService: ServiceDefinition<WarehouseConfig> = {
+  name: 'warehouse',
+  config: WarehouseConfig,
+  module: (config) => AppModule.register(config),
+};

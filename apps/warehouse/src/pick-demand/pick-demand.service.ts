@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { OrderPlacedEvent } from '#contracts';
+
+/** Turns placed orders into pick demand: one row per order line and ship-from location. */
+@Injectable()
+export class PickDemandService {
+  /**
+   * Records every allocation of the order's lines. Runs in the consumer's inbox transaction;
+   * the unique (order line, location) key makes a second copy of the same order (for
+   * example re-published under a new event id) change nothing.
+   */
+  async recordOrder(em: EntityManager, order: OrderPlacedEvent): Promise<number> {
+    const demand = order.lines.flatMap((line) =>
+      line.allocations
+        .filter((allocation) => allocation.quantity > 0)
+        .map((allocation) => ({ lineId: line.lineId, sku: line.sku, locationCode: allocation.locationCode, quantity: allocation.quantity })),
+    );
+    if (demand.length === 0) return 0;
+    const inserted: unknown[] = await em.query(
+      `INSERT INTO warehouse.pick_demand (order_id, order_number, order_date, order_line_id, sku, location_code, quantity)
+       SELECT $1::uuid, $2::text, $3::timestamptz, d.* FROM unnest($4::uuid[], $5::text[], $6::text[], $7::int[]) AS d
+       ON CONFLICT (order_line_id, location_code) DO NOTHING
+       RETURNING id`,
+      [
+        order.orderId,
+        order.number,
+        order.orderDate,
+        demand.map((d) => d.lineId),
+        demand.map((d) => d.sku),
+        demand.map((d) => d.locationCode),
+        demand.map((d) => d.quantity),
+      ],
+    );
+    return inserted.length;
+  }
+}

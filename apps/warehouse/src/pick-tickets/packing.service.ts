@@ -1,0 +1,96 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { ContainerRequest, PackRequest, ShipmentView } from '#contracts';
+import { DomainError } from '#platform';
+import { currentActor } from '../common/actor.js';
+import { createShipment, type NewContainer } from '../shipments/shipment.records.js';
+import { ShipmentQueryService } from '../shipments/shipment-query.service.js';
+import { assertPickTicketTransition } from './pick-ticket.machine.js';
+import { type LockedPickTicket, lockPickTicket, type PickTicketLineRow, pickTicketLines, tallyAgainstTicket } from './pick-ticket.rows.js';
+
+/**
+ * Packs a picked ticket into containers: PICKED -> PACKED, creating a PACKED shipment.
+ * Whatever the ticket asked for but was not packed goes back to open pick demand, so the
+ * next run prints it on a new ticket (a partial shipment now, the rest later).
+ */
+@Injectable()
+export class PackingService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly shipments: ShipmentQueryService,
+  ) {}
+
+  async pack(request: PackRequest): Promise<ShipmentView> {
+    const shipmentId = await this.dataSource.transaction(async (em) => {
+      const ticket = await lockPickTicket(em, request.pickTicketId);
+      assertPickTicketTransition(ticket, 'PACKED');
+      const lines = await pickTicketLines(em, ticket.id);
+      const containers = request.containers ? requestedContainers(ticket.number, lines, request.containers) : [everythingPicked(ticket, lines)];
+      const packed = new Map<string, number>();
+      for (const container of containers) for (const [id, qty] of container.lines) packed.set(id, (packed.get(id) ?? 0) + qty);
+      await em.query(
+        `UPDATE warehouse.pick_ticket_lines l SET packed_quantity = COALESCE(
+           (SELECT p.quantity FROM unnest($2::uuid[], $3::int[]) AS p(order_line_id, quantity) WHERE p.order_line_id = l.order_line_id), 0)
+          WHERE l.pick_ticket_id = $1`,
+        [ticket.id, [...packed.keys()], [...packed.values()]],
+      );
+      const id = await createShipment(em, {
+        pickTicketId: ticket.id,
+        orderId: ticket.order_id,
+        orderNumber: ticket.order_number,
+        locationCode: ticket.location_code,
+        containers,
+      });
+      await em.query(`UPDATE warehouse.pick_tickets SET status = 'PACKED', packed_by = $2, updated_at = now() WHERE id = $1`, [
+        ticket.id,
+        currentActor(),
+      ]);
+      await reopenUnpackedDemand(em, ticket.id);
+      return id;
+    });
+    return this.shipments.get(shipmentId);
+  }
+}
+
+function everythingPicked(ticket: LockedPickTicket, lines: PickTicketLineRow[]): NewContainer {
+  const picked = lines.filter((l) => l.picked_quantity > 0);
+  if (picked.length === 0) {
+    throw new DomainError('VALIDATION_FAILED', `Nothing was picked on pick ticket ${ticket.number}, so there is nothing to pack`);
+  }
+  return { code: 'BOX-1', lines: new Map(picked.map((l) => [l.order_line_id, l.picked_quantity])) };
+}
+
+/** Checks the containers against what was picked (all containers together) and gives each a code. */
+function requestedContainers(ticketNumber: string, lines: PickTicketLineRow[], containers: ContainerRequest[]): NewContainer[] {
+  tallyAgainstTicket(
+    ticketNumber,
+    lines,
+    containers.flatMap((c) => c.lines),
+    { of: (l) => l.picked_quantity, what: 'were picked' },
+  );
+  const result = containers.map((c, i) => ({
+    code: c.code ?? `BOX-${i + 1}`,
+    weightGrams: c.weightGrams,
+    lines: tallyAgainstTicket(ticketNumber, lines, c.lines, { of: (l) => l.picked_quantity, what: 'were picked' }),
+  }));
+  const codes = result.map((c) => c.code);
+  const duplicate = codes.find((code, i) => codes.indexOf(code) !== i);
+  if (duplicate) {
+    throw new DomainError('VALIDATION_FAILED', `Container code ${duplicate} is used twice in one shipment`, {
+      fields: [{ field: 'containers.code', problems: [`${duplicate} is used twice`] }],
+    });
+  }
+  return result;
+}
+
+/** Puts the unpacked rest of each line back on the line's demand row as OPEN. */
+async function reopenUnpackedDemand(em: EntityManager, pickTicketId: string): Promise<void> {
+  await em.query(
+    `UPDATE warehouse.pick_demand d SET status = 'OPEN', pick_ticket_id = NULL, quantity = l.quantity - l.packed_quantity
+       FROM warehouse.pick_ticket_lines l
+      WHERE l.pick_ticket_id = $1 AND l.quantity > l.packed_quantity
+        AND d.pick_ticket_id = $1 AND d.order_line_id = l.order_line_id`,
+    [pickTicketId],
+  );
+}

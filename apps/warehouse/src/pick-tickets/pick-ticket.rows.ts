@@ -1,0 +1,73 @@
+import type { EntityManager } from 'typeorm';
+import type { LineQuantity, PickTicketStatus } from '#contracts';
+import { DomainError } from '#platform';
+
+export interface LockedPickTicket {
+  id: string;
+  number: string;
+  order_id: string;
+  order_number: string;
+  location_code: string;
+  status: PickTicketStatus;
+}
+
+export interface PickTicketLineRow {
+  order_line_id: string;
+  sku: string;
+  quantity: number;
+  picked_quantity: number;
+  packed_quantity: number;
+}
+
+/** Locks a pick ticket for the rest of the transaction, so status moves on it are serialised. */
+export async function lockPickTicket(em: EntityManager, id: string): Promise<LockedPickTicket> {
+  const [ticket] = await em.query(
+    `SELECT id, number, order_id, order_number, location_code, status FROM warehouse.pick_tickets WHERE id = $1 FOR UPDATE`,
+    [id],
+  );
+  if (!ticket) throw new DomainError('PICK_TICKET_NOT_FOUND', `No pick ticket with id ${id}`, { id });
+  return ticket as LockedPickTicket;
+}
+
+export async function pickTicketLines(em: EntityManager, id: string): Promise<PickTicketLineRow[]> {
+  return em.query(
+    `SELECT order_line_id, sku, quantity, picked_quantity, packed_quantity FROM warehouse.pick_ticket_lines
+      WHERE pick_ticket_id = $1 ORDER BY sku, order_line_id`,
+    [id],
+  );
+}
+
+/**
+ * Adds up requested quantities per order line (a line scanned twice counts twice) and checks
+ * them against the ticket: a line that is not on it is VALIDATION_FAILED, more than `limit`
+ * allows is QUANTITY_EXCEEDED. Throws before anything is written.
+ */
+export function tallyAgainstTicket(
+  ticketNumber: string,
+  lines: PickTicketLineRow[],
+  requested: LineQuantity[],
+  limit: { of: (line: PickTicketLineRow) => number; what: string },
+): Map<string, number> {
+  const byId = new Map(lines.map((l) => [l.order_line_id, l]));
+  const totals = new Map<string, number>();
+  for (const { orderLineId, quantity } of requested) {
+    if (!byId.has(orderLineId)) {
+      throw new DomainError('VALIDATION_FAILED', `Order line ${orderLineId} is not on pick ticket ${ticketNumber}`, {
+        fields: [{ field: 'lines.orderLineId', problems: [`${orderLineId} is not on pick ticket ${ticketNumber}`] }],
+      });
+    }
+    totals.set(orderLineId, (totals.get(orderLineId) ?? 0) + quantity);
+  }
+  for (const [orderLineId, total] of totals) {
+    const line = byId.get(orderLineId)!;
+    const allowed = limit.of(line);
+    if (total > allowed) {
+      throw new DomainError(
+        'QUANTITY_EXCEEDED',
+        `Pick ticket ${ticketNumber}: ${total} of ${line.sku} requested for order line ${orderLineId}, but only ${allowed} ${limit.what}`,
+        { orderLineId, sku: line.sku, requested: total, allowed },
+      );
+    }
+  }
+  return totals;
+}

@@ -1,0 +1,51 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { type Caller, GatewaySubjects, type VerifyApiKeyReply, type VerifyApiKeyRequest } from '#contracts';
+import { DomainError, SERVICE_CONFIG, ServiceClient } from '#platform';
+import { WarehouseConfig } from '../config.js';
+
+/** The warehouse itself asking the gateway, not the (still unknown) scanner. */
+const WAREHOUSE_CALLER: Caller = { actorId: 'warehouse', role: 'system' };
+/** Errors that say the gateway could not answer, as opposed to "this key is no good". */
+const UNAVAILABLE = new Set(['SERVICE_UNAVAILABLE', 'SERVICE_TIMEOUT', 'INTERNAL']);
+const MAX_CACHED_KEYS = 10_000;
+
+/**
+ * Verifies scanner API keys with the gateway (which owns them) and trusts a successful
+ * answer for SCANNER_KEY_CACHE_MS, so a scanner does not cost a NATS round trip per scan.
+ * Keys are cached by their SHA-256, never in clear; failures are never cached.
+ */
+@Injectable()
+export class ApiKeyVerifier {
+  private readonly cache = new Map<string, { key: VerifyApiKeyReply; expires: number }>();
+
+  constructor(
+    private readonly client: ServiceClient,
+    @Inject(SERVICE_CONFIG) private readonly config: WarehouseConfig,
+  ) {}
+
+  async verify(apiKey: string): Promise<VerifyApiKeyReply> {
+    const digest = createHash('sha256').update(apiKey).digest('hex');
+    const now = Date.now();
+    const hit = this.cache.get(digest);
+    if (hit && hit.expires > now) return hit.key;
+    let key: VerifyApiKeyReply;
+    try {
+      const request: VerifyApiKeyRequest = { apiKey };
+      key = await this.client.request<VerifyApiKeyReply>(GatewaySubjects.verifyApiKey, request, { caller: WAREHOUSE_CALLER });
+    } catch (error) {
+      if (error instanceof DomainError && UNAVAILABLE.has(error.code)) throw error;
+      throw new DomainError('UNAUTHENTICATED', 'The API key is not valid');
+    }
+    this.remember(digest, key, now);
+    return key;
+  }
+
+  private remember(digest: string, key: VerifyApiKeyReply, now: number): void {
+    if (this.cache.size >= MAX_CACHED_KEYS) {
+      for (const [d, entry] of this.cache) if (entry.expires <= now) this.cache.delete(d);
+      if (this.cache.size >= MAX_CACHED_KEYS) this.cache.clear();
+    }
+    this.cache.set(digest, { key, expires: now + this.config.SCANNER_KEY_CACHE_MS });
+  }
+}

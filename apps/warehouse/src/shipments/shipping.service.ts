@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { type ShipmentShippedEvent, type ShipmentStatus, type ShipmentView, type ShipRequest, WarehouseSubjects } from '#contracts';
+import { DomainError, OutboxService, rows } from '#platform';
+import { currentActor } from '../common/actor.js';
+import { assertPickTicketTransition } from '../pick-tickets/pick-ticket.machine.js';
+import { lockPickTicket } from '../pick-tickets/pick-ticket.rows.js';
+import { assertShipmentTransition } from './shipment.machine.js';
+import { ShipmentQueryService } from './shipment-query.service.js';
+
+interface LockedShipment {
+  id: string;
+  number: string;
+  status: ShipmentStatus;
+  pick_ticket_id: string;
+  order_id: string;
+  order_number: string;
+  location_code: string;
+}
+
+/**
+ * Hands a packed shipment to the carrier: shipment and its pick ticket PACKED -> SHIPPED,
+ * and `shipment shipped` (with the packed quantity of each order line) in the same
+ * transaction. A second attempt is ILLEGAL_TRANSITION and emits nothing.
+ */
+@Injectable()
+export class ShippingService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
+    private readonly query: ShipmentQueryService,
+  ) {}
+
+  async ship(request: ShipRequest): Promise<ShipmentView> {
+    await this.dataSource.transaction(async (em) => {
+      const shipment = await lockShipment(em, request.shipmentId);
+      assertShipmentTransition(shipment, 'SHIPPED');
+      const ticket = await lockPickTicket(em, shipment.pick_ticket_id);
+      assertPickTicketTransition(ticket, 'SHIPPED');
+      const [{ shipped_at: shippedAt }] = await rows<{ shipped_at: Date }>(
+        em,
+        `UPDATE warehouse.shipments SET status = 'SHIPPED', carrier = $2, tracking_number = $3, shipped_at = now(), shipped_by = $4
+          WHERE id = $1 RETURNING shipped_at`,
+        [shipment.id, request.carrier, request.trackingNumber, currentActor()],
+      );
+      await em.query(`UPDATE warehouse.pick_tickets SET status = 'SHIPPED', updated_at = now() WHERE id = $1`, [ticket.id]);
+      await this.outbox.add(em, WarehouseSubjects.shipmentShipped, await shippedEvent(em, shipment, request, shippedAt));
+    });
+    return this.query.get(request.shipmentId);
+  }
+}
+
+async function lockShipment(em: EntityManager, id: string): Promise<LockedShipment> {
+  const [shipment] = await em.query(
+    `SELECT id, number, status, pick_ticket_id, order_id, order_number, location_code FROM warehouse.shipments WHERE id = $1 FOR UPDATE`,
+    [id],
+  );
+  if (!shipment) throw new DomainError('SHIPMENT_NOT_FOUND', `No shipment with id ${id}`, { id });
+  return shipment as LockedShipment;
+}
+
+async function shippedEvent(em: EntityManager, shipment: LockedShipment, request: ShipRequest, shippedAt: Date): Promise<ShipmentShippedEvent> {
+  const lines: Array<{ order_line_id: string; sku: string; quantity: number }> = await em.query(
+    `SELECT order_line_id, sku, packed_quantity AS quantity FROM warehouse.pick_ticket_lines
+      WHERE pick_ticket_id = $1 AND packed_quantity > 0 ORDER BY sku, order_line_id`,
+    [shipment.pick_ticket_id],
+  );
+  const [{ picking_cycle: pickingCycle }] = await em.query(`SELECT picking_cycle FROM warehouse.pick_tickets WHERE id = $1`, [
+    shipment.pick_ticket_id,
+  ]);
+  return {
+    shipmentId: shipment.id,
+    shipmentNumber: shipment.number,
+    pickTicketId: shipment.pick_ticket_id,
+    pickingCycle,
+    orderId: shipment.order_id,
+    orderNumber: shipment.order_number,
+    locationCode: shipment.location_code,
+    carrier: request.carrier,
+    trackingNumber: request.trackingNumber,
+    shippedAt: new Date(shippedAt).toISOString(),
+    lines: lines.map((l) => ({ orderLineId: l.order_line_id, sku: l.sku, quantity: l.quantity })),
+  };
+}

@@ -1,0 +1,27 @@
+import request from 'supertest';
+
+/** A tiny supertest wrapper: every call carries an API key. */
+export class Api {
+  constructor(
+    readonly baseUrl: string,
+    readonly key?: string,
+  ) {}
+
+  as(key: string | undefined): Api {
+    return new Api(this.baseUrl, key);
+  }
+
+  private auth(test: request.Test, headers: Record<string, string>): request.Test {
+    if (this.key) test.set('X-Api-Key', this.key);
+    for (const [name, value] of Object.entries(headers)) test.set(name, value);
+    return test;
+  }
+
+  get(path: string, headers: Record<string, string> = {}): request.Test {
+    return this.auth(request(this.baseUrl).get(path), headers);
+  }
+
+  post(path: string, body: object = {}, headers: Record<string, string> = {}): request.Test {
+    return this.auth(request(this.baseUrl).post(path), headers).send(body);
+  }
+}
