@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: build (the system tests start the apps from dist/), type-check, then every jest
+// `npm test`: build (the system tests start the apps from dist/), type-check, lint, then every jest
 // test: unit specs, per-app integration tests and whole-system tests against the real Postgres
 // (TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres) and a private
 // nats-server per test file. Extra arguments go to jest (e.g. `npm test -- apps/orders`).
@@ -17,4 +17,5 @@ const step = (name, command, args) => {
 
 step('build', process.execPath, [join(root, 'tools/build.mjs')]);
 step('typecheck', process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit']);
+step('lint', process.execPath, [join(root, 'node_modules/eslint/bin/eslint.js'), '.', '--max-warnings=0']);
 step('jest', process.execPath, ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', join(root, 'node_modules/jest/bin/jest.js'), '--maxWorkers=2', ...process.argv.slice(2)]);

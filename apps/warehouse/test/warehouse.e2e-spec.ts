@@ -208,7 +208,7 @@ describe('warehouse: from placed orders to shipped shipments, over NATS against 
         body: body ? JSON.stringify(body) : undefined,
       });
       // Loosely typed on purpose: the assertions below check the shapes.
-      const json = (await response.json()) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+      const json = (await response.json()) as Record<string, any>;
       return { status: response.status, type: response.headers.get('content-type') ?? '', body: json };
     };
 
