@@ -19,7 +19,7 @@ export function loadConfig<T extends object>(schema: new () => T, env: NodeJS.Pr
   const raw: Record<string, unknown> = { ...(defaults as Record<string, unknown>) };
   for (const key of Object.keys(env)) if (env[key] !== undefined && env[key] !== '') raw[key] = env[key];
   const config = plainToInstance(schema, raw, { enableImplicitConversion: true });
-  const errors = validateSync(config, { whitelist: false, forbidUnknownValues: false });
+  const errors = validateSync(config, { whitelist: false, forbidUnknownValues: false, stopAtFirstError: true });
   if (errors.length > 0) {
     throw new ConfigError(errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`));
   }

@@ -10,9 +10,10 @@ export class ServiceConfig {
   })
   NATS_URL: string = 'nats://127.0.0.1:4222';
 
-  @IsInt({ message: 'PORT must be an integer' })
+  // class-validator checks the lowest decorator first: the type, then the range.
   @Min(0)
   @Max(65535)
+  @IsInt({ message: 'PORT must be an integer' })
   PORT: number;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
@@ -20,12 +21,12 @@ export class ServiceConfig {
   })
   LOG_LEVEL: string = 'info';
 
-  @IsInt({ message: 'NATS_REQUEST_TIMEOUT_MS must be an integer' })
   @Min(100)
+  @IsInt({ message: 'NATS_REQUEST_TIMEOUT_MS must be an integer' })
   NATS_REQUEST_TIMEOUT_MS: number = 5000;
 
-  @IsInt({ message: 'EVENT_ACK_WAIT_MS must be an integer' })
   @Min(500)
+  @IsInt({ message: 'EVENT_ACK_WAIT_MS must be an integer' })
   EVENT_ACK_WAIT_MS: number = 30000;
 
   @IsString({ message: 'HOST must be an address to bind to' })
