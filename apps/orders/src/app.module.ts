@@ -4,6 +4,8 @@ import { OrdersConfig } from './config.js';
 import { CustomersModule } from './customers/customers.module.js';
 import { FulfilmentModule } from './fulfilment/fulfilment.module.js';
 import { OrdersInit1700000000200 } from './migrations/1700000000200-orders-init.js';
+import { OrderModel1700000000220 } from './migrations/1700000000220-order-model.js';
+import { OrderSummaries1700000000221 } from './migrations/1700000000221-order-summaries.js';
 import { OrdersModule } from './orders/orders.module.js';
 
 @Module({})
@@ -12,7 +14,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forService({ name: 'orders', config, entities: [], migrations: [OrdersInit1700000000200] }),
+        PlatformModule.forService({ name: 'orders', config, entities: [], migrations: [OrdersInit1700000000200, OrderModel1700000000220, OrderSummaries1700000000221] }),
         CustomersModule,
         OrdersModule.register(config),
         FulfilmentModule,

@@ -1,18 +1,43 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { Allocation, Caller, Currency, FulfillStatus, LineStatus, OrderLineView, OrderView, Page } from '#contracts';
-import { DomainError } from '#platform';
-import { deriveOrderStatus } from './order-status.js';
+import type {
+  Allocation,
+  Caller,
+  Currency,
+  FulfillStatus,
+  LineKind,
+  LineStatus,
+  ListOrdersRequest,
+  OrderLineView,
+  OrderRef,
+  OrderStatus,
+  OrderType,
+  OrderView,
+  Page,
+  RecurrenceView,
+} from '#contracts';
+import { DomainError, rows, type Queryable } from '#platform';
 
 interface OrderRow {
   id: string;
   number: string;
-  type: 'ORDER';
+  type: OrderType;
   customer_id: string;
   customer_reference: string | null;
   currency: Currency;
   order_date: Date;
+  priority: number;
+  ship_from_location: string | null;
+  ship_to_address_id: string | null;
+  batch_id: string | null;
+  recurrence: Omit<RecurrenceView, 'nextRunOn'> | null;
+  next_run_on: string | null;
+  ref_order_id: string | null;
+  status: OrderStatus;
+  total_minor: string;
+  invoiced_minor: string;
+  paid_minor: string;
 }
 
 interface LineRow {
@@ -30,15 +55,26 @@ interface LineRow {
   shipped_quantity: number;
   invoiced_quantity: number;
   allocations: Allocation[];
+  kind: LineKind;
+  parent_line_id: string | null;
+  description: string | null;
+  ship_fee_minor: string;
+  quoted_unit_price_minor: string | null;
+  returned_quantity: number;
+  moved_quantity: number;
 }
 
-/** Reads orders as OrderViews: lines with both statuses and the derived order status. */
+const ORDER_COLUMNS = `o.id, o.number, o.type, o.customer_id, o.customer_reference, o.currency, o.order_date, o.priority,
+  o.ship_from_location, o.ship_to_address_id, o.batch_id, o.recurrence, to_char(o.next_run_on, 'YYYY-MM-DD') AS next_run_on,
+  o.ref_order_id, s.status, s.total_minor, s.invoiced_minor, s.paid_minor`;
+
+/** Reads orders as OrderViews: lines with both statuses, the derived status and the Ref Order ID chain. */
 @Injectable()
 export class OrderReader {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async get(id: string, caller?: Caller): Promise<OrderView> {
-    const [order] = await this.views(`WHERE o.id = $1`, [id]);
+  async get(id: string, caller?: Caller, db: Queryable = this.dataSource): Promise<OrderView> {
+    const [order] = await this.views(db, `WHERE o.id = $1`, [id]);
     if (!order || (caller?.role === 'customer' && caller.customerId !== order.customerId)) {
       throw new DomainError('ORDER_NOT_FOUND', `No order with id ${id}`, { id });
     }
@@ -46,33 +82,41 @@ export class OrderReader {
   }
 
   async findByIdempotencyKey(key: string): Promise<OrderView | undefined> {
-    const [order] = await this.views(`WHERE o.idempotency_key = $1`, [key]);
+    const [order] = await this.views(this.dataSource, `WHERE o.idempotency_key = $1`, [key]);
     return order;
   }
 
-  async list(filter: { customerId?: string; limit?: number; offset?: number }, caller?: Caller): Promise<Page<OrderView>> {
+  async list(filter: ListOrdersRequest, caller?: Caller): Promise<Page<OrderView>> {
     const limit = filter.limit ?? 20;
     const offset = filter.offset ?? 0;
     const customerId = caller?.role === 'customer' ? (caller.customerId ?? '00000000-0000-0000-0000-000000000000') : filter.customerId;
-    const where = `WHERE ($1::uuid IS NULL OR o.customer_id = $1)`;
-    const items = await this.views(`${where} ORDER BY o.order_date DESC, o.number DESC LIMIT $2 OFFSET $3`, [customerId ?? null, limit, offset]);
-    const [{ count }] = await this.dataSource.query(`SELECT count(*)::int AS count FROM orders.orders o ${where}`, [customerId ?? null]);
+    const where = `WHERE ($1::uuid IS NULL OR o.customer_id = $1) AND ($2::text IS NULL OR o.type = $2) AND ($3::text IS NULL OR s.status = $3)
+      AND ($4::date IS NULL OR o.order_date >= $4::date) AND ($5::date IS NULL OR o.order_date < $5::date + 1) AND ($6::uuid IS NULL OR o.batch_id = $6)`;
+    const params = [customerId ?? null, filter.type ?? null, filter.status ?? null, filter.from ?? null, filter.to ?? null, filter.batchId ?? null];
+    const items = await this.views(this.dataSource, `${where} ORDER BY o.order_date DESC, o.number DESC LIMIT $7 OFFSET $8`, [...params, limit, offset]);
+    const [{ count }] = await rows<{ count: number }>(
+      this.dataSource,
+      `SELECT count(*)::int AS count FROM orders.orders o JOIN orders.order_summaries s ON s.order_id = o.id ${where}`,
+      params,
+    );
     return { items, total: count, limit, offset };
   }
 
-  private async views(where: string, params: unknown[]): Promise<OrderView[]> {
-    const orders: OrderRow[] = await this.dataSource.query(
-      `SELECT o.id, o.number, o.type, o.customer_id, o.customer_reference, o.currency, o.order_date FROM orders.orders o ${where}`,
+  private async views(db: Queryable, where: string, params: unknown[]): Promise<OrderView[]> {
+    const orders = await rows<OrderRow>(
+      db,
+      `SELECT ${ORDER_COLUMNS} FROM orders.orders o JOIN orders.order_summaries s ON s.order_id = o.id ${where}`,
       params,
     );
     if (orders.length === 0) return [];
     const ids = orders.map((o) => o.id);
-    const [lines, invoices]: [LineRow[], Array<{ order_id: string; invoiced: string; paid: string }>] = await Promise.all([
-      this.dataSource.query(`SELECT * FROM orders.order_lines WHERE order_id = ANY($1::uuid[]) ORDER BY order_id, line_no`, [ids]),
-      this.dataSource.query(
-        `SELECT order_id, sum(total_minor) AS invoiced, sum(paid_minor) AS paid FROM orders.order_invoices
-          WHERE order_id = ANY($1::uuid[]) GROUP BY order_id`,
-        [ids],
+    const [lines, related] = await Promise.all([
+      rows<LineRow>(db, `SELECT * FROM orders.order_lines WHERE order_id = ANY($1::uuid[]) ORDER BY order_id, line_no`, [ids]),
+      rows<OrderRef & { ref_order_id: string | null }>(
+        db,
+        `SELECT id, number, type, ref_order_id FROM orders.orders
+          WHERE ref_order_id = ANY($1::uuid[]) OR id = ANY($2::uuid[]) ORDER BY number`,
+        [ids, orders.map((o) => o.ref_order_id).filter(Boolean)],
       ),
     ]);
     const linesByOrder = new Map<string, OrderLineView[]>();
@@ -81,25 +125,30 @@ export class OrderReader {
       list.push(toLineView(row));
       linesByOrder.set(row.order_id, list);
     }
-    const money = new Map(invoices.map((i) => [i.order_id, { invoiced: Number(i.invoiced), paid: Number(i.paid) }]));
-    return orders.map((o) => {
-      const orderLines = linesByOrder.get(o.id) ?? [];
-      const { invoiced, paid } = money.get(o.id) ?? { invoiced: 0, paid: 0 };
-      return {
-        id: o.id,
-        number: o.number,
-        type: o.type,
-        customerId: o.customer_id,
-        customerReference: o.customer_reference ?? undefined,
-        currency: o.currency,
-        status: deriveOrderStatus(orderLines, invoiced, paid),
-        orderDate: new Date(o.order_date).toISOString(),
-        totalMinor: orderLines.reduce((sum, l) => sum + (l.lineStatus === 'CANCELLED' ? 0 : l.lineTotalMinor), 0),
-        invoicedMinor: invoiced,
-        paidMinor: paid,
-        lines: orderLines,
-      };
-    });
+    const ref = (r: OrderRef): OrderRef => ({ id: r.id, number: r.number, type: r.type });
+    return orders.map((o) => ({
+      id: o.id,
+      number: o.number,
+      type: o.type,
+      customerId: o.customer_id,
+      customerReference: o.customer_reference ?? undefined,
+      currency: o.currency.trim() as Currency,
+      status: o.status,
+      orderDate: new Date(o.order_date).toISOString(),
+      totalMinor: Number(o.total_minor),
+      invoicedMinor: Number(o.invoiced_minor),
+      paidMinor: Number(o.paid_minor),
+      priority: o.priority,
+      shipFromLocation: o.ship_from_location ?? undefined,
+      shipToAddressId: o.ship_to_address_id ?? undefined,
+      batchId: o.batch_id ?? undefined,
+      recurrence: o.recurrence ? { ...o.recurrence, nextRunOn: o.next_run_on ?? undefined } : undefined,
+      references: {
+        parent: related.filter((r) => r.id === o.ref_order_id).map(ref)[0],
+        children: related.filter((r) => r.ref_order_id === o.id).map(ref),
+      },
+      lines: linesByOrder.get(o.id) ?? [],
+    }));
   }
 }
 
@@ -120,5 +169,12 @@ function toLineView(row: LineRow): OrderLineView {
     shippedQuantity: row.shipped_quantity,
     invoicedQuantity: row.invoiced_quantity,
     allocations: row.allocations,
+    kind: row.kind,
+    parentLineId: row.parent_line_id ?? undefined,
+    description: row.description ?? undefined,
+    shipFeeMinor: Number(row.ship_fee_minor),
+    quotedUnitPriceMinor: row.quoted_unit_price_minor === null ? undefined : Number(row.quoted_unit_price_minor),
+    returnedQuantity: row.returned_quantity,
+    movedQuantity: row.moved_quantity,
   };
 }

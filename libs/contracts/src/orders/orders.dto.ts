@@ -3,12 +3,16 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  IsBoolean,
+  IsDateString,
   IsEmail,
+  IsIn,
   IsInt,
   IsOptional,
   IsString,
   IsUUID,
   Matches,
+  Max,
   MaxLength,
   Min,
   MinLength,
@@ -18,15 +22,74 @@ import { CURRENCY_PATTERN, type Currency } from '../common/money.js';
 import { PageQuery } from '../common/paging.js';
 import { Allocation, CODE_PATTERN, SKU_PATTERN } from '../inventory/inventory.dto.js';
 import {
+  type AddressKind,
+  AddressKinds,
+  type EnterableOrderType,
+  EnterableOrderTypes,
   type FulfillStatus,
   FulfillStatuses,
+  type LineKind,
+  LineKinds,
   type LineStatus,
   LineStatuses,
   type OrderStatus,
   OrderStatuses,
   type OrderType,
   OrderTypes,
+  type RecurrenceUnit,
+  RecurrenceUnits,
 } from './orders.status.js';
+
+export class AddressInput {
+  @ApiProperty({ enum: AddressKinds })
+  @IsIn(AddressKinds, { message: `kind must be one of ${AddressKinds.join(', ')}` })
+  kind: AddressKind;
+
+  @ApiProperty({ example: 'Acme Retail, receiving dock' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ example: '1 Harbour Road' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  line1: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  line2?: string;
+
+  @ApiProperty({ example: 'Rotterdam' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  city: string;
+
+  @ApiPropertyOptional({ example: 'ZH', description: 'Region or state (tax rates can depend on it)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  region?: string;
+
+  @ApiProperty({ example: '3011 AA' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(20)
+  postalCode: string;
+
+  @ApiProperty({ example: 'NL' })
+  @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166 two-letter code' })
+  country: string;
+
+  @ApiPropertyOptional({ default: false })
+  @IsOptional()
+  @IsBoolean()
+  isDefault?: boolean;
+}
 
 export class CreateCustomerRequest {
   @ApiProperty({ example: 'Acme Retail Ltd' })
@@ -44,6 +107,37 @@ export class CreateCustomerRequest {
   @IsOptional()
   @Matches(CURRENCY_PATTERN, { message: 'currency must be a supported ISO 4217 code' })
   currency?: Currency;
+
+  @ApiPropertyOptional({ example: 'WHOLESALE', default: 'STANDARD', description: 'Customer type (price rules can target it)' })
+  @IsOptional()
+  @Matches(/^[A-Z][A-Z0-9_]{0,31}$/, { message: 'type must be 1-32 capital letters, digits or underscores' })
+  type?: string;
+
+  @ApiPropertyOptional({ example: 'NET30', default: 'NET30' })
+  @IsOptional()
+  @Matches(/^(PREPAID|DUE_ON_RECEIPT|NET\d{1,3})$/, { message: 'paymentTerms must be PREPAID, DUE_ON_RECEIPT or NETn (e.g. NET30)' })
+  paymentTerms?: string;
+
+  @ApiPropertyOptional({ example: 'WH1', description: 'Ship from this location unless an order says otherwise' })
+  @IsOptional()
+  @Matches(CODE_PATTERN, { message: 'defaultShipFrom must be a valid location code' })
+  defaultShipFrom?: string;
+
+  @ApiPropertyOptional({ default: false, description: 'Pays before goods ship (no automatic Backorders)' })
+  @IsOptional()
+  @IsBoolean()
+  prepaid?: boolean;
+
+  @ApiPropertyOptional({ type: [AddressInput], description: 'Bill-to and ship-to addresses' })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => AddressInput)
+  addresses?: AddressInput[];
+}
+
+export class AddressView extends AddressInput {
+  @ApiProperty() id: string;
 }
 
 export class CustomerView {
@@ -52,6 +146,11 @@ export class CustomerView {
   @ApiProperty() name: string;
   @ApiPropertyOptional() email?: string;
   @ApiProperty() currency: Currency;
+  @ApiProperty() type: string;
+  @ApiProperty() paymentTerms: string;
+  @ApiPropertyOptional() defaultShipFrom?: string;
+  @ApiProperty() prepaid: boolean;
+  @ApiProperty({ type: [AddressView] }) addresses: AddressView[];
   @ApiProperty() createdAt: string;
 }
 
@@ -62,6 +161,23 @@ export class IdRequest {
 }
 
 export class ListCustomersRequest extends PageQuery {}
+
+export class RecurrenceInput {
+  @ApiProperty({ enum: RecurrenceUnits, example: 'MONTH' })
+  @IsIn(RecurrenceUnits, { message: `every must be one of ${RecurrenceUnits.join(', ')}` })
+  every: RecurrenceUnit;
+
+  @ApiPropertyOptional({ default: 1, example: 3, description: 'Every N units (3 with MONTH: quarterly)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(366)
+  interval?: number;
+
+  @ApiProperty({ example: '2026-12-01', description: 'Date of the first order' })
+  @IsDateString({ strict: true }, { message: 'startOn must be an ISO date' })
+  startOn: string;
+}
 
 export class PlaceOrderLine {
   @ApiProperty({ example: 'V123' })
@@ -95,12 +211,46 @@ export class PlaceOrderRequest {
   @MaxLength(100)
   customerReference?: string;
 
+  @ApiPropertyOptional({ enum: EnterableOrderTypes, default: 'ORDER', description: 'Backorders are made only by the system; returns from an original order' })
+  @IsOptional()
+  @IsIn(EnterableOrderTypes, { message: `type must be one of ${EnterableOrderTypes.join(', ')} (Backorders are created only by the system)` })
+  type?: EnterableOrderType;
+
+  @ApiPropertyOptional({ description: "One of the customer's ship-to addresses; its default when absent" })
+  @IsOptional()
+  @IsUUID('all', { message: 'shipToAddressId must be a UUID' })
+  shipToAddressId?: string;
+
+  @ApiPropertyOptional({ default: 0, description: 'Higher is served first when back-orders are released' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(9)
+  priority?: number;
+
+  @ApiPropertyOptional({ type: () => RecurrenceInput, description: 'Required for type RECURRING' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RecurrenceInput)
+  recurrence?: RecurrenceInput;
+
   @ApiProperty({ type: [PlaceOrderLine] })
   @ArrayMinSize(1, { message: 'lines must contain at least one line' })
   @ArrayMaxSize(10000)
   @ValidateNested({ each: true })
   @Type(() => PlaceOrderLine)
   lines: PlaceOrderLine[];
+}
+
+export class OrderRef {
+  @ApiProperty() id: string;
+  @ApiProperty() number: string;
+  @ApiProperty({ enum: OrderTypes }) type: OrderType;
+}
+
+export class OrderReferences {
+  @ApiPropertyOptional({ type: OrderRef, description: 'The order this one refers to (Ref Order ID)' }) parent?: OrderRef;
+  @ApiProperty({ type: [OrderRef], description: 'Orders that refer to this one' }) children: OrderRef[];
 }
 
 export class OrderLineView {
@@ -118,6 +268,17 @@ export class OrderLineView {
   @ApiProperty() shippedQuantity: number;
   @ApiProperty() invoicedQuantity: number;
   @ApiProperty({ type: [Allocation] }) allocations: Allocation[];
+  @ApiProperty({ enum: LineKinds }) kind: LineKind;
+  @ApiPropertyOptional({ description: 'For a kit component: its kit line' }) parentLineId?: string;
+  @ApiPropertyOptional() description?: string;
+  @ApiProperty({ description: 'Shipping fee of the line, minor units' }) shipFeeMinor: number;
+  @ApiPropertyOptional({ description: 'Price on the quote this order came from' }) quotedUnitPriceMinor?: number;
+  @ApiProperty() returnedQuantity: number;
+  @ApiProperty({ description: 'Quantity moved to a Backorder' }) movedQuantity: number;
+}
+
+export class RecurrenceView extends RecurrenceInput {
+  @ApiPropertyOptional({ description: 'Date of the next order the schedule makes' }) nextRunOn?: string;
 }
 
 export class OrderView {
@@ -132,6 +293,12 @@ export class OrderView {
   @ApiProperty() totalMinor: number;
   @ApiProperty() invoicedMinor: number;
   @ApiProperty() paidMinor: number;
+  @ApiProperty() priority: number;
+  @ApiPropertyOptional() shipFromLocation?: string;
+  @ApiPropertyOptional() shipToAddressId?: string;
+  @ApiPropertyOptional() batchId?: string;
+  @ApiPropertyOptional({ type: RecurrenceView }) recurrence?: RecurrenceView;
+  @ApiProperty({ type: OrderReferences, description: 'The Ref Order ID chain: parent and children' }) references: OrderReferences;
   @ApiProperty({ type: [OrderLineView] }) lines: OrderLineView[];
 }
 
@@ -140,6 +307,70 @@ export class ListOrdersRequest extends PageQuery {
   @IsOptional()
   @IsUUID('all', { message: 'customerId must be a UUID' })
   customerId?: string;
+
+  @ApiPropertyOptional({ enum: OrderTypes })
+  @IsOptional()
+  @IsIn(OrderTypes, { message: `type must be one of ${OrderTypes.join(', ')}` })
+  type?: OrderType;
+
+  @ApiPropertyOptional({ enum: OrderStatuses })
+  @IsOptional()
+  @IsIn(OrderStatuses, { message: `status must be one of ${OrderStatuses.join(', ')}` })
+  status?: OrderStatus;
+
+  @ApiPropertyOptional({ example: '2026-11-01', description: 'Orders dated on or after' })
+  @IsOptional()
+  @IsDateString({}, { message: 'from must be an ISO date' })
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-11-30', description: 'Orders dated on or before (whole day)' })
+  @IsOptional()
+  @IsDateString({}, { message: 'to must be an ISO date' })
+  to?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID('all', { message: 'batchId must be a UUID' })
+  batchId?: string;
+}
+
+export class LineActionRequest {
+  @ApiProperty()
+  @IsUUID('all', { message: 'orderId must be a UUID' })
+  orderId: string;
+
+  @ApiProperty()
+  @IsUUID('all', { message: 'lineId must be a UUID' })
+  lineId: string;
+}
+
+export class PreShipRequest extends LineActionRequest {
+  @ApiPropertyOptional({ default: false, description: 'Confirms that pre-shipping removes the line\'s shipping fee' })
+  @IsOptional()
+  @IsBoolean()
+  confirmRemoveShippingFee?: boolean;
+}
+
+export class LineActionReply {
+  @ApiProperty({ description: 'False when nothing changed (see warning)' }) changed: boolean;
+  @ApiPropertyOptional({ description: 'Why nothing changed, e.g. a shipping fee awaiting confirmation' }) warning?: string;
+  @ApiProperty({ type: () => OrderView }) order: OrderView;
+}
+
+export class QuoteComparisonLine {
+  @ApiProperty() sku: string;
+  @ApiProperty() quantity: number;
+  @ApiProperty() quotedUnitPriceMinor: number;
+  @ApiProperty() actualUnitPriceMinor: number;
+  @ApiProperty({ description: 'actual - quoted, per unit' }) differenceMinor: number;
+}
+
+export class QuoteComparisonView {
+  @ApiProperty({ type: OrderRef }) quote: OrderRef;
+  @ApiProperty({ type: OrderRef }) order: OrderRef;
+  @ApiProperty() quotedTotalMinor: number;
+  @ApiProperty() actualTotalMinor: number;
+  @ApiProperty({ type: [QuoteComparisonLine] }) lines: QuoteComparisonLine[];
 }
 
 /** `events.orders.order.placed`: warehouse makes pick demand from it, billing keeps prices. */

@@ -15,6 +15,8 @@ export type FulfillStatus = (typeof FulfillStatuses)[number];
 
 /** The one status an order shows at a glance, derived from its lines; never stored. */
 export const OrderStatuses = [
+  'QUOTE',
+  'TEMPLATE',
   'OPEN',
   'BACK_ORDERED',
   'PARTLY_SHIPPED',
@@ -22,9 +24,38 @@ export const OrderStatuses = [
   'PARTLY_INVOICED',
   'INVOICED',
   'PAID',
+  'CLOSED',
   'CANCELLED',
 ] as const;
 export type OrderStatus = (typeof OrderStatuses)[number];
 
-export const OrderTypes = ['ORDER'] as const;
+/** Order types (domain 003, 004); each has its own number series. */
+export const OrderTypes = ['QUOTE', 'ORDER', 'BACKORDER', 'RECURRING', 'RETURN', 'CREDIT_MEMO', 'INVOICE', 'LOSS_RESHIPMENT'] as const;
 export type OrderType = (typeof OrderTypes)[number];
+
+/** Number prefix of each order type's series. */
+export const OrderNumberPrefixes = {
+  QUOTE: 'QT',
+  ORDER: 'SO',
+  BACKORDER: 'BO',
+  RECURRING: 'RC',
+  RETURN: 'RT',
+  CREDIT_MEMO: 'CM',
+  INVOICE: 'IO',
+  LOSS_RESHIPMENT: 'LR',
+} as const satisfies Record<OrderType, string>;
+
+/** Types a person may enter directly; Backorders are made only by the system, Returns from an original order. */
+export const EnterableOrderTypes = ['QUOTE', 'ORDER', 'RECURRING', 'INVOICE', 'LOSS_RESHIPMENT'] as const;
+export type EnterableOrderType = (typeof EnterableOrderTypes)[number];
+
+/** What an order line is: a stocked item, a kit and its component sub-lines, or a charge (e.g. return handling). */
+export const LineKinds = ['ITEM', 'KIT', 'COMPONENT', 'CHARGE'] as const;
+export type LineKind = (typeof LineKinds)[number];
+
+export const AddressKinds = ['BILL_TO', 'SHIP_TO'] as const;
+export type AddressKind = (typeof AddressKinds)[number];
+
+/** How often a recurring order template makes an order. */
+export const RecurrenceUnits = ['DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR'] as const;
+export type RecurrenceUnit = (typeof RecurrenceUnits)[number];
