@@ -20,7 +20,8 @@ async function* sources(dir) {
 }
 
 const started = Date.now();
-await rm(out, { recursive: true, force: true });
+// Files are overwritten in place so a running test keeps working; `--clean` starts from empty.
+if (process.argv.includes('--clean')) await rm(out, { recursive: true, force: true });
 const roots = [];
 for (const group of ['apps', 'libs']) {
   for (const name of await readdir(join(root, group))) roots.push(join(root, group, name, 'src'));

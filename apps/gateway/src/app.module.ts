@@ -11,6 +11,7 @@ import { GatewayInit1700000000600 } from './migrations/1700000000600-gateway-ini
 import { setupOpenApi } from './openapi/setup.js';
 import { BillingController } from './routes/billing.controller.js';
 import { CatalogController } from './routes/catalog.controller.js';
+import { OrderActionsController } from './routes/order-actions.controller.js';
 import { OrdersController } from './routes/orders.controller.js';
 import { PricingController } from './routes/pricing.controller.js';
 import { WarehouseController } from './routes/warehouse.controller.js';
@@ -22,7 +23,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [PlatformModule.forService({ name: 'gateway', config, entities: [], migrations: [GatewayInit1700000000600], logHttp: true })],
-      controllers: [ApiKeysController, ApiKeysHandler, CatalogController, PricingController, OrdersController, WarehouseController, BillingController],
+      controllers: [ApiKeysController, ApiKeysHandler, CatalogController, PricingController, OrdersController, OrderActionsController, WarehouseController, BillingController],
       providers: [
         ApiKeysService,
         { provide: APP_GUARD, useClass: ApiKeyGuard },

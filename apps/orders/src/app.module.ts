@@ -6,7 +6,11 @@ import { FulfilmentModule } from './fulfilment/fulfilment.module.js';
 import { OrdersInit1700000000200 } from './migrations/1700000000200-orders-init.js';
 import { OrderModel1700000000220 } from './migrations/1700000000220-order-model.js';
 import { OrderSummaries1700000000221 } from './migrations/1700000000221-order-summaries.js';
+import { OrderLinks1700000000222 } from './migrations/1700000000222-order-links.js';
+import { OrderLinesModule } from './order-lines/order-lines.module.js';
 import { OrdersModule } from './orders/orders.module.js';
+import { QuotesModule } from './quotes/quotes.module.js';
+import { RecurringModule } from './recurring/recurring.module.js';
 
 @Module({})
 export class AppModule {
@@ -14,9 +18,12 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forService({ name: 'orders', config, entities: [], migrations: [OrdersInit1700000000200, OrderModel1700000000220, OrderSummaries1700000000221] }),
+        PlatformModule.forService({ name: 'orders', config, entities: [], migrations: [OrdersInit1700000000200, OrderModel1700000000220, OrderSummaries1700000000221, OrderLinks1700000000222] }),
         CustomersModule,
-        OrdersModule.register(config),
+        OrdersModule,
+        OrderLinesModule,
+        QuotesModule,
+        RecurringModule,
         FulfilmentModule,
       ],
     };

@@ -1,4 +1,4 @@
-import { IsInt, Min } from 'class-validator';
+import { IsIn, IsInt, Min } from 'class-validator';
 import { ServiceConfig } from '#platform';
 
 export class OrdersConfig extends ServiceConfig {
@@ -8,4 +8,14 @@ export class OrdersConfig extends ServiceConfig {
   @IsInt({ message: 'ORDERS_DOWNSTREAM_TIMEOUT_MS must be an integer' })
   @Min(100)
   ORDERS_DOWNSTREAM_TIMEOUT_MS: number = 10000;
+
+  /** Line status of a new line that has stock, for customers who do not prepay (prepaid lines start PROFORMA). */
+  @IsIn(['ACTIVE', 'PROFORMA'], { message: 'ORDERS_DEFAULT_LINE_STATUS must be ACTIVE or PROFORMA' })
+  ORDERS_DEFAULT_LINE_STATUS: 'ACTIVE' | 'PROFORMA' = 'ACTIVE';
+
+  /** How often recurring templates are processed for today (0 turns the schedule off; runs on demand still work). */
+  @Min(0)
+  @IsInt({ message: 'RECURRING_RUN_EVERY_MS must be an integer' })
+  RECURRING_RUN_EVERY_MS: number = 3_600_000;
 }
+

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
   type Currency,
+  type EnterableOrderType,
   InventorySubjects,
   type OrderPlacedEvent,
   OrdersSubjects,
@@ -13,23 +14,39 @@ import {
   PricingSubjects,
   type ReserveStockReply,
 } from '#contracts';
-import { currentContext, DomainError, OutboxService, rows as sqlRows, SERVICE_CONFIG, ServiceClient } from '#platform';
+import { currentContext, DomainError, OutboxService, SERVICE_CONFIG, ServiceClient } from '#platform';
 import type { OrdersConfig } from '../config.js';
+import { CustomerLookup, type OrderingCustomer } from './customer-lookup.js';
 import { OrderReader } from './order-reader.js';
+import { type NewLine, type NewOrder, OrderWriter } from './order-writer.js';
 
-interface PlannedLine {
+/** A line as asked for, before pricing and stock. */
+export interface PlannedLine {
   id: string;
   lineNo: number;
   sku: string;
   quantity: number;
   locationCode?: string;
+  quotedUnitPriceMinor?: number;
+  refLineId?: string;
+  shipFeeMinor?: number;
 }
 
+/** Who may enter which order type (domain 004: customers may not create quotes; recurring is admin only). */
+const TYPE_ROLES: Record<EnterableOrderType, readonly string[]> = {
+  ORDER: ['admin', 'sales', 'customer', 'system'],
+  QUOTE: ['admin', 'sales', 'system'],
+  RECURRING: ['admin', 'system'],
+  INVOICE: ['admin', 'sales', 'system'],
+  LOSS_RESHIPMENT: ['admin', 'sales', 'system'],
+};
+
 /**
- * Places an order: validates the customer, prices every line in one request to pricing,
- * reserves every line in one request to inventory, then stores order, lines and the
- * `order placed` event in one transaction. A failure after the reservation releases it
- * (reservations are keyed by order line, so that is safe to repeat).
+ * Places an order of any type a person may enter. Quotes and recurring templates are only
+ * priced. Orders, one-step invoice orders and loss/reshipments are priced in one request to
+ * pricing, reserved in one request to inventory, then stored with the `order placed` event
+ * in one transaction; a failure after the reservation releases it (reservations are keyed
+ * by order line, so that is safe to repeat).
  */
 @Injectable()
 export class OrderPlacementService {
@@ -40,118 +57,125 @@ export class OrderPlacementService {
     private readonly services: ServiceClient,
     private readonly outbox: OutboxService,
     private readonly reader: OrderReader,
+    private readonly writer: OrderWriter,
+    private readonly customers: CustomerLookup,
     @Inject(SERVICE_CONFIG) private readonly config: OrdersConfig,
   ) {}
 
-  async place(request: PlaceOrderRequest): Promise<OrderView> {
+  async place(request: PlaceOrderRequest, batchId?: string): Promise<OrderView> {
     const context = currentContext();
     const idempotencyKey = context?.idempotencyKey;
     if (idempotencyKey) {
       const existing = await this.reader.findByIdempotencyKey(idempotencyKey);
       if (existing) return existing;
     }
+    const type = request.type ?? 'ORDER';
     const caller = context?.caller;
+    if (caller && !TYPE_ROLES[type].includes(caller.role)) {
+      throw new DomainError('FORBIDDEN', `Role ${caller.role} may not enter a ${type} order; allowed: ${TYPE_ROLES[type].join(', ')}`);
+    }
     if (caller?.role === 'customer' && caller.customerId !== request.customerId) {
       throw new DomainError('FORBIDDEN', 'A customer may place orders only for itself');
     }
-    const [customer] = await this.dataSource.query(`SELECT id, currency FROM orders.customers WHERE id = $1`, [request.customerId]);
-    if (!customer) throw new DomainError('CUSTOMER_NOT_FOUND', `No customer with id ${request.customerId}`, { customerId: request.customerId });
-    const currency = (customer.currency as string).trim() as Currency;
-
-    const orderId = randomUUID();
+    if (type === 'RECURRING' && !request.recurrence) {
+      throw new DomainError('VALIDATION_FAILED', 'A RECURRING order needs a recurrence', { fields: [{ field: 'recurrence', problems: ['recurrence is required for type RECURRING'] }] });
+    }
+    const customer = await this.customers.forOrder(request.customerId, request.shipToAddressId);
+    const header: NewOrder = {
+      id: randomUUID(),
+      type,
+      customerId: customer.id,
+      currency: customer.currency,
+      customerReference: request.customerReference,
+      shipFromLocation: request.shipFromLocation ?? customer.defaultShipFrom,
+      shipToAddressId: customer.shipToAddressId,
+      prepaid: customer.prepaid,
+      priority: request.priority ?? 0,
+      batchId,
+      idempotencyKey,
+      recurrence: type === 'RECURRING' ? { every: request.recurrence!.every, interval: request.recurrence!.interval ?? 1, startOn: request.recurrence!.startOn } : undefined,
+      nextRunOn: type === 'RECURRING' ? request.recurrence!.startOn : undefined,
+    };
     const lines: PlannedLine[] = request.lines.map((line, index) => ({
       id: randomUUID(),
       lineNo: index + 1,
       sku: line.sku,
       quantity: line.quantity,
-      locationCode: line.shipFromLocation ?? request.shipFromLocation,
+      locationCode: line.shipFromLocation ?? header.shipFromLocation,
+      shipFeeMinor: line.shipFeeMinor,
     }));
-    const timeoutMs = this.config.ORDERS_DOWNSTREAM_TIMEOUT_MS;
-    const prices = await this.services.request<PriceOrderReply>(
-      PricingSubjects.priceOrder,
-      { currency, customerId: request.customerId, lines: lines.map((l) => ({ lineId: l.id, sku: l.sku, quantity: l.quantity })) },
-      { timeoutMs },
-    );
+    if (type === 'QUOTE' || type === 'RECURRING') return this.placeUnstocked(header, lines);
+    return this.placeStocked(header, lines);
+  }
+
+  /** Quotes and recurring templates: priced, never reserved, no events. */
+  private async placeUnstocked(header: NewOrder, lines: PlannedLine[]): Promise<OrderView> {
+    const prices = await this.price(header.currency, header.customerId, lines);
+    await this.dataSource.transaction((em) => this.writer.insert(em, header, this.toNewLines(lines, prices, undefined, header)));
+    return this.reader.get(header.id);
+  }
+
+  /** Orders, one-step invoice orders and loss/reshipments (also used for converted quotes, recurring runs and backorders). */
+  async placeStocked(header: NewOrder, lines: PlannedLine[], alsoInTransaction?: (em: EntityManager) => Promise<void>): Promise<OrderView> {
+    const prices = await this.price(header.currency, header.customerId, lines);
     const reservation = await this.services.request<ReserveStockReply>(
       InventorySubjects.reserve,
-      { orderId, lines: lines.map((l) => ({ lineId: l.id, sku: l.sku, quantity: l.quantity, locationCode: l.locationCode })) },
-      { timeoutMs },
+      { orderId: header.id, lines: lines.map((l) => ({ lineId: l.id, sku: l.sku, quantity: l.quantity, locationCode: l.locationCode })) },
+      { timeoutMs: this.config.ORDERS_DOWNSTREAM_TIMEOUT_MS },
     );
     try {
-      await this.dataSource.transaction((em) => this.store(em, orderId, request, currency, lines, prices, reservation, idempotencyKey));
+      await this.dataSource.transaction(async (em) => {
+        const newLines = this.toNewLines(lines, prices, reservation, header);
+        const { number, orderDate } = await this.writer.insert(em, header, newLines);
+        await this.outbox.add(em, OrdersSubjects.orderPlaced, placedEvent(header, number, orderDate, newLines));
+        await alsoInTransaction?.(em);
+      });
     } catch (error) {
-      await this.releaseQuietly(orderId);
-      if (idempotencyKey && isUniqueViolation(error)) {
-        const winner = await this.reader.findByIdempotencyKey(idempotencyKey);
+      await this.releaseQuietly(header.id);
+      if (header.idempotencyKey && isUniqueViolation(error)) {
+        const winner = await this.reader.findByIdempotencyKey(header.idempotencyKey);
         if (winner) return winner;
       }
       throw error;
     }
-    return this.reader.get(orderId);
+    return this.reader.get(header.id);
   }
 
-  private async store(
-    em: EntityManager,
-    orderId: string,
-    request: PlaceOrderRequest,
-    currency: Currency,
-    lines: PlannedLine[],
-    prices: PriceOrderReply,
-    reservation: ReserveStockReply,
-    idempotencyKey: string | undefined,
-  ): Promise<void> {
-    const [{ value }] = await sqlRows<{ value: string }>(em, `UPDATE orders.counters SET value = value + 1 WHERE name = 'order:ORDER' RETURNING value`);
-    const number = `SO-${String(value).padStart(6, '0')}`;
-    const actor = currentContext()?.caller?.actorId ?? 'system';
-    const [{ order_date: orderDate }] = await em.query(
-      `INSERT INTO orders.orders (id, number, type, customer_id, customer_reference, currency, ship_from_location, idempotency_key, created_by)
-       VALUES ($1, $2, 'ORDER', $3, $4, $5, $6, $7, $8) RETURNING order_date`,
-      [orderId, number, request.customerId, request.customerReference ?? null, currency, request.shipFromLocation ?? null, idempotencyKey ?? null, actor],
+  private price(currency: Currency, customerId: string, lines: PlannedLine[]): Promise<PriceOrderReply> {
+    return this.services.request<PriceOrderReply>(
+      PricingSubjects.priceOrder,
+      { currency, customerId, lines: lines.map((l) => ({ lineId: l.id, sku: l.sku, quantity: l.quantity })) },
+      { timeoutMs: this.config.ORDERS_DOWNSTREAM_TIMEOUT_MS },
     );
+  }
+
+  private toNewLines(lines: PlannedLine[], prices: PriceOrderReply, reservation: ReserveStockReply | undefined, header: NewOrder): NewLine[] {
     const priced = new Map(prices.lines.map((l) => [l.lineId, l]));
-    const reserved = new Map(reservation.lines.map((l) => [l.lineId, l]));
-    const rows = lines.map((line) => {
+    const reserved = new Map((reservation?.lines ?? []).map((l) => [l.lineId, l]));
+    return lines.map((line) => {
       const price = priced.get(line.id);
+      if (!price) throw new DomainError('INTERNAL', `Line ${line.lineNo} came back without a price`);
       const stock = reserved.get(line.id);
-      if (!price || !stock) throw new DomainError('INTERNAL', `Line ${line.lineNo} came back without a price or a reservation`);
-      return { line, price, stock, status: stock.reserved > 0 ? 'ACTIVE' : 'BACK_ORDERED' };
+      if (reservation && !stock) throw new DomainError('INTERNAL', `Line ${line.lineNo} came back without a reservation`);
+      const got = stock?.reserved ?? 0;
+      const lineStatus = !reservation ? 'PROFORMA' : got === 0 ? 'BACK_ORDERED' : header.prepaid ? 'PROFORMA' : this.config.ORDERS_DEFAULT_LINE_STATUS;
+      return {
+        id: line.id,
+        lineNo: line.lineNo,
+        sku: line.sku,
+        quantity: line.quantity,
+        unitPriceMinor: price.unitPriceMinor,
+        priceId: price.priceId,
+        lineStatus,
+        fulfillStatus: 'NOT_FULFILLED',
+        reserved: got,
+        backordered: stock?.backordered ?? 0,
+        allocations: stock?.allocations ?? [],
+        quotedUnitPriceMinor: line.quotedUnitPriceMinor,
+        refLineId: line.refLineId,
+        shipFeeMinor: line.shipFeeMinor,
+      };
     });
-    await em.query(
-      `INSERT INTO orders.order_lines (id, order_id, line_no, sku, quantity, unit_price_minor, price_id, line_status, fulfill_status,
-                                        reserved_quantity, backordered_quantity, allocations)
-       SELECT id, $1, line_no, sku, quantity, unit_price, price_id, status, 'NOT_FULFILLED', reserved, backordered, allocations
-         FROM unnest($2::uuid[], $3::int[], $4::text[], $5::int[], $6::bigint[], $7::text[], $8::text[], $9::int[], $10::int[], $11::jsonb[])
-           AS t(id, line_no, sku, quantity, unit_price, price_id, status, reserved, backordered, allocations)`,
-      [
-        orderId,
-        rows.map((r) => r.line.id),
-        rows.map((r) => r.line.lineNo),
-        rows.map((r) => r.line.sku),
-        rows.map((r) => r.line.quantity),
-        rows.map((r) => r.price.unitPriceMinor),
-        rows.map((r) => r.price.priceId),
-        rows.map((r) => r.status),
-        rows.map((r) => r.stock.reserved),
-        rows.map((r) => r.stock.backordered),
-        rows.map((r) => JSON.stringify(r.stock.allocations)),
-      ],
-    );
-    const event: OrderPlacedEvent = {
-      orderId,
-      number,
-      customerId: request.customerId,
-      currency,
-      orderDate: new Date(orderDate).toISOString(),
-      lines: rows.map((r) => ({
-        lineId: r.line.id,
-        lineNo: r.line.lineNo,
-        sku: r.line.sku,
-        quantity: r.line.quantity,
-        unitPriceMinor: r.price.unitPriceMinor,
-        allocations: r.stock.allocations,
-      })),
-    };
-    await this.outbox.add(em, OrdersSubjects.orderPlaced, event);
   }
 
   private async releaseQuietly(orderId: string): Promise<void> {
@@ -164,6 +188,22 @@ export class OrderPlacementService {
   }
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: string; driverError?: { code?: string } }).driverError?.code === '23505' || (error as { code?: string }).code === '23505';
+function placedEvent(header: NewOrder, number: string, orderDate: string, lines: NewLine[]): OrderPlacedEvent {
+  return {
+    orderId: header.id,
+    number,
+    type: header.type,
+    prepaid: header.prepaid,
+    refOrderId: header.refOrderId,
+    customerId: header.customerId,
+    currency: header.currency,
+    orderDate,
+    lines: lines.map((l) => ({ lineId: l.id, lineNo: l.lineNo, sku: l.sku, quantity: l.quantity, unitPriceMinor: l.unitPriceMinor, allocations: l.allocations })),
+  };
 }
+
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { driverError?: { code?: string } }).driverError?.code === '23505' || (error as { code?: string }).code === '23505';
+}
+
+export type { OrderingCustomer };

@@ -2,6 +2,7 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { IdRequest, ListOrdersRequest, OrdersSubjects, type OrderView, type Page, PlaceOrderRequest } from '#contracts';
 import { AllowRoles, currentContext } from '#platform';
+import { OrderCancellationService } from './order-cancellation.service.js';
 import { OrderPlacementService } from './order-placement.service.js';
 import { OrderReader } from './order-reader.js';
 
@@ -10,12 +11,19 @@ export class OrdersHandler {
   constructor(
     private readonly placement: OrderPlacementService,
     private readonly reader: OrderReader,
+    private readonly cancellation: OrderCancellationService,
   ) {}
 
   @MessagePattern(OrdersSubjects.placeOrder)
   @AllowRoles('admin', 'sales', 'customer')
   place(@Payload() request: PlaceOrderRequest): Promise<OrderView> {
     return this.placement.place(request);
+  }
+
+  @MessagePattern(OrdersSubjects.cancelOrder)
+  @AllowRoles('admin', 'sales')
+  cancel(@Payload() request: IdRequest): Promise<OrderView> {
+    return this.cancellation.cancel(request.id);
   }
 
   @MessagePattern(OrdersSubjects.getOrder)

@@ -1,17 +1,14 @@
-import { type DynamicModule, Module } from '@nestjs/common';
-import type { OrdersConfig } from '../config.js';
+import { Module } from '@nestjs/common';
+import { CustomerLookup } from './customer-lookup.js';
+import { OrderCancellationService } from './order-cancellation.service.js';
 import { OrderPlacementService } from './order-placement.service.js';
 import { OrderReader } from './order-reader.js';
+import { OrderWriter } from './order-writer.js';
 import { OrdersHandler } from './orders.handler.js';
 
-@Module({})
-export class OrdersModule {
-  static register(_config: OrdersConfig): DynamicModule {
-    return {
-      module: OrdersModule,
-      controllers: [OrdersHandler],
-      providers: [OrderPlacementService, OrderReader],
-      exports: [OrderReader],
-    };
-  }
-}
+@Module({
+  controllers: [OrdersHandler],
+  providers: [OrderPlacementService, OrderReader, OrderWriter, CustomerLookup, OrderCancellationService],
+  exports: [OrderReader, OrderWriter, OrderPlacementService, CustomerLookup],
+})
+export class OrdersModule {}

@@ -193,6 +193,12 @@ export class PlaceOrderLine {
   @IsOptional()
   @Matches(CODE_PATTERN, { message: 'shipFromLocation must be a valid location code' })
   shipFromLocation?: string;
+
+  @ApiPropertyOptional({ example: 495, description: 'Shipping fee of this line in minor units (e.g. from a channel)' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  shipFeeMinor?: number;
 }
 
 export class PlaceOrderRequest {
@@ -377,6 +383,10 @@ export class QuoteComparisonView {
 export interface OrderPlacedEvent {
   orderId: string;
   number: string;
+  /** ORDER when absent (events from before order types). */
+  type?: OrderType;
+  prepaid?: boolean;
+  refOrderId?: string;
   customerId: string;
   currency: Currency;
   orderDate: string;
@@ -388,4 +398,32 @@ export interface OrderPlacedEvent {
     unitPriceMinor: number;
     allocations: Allocation[];
   }>;
+}
+
+export class ProcessRecurringRequest {
+  @ApiPropertyOptional({ example: '2026-12-01', description: 'Make every order due on or before this date; today when absent' })
+  @IsOptional()
+  @IsDateString({ strict: true }, { message: 'asOf must be an ISO date' })
+  asOf?: string;
+}
+
+export class ProcessRecurringReply {
+  @ApiProperty() asOf: string;
+  @ApiProperty({ type: [OrderRef], description: 'Orders this run made' }) created: OrderRef[];
+  @ApiProperty({ description: 'Due dates another run had already made' }) skipped: number;
+}
+
+/** `events.orders.lines.changed`: what happened to lines that inventory, warehouse and billing act on. */
+export interface LinesChangedEvent {
+  orderId: string;
+  orderNumber: string;
+  action: 'CANCELLED' | 'HELD' | 'ACTIVATED' | 'PRE_SHIPPED' | 'TERMINATED';
+  lines: Array<{ lineId: string; sku: string; quantity: number }>;
+}
+
+export class PreShipBody {
+  @ApiPropertyOptional({ default: false, description: "Confirms that pre-shipping removes the line's shipping fee" })
+  @IsOptional()
+  @IsBoolean()
+  confirmRemoveShippingFee?: boolean;
 }

@@ -1,0 +1,107 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { LineActionReply, OrdersSubjects, OrderView, PreShipBody, ProcessRecurringReply, ProcessRecurringRequest, QuoteComparisonView } from '#contracts';
+import { ServiceClient } from '#platform';
+import { Roles } from '../auth/auth.guard.js';
+import { ApiConflict, ApiNotFound, ApiStandardErrors } from '../openapi/api-docs.js';
+import { uuid } from './params.js';
+
+/** What people do to orders and their lines after entry: convert quotes, run recurring orders, hold, pre-ship, cancel. */
+@ApiTags('Customers and orders')
+@ApiStandardErrors()
+@Controller()
+export class OrderActionsController {
+  constructor(private readonly services: ServiceClient) {}
+
+  @Post('orders/:id/cancel')
+  @HttpCode(200)
+  @Roles('admin', 'sales')
+  @ApiOperation({ summary: 'Cancel an order while nothing on it has been processed (else re-open it)' })
+  @ApiOkResponse({ type: OrderView })
+  @ApiNotFound('The order')
+  @ApiConflict('Something on the order was already picked, shipped, invoiced or paid (ILLEGAL_TRANSITION)')
+  cancel(@Param('id', uuid('id')) id: string) {
+    return this.services.request(OrdersSubjects.cancelOrder, { id });
+  }
+
+  @Post('orders/:id/lines/:lineId/hold')
+  @HttpCode(200)
+  @Roles('admin', 'sales')
+  @ApiOperation({ summary: 'Hold an Active, not yet fulfilled line (it is not picked while held)' })
+  @ApiOkResponse({ type: LineActionReply })
+  @ApiConflict('The line is not Active and Not fulfilled (ILLEGAL_TRANSITION)')
+  hold(@Param('id', uuid('id')) orderId: string, @Param('lineId', uuid('lineId')) lineId: string) {
+    return this.services.request(OrdersSubjects.holdLine, { orderId, lineId });
+  }
+
+  @Post('orders/:id/lines/:lineId/make-active')
+  @HttpCode(200)
+  @Roles('admin', 'sales')
+  @ApiOperation({ summary: 'Release a held line' })
+  @ApiOkResponse({ type: LineActionReply })
+  @ApiConflict('The line is not held (ILLEGAL_TRANSITION)')
+  makeActive(@Param('id', uuid('id')) orderId: string, @Param('lineId', uuid('lineId')) lineId: string) {
+    return this.services.request(OrdersSubjects.activateLine, { orderId, lineId });
+  }
+
+  @Post('orders/:id/lines/:lineId/pre-ship')
+  @HttpCode(200)
+  @Roles('admin', 'sales', 'warehouse')
+  @ApiOperation({
+    summary: 'Pre-ship an Active line (the customer took the goods); makes it billable',
+    description: 'A line with a shipping fee changes only with `confirmRemoveShippingFee: true`; otherwise the answer has `changed: false` and a warning.',
+  })
+  @ApiOkResponse({ type: LineActionReply })
+  @ApiConflict('The line is not Active, or already fulfilled (ILLEGAL_TRANSITION)')
+  preShip(@Param('id', uuid('id')) orderId: string, @Param('lineId', uuid('lineId')) lineId: string, @Body() body: PreShipBody) {
+    return this.services.request(OrdersSubjects.preShipLine, { orderId, lineId, confirmRemoveShippingFee: body?.confirmRemoveShippingFee });
+  }
+
+  @Post('orders/:id/lines/:lineId/cancel')
+  @HttpCode(200)
+  @Roles('admin', 'sales')
+  @ApiOperation({ summary: 'Cancel one line (its fulfill status stays as it was)' })
+  @ApiOkResponse({ type: LineActionReply })
+  @ApiConflict('The line was already processed (ILLEGAL_TRANSITION)')
+  cancelLine(@Param('id', uuid('id')) orderId: string, @Param('lineId', uuid('lineId')) lineId: string) {
+    return this.services.request(OrdersSubjects.cancelLine, { orderId, lineId });
+  }
+
+  @Post('orders/:id/lines/:lineId/terminate')
+  @HttpCode(200)
+  @Roles('admin', 'sales')
+  @ApiOperation({ summary: 'Terminate a standing order line: nothing more ships, nothing shipped is taken back' })
+  @ApiOkResponse({ type: LineActionReply })
+  @ApiConflict('The line is already shipped, returned or terminated (ILLEGAL_TRANSITION)')
+  terminate(@Param('id', uuid('id')) orderId: string, @Param('lineId', uuid('lineId')) lineId: string) {
+    return this.services.request(OrdersSubjects.terminateLine, { orderId, lineId });
+  }
+
+  @Post('quotes/:id/convert')
+  @Roles('admin', 'sales')
+  @ApiOperation({ summary: 'Create an Order from a Quote; it refers back to the quote and keeps the quoted prices' })
+  @ApiCreatedResponse({ type: OrderView })
+  @ApiNotFound('The quote')
+  @ApiConflict('Not a quote, or already converted (ILLEGAL_TRANSITION)')
+  convert(@Param('id', uuid('id')) id: string) {
+    return this.services.request(OrdersSubjects.convertQuote, { id });
+  }
+
+  @Get('quotes/:id/comparison')
+  @Roles('admin', 'sales')
+  @ApiOperation({ summary: 'Quoted versus actual prices of the order made from a quote (the quote\'s or the order\'s id)' })
+  @ApiOkResponse({ type: QuoteComparisonView })
+  @ApiNotFound('A converted quote or an order made from one')
+  comparison(@Param('id', uuid('id')) id: string) {
+    return this.services.request(OrdersSubjects.quoteComparison, { id });
+  }
+
+  @Post('recurring-orders/process')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiOperation({ summary: 'Make the orders of every recurring template due on or before a date (safe to run twice)' })
+  @ApiOkResponse({ type: ProcessRecurringReply })
+  processRecurring(@Body() body: ProcessRecurringRequest) {
+    return this.services.request(OrdersSubjects.processRecurring, body, { timeoutMs: 60_000 });
+  }
+}

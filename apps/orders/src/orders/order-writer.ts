@@ -1,0 +1,120 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { type Allocation, type Currency, type FulfillStatus, type LineKind, type LineStatus, OrderNumberPrefixes, type OrderType } from '#contracts';
+import { currentContext, rows } from '#platform';
+
+export interface NewOrder {
+  id: string;
+  type: OrderType;
+  customerId: string;
+  currency: Currency;
+  customerReference?: string;
+  shipFromLocation?: string;
+  shipToAddressId?: string;
+  prepaid: boolean;
+  priority: number;
+  refOrderId?: string;
+  batchId?: string;
+  /** Backorders keep the original order's date. */
+  orderDate?: string;
+  idempotencyKey?: string;
+  recurrence?: object;
+  nextRunOn?: string;
+}
+
+export interface NewLine {
+  id: string;
+  lineNo: number;
+  sku: string;
+  quantity: number;
+  unitPriceMinor: number;
+  priceId: string;
+  lineStatus: LineStatus;
+  fulfillStatus: FulfillStatus;
+  reserved: number;
+  backordered: number;
+  allocations: Allocation[];
+  kind?: LineKind;
+  parentLineId?: string;
+  description?: string;
+  shipFeeMinor?: number;
+  quotedUnitPriceMinor?: number;
+  refLineId?: string;
+}
+
+/** Numbers and stores orders and their lines; every order type draws from its own series, in the caller's transaction. */
+@Injectable()
+export class OrderWriter {
+  /** Takes the next number of the type's series; a rolled-back transaction gives it back, so numbers are never reused. */
+  async nextNumber(em: EntityManager, type: OrderType): Promise<string> {
+    const [{ value }] = await rows<{ value: string }>(em, `UPDATE orders.counters SET value = value + 1 WHERE name = $1 RETURNING value`, [`order:${type}`]);
+    return `${OrderNumberPrefixes[type]}-${String(value).padStart(6, '0')}`;
+  }
+
+  async insert(em: EntityManager, order: NewOrder, lines: NewLine[]): Promise<{ number: string; orderDate: string }> {
+    const number = await this.nextNumber(em, order.type);
+    const [{ order_date: orderDate }] = await rows<{ order_date: Date }>(
+      em,
+      `INSERT INTO orders.orders (id, number, type, customer_id, customer_reference, currency, ship_from_location, ship_to_address_id,
+                                  prepaid, priority, ref_order_id, batch_id, order_date, idempotency_key, recurrence, next_run_on, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, coalesce($13::timestamptz, now()), $14, $15, $16, $17) RETURNING order_date`,
+      [
+        order.id,
+        number,
+        order.type,
+        order.customerId,
+        order.customerReference ?? null,
+        order.currency,
+        order.shipFromLocation ?? null,
+        order.shipToAddressId ?? null,
+        order.prepaid,
+        order.priority,
+        order.refOrderId ?? null,
+        order.batchId ?? null,
+        order.orderDate ?? null,
+        order.idempotencyKey ?? null,
+        order.recurrence ? JSON.stringify(order.recurrence) : null,
+        order.nextRunOn ?? null,
+        currentContext()?.caller?.actorId ?? 'system',
+      ],
+    );
+    await this.insertLines(em, order.id, lines);
+    return { number, orderDate: new Date(orderDate).toISOString() };
+  }
+
+  async insertLines(em: EntityManager, orderId: string, lines: NewLine[]): Promise<void> {
+    if (lines.length === 0) return;
+    const col = <T>(pick: (l: NewLine) => T) => lines.map(pick);
+    await em.query(
+      `INSERT INTO orders.order_lines (id, order_id, line_no, sku, quantity, unit_price_minor, price_id, line_status, fulfill_status,
+                                        reserved_quantity, backordered_quantity, allocations, kind, parent_line_id, description,
+                                        ship_fee_minor, quoted_unit_price_minor, ref_line_id)
+       SELECT t.id, $1, t.line_no, t.sku, t.quantity, t.unit_price, t.price_id, t.line_status, t.fulfill_status, t.reserved, t.backordered,
+              t.allocations, t.kind, t.parent_line_id, t.description, t.ship_fee, t.quoted, t.ref_line_id
+         FROM unnest($2::uuid[], $3::int[], $4::text[], $5::int[], $6::bigint[], $7::text[], $8::text[], $9::text[], $10::int[], $11::int[],
+                     $12::jsonb[], $13::text[], $14::uuid[], $15::text[], $16::bigint[], $17::bigint[], $18::uuid[])
+           AS t(id, line_no, sku, quantity, unit_price, price_id, line_status, fulfill_status, reserved, backordered, allocations, kind,
+                parent_line_id, description, ship_fee, quoted, ref_line_id)`,
+      [
+        orderId,
+        col((l) => l.id),
+        col((l) => l.lineNo),
+        col((l) => l.sku),
+        col((l) => l.quantity),
+        col((l) => l.unitPriceMinor),
+        col((l) => l.priceId),
+        col((l) => l.lineStatus),
+        col((l) => l.fulfillStatus),
+        col((l) => l.reserved),
+        col((l) => l.backordered),
+        col((l) => JSON.stringify(l.allocations)),
+        col((l) => l.kind ?? 'ITEM'),
+        col((l) => l.parentLineId ?? null),
+        col((l) => l.description ?? null),
+        col((l) => l.shipFeeMinor ?? 0),
+        col((l) => l.quotedUnitPriceMinor ?? null),
+        col((l) => l.refLineId ?? null),
+      ],
+    );
+  }
+}

@@ -1,0 +1,166 @@
+import type { CustomerView, LineActionReply, OrderView, Page, PickTicketView, ProcessRecurringReply, QuoteComparisonView } from '#contracts';
+import { eventually, TestSystem } from '#testing';
+import { Api } from './gateway-client.js';
+
+/** Order types and line actions through the gateway, against every service running for real. */
+describe('order types, Ref Order ID chains and line actions', () => {
+  let system: TestSystem;
+  let admin: Api;
+  let sales: Api;
+  let customerKey: Api;
+  let customer: CustomerView;
+
+  beforeAll(async () => {
+    system = await TestSystem.start({ env: { RECURRING_RUN_EVERY_MS: '0' } });
+    admin = new Api(system.gatewayUrl, system.adminKey);
+    await admin.post('/locations', { code: 'WH1', name: 'Main', priority: 1 }).expect(201);
+    for (const [sku, price] of [['Q-1', 1000], ['Q-2', 250]] as const) {
+      await admin.post('/items', { sku, name: `Item ${sku}` }).expect(201);
+      await admin.post('/stock/receipts', { sku, locationCode: 'WH1', quantity: 100 }).expect(201);
+      await admin.post('/prices', { sku, currency: 'EUR', unitPriceMinor: price }).expect(201);
+    }
+    customer = (
+      await admin
+        .post('/customers', {
+          name: 'Types Ltd',
+          type: 'WHOLESALE',
+          paymentTerms: 'NET30',
+          defaultShipFrom: 'WH1',
+          addresses: [{ kind: 'SHIP_TO', name: 'Dock 4', line1: '1 Quay', city: 'Rotterdam', postalCode: '3011 AA', country: 'NL' }],
+        })
+        .expect(201)
+    ).body;
+    sales = admin.as((await admin.post('/api-keys', { name: 'sales-1', role: 'sales' }).expect(201)).body.key);
+    customerKey = admin.as((await admin.post('/api-keys', { name: 'types-shop', role: 'customer', customerId: customer.id }).expect(201)).body.key);
+  });
+
+  afterAll(async () => {
+    await system?.stop();
+  });
+
+  const get = async (id: string): Promise<OrderView> => (await admin.get(`/orders/${id}`).expect(200)).body;
+
+  it('keeps customers with type, terms, default ship-from and a default ship-to address', () => {
+    expect(customer).toMatchObject({ type: 'WHOLESALE', paymentTerms: 'NET30', defaultShipFrom: 'WH1', prepaid: false });
+    expect(customer.addresses).toEqual([expect.objectContaining({ kind: 'SHIP_TO', city: 'Rotterdam', isDefault: true })]);
+  });
+
+  it('turns a quote into an order that refers back to it, with a quoted-versus-actual report', async () => {
+    const quote: OrderView = (await sales.post('/orders', { type: 'QUOTE', customerId: customer.id, lines: [{ sku: 'Q-1', quantity: 2 }, { sku: 'Q-2', quantity: 4 }] }).expect(201)).body;
+    expect(quote).toMatchObject({ type: 'QUOTE', status: 'QUOTE', totalMinor: 3000 });
+    expect(quote.number).toMatch(/^QT-\d{6}$/);
+    expect(quote.lines.every((l) => l.reservedQuantity === 0)).toBe(true);
+    const stock = (await admin.get('/stock?sku=Q-1').expect(200)).body;
+    expect(stock.items[0].reserved).toBe(0);
+
+    await admin.post('/prices', { sku: 'Q-1', currency: 'EUR', unitPriceMinor: 1100 }).expect(201);
+    const order: OrderView = (await sales.post(`/quotes/${quote.id}/convert`).expect(201)).body;
+    expect(order).toMatchObject({ type: 'ORDER', status: 'OPEN', references: { parent: { id: quote.id, number: quote.number, type: 'QUOTE' } } });
+    expect(order.number).toMatch(/^SO-\d{6}$/);
+    expect(order.lines.map((l) => [l.sku, l.unitPriceMinor, l.quotedUnitPriceMinor, l.reservedQuantity])).toEqual([
+      ['Q-1', 1100, 1000, 2],
+      ['Q-2', 250, 250, 4],
+    ]);
+    expect((await get(quote.id)).references.children).toEqual([{ id: order.id, number: order.number, type: 'ORDER' }]);
+    const report: QuoteComparisonView = (await sales.get(`/quotes/${quote.id}/comparison`).expect(200)).body;
+    expect(report).toMatchObject({ quotedTotalMinor: 3000, actualTotalMinor: 3200 });
+    expect(report.lines[0]).toMatchObject({ sku: 'Q-1', quotedUnitPriceMinor: 1000, actualUnitPriceMinor: 1100, differenceMinor: 100 });
+    const again = await sales.post(`/quotes/${quote.id}/convert`).expect(409);
+    expect(again.body.detail).toContain(`already converted to ${order.number}`);
+  });
+
+  it('refuses quotes from customers and Backorders entered by hand, changing nothing', async () => {
+    const before: Page<OrderView> = (await admin.get('/orders?limit=1').expect(200)).body;
+    const quote = await customerKey.post('/orders', { type: 'QUOTE', customerId: customer.id, lines: [{ sku: 'Q-1', quantity: 1 }] }).expect(403);
+    expect(quote.body.code).toBe('FORBIDDEN');
+    const backorder = await admin.post('/orders', { type: 'BACKORDER', customerId: customer.id, lines: [{ sku: 'Q-1', quantity: 1 }] }).expect(400);
+    expect(backorder.body.errors).toEqual([{ field: 'type', problems: [expect.stringContaining('Backorders are created only by the system')] }]);
+    const after: Page<OrderView> = (await admin.get('/orders?limit=1').expect(200)).body;
+    expect(after.total).toBe(before.total);
+    const own: OrderView = (await customerKey.post('/orders', { customerId: customer.id, lines: [{ sku: 'Q-2', quantity: 1 }] }).expect(201)).body;
+    expect(own.type).toBe('ORDER');
+  });
+
+  it('makes each recurring order once, even when the run is repeated', async () => {
+    const template: OrderView = (
+      await admin
+        .post('/orders', { type: 'RECURRING', customerId: customer.id, recurrence: { every: 'MONTH', startOn: '2026-01-15' }, lines: [{ sku: 'Q-2', quantity: 1 }] })
+        .expect(201)
+    ).body;
+    expect(template).toMatchObject({ type: 'RECURRING', status: 'TEMPLATE', recurrence: { every: 'MONTH', interval: 1, nextRunOn: '2026-01-15' } });
+    await sales.post('/recurring-orders/process', { asOf: '2026-03-20' }).expect(403);
+    const [first, second]: ProcessRecurringReply[] = (
+      await Promise.all([
+        admin.post('/recurring-orders/process', { asOf: '2026-03-20' }).expect(200),
+        admin.post('/recurring-orders/process', { asOf: '2026-03-20' }).expect(200),
+      ])
+    ).map((r) => r.body);
+    expect(first.created.length + second.created.length).toBe(3);
+    const third: ProcessRecurringReply = (await admin.post('/recurring-orders/process', { asOf: '2026-03-20' }).expect(200)).body;
+    expect(third.created).toEqual([]);
+    const children = (await get(template.id)).references.children;
+    expect(children).toHaveLength(3);
+    expect(children.every((c) => c.type === 'ORDER')).toBe(true);
+    expect((await get(template.id)).recurrence?.nextRunOn).toBe('2026-04-15');
+    const made = await get(children[0].id);
+    expect(made.references.parent).toMatchObject({ id: template.id, type: 'RECURRING' });
+    expect(made.lines[0]).toMatchObject({ sku: 'Q-2', quantity: 1, reservedQuantity: 1 });
+  });
+
+  it('holds and releases a line, and refuses to hold what is not Active', async () => {
+    const order: OrderView = (await sales.post('/orders', { customerId: customer.id, lines: [{ sku: 'Q-1', quantity: 1 }] }).expect(201)).body;
+    const line = order.lines[0];
+    const held: LineActionReply = (await sales.post(`/orders/${order.id}/lines/${line.id}/hold`).expect(200)).body;
+    expect(held.order.lines[0]).toMatchObject({ lineStatus: 'HELD', fulfillStatus: 'NOT_FULFILLED' });
+    const twice = await sales.post(`/orders/${order.id}/lines/${line.id}/hold`).expect(409);
+    expect(twice.body).toMatchObject({ code: 'ILLEGAL_TRANSITION', details: { lineStatus: 'HELD' } });
+    const active: LineActionReply = (await sales.post(`/orders/${order.id}/lines/${line.id}/make-active`).expect(200)).body;
+    expect(active.order.lines[0].lineStatus).toBe('ACTIVE');
+    await sales.post(`/orders/${order.id}/lines/${line.id}/make-active`).expect(409);
+  });
+
+  it('pre-ships a line with a shipping fee only when the fee removal is confirmed', async () => {
+    const order: OrderView = (await sales.post('/orders', { customerId: customer.id, lines: [{ sku: 'Q-2', quantity: 2, shipFeeMinor: 495 }] }).expect(201)).body;
+    const line = order.lines[0];
+    expect(line.shipFeeMinor).toBe(495);
+    const warned: LineActionReply = (await sales.post(`/orders/${order.id}/lines/${line.id}/pre-ship`, {}).expect(200)).body;
+    expect(warned).toMatchObject({ changed: false, warning: expect.stringContaining('shipping fee of 495') });
+    expect(warned.order.lines[0]).toMatchObject({ fulfillStatus: 'NOT_FULFILLED', shipFeeMinor: 495 });
+    const done: LineActionReply = (await sales.post(`/orders/${order.id}/lines/${line.id}/pre-ship`, { confirmRemoveShippingFee: true }).expect(200)).body;
+    expect(done).toMatchObject({ changed: true });
+    expect(done.order.lines[0]).toMatchObject({ lineStatus: 'ACTIVE', fulfillStatus: 'PRE_SHIPPED', shipFeeMinor: 0 });
+    await sales.post(`/orders/${order.id}/lines/${line.id}/pre-ship`, { confirmRemoveShippingFee: true }).expect(409);
+  });
+
+  it('cancels an untouched order but refuses once a pick ticket is out', async () => {
+    const untouched: OrderView = (await sales.post('/orders', { customerId: customer.id, lines: [{ sku: 'Q-1', quantity: 3 }] }).expect(201)).body;
+    const cancelled: OrderView = (await sales.post(`/orders/${untouched.id}/cancel`).expect(200)).body;
+    expect(cancelled).toMatchObject({ status: 'CANCELLED' });
+    expect(cancelled.lines[0]).toMatchObject({ lineStatus: 'CANCELLED', fulfillStatus: 'NOT_FULFILLED' });
+
+    const picked: OrderView = (await sales.post('/orders', { customerId: customer.id, lines: [{ sku: 'Q-1', quantity: 1 }] }).expect(201)).body;
+    await eventually(async () => {
+      const tickets: PickTicketView[] = (await admin.post('/pick-tickets/generate', {}).expect(200)).body;
+      const all: Page<PickTicketView> = (await admin.get(`/pick-tickets?orderId=${picked.id}`).expect(200)).body;
+      return all.total > 0 || tickets.some((t) => t.orderId === picked.id) ? true : undefined;
+    }, 15_000, 'a pick ticket for the order');
+    await eventually(async () => ((await get(picked.id)).lines[0].fulfillStatus === 'PACKING_SLIP_PRINTED' ? true : undefined), 15_000, 'packing slip printed');
+    const refused = await sales.post(`/orders/${picked.id}/cancel`).expect(409);
+    expect(refused.body.detail).toContain('re-open');
+    expect((await get(picked.id)).status).toBe('OPEN');
+  });
+
+  it('lists orders by type, status, customer and date', async () => {
+    const quotes: Page<OrderView> = (await admin.get(`/orders?type=QUOTE&customerId=${customer.id}`).expect(200)).body;
+    expect(quotes.items.every((o) => o.type === 'QUOTE')).toBe(true);
+    expect(quotes.total).toBe(1);
+    const cancelled: Page<OrderView> = (await admin.get('/orders?status=CANCELLED').expect(200)).body;
+    expect(cancelled.total).toBe(1);
+    const today = new Date().toISOString().slice(0, 10);
+    const dated: Page<OrderView> = (await admin.get(`/orders?from=${today}&to=${today}&limit=100`).expect(200)).body;
+    const all: Page<OrderView> = (await admin.get('/orders?limit=100').expect(200)).body;
+    expect(dated.total).toBe(all.total);
+    const bad = await admin.get('/orders?status=LOST').expect(400);
+    expect(bad.body.errors[0].field).toBe('status');
+  });
+});
