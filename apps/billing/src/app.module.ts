@@ -4,6 +4,7 @@ import { BillingConfig } from './config.js';
 import { InvoiceEntity, InvoiceLineEntity } from './invoices/invoice.entity.js';
 import { InvoicesModule } from './invoices/invoices.module.js';
 import { BillingInit1700000000400 } from './migrations/1700000000400-billing-init.js';
+import { InvoiceSources1700000000410 } from './migrations/1700000000410-invoice-sources.js';
 import { BillingOrderEntity, BillingOrderLineEntity } from './orders/order.entity.js';
 import { OrdersModule } from './orders/orders.module.js';
 import { PaymentEntity } from './payments/payment.entity.js';
@@ -21,7 +22,7 @@ export class AppModule {
           name: 'billing',
           config,
           entities: [BillingOrderEntity, BillingOrderLineEntity, InvoiceEntity, InvoiceLineEntity, ArOpenItemEntity, PaymentEntity],
-          migrations: [BillingInit1700000000400],
+          migrations: [BillingInit1700000000400, InvoiceSources1700000000410],
         }),
         OrdersModule,
         ReceivablesModule,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { BillingSubjects, type InvoicePostedEvent, type ShipmentShippedEvent } from '#contracts';
+import { BillingSubjects, type InvoicePostedEvent, type LinesChangedEvent, type OrderPlacedEvent, type ShipmentShippedEvent } from '#contracts';
 import { DomainError, OutboxService, RetryLaterError } from '#platform';
 import type { BillingOrderEntity } from '../orders/order.entity.js';
 import { OrderCopiesService } from '../orders/order-copies.service.js';
@@ -10,8 +10,8 @@ import { INVOICE_SERIES, takeNextNumber } from './invoice-numbering.js';
 type InvoiceLine = InvoicePostedEvent['lines'][number];
 
 /**
- * Two-step billing: posts one invoice per shipped shipment, pricing shipped quantities at
- * the order's unit prices. Runs inside the consumer's transaction, so the invoice, its
+ * Posts invoices: two-step billing (one per shipped shipment), one-step billing (an INVOICE
+ * order at entry) and pre-shipped lines, pricing quantities at the order's unit prices. Runs inside the consumer's transaction, so the invoice, its
  * number, its open item, its `invoice posted` event and the inbox record commit together.
  */
 @Injectable()
@@ -25,17 +25,45 @@ export class InvoicePostingService {
   async postForShipment(em: EntityManager, shipment: ShipmentShippedEvent): Promise<void> {
     const order = await this.orders.find(em, shipment.orderId);
     if (!order) throw new RetryLaterError(`Order ${shipment.orderNumber} (${shipment.orderId}) is not known to billing yet`);
-    // The inbox stops a redelivered event; this stops the same shipment told twice under new event ids.
-    const [existing] = await em.query(`SELECT id FROM billing.invoices WHERE shipment_id = $1`, [shipment.shipmentId]);
+    if (order.type === 'LOSS_RESHIPMENT') return; // shipped, but never invoiced: not a sale
+    await this.post(em, order, { source: `shipment:${shipment.shipmentId}`, shipmentId: shipment.shipmentId, what: `Shipment ${shipment.shipmentNumber}`, lines: shipment.lines });
+  }
+
+  /** One-step billing: an INVOICE order is billed in full when it is entered. */
+  async postAtEntry(em: EntityManager, placed: OrderPlacedEvent): Promise<void> {
+    if (placed.type !== 'INVOICE') return;
+    const order = await this.orders.find(em, placed.orderId);
+    if (!order) throw new RetryLaterError(`Order ${placed.number} is not stored yet`);
+    await this.post(em, order, {
+      source: `entry:${placed.orderId}`,
+      what: `Order ${placed.number}`,
+      lines: placed.lines.map((l) => ({ orderLineId: l.lineId, quantity: l.quantity })),
+    });
+  }
+
+  /** A pre-shipped line (the customer took the goods) becomes billable at once. */
+  async postPreShipped(em: EntityManager, change: LinesChangedEvent): Promise<void> {
+    if (change.action !== 'PRE_SHIPPED') return;
+    const order = await this.orders.find(em, change.orderId);
+    if (!order) throw new RetryLaterError(`Order ${change.orderNumber} is not known to billing yet`);
+    if (order.type === 'LOSS_RESHIPMENT') return;
+    for (const line of change.lines) {
+      await this.post(em, order, { source: `preship:${line.lineId}`, what: `Order ${change.orderNumber}`, lines: [{ orderLineId: line.lineId, quantity: line.quantity }] });
+    }
+  }
+
+  private async post(em: EntityManager, order: BillingOrderEntity, billable: Billable): Promise<void> {
+    // The inbox stops a redelivered event; `source` stops the same thing billed twice under new event ids.
+    const [existing] = await em.query(`SELECT id FROM billing.invoices WHERE source = $1`, [billable.source]);
     if (existing) return;
-    const lines = invoiceLines(order, shipment);
+    const lines = invoiceLines(order, billable);
     if (lines.length === 0) return;
     const totalMinor = lines.reduce((sum, l) => sum + l.lineTotalMinor, 0);
     const { seq, number } = await takeNextNumber(em, INVOICE_SERIES);
     const [row]: Array<{ id: string; posted_at: Date }> = await em.query(
-      `INSERT INTO billing.invoices (series, seq, number, order_id, order_number, shipment_id, customer_id, currency, total_minor)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id, posted_at`,
-      [INVOICE_SERIES, seq, number, order.id, order.number, shipment.shipmentId, order.customerId, order.currency, totalMinor],
+      `INSERT INTO billing.invoices (series, seq, number, order_id, order_number, shipment_id, source, customer_id, currency, total_minor)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id, posted_at`,
+      [INVOICE_SERIES, seq, number, order.id, order.number, billable.shipmentId ?? null, billable.source, order.customerId, order.currency, totalMinor],
     );
     await em.query(
       `INSERT INTO billing.invoice_lines (invoice_id, line_no, order_line_id, sku, quantity, unit_price_minor, line_total_minor)
@@ -58,7 +86,7 @@ export class InvoicePostingService {
       series: INVOICE_SERIES,
       orderId: order.id,
       orderNumber: order.number,
-      shipmentId: shipment.shipmentId,
+      shipmentId: billable.shipmentId,
       customerId: order.customerId,
       currency: order.currency,
       totalMinor,
@@ -69,16 +97,23 @@ export class InvoicePostingService {
   }
 }
 
-/** Shipped quantity x the order line's unit price, in shipment line order. */
-function invoiceLines(order: BillingOrderEntity, shipment: ShipmentShippedEvent): InvoiceLine[] {
+interface Billable {
+  source: string;
+  shipmentId?: string;
+  what: string;
+  lines: Array<{ orderLineId: string; quantity: number }>;
+}
+
+/** Billed quantity x the order line's unit price, in the billable's line order. */
+function invoiceLines(order: BillingOrderEntity, billable: Billable): InvoiceLine[] {
   const prices = new Map(order.lines.map((l) => [l.id, l]));
-  return shipment.lines
+  return billable.lines
     .filter((line) => line.quantity > 0)
     .map((line) => {
       const orderLine = prices.get(line.orderLineId);
       if (!orderLine) {
-        throw new DomainError('VALIDATION_FAILED', `Shipment ${shipment.shipmentNumber} ships line ${line.orderLineId}, which order ${order.number} does not have`, {
-          shipmentId: shipment.shipmentId,
+        throw new DomainError('VALIDATION_FAILED', `${billable.what} bills line ${line.orderLineId}, which order ${order.number} does not have`, {
+          source: billable.source,
           orderLineId: line.orderLineId,
         });
       }

@@ -10,7 +10,7 @@ export class InvoiceEntity {
   @Column({ type: 'text' }) number: string;
   @Column({ type: 'uuid', name: 'order_id' }) orderId: string;
   @Column({ type: 'text', name: 'order_number' }) orderNumber: string;
-  @Column({ type: 'uuid', name: 'shipment_id' }) shipmentId: string;
+  @Column({ type: 'uuid', name: 'shipment_id', nullable: true }) shipmentId: string | null;
   @Column({ type: 'uuid', name: 'customer_id' }) customerId: string;
   @Column({ type: 'text' }) currency: Currency;
   @Column({ type: 'text' }) status: InvoiceStatus;
@@ -26,7 +26,7 @@ export class InvoiceEntity {
       series: this.series,
       orderId: this.orderId,
       orderNumber: this.orderNumber,
-      shipmentId: this.shipmentId,
+      shipmentId: this.shipmentId ?? undefined,
       customerId: this.customerId,
       currency: this.currency,
       status: this.status,

@@ -9,9 +9,9 @@ export class OrderCopiesService {
   /** Stores the order and its line prices; a second copy of the same order changes nothing. */
   async record(em: EntityManager, order: OrderPlacedEvent): Promise<void> {
     await em.query(
-      `INSERT INTO billing.orders (id, number, customer_id, currency, order_date) VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO billing.orders (id, number, customer_id, currency, order_date, type, prepaid) VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (id) DO NOTHING`,
-      [order.orderId, order.number, order.customerId, order.currency, order.orderDate],
+      [order.orderId, order.number, order.customerId, order.currency, order.orderDate, order.type ?? 'ORDER', order.prepaid ?? false],
     );
     if (order.lines.length === 0) return;
     await em.query(

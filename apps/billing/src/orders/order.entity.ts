@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, OneToMany, PrimaryColumn } from 'typeorm';
-import type { Currency } from '#contracts';
+import type { Currency, OrderType } from '#contracts';
 import { bigintNumber } from '#platform';
 
 /** Billing's own copy of a placed order: just what invoicing needs (who, which currency, which prices). */
@@ -9,6 +9,8 @@ export class BillingOrderEntity {
   @Column({ type: 'text' }) number: string;
   @Column({ type: 'uuid', name: 'customer_id' }) customerId: string;
   @Column({ type: 'text' }) currency: Currency;
+  @Column({ type: 'text' }) type: OrderType;
+  @Column({ type: 'boolean' }) prepaid: boolean;
   @Column({ type: 'timestamptz', name: 'order_date' }) orderDate: Date;
   @CreateDateColumn({ type: 'timestamptz', name: 'received_at' }) receivedAt: Date;
   @OneToMany(() => BillingOrderLineEntity, (line) => line.order) lines: BillingOrderLineEntity[];

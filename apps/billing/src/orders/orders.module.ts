@@ -1,9 +1,8 @@
 import { Module } from '@nestjs/common';
 import { OrderCopiesService } from './order-copies.service.js';
-import { OrdersHandler } from './orders.handler.js';
 
+/** Billing's copy of placed orders; the invoices handler consumes `order placed` and fills it. */
 @Module({
-  controllers: [OrdersHandler],
   providers: [OrderCopiesService],
   exports: [OrderCopiesService],
 })

@@ -31,7 +31,7 @@ export class InvoiceView {
   @ApiProperty({ example: 'INV' }) series: string;
   @ApiProperty() orderId: string;
   @ApiProperty() orderNumber: string;
-  @ApiProperty() shipmentId: string;
+  @ApiPropertyOptional({ description: 'The shipment billed (absent for one-step and pre-shipped billing)' }) shipmentId?: string;
   @ApiProperty() customerId: string;
   @ApiProperty() currency: Currency;
   @ApiProperty({ enum: InvoiceStatuses }) status: InvoiceStatus;
@@ -104,7 +104,8 @@ export interface InvoicePostedEvent {
   series: string;
   orderId: string;
   orderNumber: string;
-  shipmentId: string;
+  /** Absent for one-step invoice orders and pre-shipped lines. */
+  shipmentId?: string;
   customerId: string;
   currency: Currency;
   totalMinor: number;
