@@ -1,4 +1,4 @@
-import type { CustomerView, LineActionReply, OrderView, Page, PickTicketView, ProcessRecurringReply, QuoteComparisonView } from '#contracts';
+import type { CustomerView, InvoiceView, LineActionReply, OrderView, Page, PickTicketView, ProcessRecurringReply, QuoteComparisonView } from '#contracts';
 import { eventually, TestSystem } from '#testing';
 import { Api } from './gateway-client.js';
 
@@ -114,9 +114,18 @@ describe('order types, Ref Order ID chains and line actions', () => {
     expect(held.order.lines[0]).toMatchObject({ lineStatus: 'HELD', fulfillStatus: 'NOT_FULFILLED' });
     const twice = await sales.post(`/orders/${order.id}/lines/${line.id}/hold`).expect(409);
     expect(twice.body).toMatchObject({ code: 'ILLEGAL_TRANSITION', details: { lineStatus: 'HELD' } });
+    // Held lines are not picked: give the warehouse time to hear of the order and the hold, then print tickets.
+    await new Promise((r) => setTimeout(r, 1500));
+    const whileHeld: PickTicketView[] = (await admin.post('/pick-tickets/generate', {}).expect(200)).body;
+    expect(whileHeld.filter((t) => t.orderId === order.id)).toEqual([]);
     const active: LineActionReply = (await sales.post(`/orders/${order.id}/lines/${line.id}/make-active`).expect(200)).body;
     expect(active.order.lines[0].lineStatus).toBe('ACTIVE');
     await sales.post(`/orders/${order.id}/lines/${line.id}/make-active`).expect(409);
+    const ticket = await eventually(async () => {
+      const generated: PickTicketView[] = (await admin.post('/pick-tickets/generate', {}).expect(200)).body;
+      return generated.find((t) => t.orderId === order.id);
+    }, 15_000, 'a ticket once the line is active');
+    expect(ticket.lines[0]).toMatchObject({ orderLineId: line.id, quantity: 1 });
   });
 
   it('pre-ships a line with a shipping fee only when the fee removal is confirmed', async () => {
@@ -130,6 +139,41 @@ describe('order types, Ref Order ID chains and line actions', () => {
     expect(done).toMatchObject({ changed: true });
     expect(done.order.lines[0]).toMatchObject({ lineStatus: 'ACTIVE', fulfillStatus: 'PRE_SHIPPED', shipFeeMinor: 0 });
     await sales.post(`/orders/${order.id}/lines/${line.id}/pre-ship`, { confirmRemoveShippingFee: true }).expect(409);
+    // Pre-shipping made the line billable.
+    const invoice = await eventually(async () => {
+      const page: Page<InvoiceView> = (await admin.get(`/invoices?orderId=${order.id}`).expect(200)).body;
+      return page.items[0];
+    }, 15_000, 'the pre-shipped line invoiced');
+    expect(invoice).toMatchObject({ totalMinor: 500, lines: [expect.objectContaining({ orderLineId: line.id, quantity: 2 })] });
+    expect(invoice.shipmentId).toBeUndefined();
+  });
+
+  it('bills a one-step invoice order at entry and never invoices a loss/reshipment', async () => {
+    const counter: OrderView = (await sales.post('/orders', { type: 'INVOICE', customerId: customer.id, lines: [{ sku: 'Q-2', quantity: 3 }] }).expect(201)).body;
+    expect(counter.number).toMatch(/^IO-\d{6}$/);
+    expect(counter.lines[0]).toMatchObject({ fulfillStatus: 'PRE_SHIPPED', lineStatus: 'ACTIVE' });
+    const billed = await eventually(async () => {
+      const order = await get(counter.id);
+      return order.status === 'INVOICED' ? order : undefined;
+    }, 15_000, 'the one-step order invoiced');
+    expect(billed.invoicedMinor).toBe(750);
+
+    const loss: OrderView = (await sales.post('/orders', { type: 'LOSS_RESHIPMENT', customerId: customer.id, lines: [{ sku: 'Q-1', quantity: 1 }] }).expect(201)).body;
+    expect(loss.number).toMatch(/^LR-\d{6}$/);
+    const ticket = await eventually(async () => {
+      const generated: PickTicketView[] = (await admin.post('/pick-tickets/generate', {}).expect(200)).body;
+      return generated.find((t) => t.orderId === loss.id);
+    }, 15_000, 'a ticket for the reshipment');
+    await admin.post(`/pick-tickets/${ticket.id}/picks`, {}).expect(200);
+    const shipment = (await admin.post(`/pick-tickets/${ticket.id}/pack`, {}).expect(201)).body;
+    await admin.post(`/shipments/${shipment.id}/ship`, { carrier: 'DHL', trackingNumber: 'LR-1' }).expect(200);
+    const closed = await eventually(async () => {
+      const order = await get(loss.id);
+      return order.status === 'CLOSED' ? order : undefined;
+    }, 15_000, 'the reshipment closed');
+    expect(closed.invoicedMinor).toBe(0);
+    const invoices: Page<InvoiceView> = (await admin.get(`/invoices?orderId=${loss.id}`).expect(200)).body;
+    expect(invoices.total).toBe(0);
   });
 
   it('cancels an untouched order but refuses once a pick ticket is out', async () => {

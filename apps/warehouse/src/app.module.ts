@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule, type ServiceDefinition } from '#platform';
 import { WarehouseConfig } from './config.js';
 import { WarehouseInit1700000000300 } from './migrations/1700000000300-warehouse-init.js';
+import { HeldDemand1700000000310 } from './migrations/1700000000310-held-demand.js';
 import { PickDemandModule } from './pick-demand/pick-demand.module.js';
 import { PickTicketEntity, PickTicketLineEntity } from './pick-tickets/pick-ticket.entity.js';
 import { PickTicketsModule } from './pick-tickets/pick-tickets.module.js';
@@ -19,7 +20,7 @@ export class AppModule {
           name: 'warehouse',
           config,
           entities: [PickTicketEntity, PickTicketLineEntity, ShipmentEntity, ContainerEntity, ContainerLineEntity],
-          migrations: [WarehouseInit1700000000300],
+          migrations: [WarehouseInit1700000000300, HeldDemand1700000000310],
           logHttp: true,
         }),
         PickDemandModule,

@@ -167,7 +167,8 @@ export class OrderPlacementService {
         unitPriceMinor: price.unitPriceMinor,
         priceId: price.priceId,
         lineStatus,
-        fulfillStatus: 'NOT_FULFILLED',
+        // A one-step invoice order is handed over at the counter.
+        fulfillStatus: header.type === 'INVOICE' ? 'PRE_SHIPPED' : 'NOT_FULFILLED',
         reserved: got,
         backordered: stock?.backordered ?? 0,
         allocations: stock?.allocations ?? [],

@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
+import { LineChangesService } from './line-changes.service.js';
 import { PickDemandHandler } from './pick-demand.handler.js';
 import { PickDemandService } from './pick-demand.service.js';
 
 @Module({
   controllers: [PickDemandHandler],
-  providers: [PickDemandService],
+  providers: [PickDemandService, LineChangesService],
 })
 export class PickDemandModule {}

@@ -11,6 +11,8 @@ export class PickDemandService {
    * example re-published under a new event id) change nothing.
    */
   async recordOrder(em: EntityManager, order: OrderPlacedEvent): Promise<number> {
+    // A one-step invoice order is handed over at the counter: nothing to pick.
+    if (order.type === 'INVOICE') return 0;
     const demand = order.lines.flatMap((line) =>
       line.allocations
         .filter((allocation) => allocation.quantity > 0)
