@@ -7,6 +7,7 @@ import { OrdersInit1700000000200 } from './migrations/1700000000200-orders-init.
 import { OrderModel1700000000220 } from './migrations/1700000000220-order-model.js';
 import { OrderSummaries1700000000221 } from './migrations/1700000000221-order-summaries.js';
 import { OrderLinks1700000000222 } from './migrations/1700000000222-order-links.js';
+import { OrderTickets1700000000223 } from './migrations/1700000000223-order-tickets.js';
 import { OrderLinesModule } from './order-lines/order-lines.module.js';
 import { OrdersModule } from './orders/orders.module.js';
 import { QuotesModule } from './quotes/quotes.module.js';
@@ -18,7 +19,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forService({ name: 'orders', config, entities: [], migrations: [OrdersInit1700000000200, OrderModel1700000000220, OrderSummaries1700000000221, OrderLinks1700000000222] }),
+        PlatformModule.forService({ name: 'orders', config, entities: [], migrations: [OrdersInit1700000000200, OrderModel1700000000220, OrderSummaries1700000000221, OrderLinks1700000000222, OrderTickets1700000000223] }),
         CustomersModule,
         OrdersModule,
         OrderLinesModule,

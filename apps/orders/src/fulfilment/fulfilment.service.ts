@@ -3,19 +3,24 @@ import type { EntityManager } from 'typeorm';
 import type { FulfillStatus, InvoicePostedEvent, PaymentRecordedEvent, PickTicketPrintedEvent, ShipmentShippedEvent } from '#contracts';
 import { RetryLaterError, rows } from '#platform';
 import { assertFulfillMove } from '../order-lines/line-status.machine.js';
+import { BackordersService } from './backorders.service.js';
 
 interface LockedLine {
   id: string;
   quantity: number;
   fulfill_status: FulfillStatus;
   shipped_quantity: number;
+  moved_quantity: number;
 }
 
 /** Applies what the warehouse and billing report to order lines; each runs inside the consumer's inbox transaction. */
 @Injectable()
 export class FulfilmentService {
+  constructor(private readonly backorders: BackordersService) {}
+
   async pickTicketPrinted(em: EntityManager, event: PickTicketPrintedEvent): Promise<void> {
     const lines = await this.lock(em, event.lines.map((l) => l.orderLineId));
+    await em.query(`INSERT INTO orders.order_tickets (pick_ticket_id, order_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [event.pickTicketId, event.orderId]);
     for (const line of lines) {
       if (line.fulfill_status !== 'NOT_FULFILLED') continue; // a later ticket for the rest of a line
       assertFulfillMove(line.id, line.fulfill_status, 'PACKING_SLIP_PRINTED');
@@ -29,12 +34,21 @@ export class FulfilmentService {
       const line = lines.get(shipped.orderLineId)!;
       const total = line.shipped_quantity + shipped.quantity;
       let status = line.fulfill_status;
-      if (total >= line.quantity && status !== 'SHIPPED') {
+      if (total >= line.quantity - line.moved_quantity && status !== 'SHIPPED') {
         assertFulfillMove(line.id, status, 'SHIPPED');
         status = 'SHIPPED';
       }
       await em.query(`UPDATE orders.order_lines SET shipped_quantity = $2, fulfill_status = $3 WHERE id = $1`, [line.id, total, status]);
     }
+    // The shipment closes its pick ticket (a ticket whose printed event is still on its way is recorded closed).
+    if (event.pickTicketId) {
+      await em.query(
+        `INSERT INTO orders.order_tickets (pick_ticket_id, order_id, open) VALUES ($1, $2, false)
+         ON CONFLICT (pick_ticket_id) DO UPDATE SET open = false`,
+        [event.pickTicketId, event.orderId],
+      );
+    }
+    await this.backorders.moveRemainder(em, event.orderId);
   }
 
   async invoicePosted(em: EntityManager, event: InvoicePostedEvent): Promise<void> {
@@ -49,6 +63,7 @@ export class FulfilmentService {
     for (const line of event.lines) {
       await em.query(`UPDATE orders.order_lines SET invoiced_quantity = invoiced_quantity + $2 WHERE id = $1`, [line.orderLineId, line.quantity]);
     }
+    await this.backorders.moveRemainder(em, event.orderId);
   }
 
   async paymentRecorded(em: EntityManager, event: PaymentRecordedEvent): Promise<void> {
@@ -64,7 +79,7 @@ export class FulfilmentService {
     const unique = [...new Set(lineIds)];
     const found = await rows<LockedLine>(
       em,
-      `SELECT id, quantity, fulfill_status, shipped_quantity FROM orders.order_lines WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+      `SELECT id, quantity, fulfill_status, shipped_quantity, moved_quantity FROM orders.order_lines WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
       [unique],
     );
     if (found.length !== unique.length) throw new RetryLaterError(`order lines ${unique.join(', ')} are not all known yet`);

@@ -1,5 +1,5 @@
 import { Controller, type OnModuleInit } from '@nestjs/common';
-import { type LinesChangedEvent, type OrderPlacedEvent, OrdersSubjects } from '#contracts';
+import { type LinesChangedEvent, type OrderBackorderedEvent, type OrderPlacedEvent, OrdersSubjects } from '#contracts';
 import { EventConsumers } from '#platform';
 import { LineChangesService } from './line-changes.service.js';
 import { PickDemandService } from './pick-demand.service.js';
@@ -18,5 +18,6 @@ export class PickDemandHandler implements OnModuleInit {
       await this.demand.recordOrder(em, event.data);
     });
     this.consumers.on<LinesChangedEvent>(OrdersSubjects.linesChanged, (event, em) => this.lineChanges.apply(em, event.data));
+    this.consumers.on<OrderBackorderedEvent>(OrdersSubjects.orderBackordered, (event, em) => this.lineChanges.moveToBackorder(em, event.data));
   }
 }

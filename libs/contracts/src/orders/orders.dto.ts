@@ -427,3 +427,16 @@ export class PreShipBody {
   @IsBoolean()
   confirmRemoveShippingFee?: boolean;
 }
+
+/**
+ * `events.orders.order.backordered`: the unfilled remainder of an order moved to a new
+ * Backorder. Inventory moves the lines' reservations and back-ordered demand, the warehouse
+ * their open pick demand, from each `fromLineId` to its `lineId`.
+ */
+export interface OrderBackorderedEvent {
+  originalOrderId: string;
+  fromOrderId: string;
+  backorderId: string;
+  backorderNumber: string;
+  lines: Array<{ fromLineId: string; lineId: string; sku: string; quantity: number }>;
+}

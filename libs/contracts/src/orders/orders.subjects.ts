@@ -16,4 +16,5 @@ export const OrdersSubjects = {
   cancelOrder: 'orders.order.cancel',
   orderPlaced: 'events.orders.order.placed',
   linesChanged: 'events.orders.lines.changed',
+  orderBackordered: 'events.orders.order.backordered',
 } as const;
