@@ -24,4 +24,12 @@ export class Api {
   post(path: string, body: object = {}, headers: Record<string, string> = {}): request.Test {
     return this.auth(request(this.baseUrl).post(path), headers).send(body);
   }
+
+  patch(path: string, body: object = {}, headers: Record<string, string> = {}): request.Test {
+    return this.auth(request(this.baseUrl).patch(path), headers).send(body);
+  }
+
+  delete(path: string, headers: Record<string, string> = {}): request.Test {
+    return this.auth(request(this.baseUrl).delete(path), headers);
+  }
 }

@@ -194,12 +194,34 @@ describe('order types, Ref Order ID chains and line actions', () => {
     expect((await get(picked.id)).status).toBe('OPEN');
   });
 
+  it('edits an order until it is picked: quantities, prices and reservations follow', async () => {
+    const stockOf = async (sku: string) => ((await admin.get(`/stock?sku=${sku}`).expect(200)).body as Page<{ reserved: number }>).items[0].reserved;
+    const order: OrderView = (await sales.post('/orders', { customerId: customer.id, lines: [{ sku: 'Q-1', quantity: 2 }] }).expect(201)).body;
+    const line = order.lines[0];
+    const reservedBefore = await stockOf('Q-1');
+    const changed = (await sales.patch(`/orders/${order.id}/lines/${line.id}`, { quantity: 5 }).expect(200)).body;
+    expect(changed).toMatchObject({ orderNumber: order.number, status: 'OPEN', totalMinor: 5500, line: { id: line.id, quantity: 5, reservedQuantity: 5, lineTotalMinor: 5500 } });
+    expect(await stockOf('Q-1')).toBe(reservedBefore + 3);
+    const added = (await sales.post(`/orders/${order.id}/lines`, { sku: 'Q-2', quantity: 2 }).expect(201)).body;
+    expect(added).toMatchObject({ totalMinor: 6000, line: { sku: 'Q-2', quantity: 2, lineNo: 2, reservedQuantity: 2 } });
+    const zero = await sales.patch(`/orders/${order.id}/lines/${line.id}`, { quantity: 0 }).expect(400);
+    expect(zero.body.errors[0].field).toBe('quantity');
+    const removed = (await sales.delete(`/orders/${order.id}/lines/${added.line.id}`).expect(200)).body;
+    expect(removed).toMatchObject({ totalMinor: 5500 });
+    await sales.delete(`/orders/${order.id}/lines/${line.id}`).expect(409);
+    expect((await get(order.id)).lines.map((l) => [l.sku, l.quantity])).toEqual([['Q-1', 5]]);
+    // Cancelling gives the stock back.
+    await sales.post(`/orders/${order.id}/cancel`).expect(200);
+    expect(await stockOf('Q-1')).toBe(reservedBefore - 2);
+  });
+
   it('lists orders by type, status, customer and date', async () => {
     const quotes: Page<OrderView> = (await admin.get(`/orders?type=QUOTE&customerId=${customer.id}`).expect(200)).body;
     expect(quotes.items.every((o) => o.type === 'QUOTE')).toBe(true);
     expect(quotes.total).toBe(1);
     const cancelled: Page<OrderView> = (await admin.get('/orders?status=CANCELLED').expect(200)).body;
-    expect(cancelled.total).toBe(1);
+    expect(cancelled.total).toBe(2);
+    expect(cancelled.items.every((o) => o.status === 'CANCELLED')).toBe(true);
     const today = new Date().toISOString().slice(0, 10);
     const dated: Page<OrderView> = (await admin.get(`/orders?from=${today}&to=${today}&limit=100`).expect(200)).body;
     const all: Page<OrderView> = (await admin.get('/orders?limit=100').expect(200)).body;

@@ -1,6 +1,17 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { LineActionReply, OrdersSubjects, OrderView, PreShipBody, ProcessRecurringReply, ProcessRecurringRequest, QuoteComparisonView } from '#contracts';
+import {
+  ChangeLineQuantityBody,
+  LineActionReply,
+  LineEditReply,
+  OrdersSubjects,
+  OrderView,
+  PlaceOrderLine,
+  PreShipBody,
+  ProcessRecurringReply,
+  ProcessRecurringRequest,
+  QuoteComparisonView,
+} from '#contracts';
 import { ServiceClient } from '#platform';
 import { Roles } from '../auth/auth.guard.js';
 import { ApiConflict, ApiNotFound, ApiStandardErrors } from '../openapi/api-docs.js';
@@ -75,6 +86,34 @@ export class OrderActionsController {
   @ApiConflict('The line is already shipped, returned or terminated (ILLEGAL_TRANSITION)')
   terminate(@Param('id', uuid('id')) orderId: string, @Param('lineId', uuid('lineId')) lineId: string) {
     return this.services.request(OrdersSubjects.terminateLine, { orderId, lineId });
+  }
+
+  @Post('orders/:id/lines')
+  @Roles('admin', 'sales', 'customer')
+  @ApiOperation({ summary: 'Add a line to an order that is not picked yet; it is priced and reserved' })
+  @ApiCreatedResponse({ type: LineEditReply })
+  @ApiNotFound('The order or item')
+  @ApiConflict('The order cannot be edited (ILLEGAL_TRANSITION)')
+  addLine(@Param('id', uuid('id')) orderId: string, @Body() body: PlaceOrderLine) {
+    return this.services.request(OrdersSubjects.addLine, { ...body, orderId });
+  }
+
+  @Patch('orders/:id/lines/:lineId')
+  @Roles('admin', 'sales', 'customer')
+  @ApiOperation({ summary: "Change a line's quantity until it is picked; its price and reservation follow" })
+  @ApiOkResponse({ type: LineEditReply })
+  @ApiConflict('The line is already being picked or was processed (ILLEGAL_TRANSITION)')
+  changeQuantity(@Param('id', uuid('id')) orderId: string, @Param('lineId', uuid('lineId')) lineId: string, @Body() body: ChangeLineQuantityBody) {
+    return this.services.request(OrdersSubjects.changeLineQuantity, { orderId, lineId, quantity: body.quantity });
+  }
+
+  @Delete('orders/:id/lines/:lineId')
+  @Roles('admin', 'sales', 'customer')
+  @ApiOperation({ summary: 'Remove a line that is not picked yet; its reservation is released' })
+  @ApiOkResponse({ type: LineEditReply })
+  @ApiConflict('The line was processed, or it is the last line (ILLEGAL_TRANSITION)')
+  removeLine(@Param('id', uuid('id')) orderId: string, @Param('lineId', uuid('lineId')) lineId: string) {
+    return this.services.request(OrdersSubjects.removeLine, { orderId, lineId });
   }
 
   @Post('quotes/:id/convert')

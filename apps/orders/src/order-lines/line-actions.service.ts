@@ -12,6 +12,7 @@ import {
 } from '#contracts';
 import { DomainError, OutboxService, rows } from '#platform';
 import { OrderReader } from '../orders/order-reader.js';
+import { StockRelease } from '../orders/stock-release.js';
 import { assertFulfillMove, assertLineMove } from './line-status.machine.js';
 
 export interface LockedLine {
@@ -42,6 +43,7 @@ export class LineActionsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
     private readonly reader: OrderReader,
+    private readonly release: StockRelease,
   ) {}
 
   /** Only an Active line that is not fulfilled can be held. */
@@ -81,22 +83,26 @@ export class LineActionsService {
   }
 
   /** Cancelling keeps the fulfill status; a line on which something was already done cannot be cancelled. */
-  cancel(orderId: string, lineId: string): Promise<LineActionReply> {
-    return this.act(orderId, lineId, async (em, line) => {
+  async cancel(orderId: string, lineId: string): Promise<LineActionReply> {
+    const reply = await this.act(orderId, lineId, async (em, line) => {
       assertUnprocessed(line);
       assertLineMove(line.id, line.line_status, 'CANCELLED');
       await this.setLine(em, line.id, { line_status: 'CANCELLED' });
       return this.announce(em, line, 'CANCELLED', remaining(line));
     });
+    await this.release.now(orderId, [lineId]);
+    return reply;
   }
 
   /** A standing order stops: nothing more ships, nothing shipped is taken back. */
-  terminate(orderId: string, lineId: string): Promise<LineActionReply> {
-    return this.act(orderId, lineId, async (em, line) => {
+  async terminate(orderId: string, lineId: string): Promise<LineActionReply> {
+    const reply = await this.act(orderId, lineId, async (em, line) => {
       assertFulfillMove(line.id, line.fulfill_status, 'STANDING_ORDER_TERMINATED');
       await this.setLine(em, line.id, { fulfill_status: 'STANDING_ORDER_TERMINATED' });
       return this.announce(em, line, 'TERMINATED', remaining(line));
     });
+    await this.release.now(orderId, [lineId]);
+    return reply;
   }
 
   /** Runs one action on a locked line; a returned string is a warning and rolls nothing forward. */

@@ -1,12 +1,26 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { type LineActionReply, LineActionRequest, OrdersSubjects, PreShipRequest } from '#contracts';
-import { AllowRoles } from '#platform';
+import {
+  AddLineRequest,
+  ChangeLineQuantityRequest,
+  type LineActionReply,
+  LineActionRequest,
+  type LineEditReply,
+  OrdersSubjects,
+  PreShipRequest,
+} from '#contracts';
+import { AllowRoles, currentContext } from '#platform';
+import { OrderReader } from '../orders/order-reader.js';
 import { LineActionsService } from './line-actions.service.js';
+import { LineEditingService } from './line-editing.service.js';
 
 @Controller()
 export class OrderLinesHandler {
-  constructor(private readonly actions: LineActionsService) {}
+  constructor(
+    private readonly actions: LineActionsService,
+    private readonly editing: LineEditingService,
+    private readonly reader: OrderReader,
+  ) {}
 
   @MessagePattern(OrdersSubjects.holdLine)
   @AllowRoles('admin', 'sales')
@@ -30,6 +44,30 @@ export class OrderLinesHandler {
   @AllowRoles('admin', 'sales')
   cancel(@Payload() request: LineActionRequest): Promise<LineActionReply> {
     return this.actions.cancel(request.orderId, request.lineId);
+  }
+
+  @MessagePattern(OrdersSubjects.changeLineQuantity)
+  @AllowRoles('admin', 'sales', 'customer')
+  changeQuantity(@Payload() request: ChangeLineQuantityRequest): Promise<LineEditReply> {
+    return this.ownOrder(request.orderId).then(() => this.editing.changeQuantity(request.orderId, request.lineId, request.quantity));
+  }
+
+  @MessagePattern(OrdersSubjects.addLine)
+  @AllowRoles('admin', 'sales', 'customer')
+  addLine(@Payload() request: AddLineRequest): Promise<LineEditReply> {
+    return this.ownOrder(request.orderId).then(() => this.editing.addLine(request));
+  }
+
+  @MessagePattern(OrdersSubjects.removeLine)
+  @AllowRoles('admin', 'sales', 'customer')
+  removeLine(@Payload() request: LineActionRequest): Promise<LineEditReply> {
+    return this.ownOrder(request.orderId).then(() => this.editing.removeLine(request.orderId, request.lineId));
+  }
+
+  /** A customer edits only its own orders. */
+  private async ownOrder(orderId: string): Promise<void> {
+    const caller = currentContext()?.caller;
+    if (caller?.role === 'customer') await this.reader.get(orderId, caller);
   }
 
   @MessagePattern(OrdersSubjects.terminateLine)

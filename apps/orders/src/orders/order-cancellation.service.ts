@@ -5,6 +5,7 @@ import { type LinesChangedEvent, OrdersSubjects, type OrderView } from '#contrac
 import { DomainError, OutboxService, rows } from '#platform';
 import { assertUnprocessed, type LockedLine, remaining } from '../order-lines/line-actions.service.js';
 import { OrderReader } from './order-reader.js';
+import { StockRelease } from './stock-release.js';
 
 /** Cancels a whole order while nothing on it has been processed (picked, shipped, invoiced or paid). */
 @Injectable()
@@ -13,10 +14,11 @@ export class OrderCancellationService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
     private readonly reader: OrderReader,
+    private readonly release: StockRelease,
   ) {}
 
   async cancel(orderId: string): Promise<OrderView> {
-    await this.dataSource.transaction(async (em) => {
+    const stocked = await this.dataSource.transaction(async (em) => {
       const [order] = await rows<{ number: string; type: string; cancelled_at: Date | null }>(
         em,
         `SELECT number, type, cancelled_at FROM orders.orders WHERE id = $1 FOR UPDATE`,
@@ -37,7 +39,7 @@ export class OrderCancellationService {
       for (const line of live) assertUnprocessed(line);
       await em.query(`UPDATE orders.orders SET cancelled_at = now() WHERE id = $1`, [orderId]);
       await em.query(`UPDATE orders.order_lines SET line_status = 'CANCELLED' WHERE order_id = $1 AND line_status <> 'CANCELLED'`, [orderId]);
-      if (['QUOTE', 'RECURRING'].includes(order.type) || live.length === 0) return;
+      if (['QUOTE', 'RECURRING'].includes(order.type) || live.length === 0) return false;
       const event: LinesChangedEvent = {
         orderId,
         orderNumber: order.number,
@@ -45,7 +47,9 @@ export class OrderCancellationService {
         lines: live.map((l) => ({ lineId: l.id, sku: l.sku, quantity: remaining(l) })),
       };
       await this.outbox.add(em, OrdersSubjects.linesChanged, event);
+      return true;
     });
+    if (stocked) await this.release.now(orderId);
     return this.reader.get(orderId);
   }
 }

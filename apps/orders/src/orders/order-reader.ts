@@ -40,7 +40,7 @@ interface OrderRow {
   paid_minor: string;
 }
 
-interface LineRow {
+export interface LineRow {
   id: string;
   order_id: string;
   line_no: number;
@@ -152,7 +152,7 @@ export class OrderReader {
   }
 }
 
-function toLineView(row: LineRow): OrderLineView {
+export function toLineView(row: LineRow): OrderLineView {
   const unit = Number(row.unit_price_minor);
   return {
     id: row.id,

@@ -5,10 +5,11 @@ import { OrderPlacementService } from './order-placement.service.js';
 import { OrderReader } from './order-reader.js';
 import { OrderWriter } from './order-writer.js';
 import { OrdersHandler } from './orders.handler.js';
+import { StockRelease } from './stock-release.js';
 
 @Module({
   controllers: [OrdersHandler],
-  providers: [OrderPlacementService, OrderReader, OrderWriter, CustomerLookup, OrderCancellationService],
-  exports: [OrderReader, OrderWriter, OrderPlacementService, CustomerLookup],
+  providers: [OrderPlacementService, OrderReader, OrderWriter, CustomerLookup, OrderCancellationService, StockRelease],
+  exports: [OrderReader, OrderWriter, OrderPlacementService, CustomerLookup, StockRelease],
 })
 export class OrdersModule {}

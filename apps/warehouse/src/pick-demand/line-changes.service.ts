@@ -19,9 +19,29 @@ export class LineChangesService {
       case 'CANCELLED':
       case 'TERMINATED':
       case 'PRE_SHIPPED':
+      case 'REMOVED':
         await em.query(`DELETE FROM warehouse.pick_demand WHERE order_line_id = ANY($1::uuid[]) AND status = 'OPEN'`, [lineIds]);
         return;
+      case 'CHANGED':
+      case 'ADDED':
+        // The line's stock was reserved anew: its open demand follows the new allocations.
+        await em.query(`DELETE FROM warehouse.pick_demand WHERE order_line_id = ANY($1::uuid[]) AND status = 'OPEN'`, [lineIds]);
+        await this.demandFromAllocations(em, change);
+        return;
     }
+  }
+
+  private async demandFromAllocations(em: EntityManager, change: LinesChangedEvent): Promise<void> {
+    const demand = change.lines.flatMap((line) =>
+      (line.allocations ?? []).filter((a) => a.quantity > 0).map((a) => ({ lineId: line.lineId, sku: line.sku, location: a.locationCode, quantity: a.quantity })),
+    );
+    if (demand.length === 0) return;
+    await em.query(
+      `INSERT INTO warehouse.pick_demand (order_id, order_number, order_date, order_line_id, sku, location_code, quantity)
+       SELECT $1::uuid, $2::text, coalesce($3::timestamptz, now()), d.* FROM unnest($4::uuid[], $5::text[], $6::text[], $7::int[]) AS d
+       ON CONFLICT (order_line_id, location_code) DO NOTHING`,
+      [change.orderId, change.orderNumber, change.orderDate ?? null, demand.map((d) => d.lineId), demand.map((d) => d.sku), demand.map((d) => d.location), demand.map((d) => d.quantity)],
+    );
   }
 
   /** The unfilled remainder moved to a Backorder: its open demand now belongs to the Backorder's lines. */

@@ -417,8 +417,10 @@ export class ProcessRecurringReply {
 export interface LinesChangedEvent {
   orderId: string;
   orderNumber: string;
-  action: 'CANCELLED' | 'HELD' | 'ACTIVATED' | 'PRE_SHIPPED' | 'TERMINATED';
-  lines: Array<{ lineId: string; sku: string; quantity: number }>;
+  orderDate?: string;
+  /** CHANGED and ADDED carry the line's new quantity, price and allocations; REMOVED and CANCELLED release it. */
+  action: 'CANCELLED' | 'HELD' | 'ACTIVATED' | 'PRE_SHIPPED' | 'TERMINATED' | 'CHANGED' | 'ADDED' | 'REMOVED';
+  lines: Array<{ lineId: string; sku: string; quantity: number; lineNo?: number; unitPriceMinor?: number; allocations?: Allocation[] }>;
 }
 
 export class PreShipBody {
@@ -439,4 +441,32 @@ export interface OrderBackorderedEvent {
   backorderId: string;
   backorderNumber: string;
   lines: Array<{ fromLineId: string; lineId: string; sku: string; quantity: number }>;
+}
+
+export class ChangeLineQuantityRequest extends LineActionRequest {
+  @ApiProperty({ example: 5, minimum: 1 })
+  @IsInt()
+  @Min(1)
+  quantity: number;
+}
+
+export class ChangeLineQuantityBody {
+  @ApiProperty({ example: 5, minimum: 1 })
+  @IsInt()
+  @Min(1)
+  quantity: number;
+}
+
+export class AddLineRequest extends PlaceOrderLine {
+  @ApiProperty()
+  @IsUUID('all', { message: 'orderId must be a UUID' })
+  orderId: string;
+}
+
+export class LineEditReply {
+  @ApiProperty() orderId: string;
+  @ApiProperty() orderNumber: string;
+  @ApiProperty({ enum: OrderStatuses }) status: OrderStatus;
+  @ApiProperty() totalMinor: number;
+  @ApiPropertyOptional({ type: OrderLineView, description: 'The line as it is now (absent when removed)' }) line?: OrderLineView;
 }

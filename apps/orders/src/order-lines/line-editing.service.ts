@@ -1,0 +1,171 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import {
+  type AddLineRequest,
+  InventorySubjects,
+  type LineEditReply,
+  type LinesChangedEvent,
+  OrdersSubjects,
+  type PriceOrderReply,
+  PricingSubjects,
+  type ReserveStockReply,
+} from '#contracts';
+import { DomainError, OutboxService, rows, SERVICE_CONFIG, ServiceClient } from '#platform';
+import type { OrdersConfig } from '../config.js';
+import { OrderWriter } from '../orders/order-writer.js';
+import { assertUnprocessed, lockLine, type LockedLine } from './line-actions.service.js';
+import { LineViews } from './line-views.js';
+
+const STOCKED = ['ORDER', 'BACKORDER', 'LOSS_RESHIPMENT'];
+const EDITABLE = [...STOCKED, 'QUOTE', 'RECURRING'];
+
+/**
+ * Editing an order until its lines are picked: change a quantity, add or remove a line.
+ * Prices follow (the line is priced again: quantity breaks may change its unit price) and
+ * so do reservations (released and reserved again under the line's id). The reply carries
+ * the changed line and the order's totals, not the whole order, so the cost of an edit does
+ * not grow with the number of lines.
+ */
+@Injectable()
+export class LineEditingService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly services: ServiceClient,
+    private readonly outbox: OutboxService,
+    private readonly writer: OrderWriter,
+    private readonly views: LineViews,
+    @Inject(SERVICE_CONFIG) private readonly config: OrdersConfig,
+  ) {}
+
+  async changeQuantity(orderId: string, lineId: string, quantity: number): Promise<LineEditReply> {
+    const line = await this.editableLine(orderId, lineId);
+    if (line.quantity === quantity) return this.views.reply(this.dataSource, orderId, lineId);
+    const price = await this.price(orderId, line.sku, lineId, quantity);
+    const stock = STOCKED.includes(line.order_type) ? await this.rereserve(orderId, lineId, line.sku, quantity) : undefined;
+    return this.dataSource.transaction(async (em) => {
+      const locked = await lockLine(em, orderId, lineId);
+      assertUnprocessed(locked);
+      const reserved = stock?.reserved ?? 0;
+      await em.query(
+        `UPDATE orders.order_lines SET quantity = $2, unit_price_minor = $3, price_id = $4, reserved_quantity = $5, backordered_quantity = $6,
+                allocations = $7, line_status = CASE WHEN $8::boolean AND line_status IN ('ACTIVE', 'BACK_ORDERED')
+                  THEN (CASE WHEN $5 > 0 THEN 'ACTIVE' ELSE 'BACK_ORDERED' END) ELSE line_status END
+          WHERE id = $1`,
+        [lineId, quantity, price.unitPriceMinor, price.priceId, reserved, stock?.backordered ?? 0, JSON.stringify(stock?.allocations ?? []), !!stock],
+      );
+      if (stock) await this.announce(em, locked, 'CHANGED', { quantity, unitPriceMinor: price.unitPriceMinor, allocations: stock.allocations });
+      return this.views.reply(em, orderId, lineId);
+    });
+  }
+
+  async addLine(request: AddLineRequest): Promise<LineEditReply> {
+    const [order] = await rows<{ type: string; number: string; ship_from_location: string | null; cancelled_at: Date | null }>(
+      this.dataSource,
+      `SELECT type, number, ship_from_location, cancelled_at FROM orders.orders WHERE id = $1`,
+      [request.orderId],
+    );
+    if (!order) throw new DomainError('ORDER_NOT_FOUND', `No order with id ${request.orderId}`, { id: request.orderId });
+    if (!EDITABLE.includes(order.type) || order.cancelled_at) throw new DomainError('ILLEGAL_TRANSITION', `Lines cannot be added to ${order.number} (${order.type})`);
+    const lineId = randomUUID();
+    const price = await this.price(request.orderId, request.sku, lineId, request.quantity);
+    const location = request.shipFromLocation ?? order.ship_from_location ?? undefined;
+    const stock = STOCKED.includes(order.type) ? await this.reserve(request.orderId, lineId, request.sku, request.quantity, location) : undefined;
+    try {
+      return await this.dataSource.transaction(async (em) => {
+        const [{ next }] = await rows<{ next: number }>(em, `SELECT coalesce(max(line_no), 0) + 1 AS next FROM orders.order_lines WHERE order_id = $1`, [request.orderId]);
+        await this.writer.insertLines(em, request.orderId, [
+          {
+            id: lineId,
+            lineNo: next,
+            sku: request.sku,
+            quantity: request.quantity,
+            unitPriceMinor: price.unitPriceMinor,
+            priceId: price.priceId,
+            lineStatus: !stock ? 'PROFORMA' : stock.reserved > 0 ? this.config.ORDERS_DEFAULT_LINE_STATUS : 'BACK_ORDERED',
+            fulfillStatus: 'NOT_FULFILLED',
+            reserved: stock?.reserved ?? 0,
+            backordered: stock?.backordered ?? 0,
+            allocations: stock?.allocations ?? [],
+            shipFeeMinor: request.shipFeeMinor,
+          },
+        ]);
+        if (stock) {
+          const locked = await lockLine(em, request.orderId, lineId);
+          await this.announce(em, locked, 'ADDED', { quantity: request.quantity, unitPriceMinor: price.unitPriceMinor, allocations: stock.allocations, lineNo: next });
+        }
+        return this.views.reply(em, request.orderId, lineId);
+      });
+    } catch (error) {
+      if (stock) await this.services.request(InventorySubjects.release, { orderId: request.orderId, lineIds: [lineId] }).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async removeLine(orderId: string, lineId: string): Promise<LineEditReply> {
+    const line = await this.editableLine(orderId, lineId);
+    const reply = await this.dataSource.transaction(async (em) => {
+      const locked = await lockLine(em, orderId, lineId);
+      assertUnprocessed(locked);
+      const [{ count }] = await rows<{ count: number }>(em, `SELECT count(*)::int AS count FROM orders.order_lines WHERE order_id = $1 AND kind <> 'COMPONENT'`, [orderId]);
+      if (count <= 1) throw new DomainError('ILLEGAL_TRANSITION', `Line ${lineId} is the last line of ${locked.order_number}; cancel the order instead`);
+      await em.query(`DELETE FROM orders.order_lines WHERE parent_line_id = $1`, [lineId]);
+      await em.query(`DELETE FROM orders.order_lines WHERE id = $1`, [lineId]);
+      if (STOCKED.includes(line.order_type)) await this.announce(em, locked, 'REMOVED', { quantity: 0 });
+      return this.views.reply(em, orderId);
+    });
+    if (STOCKED.includes(line.order_type)) await this.services.request(InventorySubjects.release, { orderId, lineIds: [lineId] });
+    return reply;
+  }
+
+  private async editableLine(orderId: string, lineId: string): Promise<LockedLine> {
+    const line = await this.dataSource.transaction((em) => lockLine(em, orderId, lineId));
+    if (!EDITABLE.includes(line.order_type)) throw new DomainError('ILLEGAL_TRANSITION', `Lines of ${line.order_number} (${line.order_type}) cannot be edited`);
+    assertUnprocessed(line);
+    return line;
+  }
+
+  private async price(orderId: string, sku: string, lineId: string, quantity: number) {
+    const [order] = await rows<{ currency: string; customer_id: string }>(this.dataSource, `SELECT currency, customer_id FROM orders.orders WHERE id = $1`, [orderId]);
+    const reply = await this.services.request<PriceOrderReply>(
+      PricingSubjects.priceOrder,
+      { currency: order.currency.trim(), customerId: order.customer_id, lines: [{ lineId, sku, quantity }] },
+      { timeoutMs: this.config.ORDERS_DOWNSTREAM_TIMEOUT_MS },
+    );
+    return reply.lines[0];
+  }
+
+  /** Reservations are keyed by line: releasing the line and reserving it again gives it its new quantity. */
+  private async rereserve(orderId: string, lineId: string, sku: string, quantity: number) {
+    const [line] = await rows<{ location: string | null }>(this.dataSource, `SELECT ship_from_location AS location FROM orders.orders WHERE id = $1`, [orderId]);
+    await this.services.request(InventorySubjects.release, { orderId, lineIds: [lineId] }, { timeoutMs: this.config.ORDERS_DOWNSTREAM_TIMEOUT_MS });
+    return this.reserve(orderId, lineId, sku, quantity, line.location ?? undefined);
+  }
+
+  private async reserve(orderId: string, lineId: string, sku: string, quantity: number, locationCode?: string) {
+    const reply = await this.services.request<ReserveStockReply>(
+      InventorySubjects.reserve,
+      { orderId, lines: [{ lineId, sku, quantity, locationCode }] },
+      { timeoutMs: this.config.ORDERS_DOWNSTREAM_TIMEOUT_MS },
+    );
+    return reply.lines[0];
+  }
+
+  private async announce(
+    em: EntityManager,
+    line: LockedLine,
+    action: LinesChangedEvent['action'],
+    detail: Omit<LinesChangedEvent['lines'][number], 'lineId' | 'sku'>,
+  ): Promise<void> {
+    const [order] = await rows<{ order_date: Date }>(em, `SELECT order_date FROM orders.orders WHERE id = $1`, [line.order_id]);
+    const event: LinesChangedEvent = {
+      orderId: line.order_id,
+      orderNumber: line.order_number,
+      orderDate: new Date(order.order_date).toISOString(),
+      action,
+      lines: [{ lineId: line.id, sku: line.sku, ...detail }],
+    };
+    await this.outbox.add(em, OrdersSubjects.linesChanged, event);
+  }
+}
