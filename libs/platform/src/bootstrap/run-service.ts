@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { type DynamicModule, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { type MicroserviceOptions, Transport } from '@nestjs/microservices';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { ConfigError, loadConfig } from '../config/config.js';
 import type { ServiceConfig } from '../config/service-config.js';
@@ -25,8 +26,10 @@ export interface ServiceDefinition<C extends ServiceConfig> {
  * both edges.
  */
 export async function createService<C extends ServiceConfig>(definition: ServiceDefinition<C>, config: C): Promise<INestApplication> {
-  const app = await NestFactory.create(definition.module(config), { bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(definition.module(config), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
+  // Large orders (thousands of lines) are one JSON body; the default 100 kB is too small.
+  app.useBodyParser('json', { limit: '8mb' });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemJsonFilter());
   app.enableShutdownHooks();
