@@ -5,6 +5,8 @@ import { InvoiceEntity, InvoiceLineEntity } from './invoices/invoice.entity.js';
 import { InvoicesModule } from './invoices/invoices.module.js';
 import { BillingInit1700000000400 } from './migrations/1700000000400-billing-init.js';
 import { InvoiceSources1700000000410 } from './migrations/1700000000410-invoice-sources.js';
+import { CreditNotes1700000000420 } from './migrations/1700000000420-credit-notes.js';
+import { CreditNotesModule } from './credit-notes/credit-notes.module.js';
 import { BillingOrderEntity, BillingOrderLineEntity } from './orders/order.entity.js';
 import { OrdersModule } from './orders/orders.module.js';
 import { PaymentEntity } from './payments/payment.entity.js';
@@ -22,12 +24,13 @@ export class AppModule {
           name: 'billing',
           config,
           entities: [BillingOrderEntity, BillingOrderLineEntity, InvoiceEntity, InvoiceLineEntity, ArOpenItemEntity, PaymentEntity],
-          migrations: [BillingInit1700000000400, InvoiceSources1700000000410],
+          migrations: [BillingInit1700000000400, InvoiceSources1700000000410, CreditNotes1700000000420],
         }),
         OrdersModule,
         ReceivablesModule,
         InvoicesModule,
         PaymentsModule,
+        CreditNotesModule,
       ],
     };
   }

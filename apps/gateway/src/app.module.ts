@@ -1,4 +1,4 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { PlatformModule, type ServiceDefinition } from '#platform';
 import { ApiKeysController } from './auth/api-keys.controller.js';
@@ -9,27 +9,34 @@ import { GatewayConfig } from './config.js';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
 import { GatewayInit1700000000600 } from './migrations/1700000000600-gateway-init.js';
 import { setupOpenApi } from './openapi/setup.js';
+import { BatchesController, csvBodyParser } from './routes/batches.controller.js';
 import { BillingController } from './routes/billing.controller.js';
 import { CatalogController } from './routes/catalog.controller.js';
 import { OrderActionsController } from './routes/order-actions.controller.js';
 import { OrdersController } from './routes/orders.controller.js';
+import { ReturnsController } from './routes/returns.controller.js';
 import { PricingController } from './routes/pricing.controller.js';
 import { WarehouseController } from './routes/warehouse.controller.js';
 
 /** The public REST API: authentication, roles, idempotency and OpenAPI; no business rules. */
 @Module({})
-export class AppModule {
+export class AppModule implements NestModule {
   static register(config: GatewayConfig): DynamicModule {
     return {
       module: AppModule,
       imports: [PlatformModule.forService({ name: 'gateway', config, entities: [], migrations: [GatewayInit1700000000600], logHttp: true })],
-      controllers: [ApiKeysController, ApiKeysHandler, CatalogController, PricingController, OrdersController, OrderActionsController, WarehouseController, BillingController],
+      controllers: [ApiKeysController, ApiKeysHandler, CatalogController, PricingController, OrdersController, OrderActionsController, ReturnsController, WarehouseController, BillingController, BatchesController],
       providers: [
         ApiKeysService,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
     };
+  }
+
+  /** Order files are uploaded as the raw text/csv body of one route. */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(csvBodyParser).forRoutes({ path: 'batches/:id/import', method: RequestMethod.POST });
   }
 }
 

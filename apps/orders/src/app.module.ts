@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule, type ServiceDefinition } from '#platform';
+import { BatchesModule } from './batches/batches.module.js';
 import { OrdersConfig } from './config.js';
 import { CustomersModule } from './customers/customers.module.js';
 import { FulfilmentModule } from './fulfilment/fulfilment.module.js';
@@ -8,10 +9,13 @@ import { OrderModel1700000000220 } from './migrations/1700000000220-order-model.
 import { OrderSummaries1700000000221 } from './migrations/1700000000221-order-summaries.js';
 import { OrderLinks1700000000222 } from './migrations/1700000000222-order-links.js';
 import { OrderTickets1700000000223 } from './migrations/1700000000223-order-tickets.js';
+import { ReturnTotals1700000000224 } from './migrations/1700000000224-return-totals.js';
+import { OrderBatches1700000000230 } from './migrations/1700000000230-order-batches.js';
 import { OrderLinesModule } from './order-lines/order-lines.module.js';
 import { OrdersModule } from './orders/orders.module.js';
 import { QuotesModule } from './quotes/quotes.module.js';
 import { RecurringModule } from './recurring/recurring.module.js';
+import { ReturnsModule } from './returns/returns.module.js';
 
 @Module({})
 export class AppModule {
@@ -19,13 +23,15 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forService({ name: 'orders', config, entities: [], migrations: [OrdersInit1700000000200, OrderModel1700000000220, OrderSummaries1700000000221, OrderLinks1700000000222, OrderTickets1700000000223] }),
+        PlatformModule.forService({ name: 'orders', config, entities: [], migrations: [OrdersInit1700000000200, OrderModel1700000000220, OrderSummaries1700000000221, OrderLinks1700000000222, OrderTickets1700000000223, ReturnTotals1700000000224, OrderBatches1700000000230] }),
         CustomersModule,
         OrdersModule,
         OrderLinesModule,
         QuotesModule,
         RecurringModule,
+        ReturnsModule,
         FulfilmentModule,
+        BatchesModule,
       ],
     };
   }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { BillingSubjects, InvoiceView, ListInvoicesRequest, PaymentView, RecordPaymentRequest } from '#contracts';
+import { BillingSubjects, CreditNoteView, InvoiceView, ListCreditNotesRequest, ListInvoicesRequest, PaymentView, RecordPaymentRequest } from '#contracts';
 import { ServiceClient } from '#platform';
 import { Roles } from '../auth/auth.guard.js';
 import { Idempotent } from '../idempotency/idempotency.interceptor.js';
@@ -28,6 +28,14 @@ export class BillingController {
   @ApiNotFound('The invoice')
   getInvoice(@Param('id', uuid('id')) id: string) {
     return this.services.request(BillingSubjects.getInvoice, { id });
+  }
+
+  @Get('credit-notes')
+  @Roles('admin', 'finance', 'sales', 'customer')
+  @ApiOperation({ summary: 'Credit notes of received returns (a customer key sees only its own)' })
+  @ApiPage(CreditNoteView)
+  listCreditNotes(@Query() query: ListCreditNotesRequest) {
+    return this.services.request(BillingSubjects.listCreditNotes, query);
   }
 
   @Post('payments')

@@ -123,3 +123,46 @@ export interface PaymentRecordedEvent {
   invoiceStatus: InvoiceStatus;
   invoiceOpenMinor: number;
 }
+
+export class CreditNoteView {
+  @ApiProperty() id: string;
+  @ApiProperty({ example: 'CN-000001', description: 'Gapless within the CN series' }) number: string;
+  @ApiProperty() returnId: string;
+  @ApiProperty() returnNumber: string;
+  @ApiProperty() originalOrderId: string;
+  @ApiProperty() originalOrderNumber: string;
+  @ApiProperty() customerId: string;
+  @ApiProperty() currency: Currency;
+  @ApiProperty({ description: 'Returned goods at their credited prices' }) goodsMinor: number;
+  @ApiProperty() handlingChargeMinor: number;
+  @ApiProperty({ description: 'goods - handling charge' }) totalMinor: number;
+  @ApiProperty({ enum: ['CREDIT_MEMO', 'REFUND'] }) settlement: 'CREDIT_MEMO' | 'REFUND';
+  @ApiProperty({ description: 'Credit still available to the customer (0 once refunded)' }) openMinor: number;
+  @ApiProperty() refundedMinor: number;
+  @ApiProperty() postedAt: string;
+}
+
+export class ListCreditNotesRequest extends PageQuery {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID('all', { message: 'returnId must be a UUID' })
+  returnId?: string;
+
+  @ApiPropertyOptional({ description: 'The original order' })
+  @IsOptional()
+  @IsUUID('all', { message: 'orderId must be a UUID' })
+  orderId?: string;
+}
+
+/** `events.billing.creditnote.posted` */
+export interface CreditNotePostedEvent {
+  creditNoteId: string;
+  number: string;
+  returnId: string;
+  originalOrderId: string;
+  customerId: string;
+  currency: Currency;
+  totalMinor: number;
+  settlement: 'CREDIT_MEMO' | 'REFUND';
+  postedAt: string;
+}

@@ -2,6 +2,8 @@ export const BillingSubjects = {
   getInvoice: 'billing.invoice.get',
   listInvoices: 'billing.invoice.list',
   recordPayment: 'billing.payment.record',
+  listCreditNotes: 'billing.creditnote.list',
   invoicePosted: 'events.billing.invoice.posted',
+  creditNotePosted: 'events.billing.creditnote.posted',
   paymentRecorded: 'events.billing.payment.recorded',
 } as const;

@@ -30,7 +30,11 @@ export class CreateBatchRequest {
   @MaxLength(200)
   name: string;
 
-  @ApiPropertyOptional({ enum: BatchKinds, default: 'STANDARD', description: 'COUNTER: point of sale, each order posted as a one-step INVOICE order' })
+  @ApiPropertyOptional({
+    enum: BatchKinds,
+    default: 'STANDARD',
+    description: 'COUNTER: point of sale, each order posted as a one-step INVOICE order',
+  })
   @IsOptional()
   @IsIn(BatchKinds, { message: `kind must be one of ${BatchKinds.join(', ')}` })
   kind?: BatchKind;
@@ -114,7 +118,8 @@ export class BatchView {
   @ApiProperty() name: string;
   @ApiProperty({ enum: BatchKinds }) kind: BatchKind;
   @ApiProperty({ enum: BatchStatuses }) status: BatchStatus;
-  @ApiProperty({ example: 'key:sales-desk-1', description: 'The operator who owns the batch: only they (or an admin) may change it' }) owner: string;
+  @ApiProperty({ example: 'key:sales-desk-1', description: 'The operator who owns the batch: only they (or an admin) may change it' })
+  owner: string;
   @ApiPropertyOptional() defaultCustomerId?: string;
   @ApiPropertyOptional({ enum: PaymentMethods }) defaultPaymentMethod?: PaymentMethod;
   @ApiProperty() draftCount: number;
@@ -129,10 +134,12 @@ export class BatchDraftView {
   @ApiProperty() id: string;
   @ApiProperty({ description: 'Number of the draft in its batch (never reused)' }) rowNo: number;
   @ApiPropertyOptional({ description: 'Order reference from an imported file (one draft per reference and batch)' }) orderRef?: string;
-  @ApiPropertyOptional({ type: [Number], description: 'Rows of the imported file this draft came from (header = row 1)' }) sourceRows?: number[];
+  @ApiPropertyOptional({ type: [Number], description: 'Rows of the imported file this draft came from (header = row 1)' })
+  sourceRows?: number[];
   @ApiProperty({ enum: BatchDraftStatuses }) status: BatchDraftStatus;
   @ApiProperty({ description: 'The order as entered (a PlaceOrderRequest)' }) order: Record<string, unknown>;
-  @ApiPropertyOptional({ description: "The customer the order is for (the batch's default when the draft names none)" }) customerId?: string;
+  @ApiPropertyOptional({ description: "The customer the order is for (the batch's default when the draft names none)" })
+  customerId?: string;
   @ApiProperty({ enum: OrderTypes, description: 'Type of order posting makes' }) orderType: OrderType;
   @ApiProperty({ description: 'True when the draft can be posted as it is' }) valid: boolean;
   @ApiProperty({ type: [DraftProblem], description: 'Why the draft cannot be posted yet (empty when valid)' }) problems: DraftProblem[];
@@ -165,13 +172,24 @@ export class SkippedOrder {
   @ApiProperty({ example: 'row 4 of this order is bad' }) reason: string;
 }
 
+/** Each list of an import reply names at most this many entries (its count says how many there were), to keep the reply small. */
+export const IMPORT_REPLY_LIST_LIMIT = 5000;
+
 export class ImportBatchReply {
   @ApiProperty({ type: BatchView }) batch: BatchView;
   @ApiProperty({ description: 'Order lines read (rows after the header)' }) rowsRead: number;
-  @ApiProperty({ type: [ImportedOrder], description: 'Orders added to the batch as drafts' }) imported: ImportedOrder[];
-  @ApiProperty({ type: [RejectedRow], description: 'Every bad row and why' }) rejectedRows: RejectedRow[];
-  @ApiProperty({ type: [SkippedOrder], description: 'Orders left out whole because one of their rows is bad' }) rejectedOrders: SkippedOrder[];
-  @ApiProperty({ type: [SkippedOrder], description: 'Orders whose reference is already in the batch (not added again)' }) duplicates: SkippedOrder[];
+  @ApiProperty({ description: 'Orders added to the batch as drafts' }) importedCount: number;
+  @ApiProperty({ description: 'Bad rows' }) rejectedRowCount: number;
+  @ApiProperty({ description: 'Orders left out whole because one of their rows is bad' }) rejectedOrderCount: number;
+  @ApiProperty({ description: 'Orders already in the batch' }) duplicateCount: number;
+  @ApiProperty({ type: [ImportedOrder], description: `Orders added to the batch as drafts (the first ${IMPORT_REPLY_LIST_LIMIT})` })
+  imported: ImportedOrder[];
+  @ApiProperty({ type: [RejectedRow], description: `Every bad row and why (the first ${IMPORT_REPLY_LIST_LIMIT})` })
+  rejectedRows: RejectedRow[];
+  @ApiProperty({ type: [SkippedOrder], description: 'Orders left out whole because one of their rows is bad' })
+  rejectedOrders: SkippedOrder[];
+  @ApiProperty({ type: [SkippedOrder], description: 'Orders whose reference is already in the batch (not added again)' })
+  duplicates: SkippedOrder[];
 }
 
 export class PostedOrderRef {

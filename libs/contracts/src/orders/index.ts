@@ -2,3 +2,4 @@ export * from './orders.subjects.js';
 export * from './orders.status.js';
 export * from './orders.dto.js';
 export * from './batches.dto.js';
+export * from './returns.dto.js';

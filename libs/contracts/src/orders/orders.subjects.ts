@@ -26,7 +26,12 @@ export const OrdersSubjects = {
   importBatchCsv: 'orders.batch.import',
   postBatch: 'orders.batch.post',
   cancelBatch: 'orders.batch.cancel',
+  createReturn: 'orders.return.create',
+  updateReturnLine: 'orders.return.update-line',
+  updateHandlingCharge: 'orders.return.update-charge',
+  receiveReturn: 'orders.return.receive',
   orderPlaced: 'events.orders.order.placed',
+  returnReceived: 'events.orders.return.received',
   linesChanged: 'events.orders.lines.changed',
   orderBackordered: 'events.orders.order.backordered',
 } as const;

@@ -1,0 +1,23 @@
+import { Controller, type OnModuleInit } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { BillingSubjects, type CreditNoteView, ListCreditNotesRequest, OrdersSubjects, type Page, type ReturnReceivedEvent } from '#contracts';
+import { AllowRoles, currentContext, EventConsumers } from '#platform';
+import { CreditNotesService } from './credit-notes.service.js';
+
+@Controller()
+export class CreditNotesHandler implements OnModuleInit {
+  constructor(
+    private readonly creditNotes: CreditNotesService,
+    private readonly consumers: EventConsumers,
+  ) {}
+
+  onModuleInit(): void {
+    this.consumers.on<ReturnReceivedEvent>(OrdersSubjects.returnReceived, (event, em) => this.creditNotes.postForReturn(em, event.data));
+  }
+
+  @MessagePattern(BillingSubjects.listCreditNotes)
+  @AllowRoles('admin', 'finance', 'sales', 'customer')
+  list(@Payload() request: ListCreditNotesRequest): Promise<Page<CreditNoteView>> {
+    return this.creditNotes.list(request, currentContext()?.caller);
+  }
+}

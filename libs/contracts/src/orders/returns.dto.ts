@@ -1,0 +1,106 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import type { Currency } from '../common/money.js';
+
+export const ReturnDispositions = ['RESTOCK', 'WRITE_OFF'] as const;
+export type ReturnDisposition = (typeof ReturnDispositions)[number];
+export const ReturnSettlements = ['CREDIT_MEMO', 'REFUND'] as const;
+export type ReturnSettlement = (typeof ReturnSettlements)[number];
+
+export class HandlingChargeInput {
+  @ApiPropertyOptional({ example: 'Restocking fee, opened box' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  description?: string;
+
+  @ApiPropertyOptional({ example: 750, description: 'Minor units; overrides the charge code default' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  amountMinor?: number;
+}
+
+export class CreateReturnRequest {
+  @ApiProperty({ description: 'The original order (Ref Order ID)' })
+  @IsUUID('all', { message: 'originalOrderId must be a UUID' })
+  originalOrderId: string;
+
+  @ApiPropertyOptional({ type: HandlingChargeInput, description: 'Overrides of the return handling charge line' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => HandlingChargeInput)
+  handlingCharge?: HandlingChargeInput;
+}
+
+export class ReturnLineBody {
+  @ApiProperty({ example: 1, minimum: 0, description: 'Quantity coming back (at most what was shipped and not yet returned)' })
+  @IsInt()
+  @Min(0)
+  quantity: number;
+
+  @ApiPropertyOptional({ example: 1999, description: 'Unit price credited; the original price when absent' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  unitPriceMinor?: number;
+
+  @ApiPropertyOptional({ enum: ReturnDispositions, default: 'RESTOCK', description: 'Back into stock, or written off' })
+  @IsOptional()
+  @IsIn(ReturnDispositions, { message: `disposition must be one of ${ReturnDispositions.join(', ')}` })
+  disposition?: ReturnDisposition;
+}
+
+export class UpdateReturnLineRequest extends ReturnLineBody {
+  @ApiProperty()
+  @IsUUID('all', { message: 'returnId must be a UUID' })
+  returnId: string;
+
+  @ApiProperty()
+  @IsUUID('all', { message: 'lineId must be a UUID' })
+  lineId: string;
+}
+
+export class UpdateHandlingChargeRequest extends HandlingChargeInput {
+  @ApiProperty()
+  @IsUUID('all', { message: 'returnId must be a UUID' })
+  returnId: string;
+}
+
+export class ReceiveReturnBody {
+  @ApiPropertyOptional({ enum: ReturnSettlements, default: 'CREDIT_MEMO', description: 'How a paid original is settled' })
+  @IsOptional()
+  @IsIn(ReturnSettlements, { message: `settlement must be one of ${ReturnSettlements.join(', ')}` })
+  settlement?: ReturnSettlement;
+}
+
+export class ReceiveReturnRequest extends ReceiveReturnBody {
+  @ApiProperty()
+  @IsUUID('all', { message: 'returnId must be a UUID' })
+  returnId: string;
+}
+
+/** `events.orders.return.received`: inventory restocks or writes off; billing credits the customer. */
+export interface ReturnReceivedEvent {
+  returnId: string;
+  returnNumber: string;
+  originalOrderId: string;
+  originalOrderNumber: string;
+  customerId: string;
+  currency: Currency;
+  settlement: ReturnSettlement;
+  handlingCharge: { description: string; amountMinor: number };
+  /** Returned goods minus the handling charge (never below zero). */
+  creditMinor: number;
+  lines: Array<{
+    returnLineId: string;
+    originalLineId: string;
+    sku: string;
+    quantity: number;
+    unitPriceMinor: number;
+    disposition: ReturnDisposition;
+    locationCode?: string;
+  }>;
+}
