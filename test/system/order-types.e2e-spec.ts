@@ -215,6 +215,34 @@ describe('order types, Ref Order ID chains and line actions', () => {
     expect(await stockOf('Q-1')).toBe(reservedBefore - 2);
   });
 
+  it('keeps a prepaid order PROFORMA until it is paid in full, and only then picks it', async () => {
+    const prepaid: CustomerView = (await admin.post('/customers', { name: 'Pays first', prepaid: true }).expect(201)).body;
+    expect(prepaid).toMatchObject({ prepaid: true, paymentTerms: 'PREPAID' });
+    const order: OrderView = (await sales.post('/orders', { customerId: prepaid.id, lines: [{ sku: 'Q-2', quantity: 2 }] }).expect(201)).body;
+    expect(order.lines[0]).toMatchObject({ lineStatus: 'PROFORMA', reservedQuantity: 2 });
+    const invoice: InvoiceView = await eventually(
+      async () => ((await admin.get(`/invoices?orderId=${order.id}`).expect(200)).body as Page<InvoiceView>).items[0],
+      15_000,
+      'the prepayment invoice',
+    );
+    expect(invoice.totalMinor).toBe(500);
+    await admin.post('/payments', { invoiceId: invoice.id, amountMinor: 200, currency: 'EUR', method: 'BANK_TRANSFER' }).expect(201);
+    const partly = await eventually(async () => {
+      const o = await get(order.id);
+      return o.paidMinor === 200 ? o : undefined;
+    }, 15_000, 'the partial payment seen by orders');
+    expect(partly.lines[0].lineStatus).toBe('PROFORMA');
+    const generated: PickTicketView[] = (await admin.post('/pick-tickets/generate', {}).expect(200)).body;
+    expect(generated.filter((t) => t.orderId === order.id)).toEqual([]);
+    await admin.post('/payments', { invoiceId: invoice.id, amountMinor: 300, currency: 'EUR', method: 'BANK_TRANSFER' }).expect(201);
+    await eventually(async () => ((await get(order.id)).lines[0].lineStatus === 'ACTIVE' ? true : undefined), 15_000, 'lines active once paid');
+    const ticket = await eventually(async () => {
+      const printed: PickTicketView[] = (await admin.post('/pick-tickets/generate', {}).expect(200)).body;
+      return printed.find((t) => t.orderId === order.id);
+    }, 15_000, 'a pick ticket once paid');
+    expect(ticket.lines[0]).toMatchObject({ quantity: 2 });
+  });
+
   it('lists orders by type, status, customer and date', async () => {
     const quotes: Page<OrderView> = (await admin.get(`/orders?type=QUOTE&customerId=${customer.id}`).expect(200)).body;
     expect(quotes.items.every((o) => o.type === 'QUOTE')).toBe(true);

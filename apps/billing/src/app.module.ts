@@ -6,6 +6,8 @@ import { InvoicesModule } from './invoices/invoices.module.js';
 import { BillingInit1700000000400 } from './migrations/1700000000400-billing-init.js';
 import { InvoiceSources1700000000410 } from './migrations/1700000000410-invoice-sources.js';
 import { CreditNotes1700000000420 } from './migrations/1700000000420-credit-notes.js';
+import { InvoiceVoids1700000000430 } from './migrations/1700000000430-invoice-voids.js';
+import { ReversalsModule } from './reversals/reversals.module.js';
 import { CreditNotesModule } from './credit-notes/credit-notes.module.js';
 import { BillingOrderEntity, BillingOrderLineEntity } from './orders/order.entity.js';
 import { OrdersModule } from './orders/orders.module.js';
@@ -24,13 +26,14 @@ export class AppModule {
           name: 'billing',
           config,
           entities: [BillingOrderEntity, BillingOrderLineEntity, InvoiceEntity, InvoiceLineEntity, ArOpenItemEntity, PaymentEntity],
-          migrations: [BillingInit1700000000400, InvoiceSources1700000000410, CreditNotes1700000000420],
+          migrations: [BillingInit1700000000400, InvoiceSources1700000000410, CreditNotes1700000000420, InvoiceVoids1700000000430],
         }),
         OrdersModule,
         ReceivablesModule,
         InvoicesModule,
         PaymentsModule,
         CreditNotesModule,
+        ReversalsModule,
       ],
     };
   }

@@ -15,7 +15,10 @@ import { CatalogController } from './routes/catalog.controller.js';
 import { OrderActionsController } from './routes/order-actions.controller.js';
 import { OrdersController } from './routes/orders.controller.js';
 import { ReturnsController } from './routes/returns.controller.js';
+import { PriceRulesController } from './routes/price-rules.controller.js';
+import { PricingSetupController } from './routes/pricing-setup.controller.js';
 import { PricingController } from './routes/pricing.controller.js';
+import { StockController } from './routes/stock.controller.js';
 import { WarehouseController } from './routes/warehouse.controller.js';
 
 /** The public REST API: authentication, roles, idempotency and OpenAPI; no business rules. */
@@ -25,7 +28,7 @@ export class AppModule implements NestModule {
     return {
       module: AppModule,
       imports: [PlatformModule.forService({ name: 'gateway', config, entities: [], migrations: [GatewayInit1700000000600], logHttp: true })],
-      controllers: [ApiKeysController, ApiKeysHandler, CatalogController, PricingController, OrdersController, OrderActionsController, ReturnsController, WarehouseController, BillingController, BatchesController],
+      controllers: [ApiKeysController, ApiKeysHandler, CatalogController, StockController, PricingController, PriceRulesController, PricingSetupController, OrdersController, OrderActionsController, ReturnsController, WarehouseController, BillingController, BatchesController],
       providers: [
         ApiKeysService,
         { provide: APP_GUARD, useClass: ApiKeyGuard },

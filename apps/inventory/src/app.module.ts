@@ -1,11 +1,14 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule, type ServiceDefinition } from '#platform';
+import { BackordersModule } from './backorders/backorders.module.js';
+import { InventoryCommonModule } from './common/common.module.js';
 import { InventoryConfig } from './config.js';
-import { ItemEntity } from './items/item.entity.js';
 import { ItemsModule } from './items/items.module.js';
-import { LocationEntity } from './locations/location.entity.js';
 import { LocationsModule } from './locations/locations.module.js';
-import { InventoryInit1700000000100 } from './migrations/1700000000100-inventory-init.js';
+import { inventoryMigrations } from './migrations/inventory-migrations.js';
+import { ProductsModule } from './products/products.module.js';
+import { ReservationsModule } from './reservations/reservations.module.js';
+import { SourcesModule } from './sources/sources.module.js';
 import { StockModule } from './stock/stock.module.js';
 
 @Module({})
@@ -14,15 +17,15 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forService({
-          name: 'inventory',
-          config,
-          entities: [ItemEntity, LocationEntity],
-          migrations: [InventoryInit1700000000100],
-        }),
+        PlatformModule.forService({ name: 'inventory', config, entities: [], migrations: inventoryMigrations }),
+        InventoryCommonModule,
+        ProductsModule,
         ItemsModule,
+        SourcesModule,
         LocationsModule,
         StockModule,
+        ReservationsModule,
+        BackordersModule,
       ],
     };
   }

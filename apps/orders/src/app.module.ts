@@ -10,11 +10,13 @@ import { OrderSummaries1700000000221 } from './migrations/1700000000221-order-su
 import { OrderLinks1700000000222 } from './migrations/1700000000222-order-links.js';
 import { OrderTickets1700000000223 } from './migrations/1700000000223-order-tickets.js';
 import { ReturnTotals1700000000224 } from './migrations/1700000000224-return-totals.js';
+import { OrderReversals1700000000225 } from './migrations/1700000000225-order-reversals.js';
 import { OrderBatches1700000000230 } from './migrations/1700000000230-order-batches.js';
 import { OrderLinesModule } from './order-lines/order-lines.module.js';
 import { OrdersModule } from './orders/orders.module.js';
 import { QuotesModule } from './quotes/quotes.module.js';
 import { RecurringModule } from './recurring/recurring.module.js';
+import { ReopenModule } from './reopen/reopen.module.js';
 import { ReturnsModule } from './returns/returns.module.js';
 
 @Module({})
@@ -23,13 +25,14 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forService({ name: 'orders', config, entities: [], migrations: [OrdersInit1700000000200, OrderModel1700000000220, OrderSummaries1700000000221, OrderLinks1700000000222, OrderTickets1700000000223, ReturnTotals1700000000224, OrderBatches1700000000230] }),
+        PlatformModule.forService({ name: 'orders', config, entities: [], migrations: [OrdersInit1700000000200, OrderModel1700000000220, OrderSummaries1700000000221, OrderLinks1700000000222, OrderTickets1700000000223, ReturnTotals1700000000224, OrderReversals1700000000225, OrderBatches1700000000230] }),
         CustomersModule,
         OrdersModule,
         OrderLinesModule,
         QuotesModule,
         RecurringModule,
         ReturnsModule,
+        ReopenModule,
         FulfilmentModule,
         BatchesModule,
       ],

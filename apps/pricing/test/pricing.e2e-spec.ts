@@ -6,6 +6,16 @@ import { pricingService } from '../src/app.module.js';
 
 const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
+/** What a line priced at its list price (no rule, no tax) says besides its amounts. */
+const listPriced = (price: PriceView, shown: string) => ({
+  source: 'LIST_PRICE',
+  listPriceMinor: price.unitPriceMinor,
+  discountMinor: 0,
+  taxClass: 'STANDARD',
+  taxMinor: 0,
+  reason: `list price ${shown} (no rule applies)`,
+});
+
 describe('pricing over NATS against Postgres', () => {
   let db: TestDatabase;
   let nats: TestNats;
@@ -63,11 +73,16 @@ describe('pricing over NATS against Postgres', () => {
       currency: 'EUR',
       asOf: today,
       lines: [
-        { lineId: 'l1', sku: 'WIDGET', quantity: 3, unitPriceMinor: 1999, lineTotalMinor: 5997, priceId: prices.widgetNow.id },
-        { lineId: 'l2', sku: 'BOLT', quantity: 40, unitPriceMinor: 25, lineTotalMinor: 1000, priceId: prices.bolt.id },
-        { lineId: 'l3', sku: 'WIDGET', quantity: 1, unitPriceMinor: 1999, lineTotalMinor: 1999, priceId: prices.widgetNow.id },
+        { lineId: 'l1', sku: 'WIDGET', quantity: 3, unitPriceMinor: 1999, lineTotalMinor: 5997, priceId: prices.widgetNow.id, ...listPriced(prices.widgetNow, '19.99') },
+        { lineId: 'l2', sku: 'BOLT', quantity: 40, unitPriceMinor: 25, lineTotalMinor: 1000, priceId: prices.bolt.id, ...listPriced(prices.bolt, '0.25') },
+        { lineId: 'l3', sku: 'WIDGET', quantity: 1, unitPriceMinor: 1999, lineTotalMinor: 1999, priceId: prices.widgetNow.id, ...listPriced(prices.widgetNow, '19.99') },
       ],
       totalMinor: 8996,
+      rules: [],
+      charges: [],
+      taxes: [],
+      totals: { linesMinor: 8996, discountMinor: 0, chargesMinor: 0, taxMinor: 0, grandTotalMinor: 8996 },
+      notes: ['no freight rule applies: freight is not included', 'no ship-to region: taxes are not included'],
     });
     const future = await rpc.request<PriceOrderReply>(PricingSubjects.priceOrder, { currency: 'EUR', asOf: later, lines });
     expect(future.asOf).toBe(later);

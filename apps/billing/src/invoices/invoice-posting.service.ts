@@ -26,12 +26,17 @@ export class InvoicePostingService {
     const order = await this.orders.find(em, shipment.orderId);
     if (!order) throw new RetryLaterError(`Order ${shipment.orderNumber} (${shipment.orderId}) is not known to billing yet`);
     if (order.type === 'LOSS_RESHIPMENT') return; // shipped, but never invoiced: not a sale
+    if (order.prepaid) return; // billed in full when entered
     await this.post(em, order, { source: `shipment:${shipment.shipmentId}`, shipmentId: shipment.shipmentId, what: `Shipment ${shipment.shipmentNumber}`, lines: shipment.lines });
   }
 
-  /** One-step billing: an INVOICE order is billed in full when it is entered. */
+  /**
+   * Billed in full when entered: a one-step INVOICE order, and a prepaid customer's order
+   * (its lines stay PROFORMA, and are not picked, until that invoice is paid in full).
+   */
   async postAtEntry(em: EntityManager, placed: OrderPlacedEvent): Promise<void> {
-    if (placed.type !== 'INVOICE') return;
+    const prepaid = placed.prepaid && ['ORDER', 'BACKORDER', undefined].includes(placed.type);
+    if (placed.type !== 'INVOICE' && !prepaid) return;
     const order = await this.orders.find(em, placed.orderId);
     if (!order) throw new RetryLaterError(`Order ${placed.number} is not stored yet`);
     await this.post(em, order, {

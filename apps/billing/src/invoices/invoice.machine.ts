@@ -1,11 +1,12 @@
 import type { InvoiceStatus } from '#contracts';
 import { DomainError } from '#platform';
 
-/** Where an invoice may go from each status. Payments move it forward; nothing moves it back yet. */
+/** Where an invoice may go from each status. Payments move it forward; re-opening its order voids it. */
 export const invoiceTransitions = {
-  POSTED: ['PARTLY_PAID', 'PAID'],
-  PARTLY_PAID: ['PAID'],
-  PAID: [],
+  POSTED: ['PARTLY_PAID', 'PAID', 'VOIDED'],
+  PARTLY_PAID: ['PAID', 'VOIDED'],
+  PAID: ['VOIDED'],
+  VOIDED: [],
 } as const satisfies Record<InvoiceStatus, readonly InvoiceStatus[]>;
 
 export function canTransition(from: InvoiceStatus, to: InvoiceStatus): boolean {

@@ -11,6 +11,7 @@ import {
   ProcessRecurringReply,
   ProcessRecurringRequest,
   QuoteComparisonView,
+  ReopenOrderBody,
 } from '#contracts';
 import { ServiceClient } from '#platform';
 import { Roles } from '../auth/auth.guard.js';
@@ -33,6 +34,26 @@ export class OrderActionsController {
   @ApiConflict('Something on the order was already picked, shipped, invoiced or paid (ILLEGAL_TRANSITION)')
   cancel(@Param('id', uuid('id')) id: string) {
     return this.services.request(OrdersSubjects.cancelOrder, { id });
+  }
+
+  @Post('orders/:id/reopen')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiOperation({
+    summary: 'Re-open a processed order: reverse its payments, invoices, stock movements and reservations, leaving it as entered',
+    description: 'The reversal is kept as a record: GET /orders/:id/reversals.',
+  })
+  @ApiOkResponse({ type: OrderView })
+  @ApiConflict('Nothing was processed (cancel instead), or it has a Backorder or Return (ILLEGAL_TRANSITION)')
+  reopen(@Param('id', uuid('id')) id: string, @Body() body: ReopenOrderBody) {
+    return this.services.request(OrdersSubjects.reopenOrder, { ...body, id }, { timeoutMs: 30_000 });
+  }
+
+  @Get('orders/:id/reversals')
+  @Roles('admin', 'sales', 'finance')
+  @ApiOperation({ summary: 'The re-opens of an order: what was voided, reversed and put back, by whom and why' })
+  reversals(@Param('id', uuid('id')) id: string) {
+    return this.services.request(OrdersSubjects.listReversals, { id });
   }
 
   @Post('orders/:id/lines/:lineId/hold')

@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { ListPricesRequest, PriceOrderReply, PriceOrderRequest, PriceView, PricingSubjects, SetPriceRequest } from '#contracts';
 import { ServiceClient } from '#platform';
 import { Roles } from '../auth/auth.guard.js';
-import { ApiPage, ApiStandardErrors, ApiUnprocessable } from '../openapi/api-docs.js';
+import { ApiNotFound, ApiPage, ApiStandardErrors, ApiUnprocessable } from '../openapi/api-docs.js';
 
 @ApiTags('Prices')
 @ApiStandardErrors()
@@ -30,9 +30,13 @@ export class PricingController {
   @Post('quote')
   @HttpCode(200)
   @Roles('admin', 'sales', 'customer')
-  @ApiOperation({ summary: 'What would these lines cost: prices every line in one call' })
+  @ApiOperation({
+    summary: 'What would this cart or order cost: unit prices, discounts, charges, taxes and totals, each with its reason',
+    description: 'Prices every line in one call, as of `asOf` (today when absent). A customer key gets its own prices only.',
+  })
   @ApiOkResponse({ type: PriceOrderReply })
-  @ApiUnprocessable('A SKU has no price in that currency on that date (PRICE_NOT_FOUND)')
+  @ApiNotFound('A requested charge code (CHARGE_NOT_FOUND)')
+  @ApiUnprocessable('A SKU has no price in that currency on that date (PRICE_NOT_FOUND), or a taxed class has no rate (TAX_RATE_NOT_FOUND)')
   quote(@Body() body: PriceOrderRequest) {
     return this.services.request(PricingSubjects.priceOrder, body);
   }

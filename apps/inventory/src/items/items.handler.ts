@@ -1,6 +1,15 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { CreateItemRequest, GetItemRequest, InventorySubjects, type ItemView, ListItemsRequest, type Page } from '#contracts';
+import {
+  CreateItemRequest,
+  GetItemRequest,
+  InventorySubjects,
+  type ItemView,
+  ListItemsRequest,
+  type LookupItemsReply,
+  LookupItemsRequest,
+  type Page,
+} from '#contracts';
 import { AllowRoles } from '#platform';
 import { ItemsService } from './items.service.js';
 
@@ -22,5 +31,10 @@ export class ItemsHandler {
   @MessagePattern(InventorySubjects.listItems)
   list(@Payload() request: ListItemsRequest): Promise<Page<ItemView>> {
     return this.items.list(request);
+  }
+
+  @MessagePattern(InventorySubjects.lookupItems)
+  lookup(@Payload() request: LookupItemsRequest): Promise<LookupItemsReply> {
+    return this.items.lookup(request);
   }
 }

@@ -1,88 +1,100 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { LedgerEntryView, ListStockRequest, Page, ReceiveStockRequest, StockLevelView } from '#contracts';
-import { DomainError } from '#platform';
-import { recordMovements } from './stock-movements.js';
+import type { AvailabilityView, ListStockRequest, Page, SourceAvailability, SourceKind, StockLevelView } from '#contracts';
+import { itemBySku } from '../common/lookups.js';
+import { STOCK_LEVEL_FROM, STOCK_LEVEL_SQL, type StockLevelRow, toStockLevel } from './stock-level.query.js';
 
+interface AvailabilityRow {
+  source_code: string;
+  source_name: string;
+  kind: SourceKind;
+  priority: number;
+  supplier_sku: string | null;
+  location_code: string | null;
+  stocked: boolean;
+  on_hand: number;
+  reserved: number;
+}
+
+/** What is where: stock levels per item and location, and a variant's availability across every source. */
 @Injectable()
 export class StockLevelsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Books received goods into on hand at a location and writes the ledger row. */
-  async receive(request: ReceiveStockRequest): Promise<StockLevelView> {
-    return this.dataSource.transaction(async (em) => {
-      const [item] = await em.query(`SELECT id FROM inventory.items WHERE sku = $1`, [request.sku]);
-      if (!item) throw new DomainError('ITEM_NOT_FOUND', `No item with SKU ${request.sku}`, { sku: request.sku });
-      const [location] = await em.query(`SELECT id FROM inventory.locations WHERE code = $1`, [request.locationCode]);
-      if (!location) {
-        throw new DomainError('LOCATION_NOT_FOUND', `No location with code ${request.locationCode}`, { locationCode: request.locationCode });
-      }
-      const [row] = await em.query(
-        `INSERT INTO inventory.stock (item_id, location_id, on_hand) VALUES ($1, $2, $3)
-         ON CONFLICT (item_id, location_id) DO UPDATE SET on_hand = inventory.stock.on_hand + EXCLUDED.on_hand
-         RETURNING on_hand, reserved`,
-        [item.id, location.id, request.quantity],
-      );
-      await recordMovements(em, [
-        { itemId: item.id, locationId: location.id, kind: 'RECEIPT', onHandDelta: request.quantity, reservedDelta: 0, reference: request.reference },
-      ]);
-      return { sku: request.sku, locationCode: request.locationCode, onHand: row.on_hand, reserved: row.reserved, available: row.on_hand - row.reserved };
-    });
-  }
-
   async list(request: ListStockRequest): Promise<Page<StockLevelView>> {
     const limit = request.limit ?? 50;
     const offset = request.offset ?? 0;
-    const where = `WHERE ($1::text IS NULL OR i.sku = $1) AND ($2::text IS NULL OR l.code = $2)`;
-    const from = `FROM inventory.stock s JOIN inventory.items i ON i.id = s.item_id JOIN inventory.locations l ON l.id = s.location_id`;
-    const params = [request.sku ?? null, request.locationCode ?? null];
-    const rows = await this.dataSource.query(
-      `SELECT i.sku, l.code AS location_code, s.on_hand, s.reserved ${from} ${where} ORDER BY i.sku, l.priority, l.code LIMIT $3 OFFSET $4`,
+    const where = `WHERE ($1::text IS NULL OR i.sku = $1) AND ($2::text IS NULL OR l.code = $2) AND ($3::text IS NULL OR o.code = $3)
+      AND (NOT $4::boolean OR s.on_hand > s.reserved)`;
+    const params = [request.sku ?? null, request.locationCode ?? null, request.sourceCode ?? null, request.available ?? false];
+    const found = (await this.dataSource.query(
+      `${STOCK_LEVEL_SQL} ${where} ORDER BY i.sku, o.kind = 'SUPPLIER', o.priority, l.priority, l.code LIMIT $5 OFFSET $6`,
       [...params, limit, offset],
-    );
-    const [{ count }] = await this.dataSource.query(`SELECT count(*)::int AS count ${from} ${where}`, params);
-    return {
-      items: rows.map((r: { sku: string; location_code: string; on_hand: number; reserved: number }) => ({
-        sku: r.sku,
-        locationCode: r.location_code,
-        onHand: r.on_hand,
-        reserved: r.reserved,
-        available: r.on_hand - r.reserved,
-      })),
-      total: count,
-      limit,
-      offset,
-    };
+    )) as StockLevelRow[];
+    const [{ count }] = await this.dataSource.query(`SELECT count(*)::int AS count ${STOCK_LEVEL_FROM} ${where}`, params);
+    return { items: found.map(toStockLevel), total: count, limit, offset };
   }
 
-  async ledger(request: ListStockRequest): Promise<Page<LedgerEntryView>> {
-    const limit = request.limit ?? 50;
-    const offset = request.offset ?? 0;
-    const from = `FROM inventory.ledger g JOIN inventory.items i ON i.id = g.item_id JOIN inventory.locations l ON l.id = g.location_id
-      WHERE ($1::text IS NULL OR i.sku = $1) AND ($2::text IS NULL OR l.code = $2)`;
-    const params = [request.sku ?? null, request.locationCode ?? null];
-    const rows = await this.dataSource.query(
-      `SELECT g.id, i.sku, l.code AS location_code, g.kind, g.on_hand_delta, g.reserved_delta, g.reference, g.order_line_id, g.actor, g.created_at
-       ${from} ORDER BY g.id LIMIT $3 OFFSET $4`,
-      [...params, limit, offset],
+  /** Every source that holds or maps the variant, in sourcing order, with its locations. */
+  async availability(sku: string): Promise<AvailabilityView> {
+    const item = await itemBySku(this.dataSource, sku);
+    const found = (await this.dataSource.query(
+      `SELECT o.code AS source_code, o.name AS source_name, o.kind, o.priority, si.supplier_sku, l.code AS location_code,
+              s.item_id IS NOT NULL AS stocked, COALESCE(s.on_hand, 0) AS on_hand, COALESCE(s.reserved, 0) AS reserved
+         FROM inventory.sources o
+         LEFT JOIN inventory.locations l ON l.source_id = o.id
+         LEFT JOIN inventory.stock s ON s.location_id = l.id AND s.item_id = $1
+         LEFT JOIN inventory.source_items si ON si.source_id = o.id AND si.item_id = $1
+        WHERE s.item_id IS NOT NULL OR si.item_id IS NOT NULL
+        ORDER BY o.kind = 'SUPPLIER', o.priority, o.code, l.priority, l.code`,
+      [item.id],
+    )) as AvailabilityRow[];
+    const [{ backordered }] = await this.dataSource.query(
+      `SELECT COALESCE(sum(backordered), 0)::int AS backordered FROM inventory.reserve_lines WHERE item_id = $1`,
+      [item.id],
     );
-    const [{ count }] = await this.dataSource.query(`SELECT count(*)::int AS count ${from}`, params);
+    const sources = groupBySource(found);
+    const sum = (f: (s: SourceAvailability) => number) => sources.reduce((total, s) => total + f(s), 0);
     return {
-      items: rows.map((r: Record<string, never>) => ({
-        id: String(r.id),
-        sku: r.sku,
-        locationCode: r.location_code,
-        kind: r.kind,
-        onHandDelta: r.on_hand_delta,
-        reservedDelta: r.reserved_delta,
-        reference: r.reference ?? r.order_line_id ?? undefined,
-        actor: r.actor,
-        createdAt: new Date(r.created_at).toISOString(),
-      })),
-      total: count,
-      limit,
-      offset,
+      sku,
+      inventoried: item.inventoried,
+      onHand: sum((s) => s.onHand),
+      reserved: sum((s) => s.reserved),
+      available: sum((s) => s.available),
+      backordered,
+      sources,
     };
   }
+}
+
+function groupBySource(found: AvailabilityRow[]): SourceAvailability[] {
+  const sources = new Map<string, SourceAvailability>();
+  for (const row of found) {
+    const source = sources.get(row.source_code) ?? {
+      sourceCode: row.source_code,
+      sourceName: row.source_name,
+      sourceKind: row.kind,
+      priority: row.priority,
+      ...(row.supplier_sku ? { sourceSku: row.supplier_sku } : {}),
+      onHand: 0,
+      reserved: 0,
+      available: 0,
+      locations: [],
+    };
+    // A source that maps the variant lists its locations even where it holds none of it: skip those.
+    if (row.location_code && row.stocked) {
+      source.locations.push({
+        locationCode: row.location_code,
+        onHand: row.on_hand,
+        reserved: row.reserved,
+        available: row.on_hand - row.reserved,
+      });
+      source.onHand += row.on_hand;
+      source.reserved += row.reserved;
+      source.available += row.on_hand - row.reserved;
+    }
+    sources.set(row.source_code, source);
+  }
+  return [...sources.values()];
 }

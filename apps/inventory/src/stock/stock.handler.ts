@@ -1,41 +1,81 @@
 import { Controller, type OnModuleInit } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
+  AdjustStockRequest,
+  AvailabilityRequest,
+  type AvailabilityView,
+  ConsistencyCheckRequest,
+  type ConsistencyReport,
   InventorySubjects,
   type LedgerEntryView,
+  OrdersSubjects,
+  ListLedgerRequest,
   ListStockRequest,
   type Page,
   ReceiveStockRequest,
-  ReleaseStockRequest,
-  type ReleaseStockReply,
-  ReserveStockRequest,
-  type ReserveStockReply,
-  type ShipmentShippedEvent,
+  RestockReturnRequest,
+  type ReturnReceivedEvent,
+  type StockChangeView,
   type StockLevelView,
-  WarehouseSubjects,
+  TransferStockRequest,
+  type TransferView,
+  WriteOffStockRequest,
 } from '#contracts';
 import { AllowRoles, EventConsumers } from '#platform';
-import { ReservationsService } from './reservations.service.js';
+import { ConsistencyCheckService } from './consistency-check.service.js';
+import { LedgerQueryService } from './ledger-query.service.js';
+import { ReturnReceiptsService } from './return-receipts.service.js';
+import { StockAdjustmentsService } from './stock-adjustments.service.js';
 import { StockLevelsService } from './stock-levels.service.js';
+import { StockReceiptsService } from './stock-receipts.service.js';
+import { StockTransfersService } from './stock-transfers.service.js';
 
+/** Stock moves (warehouse and admin) and what anyone may read about stock. */
 @Controller()
 export class StockHandler implements OnModuleInit {
   constructor(
+    private readonly receipts: StockReceiptsService,
+    private readonly adjustments: StockAdjustmentsService,
+    private readonly transfers: StockTransfersService,
     private readonly levels: StockLevelsService,
-    private readonly reservations: ReservationsService,
+    private readonly ledger: LedgerQueryService,
+    private readonly consistency: ConsistencyCheckService,
+    private readonly returns: ReturnReceiptsService,
     private readonly consumers: EventConsumers,
   ) {}
 
   onModuleInit(): void {
-    this.consumers.on<ShipmentShippedEvent>(WarehouseSubjects.shipmentShipped, (event, em) =>
-      this.reservations.consumeShipment(em, event.data),
-    );
+    this.consumers.on<ReturnReceivedEvent>(OrdersSubjects.returnReceived, (event, em) => this.returns.receive(em, event.data));
   }
 
   @MessagePattern(InventorySubjects.receiveStock)
   @AllowRoles('admin', 'warehouse')
-  receive(@Payload() request: ReceiveStockRequest): Promise<StockLevelView> {
-    return this.levels.receive(request);
+  receive(@Payload() request: ReceiveStockRequest): Promise<StockChangeView> {
+    return this.receipts.receive(request);
+  }
+
+  @MessagePattern(InventorySubjects.restockReturn)
+  @AllowRoles('admin', 'warehouse')
+  restock(@Payload() request: RestockReturnRequest): Promise<StockChangeView> {
+    return this.receipts.restockReturn(request);
+  }
+
+  @MessagePattern(InventorySubjects.adjustStock)
+  @AllowRoles('admin', 'warehouse')
+  adjust(@Payload() request: AdjustStockRequest): Promise<StockChangeView> {
+    return this.adjustments.adjust(request);
+  }
+
+  @MessagePattern(InventorySubjects.writeOffStock)
+  @AllowRoles('admin', 'warehouse')
+  writeOff(@Payload() request: WriteOffStockRequest): Promise<StockChangeView> {
+    return this.adjustments.writeOff(request);
+  }
+
+  @MessagePattern(InventorySubjects.transferStock)
+  @AllowRoles('admin', 'warehouse')
+  transfer(@Payload() request: TransferStockRequest): Promise<TransferView> {
+    return this.transfers.transfer(request);
   }
 
   @MessagePattern(InventorySubjects.listStock)
@@ -43,18 +83,18 @@ export class StockHandler implements OnModuleInit {
     return this.levels.list(request);
   }
 
+  @MessagePattern(InventorySubjects.availability)
+  availability(@Payload() request: AvailabilityRequest): Promise<AvailabilityView> {
+    return this.levels.availability(request.sku);
+  }
+
   @MessagePattern(InventorySubjects.listLedger)
-  ledger(@Payload() request: ListStockRequest): Promise<Page<LedgerEntryView>> {
-    return this.levels.ledger(request);
+  listLedger(@Payload() request: ListLedgerRequest): Promise<Page<LedgerEntryView>> {
+    return this.ledger.list(request);
   }
 
-  @MessagePattern(InventorySubjects.reserve)
-  reserve(@Payload() request: ReserveStockRequest): Promise<ReserveStockReply> {
-    return this.reservations.reserve(request);
-  }
-
-  @MessagePattern(InventorySubjects.release)
-  release(@Payload() request: ReleaseStockRequest): Promise<ReleaseStockReply> {
-    return this.reservations.release(request);
+  @MessagePattern(InventorySubjects.checkConsistency)
+  check(@Payload() request: ConsistencyCheckRequest): Promise<ConsistencyReport> {
+    return this.consistency.check(request.sku);
   }
 }

@@ -1,8 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { FulfillStatus, InvoicePostedEvent, PaymentRecordedEvent, PickTicketPrintedEvent, ShipmentShippedEvent } from '#contracts';
-import { RetryLaterError, rows } from '#platform';
-import { assertFulfillMove } from '../order-lines/line-status.machine.js';
+import {
+  type CreditNotePostedEvent,
+  type FulfillStatus,
+  type InvoicePostedEvent,
+  type LinesChangedEvent,
+  OrdersSubjects,
+  type PaymentRecordedEvent,
+  type PickTicketPrintedEvent,
+  type ShipmentShippedEvent,
+} from '#contracts';
+import { OutboxService, RetryLaterError, rows } from '#platform';
+import { assertFulfillMove, assertLineMove } from '../order-lines/line-status.machine.js';
 import { BackordersService } from './backorders.service.js';
 
 interface LockedLine {
@@ -16,7 +25,10 @@ interface LockedLine {
 /** Applies what the warehouse and billing report to order lines; each runs inside the consumer's inbox transaction. */
 @Injectable()
 export class FulfilmentService {
-  constructor(private readonly backorders: BackordersService) {}
+  constructor(
+    private readonly backorders: BackordersService,
+    private readonly outbox: OutboxService,
+  ) {}
 
   async pickTicketPrinted(em: EntityManager, event: PickTicketPrintedEvent): Promise<void> {
     const lines = await this.lock(em, event.lines.map((l) => l.orderLineId));
@@ -66,6 +78,11 @@ export class FulfilmentService {
     await this.backorders.moveRemainder(em, event.orderId);
   }
 
+  /** A return is credited: its lines are settled and the Return closes. */
+  async creditNotePosted(em: EntityManager, event: CreditNotePostedEvent): Promise<void> {
+    await em.query(`UPDATE orders.order_lines SET invoiced_quantity = quantity WHERE order_id = $1`, [event.returnId]);
+  }
+
   async paymentRecorded(em: EntityManager, event: PaymentRecordedEvent): Promise<void> {
     const updated = await rows(
       em,
@@ -73,6 +90,27 @@ export class FulfilmentService {
       [event.invoiceId, event.invoiceOpenMinor],
     );
     if (updated.length === 0) throw new RetryLaterError(`invoice ${event.invoiceId} is not known to orders yet`);
+    if (event.invoiceStatus === 'PAID') await this.activatePaidProforma(em, event.orderId);
+  }
+
+  /** A prepaid order paid in full: its PROFORMA lines become ACTIVE (a partial payment leaves them PROFORMA), and the warehouse may pick them. */
+  private async activatePaidProforma(em: EntityManager, orderId: string): Promise<void> {
+    const [order] = await rows<{ number: string; prepaid: boolean; open_minor: string }>(
+      em,
+      `SELECT o.number, o.prepaid, (SELECT coalesce(sum(total_minor - paid_minor), 0) FROM orders.order_invoices i WHERE i.order_id = o.id) AS open_minor
+         FROM orders.orders o WHERE o.id = $1 FOR UPDATE`,
+      [orderId],
+    );
+    if (!order?.prepaid || Number(order.open_minor) > 0) return;
+    const activated = await rows<{ id: string; sku: string; quantity: number }>(
+      em,
+      `UPDATE orders.order_lines SET line_status = 'ACTIVE' WHERE order_id = $1 AND line_status = 'PROFORMA' RETURNING id, sku, quantity`,
+      [orderId],
+    );
+    for (const line of activated) assertLineMove(line.id, 'PROFORMA', 'ACTIVE');
+    if (activated.length === 0) return;
+    const event: LinesChangedEvent = { orderId, orderNumber: order.number, action: 'ACTIVATED', lines: activated.map((l) => ({ lineId: l.id, sku: l.sku, quantity: l.quantity })) };
+    await this.outbox.add(em, OrdersSubjects.linesChanged, event);
   }
 
   private async lock(em: EntityManager, lineIds: string[]): Promise<LockedLine[]> {

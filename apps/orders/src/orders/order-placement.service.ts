@@ -199,7 +199,15 @@ function placedEvent(header: NewOrder, number: string, orderDate: string, lines:
     customerId: header.customerId,
     currency: header.currency,
     orderDate,
-    lines: lines.map((l) => ({ lineId: l.id, lineNo: l.lineNo, sku: l.sku, quantity: l.quantity, unitPriceMinor: l.unitPriceMinor, allocations: l.allocations })),
+    lines: lines.map((l) => ({
+      lineId: l.id,
+      lineNo: l.lineNo,
+      sku: l.sku,
+      quantity: l.quantity,
+      unitPriceMinor: l.unitPriceMinor,
+      allocations: l.allocations,
+      lineStatus: l.lineStatus,
+    })),
   };
 }
 

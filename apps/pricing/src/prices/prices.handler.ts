@@ -1,17 +1,8 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import {
-  ListPricesRequest,
-  type Page,
-  PriceOrderRequest,
-  type PriceOrderReply,
-  type PriceView,
-  PricingSubjects,
-  SetPriceRequest,
-} from '#contracts';
+import { ListPricesRequest, type Page, type PriceView, PricingSubjects, SetPriceRequest } from '#contracts';
 import { AllowRoles } from '#platform';
 import { ListPricesService } from './list-prices.service.js';
-import { PriceOrderService } from './price-order.service.js';
 import { SetPriceService } from './set-price.service.js';
 
 @Controller()
@@ -19,7 +10,6 @@ export class PricesHandler {
   constructor(
     private readonly setPrice: SetPriceService,
     private readonly listPrices: ListPricesService,
-    private readonly priceOrder: PriceOrderService,
   ) {}
 
   @MessagePattern(PricingSubjects.setPrice)
@@ -31,11 +21,5 @@ export class PricesHandler {
   @MessagePattern(PricingSubjects.listPrices)
   list(@Payload() request: ListPricesRequest): Promise<Page<PriceView>> {
     return this.listPrices.list(request);
-  }
-
-  // Open to every role: orders calls it on behalf of whoever places the order.
-  @MessagePattern(PricingSubjects.priceOrder)
-  price(@Payload() request: PriceOrderRequest): Promise<PriceOrderReply> {
-    return this.priceOrder.price(request);
   }
 }

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ListPricesService } from './list-prices.service.js';
-import { PriceOrderService } from './price-order.service.js';
 import { PriceEntity } from './price.entity.js';
 import { PricesHandler } from './prices.handler.js';
 import { SetPriceService } from './set-price.service.js';
@@ -9,6 +8,6 @@ import { SetPriceService } from './set-price.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([PriceEntity])],
   controllers: [PricesHandler],
-  providers: [SetPriceService, ListPricesService, PriceOrderService],
+  providers: [SetPriceService, ListPricesService],
 })
 export class PricesModule {}

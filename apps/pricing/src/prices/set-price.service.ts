@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import type { PriceView, SetPriceRequest } from '#contracts';
 import { rows } from '#platform';
-import { assertSafeMinor } from './line-math.js';
+import { assertSafeMinor } from '../engine/line-math.js';
 import { toPriceDate, todayUtc } from './price-date.js';
 import { PriceEntity } from './price.entity.js';
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { LinesChangedEvent, OrderBackorderedEvent } from '#contracts';
+import type { LinesChangedEvent, OrderBackorderedEvent, OrderReopenedEvent } from '#contracts';
+import { isPickable } from './pickable.js';
 
 /**
  * Follows what people do to order lines: a held line is not ticketed until made active; a
@@ -33,7 +34,7 @@ export class LineChangesService {
 
   private async demandFromAllocations(em: EntityManager, change: LinesChangedEvent): Promise<void> {
     const demand = change.lines.flatMap((line) =>
-      (line.allocations ?? []).filter((a) => a.quantity > 0).map((a) => ({ lineId: line.lineId, sku: line.sku, location: a.locationCode, quantity: a.quantity })),
+      (line.allocations ?? []).filter(isPickable).map((a) => ({ lineId: line.lineId, sku: line.sku, location: a.locationCode, quantity: a.quantity })),
     );
     if (demand.length === 0) return;
     await em.query(
@@ -42,6 +43,13 @@ export class LineChangesService {
        ON CONFLICT (order_line_id, location_code) DO NOTHING`,
       [change.orderId, change.orderNumber, change.orderDate ?? null, demand.map((d) => d.lineId), demand.map((d) => d.sku), demand.map((d) => d.location), demand.map((d) => d.quantity)],
     );
+  }
+
+  /** A re-opened order starts over: its open demand is replaced by the new allocations. */
+  async reopened(em: EntityManager, reopened: OrderReopenedEvent): Promise<void> {
+    const lineIds = reopened.lines.map((l) => l.lineId);
+    await em.query(`DELETE FROM warehouse.pick_demand WHERE order_line_id = ANY($1::uuid[]) AND status = 'OPEN'`, [lineIds]);
+    await this.demandFromAllocations(em, { orderId: reopened.orderId, orderNumber: reopened.orderNumber, orderDate: reopened.orderDate, action: 'ADDED', lines: reopened.lines });
   }
 
   /** The unfilled remainder moved to a Backorder: its open demand now belongs to the Backorder's lines. */

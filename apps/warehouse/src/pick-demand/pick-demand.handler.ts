@@ -1,16 +1,18 @@
 import { Controller, type OnModuleInit } from '@nestjs/common';
-import { type LinesChangedEvent, type OrderBackorderedEvent, type OrderPlacedEvent, OrdersSubjects } from '#contracts';
+import { type BackorderReleasedEvent, InventorySubjects, type LinesChangedEvent, type OrderBackorderedEvent, type OrderPlacedEvent, type OrderReopenedEvent, OrdersSubjects } from '#contracts';
 import { EventConsumers } from '#platform';
 import { LineChangesService } from './line-changes.service.js';
 import { PickDemandService } from './pick-demand.service.js';
+import { ReleasedDemandService } from './released-demand.service.js';
 
-/** Event edge: placed orders become pick demand; changes to their lines follow. */
+/** Event edge: placed orders and released back-orders become pick demand; changes to their lines follow. */
 @Controller()
 export class PickDemandHandler implements OnModuleInit {
   constructor(
     private readonly demand: PickDemandService,
     private readonly consumers: EventConsumers,
     private readonly lineChanges: LineChangesService,
+    private readonly released: ReleasedDemandService,
   ) {}
 
   onModuleInit(): void {
@@ -19,5 +21,7 @@ export class PickDemandHandler implements OnModuleInit {
     });
     this.consumers.on<LinesChangedEvent>(OrdersSubjects.linesChanged, (event, em) => this.lineChanges.apply(em, event.data));
     this.consumers.on<OrderBackorderedEvent>(OrdersSubjects.orderBackordered, (event, em) => this.lineChanges.moveToBackorder(em, event.data));
+    this.consumers.on<OrderReopenedEvent>(OrdersSubjects.orderReopened, (event, em) => this.lineChanges.reopened(em, event.data));
+    this.consumers.on<BackorderReleasedEvent>(InventorySubjects.backorderReleased, (event, em) => this.released.record(em, event.data));
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { OrderPlacedEvent } from '#contracts';
+import { isPickable } from './pickable.js';
 
 /** Turns placed orders into pick demand: one row per order line and ship-from location. */
 @Injectable()
@@ -15,13 +16,20 @@ export class PickDemandService {
     if (order.type === 'INVOICE') return 0;
     const demand = order.lines.flatMap((line) =>
       line.allocations
-        .filter((allocation) => allocation.quantity > 0)
-        .map((allocation) => ({ lineId: line.lineId, sku: line.sku, locationCode: allocation.locationCode, quantity: allocation.quantity })),
+        .filter(isPickable)
+        .map((allocation) => ({
+          lineId: line.lineId,
+          sku: line.sku,
+          locationCode: allocation.locationCode,
+          quantity: allocation.quantity,
+          // A prepaid line waiting for its payment is not picked until it turns ACTIVE.
+          held: line.lineStatus === 'PROFORMA',
+        })),
     );
     if (demand.length === 0) return 0;
     const inserted: unknown[] = await em.query(
-      `INSERT INTO warehouse.pick_demand (order_id, order_number, order_date, order_line_id, sku, location_code, quantity)
-       SELECT $1::uuid, $2::text, $3::timestamptz, d.* FROM unnest($4::uuid[], $5::text[], $6::text[], $7::int[]) AS d
+      `INSERT INTO warehouse.pick_demand (order_id, order_number, order_date, order_line_id, sku, location_code, quantity, held)
+       SELECT $1::uuid, $2::text, $3::timestamptz, d.* FROM unnest($4::uuid[], $5::text[], $6::text[], $7::int[], $8::boolean[]) AS d
        ON CONFLICT (order_line_id, location_code) DO NOTHING
        RETURNING id`,
       [
@@ -32,6 +40,7 @@ export class PickDemandService {
         demand.map((d) => d.sku),
         demand.map((d) => d.locationCode),
         demand.map((d) => d.quantity),
+        demand.map((d) => d.held),
       ],
     );
     return inserted.length;

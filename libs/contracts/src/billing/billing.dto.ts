@@ -12,7 +12,7 @@ import {
 import { CURRENCY_PATTERN, type Currency } from '../common/money.js';
 import { PageQuery } from '../common/paging.js';
 
-export const InvoiceStatuses = ['POSTED', 'PARTLY_PAID', 'PAID'] as const;
+export const InvoiceStatuses = ['POSTED', 'PARTLY_PAID', 'PAID', 'VOIDED'] as const;
 export type InvoiceStatus = (typeof InvoiceStatuses)[number];
 export const PaymentMethods = ['BANK_TRANSFER', 'CARD', 'CASH', 'CHEQUE'] as const;
 export type PaymentMethod = (typeof PaymentMethods)[number];
@@ -165,4 +165,34 @@ export interface CreditNotePostedEvent {
   totalMinor: number;
   settlement: 'CREDIT_MEMO' | 'REFUND';
   postedAt: string;
+}
+
+export class ReverseOrderBillingRequest {
+  @ApiProperty()
+  @IsUUID('all', { message: 'orderId must be a UUID' })
+  orderId: string;
+
+  @ApiProperty({ example: 'Order re-opened' })
+  @IsString()
+  @MaxLength(200)
+  reason: string;
+}
+
+export class ReverseOrderBillingReply {
+  @ApiProperty() orderId: string;
+  @ApiProperty() voidedInvoices: Array<{ id: string; number: string; totalMinor: number }>;
+  @ApiProperty() reversedPaymentsMinor: number;
+}
+
+/** `events.billing.invoice.voided`: the invoice keeps its number; its payments were reversed. */
+export interface InvoiceVoidedEvent {
+  invoiceId: string;
+  number: string;
+  orderId: string;
+  orderNumber: string;
+  customerId: string;
+  currency: Currency;
+  totalMinor: number;
+  reversedPaymentsMinor: number;
+  reason: string;
 }

@@ -3,6 +3,8 @@ export const BillingSubjects = {
   listInvoices: 'billing.invoice.list',
   recordPayment: 'billing.payment.record',
   listCreditNotes: 'billing.creditnote.list',
+  reverseOrder: 'billing.order.reverse',
+  invoiceVoided: 'events.billing.invoice.voided',
   invoicePosted: 'events.billing.invoice.posted',
   creditNotePosted: 'events.billing.creditnote.posted',
   paymentRecorded: 'events.billing.payment.recorded',

@@ -397,6 +397,8 @@ export interface OrderPlacedEvent {
     quantity: number;
     unitPriceMinor: number;
     allocations: Allocation[];
+    /** A PROFORMA line (prepaid, not paid in full yet) is not picked until it turns ACTIVE. */
+    lineStatus?: LineStatus;
   }>;
 }
 
@@ -469,4 +471,26 @@ export class LineEditReply {
   @ApiProperty({ enum: OrderStatuses }) status: OrderStatus;
   @ApiProperty() totalMinor: number;
   @ApiPropertyOptional({ type: OrderLineView, description: 'The line as it is now (absent when removed)' }) line?: OrderLineView;
+}
+
+/** `events.orders.order.reopened`: the warehouse drops the order's open demand and takes the new allocations. */
+export interface OrderReopenedEvent {
+  orderId: string;
+  orderNumber: string;
+  orderDate: string;
+  lines: Array<{ lineId: string; sku: string; quantity: number; allocations: Allocation[] }>;
+}
+
+export class ReopenOrderBody {
+  @ApiPropertyOptional({ example: 'Customer changed the delivery address', description: 'Why; kept with the reversal record' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  reason?: string;
+}
+
+export class ReopenOrderRequest extends ReopenOrderBody {
+  @ApiProperty()
+  @IsUUID('all', { message: 'id must be a UUID' })
+  id: string;
 }

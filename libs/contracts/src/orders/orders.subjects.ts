@@ -17,6 +17,8 @@ export const OrdersSubjects = {
   addLine: 'orders.line.add',
   removeLine: 'orders.line.remove',
   cancelOrder: 'orders.order.cancel',
+  reopenOrder: 'orders.order.reopen',
+  listReversals: 'orders.order.reversals',
   createBatch: 'orders.batch.create',
   listBatches: 'orders.batch.list',
   getBatch: 'orders.batch.get',
@@ -34,4 +36,5 @@ export const OrdersSubjects = {
   returnReceived: 'events.orders.return.received',
   linesChanged: 'events.orders.lines.changed',
   orderBackordered: 'events.orders.order.backordered',
+  orderReopened: 'events.orders.order.reopened',
 } as const;

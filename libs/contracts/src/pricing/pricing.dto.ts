@@ -1,16 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsDateString,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { IsDateString, IsInt, IsOptional, Matches, Min } from 'class-validator';
 import { CURRENCY_PATTERN, type Currency } from '../common/money.js';
 import { PageQuery } from '../common/paging.js';
 import { SKU_PATTERN } from '../inventory/inventory.dto.js';
@@ -48,58 +37,4 @@ export class ListPricesRequest extends PageQuery {
   @IsOptional()
   @Matches(SKU_PATTERN, { message: 'sku must be a valid SKU' })
   sku?: string;
-}
-
-export class PriceLineRequest {
-  @ApiProperty({ description: 'Caller-chosen line id, echoed back' })
-  @IsString()
-  lineId: string;
-
-  @ApiProperty()
-  @Matches(SKU_PATTERN, { message: 'sku must be a valid SKU' })
-  sku: string;
-
-  @ApiProperty({ minimum: 1 })
-  @IsInt()
-  @Min(1)
-  quantity: number;
-}
-
-export class PriceOrderRequest {
-  @ApiProperty({ example: 'EUR' })
-  @Matches(CURRENCY_PATTERN, { message: 'currency must be a supported ISO 4217 code' })
-  currency: Currency;
-
-  @ApiPropertyOptional({ description: 'Price as of this date; today when absent' })
-  @IsOptional()
-  @IsDateString({}, { message: 'asOf must be an ISO date' })
-  asOf?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  customerId?: string;
-
-  @ApiProperty({ type: [PriceLineRequest] })
-  @ArrayMinSize(1)
-  @ArrayMaxSize(10000)
-  @ValidateNested({ each: true })
-  @Type(() => PriceLineRequest)
-  lines: PriceLineRequest[];
-}
-
-export class PricedLineView {
-  @ApiProperty() lineId: string;
-  @ApiProperty() sku: string;
-  @ApiProperty() quantity: number;
-  @ApiProperty() unitPriceMinor: number;
-  @ApiProperty() lineTotalMinor: number;
-  @ApiProperty({ description: 'The price record that produced this price' }) priceId: string;
-}
-
-export class PriceOrderReply {
-  @ApiProperty() currency: Currency;
-  @ApiProperty() asOf: string;
-  @ApiProperty({ type: [PricedLineView] }) lines: PricedLineView[];
-  @ApiProperty({ description: 'Sum of line totals, minor units' }) totalMinor: number;
 }

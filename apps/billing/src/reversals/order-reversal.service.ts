@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { BillingSubjects, type InvoiceVoidedEvent, type ReverseOrderBillingReply, type ReverseOrderBillingRequest } from '#contracts';
+import { currentContext, OutboxService, rows } from '#platform';
+import { assertTransition } from '../invoices/invoice.machine.js';
+
+interface InvoiceRow {
+  id: string;
+  number: string;
+  status: 'POSTED' | 'PARTLY_PAID' | 'PAID';
+  total_minor: string;
+  paid_minor: string;
+  order_number: string;
+  customer_id: string;
+  currency: string;
+}
+
+/**
+ * Re-open, billing's part: every invoice of the order is voided (it keeps its number, so the
+ * series stays gapless), its open item is cleared, and every payment on it is reversed. The
+ * voids and reversals are records; nothing is deleted. Doing it twice voids nothing more.
+ */
+@Injectable()
+export class OrderReversalService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  async reverse(request: ReverseOrderBillingRequest): Promise<ReverseOrderBillingReply> {
+    const actor = currentContext()?.caller?.actorId ?? 'system';
+    return this.dataSource.transaction(async (em) => {
+      const invoices = await rows<InvoiceRow>(
+        em,
+        `SELECT id, number, status, total_minor, paid_minor, order_number, customer_id, currency FROM billing.invoices
+          WHERE order_id = $1 AND status <> 'VOIDED' ORDER BY seq FOR UPDATE`,
+        [request.orderId],
+      );
+      let reversedMinor = 0;
+      for (const invoice of invoices) {
+        assertTransition(invoice.status, 'VOIDED', invoice.id);
+        const reversed = await rows<{ amount_minor: string }>(
+          em,
+          `INSERT INTO billing.payment_reversals (payment_id, amount_minor, reason, actor)
+           SELECT p.id, p.amount_minor, $2, $3 FROM billing.payments p WHERE p.invoice_id = $1
+           ON CONFLICT (payment_id) DO NOTHING RETURNING amount_minor`,
+          [invoice.id, request.reason, actor],
+        );
+        const invoiceReversed = reversed.reduce((sum, r) => sum + Number(r.amount_minor), 0);
+        reversedMinor += invoiceReversed;
+        await em.query(`UPDATE billing.invoices SET status = 'VOIDED', voided_at = now(), void_reason = $2 WHERE id = $1`, [invoice.id, request.reason]);
+        await em.query(`UPDATE billing.ar_open_items SET open_minor = 0 WHERE invoice_id = $1`, [invoice.id]);
+        const event: InvoiceVoidedEvent = {
+          invoiceId: invoice.id,
+          number: invoice.number,
+          orderId: request.orderId,
+          orderNumber: invoice.order_number,
+          customerId: invoice.customer_id,
+          currency: invoice.currency as InvoiceVoidedEvent['currency'],
+          totalMinor: Number(invoice.total_minor),
+          reversedPaymentsMinor: invoiceReversed,
+          reason: request.reason,
+        };
+        await this.outbox.add(em, BillingSubjects.invoiceVoided, event);
+      }
+      return {
+        orderId: request.orderId,
+        voidedInvoices: invoices.map((i) => ({ id: i.id, number: i.number, totalMinor: Number(i.total_minor) })),
+        reversedPaymentsMinor: reversedMinor,
+      };
+    });
+  }
+}
