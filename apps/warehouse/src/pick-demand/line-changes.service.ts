@@ -45,11 +45,22 @@ export class LineChangesService {
     );
   }
 
-  /** A re-opened order starts over: its open demand is replaced by the new allocations. */
+  /**
+   * A re-opened order starts over: each line's demand (even a row already ticketed and
+   * shipped before the re-open) becomes open demand for its new allocation again.
+   */
   async reopened(em: EntityManager, reopened: OrderReopenedEvent): Promise<void> {
-    const lineIds = reopened.lines.map((l) => l.lineId);
-    await em.query(`DELETE FROM warehouse.pick_demand WHERE order_line_id = ANY($1::uuid[]) AND status = 'OPEN'`, [lineIds]);
-    await this.demandFromAllocations(em, { orderId: reopened.orderId, orderNumber: reopened.orderNumber, orderDate: reopened.orderDate, action: 'ADDED', lines: reopened.lines });
+    await em.query(`DELETE FROM warehouse.pick_demand WHERE order_line_id = ANY($1::uuid[]) AND status = 'OPEN'`, [reopened.lines.map((l) => l.lineId)]);
+    const demand = reopened.lines.flatMap((line) =>
+      line.allocations.filter(isPickable).map((a) => ({ lineId: line.lineId, sku: line.sku, location: a.locationCode, quantity: a.quantity })),
+    );
+    if (demand.length === 0) return;
+    await em.query(
+      `INSERT INTO warehouse.pick_demand (order_id, order_number, order_date, order_line_id, sku, location_code, quantity)
+       SELECT $1::uuid, $2::text, $3::timestamptz, d.* FROM unnest($4::uuid[], $5::text[], $6::text[], $7::int[]) AS d
+       ON CONFLICT (order_line_id, location_code) DO UPDATE SET status = 'OPEN', pick_ticket_id = NULL, quantity = EXCLUDED.quantity, held = false`,
+      [reopened.orderId, reopened.orderNumber, reopened.orderDate, demand.map((d) => d.lineId), demand.map((d) => d.sku), demand.map((d) => d.location), demand.map((d) => d.quantity)],
+    );
   }
 
   /** The unfilled remainder moved to a Backorder: its open demand now belongs to the Backorder's lines. */
