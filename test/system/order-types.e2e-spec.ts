@@ -243,6 +243,32 @@ describe('order types, Ref Order ID chains and line actions', () => {
     expect(ticket.lines[0]).toMatchObject({ quantity: 2 });
   });
 
+  it('defaults a line to PRE_SHIPPED only for an item neither inventoried nor linked to a warehouse, and bills it at entry', async () => {
+    await admin.post('/items', { sku: 'SVC-1', name: 'Installation service', inventoried: false }).expect(201);
+    await admin.post('/items', { sku: 'LINKED-1', name: 'Catalogue, not counted', inventoried: false, warehouseLocationCode: 'WH1', bin: 'A-01' }).expect(201);
+    await admin.post('/prices', { sku: 'SVC-1', currency: 'EUR', unitPriceMinor: 5000 }).expect(201);
+    await admin.post('/prices', { sku: 'LINKED-1', currency: 'EUR', unitPriceMinor: 300 }).expect(201);
+    const order: OrderView = (
+      await sales.post('/orders', { customerId: customer.id, lines: [{ sku: 'SVC-1', quantity: 1 }, { sku: 'LINKED-1', quantity: 2 }, { sku: 'Q-2', quantity: 1 }] }).expect(201)
+    ).body;
+    expect(order.lines.map((l) => [l.sku, l.lineStatus, l.fulfillStatus])).toEqual([
+      ['SVC-1', 'ACTIVE', 'PRE_SHIPPED'],
+      ['LINKED-1', 'ACTIVE', 'NOT_FULFILLED'],
+      ['Q-2', 'ACTIVE', 'NOT_FULFILLED'],
+    ]);
+    const invoice: InvoiceView = await eventually(
+      async () => ((await admin.get(`/invoices?orderId=${order.id}`).expect(200)).body as Page<InvoiceView>).items[0],
+      15_000,
+      'the handed-over line billed',
+    );
+    expect(invoice).toMatchObject({ totalMinor: 5000, lines: [expect.objectContaining({ sku: 'SVC-1', quantity: 1 })] });
+    const ticket = await eventually(async () => {
+      const printed: PickTicketView[] = (await admin.post('/pick-tickets/generate', {}).expect(200)).body;
+      return printed.find((t) => t.orderId === order.id);
+    }, 15_000, 'a ticket for the shipped lines');
+    expect(ticket.lines.map((l) => l.sku).sort()).toEqual(['LINKED-1', 'Q-2']);
+  });
+
   it('lists orders by type, status, customer and date', async () => {
     const quotes: Page<OrderView> = (await admin.get(`/orders?type=QUOTE&customerId=${customer.id}`).expect(200)).body;
     expect(quotes.items.every((o) => o.type === 'QUOTE')).toBe(true);

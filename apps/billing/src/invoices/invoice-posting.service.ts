@@ -36,7 +36,7 @@ export class InvoicePostingService {
    */
   async postAtEntry(em: EntityManager, placed: OrderPlacedEvent): Promise<void> {
     const prepaid = placed.prepaid && ['ORDER', 'BACKORDER', undefined].includes(placed.type);
-    if (placed.type !== 'INVOICE' && !prepaid) return;
+    if (placed.type !== 'INVOICE' && !prepaid) return this.postHandedOver(em, placed);
     const order = await this.orders.find(em, placed.orderId);
     if (!order) throw new RetryLaterError(`Order ${placed.number} is not stored yet`);
     await this.post(em, order, {
@@ -44,6 +44,17 @@ export class InvoicePostingService {
       what: `Order ${placed.number}`,
       lines: placed.lines.map((l) => ({ orderLineId: l.lineId, quantity: l.quantity })),
     });
+  }
+
+  /** Lines handed over at entry (neither inventoried nor linked to a warehouse: no shipment will bill them). */
+  private async postHandedOver(em: EntityManager, placed: OrderPlacedEvent): Promise<void> {
+    const handedOver = placed.lines.filter((l) => l.fulfillStatus === 'PRE_SHIPPED');
+    if (handedOver.length === 0 || placed.type === 'LOSS_RESHIPMENT' || placed.type === 'QUOTE' || placed.type === 'RECURRING') return;
+    const order = await this.orders.find(em, placed.orderId);
+    if (!order) throw new RetryLaterError(`Order ${placed.number} is not stored yet`);
+    for (const line of handedOver) {
+      await this.post(em, order, { source: `preship:${line.lineId}`, what: `Order ${placed.number}`, lines: [{ orderLineId: line.lineId, quantity: line.quantity }] });
+    }
   }
 
   /** A pre-shipped line (the customer took the goods) becomes billable at once. */

@@ -63,6 +63,7 @@ export async function reservationState(db: Queryable, views: AllocationViews, li
       backordered: row.backordered,
       allocations: allocations.get(row.line_id) ?? [],
       inventoried: row.inventoried,
+      linkedToWarehouse: row.linked_location_id !== null,
     };
     if (row.is_kit) view.components = components.get(row.item_id) ?? [];
     state.set(row.line_id, view);

@@ -167,8 +167,7 @@ export class OrderPlacementService {
         unitPriceMinor: price.unitPriceMinor,
         priceId: price.priceId,
         lineStatus,
-        // A one-step invoice order is handed over at the counter.
-        fulfillStatus: header.type === 'INVOICE' ? 'PRE_SHIPPED' : 'NOT_FULFILLED',
+        fulfillStatus: defaultFulfillStatus(header, stock),
         reserved: got,
         backordered: stock?.backordered ?? 0,
         allocations: stock?.allocations ?? [],
@@ -207,8 +206,20 @@ function placedEvent(header: NewOrder, number: string, orderDate: string, lines:
       unitPriceMinor: l.unitPriceMinor,
       allocations: l.allocations,
       lineStatus: l.lineStatus,
+      fulfillStatus: l.fulfillStatus,
     })),
   };
+}
+
+/**
+ * A line is handed over at entry (PRE_SHIPPED) on a one-step invoice order, and in the one
+ * case domain 002 names: an item that is neither inventoried nor linked to a warehouse
+ * never goes through shipping. Everything else starts NOT_FULFILLED.
+ */
+function defaultFulfillStatus(header: NewOrder, stock: ReserveStockReply['lines'][number] | undefined): 'PRE_SHIPPED' | 'NOT_FULFILLED' {
+  if (header.type === 'INVOICE') return 'PRE_SHIPPED';
+  if (stock && stock.inventoried === false && stock.linkedToWarehouse === false) return 'PRE_SHIPPED';
+  return 'NOT_FULFILLED';
 }
 
 function isUniqueViolation(error: unknown): boolean {

@@ -84,6 +84,8 @@ export class ReservedLineView {
   @ApiProperty({ type: [Allocation] }) allocations: Allocation[];
   @ApiPropertyOptional({ description: 'False for an item whose stock is not counted (nothing is reserved; it never back-orders)' })
   inventoried?: boolean;
+  @ApiPropertyOptional({ description: 'Whether the item is linked to a warehouse location (and bin), so it goes through shipping' })
+  linkedToWarehouse?: boolean;
   @ApiPropertyOptional({ type: [KitComponent], description: 'For a kit: its components per kit' }) components?: KitComponent[];
 }
 

@@ -399,6 +399,8 @@ export interface OrderPlacedEvent {
     allocations: Allocation[];
     /** A PROFORMA line (prepaid, not paid in full yet) is not picked until it turns ACTIVE. */
     lineStatus?: LineStatus;
+    /** PRE_SHIPPED: handed over at entry (a counter sale, or an item that is neither inventoried nor linked to a warehouse). */
+    fulfillStatus?: FulfillStatus;
   }>;
 }
 
