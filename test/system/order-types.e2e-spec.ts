@@ -269,6 +269,40 @@ describe('order types, Ref Order ID chains and line actions', () => {
     expect(ticket.lines.map((l) => l.sku).sort()).toEqual(['LINKED-1', 'Q-2']);
   });
 
+  it('gives a kit line component sub-lines that are reserved, picked and shipped, and bills the kit', async () => {
+    for (const sku of ['K-A', 'K-B']) {
+      await admin.post('/items', { sku, name: `Component ${sku}` }).expect(201);
+      await admin.post('/stock/receipts', { sku, locationCode: 'WH1', quantity: 20 }).expect(201);
+      await admin.post('/prices', { sku, currency: 'EUR', unitPriceMinor: 100 }).expect(201);
+    }
+    await admin.post('/items', { sku: 'KIT-1', name: 'Starter kit', inventoried: false, components: [{ sku: 'K-A', quantity: 2 }, { sku: 'K-B', quantity: 1 }] }).expect(201);
+    await admin.post('/prices', { sku: 'KIT-1', currency: 'EUR', unitPriceMinor: 5000 }).expect(201);
+    const order: OrderView = (await sales.post('/orders', { customerId: customer.id, lines: [{ sku: 'KIT-1', quantity: 2 }] }).expect(201)).body;
+    const kit = order.lines.find((l) => l.kind === 'KIT')!;
+    expect(kit).toMatchObject({ sku: 'KIT-1', quantity: 2, unitPriceMinor: 5000, fulfillStatus: 'NOT_FULFILLED' });
+    expect(order.totalMinor).toBe(10000);
+    const components = order.lines.filter((l) => l.kind === 'COMPONENT');
+    expect(components.map((l) => [l.sku, l.quantity, l.parentLineId, l.reservedQuantity, l.unitPriceMinor, l.lineStatus])).toEqual([
+      ['K-A', 4, kit.id, 4, 0, 'ACTIVE'],
+      ['K-B', 2, kit.id, 2, 0, 'ACTIVE'],
+    ]);
+    const ticket = await eventually(async () => {
+      const printed: PickTicketView[] = (await admin.post('/pick-tickets/generate', {}).expect(200)).body;
+      return printed.find((t) => t.orderId === order.id);
+    }, 15_000, 'a ticket for the components');
+    expect(ticket.lines.map((l) => [l.sku, l.quantity]).sort()).toEqual([['K-A', 4], ['K-B', 2]]);
+    await admin.post(`/pick-tickets/${ticket.id}/picks`, {}).expect(200);
+    const shipment = (await admin.post(`/pick-tickets/${ticket.id}/pack`, {}).expect(201)).body;
+    await admin.post(`/shipments/${shipment.id}/ship`, { carrier: 'DHL', trackingNumber: 'KIT-1' }).expect(200);
+    const done = await eventually(async () => {
+      const o = await get(order.id);
+      return o.status === 'INVOICED' ? o : undefined;
+    }, 15_000, 'the kit order invoiced');
+    expect(done.lines.find((l) => l.kind === 'KIT')).toMatchObject({ fulfillStatus: 'SHIPPED', shippedQuantity: 2, invoicedQuantity: 2 });
+    expect(done.lines.filter((l) => l.kind === 'COMPONENT').map((l) => l.fulfillStatus)).toEqual(['SHIPPED', 'SHIPPED']);
+    expect(done.invoicedMinor).toBe(10000);
+  });
+
   it('lists orders by type, status, customer and date', async () => {
     const quotes: Page<OrderView> = (await admin.get(`/orders?type=QUOTE&customerId=${customer.id}`).expect(200)).body;
     expect(quotes.items.every((o) => o.type === 'QUOTE')).toBe(true);

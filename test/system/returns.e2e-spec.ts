@@ -98,4 +98,26 @@ describe('returns', () => {
     }, 15_000, 'the return closed');
     expect(closed.status).toBe('CLOSED');
   });
+
+  it('credits an overcharge with a Credit memo order, never more than was invoiced', async () => {
+    const order: OrderView = (await admin.post('/orders', { type: 'INVOICE', customerId: customer.id, lines: [{ sku: 'R-GOOD', quantity: 1 }] }).expect(201)).body;
+    await eventually(async () => ((await admin.get(`/orders/${order.id}`).expect(200)).body.invoicedMinor === 2000 ? true : undefined), 15_000, 'invoiced at entry');
+    const finance = admin.as((await admin.post('/api-keys', { name: 'finance-r', role: 'finance' }).expect(201)).body.key);
+    const tooMuch = await finance.post('/credit-memos', { originalOrderId: order.id, amountMinor: 2001, reason: 'Wrong price' }).expect(422);
+    expect(tooMuch.body).toMatchObject({ code: 'QUANTITY_EXCEEDED', details: { creditable: 2000 } });
+    await sales.post('/credit-memos', { originalOrderId: order.id, amountMinor: 100, reason: 'Wrong price' }).expect(403);
+    const memo: OrderView = (await finance.post('/credit-memos', { originalOrderId: order.id, amountMinor: 300, reason: 'Charged list price, agreed 17.00' }).expect(201)).body;
+    expect(memo).toMatchObject({ type: 'CREDIT_MEMO', totalMinor: 300, references: { parent: { id: order.id } } });
+    expect(memo.number).toMatch(/^CM-\d{6}$/);
+    expect(memo.lines[0]).toMatchObject({ kind: 'CHARGE', description: 'Charged list price, agreed 17.00', unitPriceMinor: 300 });
+    const note: CreditNoteView = await eventually(
+      async () => ((await admin.get(`/credit-notes?returnId=${memo.id}`).expect(200)).body as Page<CreditNoteView>).items[0],
+      15_000,
+      'the credit note for the overcharge',
+    );
+    expect(note).toMatchObject({ totalMinor: 300, goodsMinor: 0, settlement: 'CREDIT_MEMO', openMinor: 300, refundedMinor: 0 });
+    await eventually(async () => ((await admin.get(`/orders/${memo.id}`).expect(200)).body.status === 'CLOSED' ? true : undefined), 15_000, 'the memo closed');
+    const again = await finance.post('/credit-memos', { originalOrderId: order.id, amountMinor: 1701, reason: 'More' }).expect(422);
+    expect(again.body.details).toMatchObject({ creditable: 1700 });
+  });
 });

@@ -7,6 +7,7 @@ import { BillingInit1700000000400 } from './migrations/1700000000400-billing-ini
 import { InvoiceSources1700000000410 } from './migrations/1700000000410-invoice-sources.js';
 import { CreditNotes1700000000420 } from './migrations/1700000000420-credit-notes.js';
 import { InvoiceVoids1700000000430 } from './migrations/1700000000430-invoice-voids.js';
+import { KitLines1700000000440 } from './migrations/1700000000440-kit-lines.js';
 import { ReversalsModule } from './reversals/reversals.module.js';
 import { CreditNotesModule } from './credit-notes/credit-notes.module.js';
 import { BillingOrderEntity, BillingOrderLineEntity } from './orders/order.entity.js';
@@ -26,7 +27,7 @@ export class AppModule {
           name: 'billing',
           config,
           entities: [BillingOrderEntity, BillingOrderLineEntity, InvoiceEntity, InvoiceLineEntity, ArOpenItemEntity, PaymentEntity],
-          migrations: [BillingInit1700000000400, InvoiceSources1700000000410, CreditNotes1700000000420, InvoiceVoids1700000000430],
+          migrations: [BillingInit1700000000400, InvoiceSources1700000000410, CreditNotes1700000000420, InvoiceVoids1700000000430, KitLines1700000000440],
         }),
         OrdersModule,
         ReceivablesModule,

@@ -14,7 +14,7 @@ import { BillingController } from './routes/billing.controller.js';
 import { CatalogController } from './routes/catalog.controller.js';
 import { OrderActionsController } from './routes/order-actions.controller.js';
 import { OrdersController } from './routes/orders.controller.js';
-import { ReturnsController } from './routes/returns.controller.js';
+import { CreditMemosController, ReturnsController } from './routes/returns.controller.js';
 import { PriceRulesController } from './routes/price-rules.controller.js';
 import { PricingSetupController } from './routes/pricing-setup.controller.js';
 import { PricingController } from './routes/pricing.controller.js';
@@ -28,7 +28,7 @@ export class AppModule implements NestModule {
     return {
       module: AppModule,
       imports: [PlatformModule.forService({ name: 'gateway', config, entities: [], migrations: [GatewayInit1700000000600], logHttp: true })],
-      controllers: [ApiKeysController, ApiKeysHandler, CatalogController, StockController, PricingController, PriceRulesController, PricingSetupController, OrdersController, OrderActionsController, ReturnsController, WarehouseController, BillingController, BatchesController],
+      controllers: [ApiKeysController, ApiKeysHandler, CatalogController, StockController, PricingController, PriceRulesController, PricingSetupController, OrdersController, OrderActionsController, ReturnsController, CreditMemosController, WarehouseController, BillingController, BatchesController],
       providers: [
         ApiKeysService,
         { provide: APP_GUARD, useClass: ApiKeyGuard },

@@ -13,6 +13,8 @@ export class CreditNotesHandler implements OnModuleInit {
 
   onModuleInit(): void {
     this.consumers.on<ReturnReceivedEvent>(OrdersSubjects.returnReceived, (event, em) => this.creditNotes.postForReturn(em, event.data));
+    // A credit memo for an overcharge is credited the same way: no goods, the amount credited.
+    this.consumers.on<ReturnReceivedEvent>(OrdersSubjects.creditIssued, (event, em) => this.creditNotes.postForReturn(em, event.data));
   }
 
   @MessagePattern(BillingSubjects.listCreditNotes)

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { BillingSubjects, type InvoicePostedEvent, type LinesChangedEvent, type OrderPlacedEvent, type ShipmentShippedEvent } from '#contracts';
-import { DomainError, OutboxService, RetryLaterError } from '#platform';
+import { DomainError, OutboxService, RetryLaterError, rows } from '#platform';
 import type { BillingOrderEntity } from '../orders/order.entity.js';
 import { OrderCopiesService } from '../orders/order-copies.service.js';
 import { OpenItemsService } from '../receivables/open-items.service.js';
@@ -27,7 +27,8 @@ export class InvoicePostingService {
     if (!order) throw new RetryLaterError(`Order ${shipment.orderNumber} (${shipment.orderId}) is not known to billing yet`);
     if (order.type === 'LOSS_RESHIPMENT') return; // shipped, but never invoiced: not a sale
     if (order.prepaid) return; // billed in full when entered
-    await this.post(em, order, { source: `shipment:${shipment.shipmentId}`, shipmentId: shipment.shipmentId, what: `Shipment ${shipment.shipmentNumber}`, lines: shipment.lines });
+    const lines = [...shipment.lines, ...(await completedKits(em, order, shipment.lines))];
+    await this.post(em, order, { source: `shipment:${shipment.shipmentId}`, shipmentId: shipment.shipmentId, what: `Shipment ${shipment.shipmentNumber}`, lines });
   }
 
   /**
@@ -118,6 +119,34 @@ interface Billable {
   shipmentId?: string;
   what: string;
   lines: Array<{ orderLineId: string; quantity: number }>;
+}
+
+/**
+ * Kits whose components this shipment completes: a kit is billed (at the kit's price) as
+ * many times as its least-billed component allows, minus kits billed before. Component
+ * lines themselves are billed at no price, which records what shipped.
+ */
+async function completedKits(em: EntityManager, order: BillingOrderEntity, shipped: Billable['lines']): Promise<Billable['lines']> {
+  const components = order.lines.filter((l) => l.parentLineId);
+  const kitIds = [...new Set(components.filter((c) => shipped.some((s) => s.orderLineId === c.id)).map((c) => c.parentLineId!))];
+  if (kitIds.length === 0) return [];
+  const billed = new Map(
+    (
+      await rows<{ order_line_id: string; quantity: number }>(
+        em,
+        `SELECT il.order_line_id, sum(il.quantity)::int AS quantity FROM billing.invoice_lines il JOIN billing.invoices i ON i.id = il.invoice_id
+          WHERE i.order_id = $1 AND i.status <> 'VOIDED' GROUP BY il.order_line_id`,
+        [order.id],
+      )
+    ).map((r) => [r.order_line_id, r.quantity]),
+  );
+  const now = (lineId: string) => (billed.get(lineId) ?? 0) + shipped.filter((s) => s.orderLineId === lineId).reduce((sum, s) => sum + s.quantity, 0);
+  return kitIds.flatMap((kitId) => {
+    const kit = order.lines.find((l) => l.id === kitId)!;
+    const complete = Math.min(...components.filter((c) => c.parentLineId === kitId).map((c) => Math.floor((now(c.id) * kit.quantity) / c.quantity)));
+    const toBill = complete - (billed.get(kitId) ?? 0);
+    return toBill > 0 ? [{ orderLineId: kitId, quantity: toBill }] : [];
+  });
 }
 
 /** Billed quantity x the order line's unit price, in the billable's line order. */

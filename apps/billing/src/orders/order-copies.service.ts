@@ -16,9 +16,10 @@ export class OrderCopiesService {
     );
     if (order.lines.length === 0) return;
     await em.query(
-      `INSERT INTO billing.order_lines (id, order_id, line_no, sku, quantity, unit_price_minor)
-       SELECT id, $1::uuid, line_no, sku, quantity, unit_price_minor
-         FROM unnest($2::uuid[], $3::int[], $4::text[], $5::int[], $6::bigint[]) AS l(id, line_no, sku, quantity, unit_price_minor)
+      `INSERT INTO billing.order_lines (id, order_id, line_no, sku, quantity, unit_price_minor, kind, parent_line_id)
+       SELECT id, $1::uuid, line_no, sku, quantity, unit_price_minor, kind, parent_line_id
+         FROM unnest($2::uuid[], $3::int[], $4::text[], $5::int[], $6::bigint[], $7::text[], $8::uuid[])
+           AS l(id, line_no, sku, quantity, unit_price_minor, kind, parent_line_id)
        ON CONFLICT (id) DO NOTHING`,
       [
         order.orderId,
@@ -27,6 +28,8 @@ export class OrderCopiesService {
         order.lines.map((l) => l.sku),
         order.lines.map((l) => l.quantity),
         order.lines.map((l) => l.unitPriceMinor),
+        order.lines.map((l) => l.kind ?? 'ITEM'),
+        order.lines.map((l) => l.parentLineId ?? null),
       ],
     );
   }

@@ -24,6 +24,8 @@ export class BillingOrderLineEntity {
   @Column({ type: 'text' }) sku: string;
   @Column({ type: 'integer' }) quantity: number;
   @Column({ type: 'bigint', name: 'unit_price_minor', transformer: bigintNumber }) unitPriceMinor: number;
+  @Column({ type: 'text' }) kind: string;
+  @Column({ type: 'uuid', name: 'parent_line_id', nullable: true }) parentLineId: string | null;
   @ManyToOne(() => BillingOrderEntity, (order) => order.lines)
   @JoinColumn({ name: 'order_id' })
   order: BillingOrderEntity;

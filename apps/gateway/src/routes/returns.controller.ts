@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CreateReturnRequest, HandlingChargeInput, OrdersSubjects, OrderView, ReceiveReturnBody, ReturnLineBody } from '#contracts';
+import { CreateCreditMemoRequest, CreateReturnRequest, HandlingChargeInput, OrdersSubjects, OrderView, ReceiveReturnBody, ReturnLineBody } from '#contracts';
 import { ServiceClient } from '#platform';
 import { Roles } from '../auth/auth.guard.js';
 import { ApiConflict, ApiNotFound, ApiStandardErrors, ApiUnprocessable } from '../openapi/api-docs.js';
@@ -44,5 +44,21 @@ export class ReturnsController {
   @ApiConflict('Already received (ILLEGAL_TRANSITION)')
   receive(@Param('id', uuid('id')) returnId: string, @Body() body: ReceiveReturnBody) {
     return this.services.request(OrdersSubjects.receiveReturn, { ...body, returnId });
+  }
+}
+
+@ApiTags('Returns')
+@ApiStandardErrors()
+@Controller()
+export class CreditMemosController {
+  constructor(private readonly services: ServiceClient) {}
+
+  @Post('credit-memos')
+  @Roles('admin', 'finance')
+  @ApiOperation({ summary: 'Credit an overcharge: a Credit memo order referring to the original; billing issues the credit note' })
+  @ApiCreatedResponse({ type: OrderView })
+  @ApiUnprocessable('More than the original was invoiced, less what was credited already (QUANTITY_EXCEEDED)')
+  createCreditMemo(@Body() body: CreateCreditMemoRequest) {
+    return this.services.request(OrdersSubjects.createCreditMemo, body);
   }
 }

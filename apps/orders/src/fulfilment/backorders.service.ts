@@ -35,6 +35,7 @@ interface RemainingLine {
  * remainder moves to a new Backorder with its own number, the original order's date and a
  * Ref Order ID to the original. A partly filled Backorder makes another, each pointing to the
  * original. Called after every shipment and every invoice; whichever comes last does it.
+ * Kits stay on their order until complete (their components ship as their own lines).
  */
 @Injectable()
 export class BackordersService {
@@ -59,7 +60,7 @@ export class BackordersService {
       `SELECT id, sku, unit_price_minor, price_id, quoted_unit_price_minor, quantity - shipped_quantity - moved_quantity AS remaining,
               GREATEST(reserved_quantity - shipped_quantity, 0) AS still_reserved
          FROM orders.order_lines
-        WHERE order_id = $1 AND kind IN ('ITEM', 'KIT') AND line_status IN ('ACTIVE', 'BACK_ORDERED', 'PROFORMA')
+        WHERE order_id = $1 AND kind = 'ITEM' AND line_status IN ('ACTIVE', 'BACK_ORDERED', 'PROFORMA')
           AND fulfill_status IN ('NOT_FULFILLED', 'PACKING_SLIP_PRINTED') AND quantity - shipped_quantity - moved_quantity > 0
         ORDER BY line_no`,
       [orderId],

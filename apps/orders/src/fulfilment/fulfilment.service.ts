@@ -38,6 +38,12 @@ export class FulfilmentService {
       assertFulfillMove(line.id, line.fulfill_status, 'PACKING_SLIP_PRINTED');
       await em.query(`UPDATE orders.order_lines SET fulfill_status = 'PACKING_SLIP_PRINTED' WHERE id = $1`, [line.id]);
     }
+    // A kit is in the shipping process once any of its components is.
+    await em.query(
+      `UPDATE orders.order_lines SET fulfill_status = 'PACKING_SLIP_PRINTED'
+        WHERE fulfill_status = 'NOT_FULFILLED' AND id IN (SELECT parent_line_id FROM orders.order_lines WHERE id = ANY($1::uuid[]))`,
+      [event.lines.map((l) => l.orderLineId)],
+    );
   }
 
   async shipmentShipped(em: EntityManager, event: ShipmentShippedEvent): Promise<void> {
@@ -52,6 +58,7 @@ export class FulfilmentService {
       }
       await em.query(`UPDATE orders.order_lines SET shipped_quantity = $2, fulfill_status = $3 WHERE id = $1`, [line.id, total, status]);
     }
+    await this.followKits(em, event.lines.map((l) => l.orderLineId));
     // The shipment closes its pick ticket (a ticket whose printed event is still on its way is recorded closed).
     if (event.pickTicketId) {
       await em.query(
@@ -76,6 +83,20 @@ export class FulfilmentService {
       await em.query(`UPDATE orders.order_lines SET invoiced_quantity = invoiced_quantity + $2 WHERE id = $1`, [line.orderLineId, line.quantity]);
     }
     await this.backorders.moveRemainder(em, event.orderId);
+  }
+
+  /** A kit has shipped as many units as its least-shipped component allows; all of them: SHIPPED. */
+  private async followKits(em: EntityManager, componentIds: string[]): Promise<void> {
+    await em.query(
+      `UPDATE orders.order_lines k SET shipped_quantity = sub.kits,
+              fulfill_status = CASE WHEN sub.kits >= k.quantity THEN 'SHIPPED' ELSE k.fulfill_status END
+         FROM (SELECT c.parent_line_id, min(floor(c.shipped_quantity::numeric * p.quantity / c.quantity))::int AS kits
+                 FROM orders.order_lines c JOIN orders.order_lines p ON p.id = c.parent_line_id
+                WHERE c.parent_line_id IN (SELECT parent_line_id FROM orders.order_lines WHERE id = ANY($1::uuid[]) AND parent_line_id IS NOT NULL)
+                GROUP BY c.parent_line_id) sub
+        WHERE k.id = sub.parent_line_id`,
+      [componentIds],
+    );
   }
 
   /** A return is credited: its lines are settled and the Return closes. */

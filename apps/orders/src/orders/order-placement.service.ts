@@ -17,6 +17,7 @@ import {
 import { currentContext, DomainError, OutboxService, SERVICE_CONFIG, ServiceClient } from '#platform';
 import type { OrdersConfig } from '../config.js';
 import { CustomerLookup, type OrderingCustomer } from './customer-lookup.js';
+import { componentLinesFor, componentNewLines } from './kit-components.js';
 import { OrderReader } from './order-reader.js';
 import { type NewLine, type NewOrder, OrderWriter } from './order-writer.js';
 
@@ -124,8 +125,15 @@ export class OrderPlacementService {
       { timeoutMs: this.config.ORDERS_DOWNSTREAM_TIMEOUT_MS },
     );
     try {
+      const components = await this.reserveKitComponents(header, lines, reservation);
       await this.dataSource.transaction(async (em) => {
         const newLines = this.toNewLines(lines, prices, reservation, header);
+        const kitPrices = new Map(prices.lines.map((l) => [l.lineId, l.priceId]));
+        for (const kit of new Set(components.lines.map((c) => c.parentLineId))) {
+          const kitLine = newLines.find((l) => l.id === kit);
+          if (kitLine) Object.assign(kitLine, { kind: 'KIT', fulfillStatus: 'NOT_FULFILLED', allocations: [] });
+        }
+        newLines.push(...componentNewLines(components.lines, components.reservation, kitPrices, header.prepaid));
         const { number, orderDate } = await this.writer.insert(em, header, newLines);
         await this.outbox.add(em, OrdersSubjects.orderPlaced, placedEvent(header, number, orderDate, newLines));
         await alsoInTransaction?.(em);
@@ -139,6 +147,19 @@ export class OrderPlacementService {
       throw error;
     }
     return this.reader.get(header.id);
+  }
+
+  /** Reserves the component sub-lines of kits that are not counted themselves (a second request, keyed by the sub-lines). */
+  private async reserveKitComponents(header: NewOrder, lines: PlannedLine[], reservation: ReserveStockReply) {
+    const kitLines = new Map(lines.map((l) => [l.id, { quantity: l.quantity, locationCode: l.locationCode }]));
+    const componentLines = componentLinesFor(reservation, kitLines, lines.length + 1);
+    if (componentLines.length === 0) return { lines: componentLines, reservation: undefined };
+    const componentReservation = await this.services.request<ReserveStockReply>(
+      InventorySubjects.reserve,
+      { orderId: header.id, lines: componentLines.map((c) => ({ lineId: c.id, sku: c.sku, quantity: c.quantity, locationCode: c.locationCode })) },
+      { timeoutMs: this.config.ORDERS_DOWNSTREAM_TIMEOUT_MS },
+    );
+    return { lines: componentLines, reservation: componentReservation };
   }
 
   private price(currency: Currency, customerId: string, lines: PlannedLine[]): Promise<PriceOrderReply> {
@@ -207,6 +228,8 @@ function placedEvent(header: NewOrder, number: string, orderDate: string, lines:
       allocations: l.allocations,
       lineStatus: l.lineStatus,
       fulfillStatus: l.fulfillStatus,
+      kind: l.kind,
+      parentLineId: l.parentLineId,
     })),
   };
 }

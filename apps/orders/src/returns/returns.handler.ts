@@ -1,16 +1,18 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { CreateReturnRequest, OrdersSubjects, type OrderView, ReceiveReturnRequest, UpdateHandlingChargeRequest, UpdateReturnLineRequest } from '#contracts';
+import { CreateCreditMemoRequest, CreateReturnRequest, OrdersSubjects, type OrderView, ReceiveReturnRequest, UpdateHandlingChargeRequest, UpdateReturnLineRequest } from '#contracts';
 import { AllowRoles } from '#platform';
+import { CreditMemoService } from './credit-memo.service.js';
 import { ReturnCreationService } from './return-creation.service.js';
 import { ReturnProcessingService } from './return-processing.service.js';
 
-/** Returns are made by admins only (domain 004). */
+/** Returns are made by admins only (domain 004); credit memos by admins and finance. */
 @Controller()
 export class ReturnsHandler {
   constructor(
     private readonly creation: ReturnCreationService,
     private readonly processing: ReturnProcessingService,
+    private readonly creditMemos: CreditMemoService,
   ) {}
 
   @MessagePattern(OrdersSubjects.createReturn)
@@ -29,6 +31,12 @@ export class ReturnsHandler {
   @AllowRoles('admin')
   updateCharge(@Payload() request: UpdateHandlingChargeRequest): Promise<OrderView> {
     return this.processing.updateCharge(request);
+  }
+
+  @MessagePattern(OrdersSubjects.createCreditMemo)
+  @AllowRoles('admin', 'finance')
+  createCreditMemo(@Payload() request: CreateCreditMemoRequest): Promise<OrderView> {
+    return this.creditMemos.create(request);
   }
 
   @MessagePattern(OrdersSubjects.receiveReturn)

@@ -401,6 +401,9 @@ export interface OrderPlacedEvent {
     lineStatus?: LineStatus;
     /** PRE_SHIPPED: handed over at entry (a counter sale, or an item that is neither inventoried nor linked to a warehouse). */
     fulfillStatus?: FulfillStatus;
+    /** KIT lines carry the price; their COMPONENT sub-lines (parentLineId) are picked and shipped. */
+    kind?: LineKind;
+    parentLineId?: string;
   }>;
 }
 

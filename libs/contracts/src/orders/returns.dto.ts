@@ -104,3 +104,25 @@ export interface ReturnReceivedEvent {
     locationCode?: string;
   }>;
 }
+
+export class CreateCreditMemoRequest {
+  @ApiProperty({ description: 'The order that was overcharged (Ref Order ID)' })
+  @IsUUID('all', { message: 'originalOrderId must be a UUID' })
+  originalOrderId: string;
+
+  @ApiProperty({ example: 500, description: 'Credit in minor units; at most what the original was invoiced' })
+  @IsInt()
+  @Min(1)
+  amountMinor: number;
+
+  @ApiProperty({ example: 'Charged list price instead of the agreed price' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  reason: string;
+
+  @ApiPropertyOptional({ enum: ReturnSettlements, default: 'CREDIT_MEMO', description: 'Keep as the customer\'s credit, or refund it' })
+  @IsOptional()
+  @IsIn(ReturnSettlements, { message: `settlement must be one of ${ReturnSettlements.join(', ')}` })
+  settlement?: ReturnSettlement;
+}
