@@ -256,7 +256,7 @@ describe('order batches: drafts, CSV import, posting, counter sales and ownershi
     expect((await batchOrders(batch.id)).total).toBe(2);
   });
 
-  it('posts a counter sale as a one-step invoice order for the default customer, and billing invoices it', async () => {
+  it('posts a counter sale as a one-step invoice order for the default customer, billed and paid at the counter', async () => {
     const refused = await sales1.post('/batches', { name: 'Till', kind: 'COUNTER', defaultCustomerId: acme.id }).expect(400);
     expect(refused.body.errors).toEqual([{ field: 'defaultPaymentMethod', problems: ['a COUNTER batch needs a default payment method'] }]);
     const till: BatchView = (
@@ -288,12 +288,12 @@ describe('order batches: drafts, CSV import, posting, counter sales and ownershi
     const billed = await eventually(
       async () => {
         const view: OrderView = (await admin.get(`/orders/${order.id}`).expect(200)).body;
-        return view.status === 'INVOICED' ? view : undefined;
+        return view.status === 'PAID' ? view : undefined;
       },
       15_000,
-      'the counter sale invoiced',
+      'the counter sale invoiced and paid',
     );
-    expect(billed).toMatchObject({ customerId: beta.id, batchId: till.id, invoicedMinor: 1000 });
+    expect(billed).toMatchObject({ customerId: beta.id, batchId: till.id, invoicedMinor: 1000, paidMinor: 1000 });
     expect(billed.lines[0]).toMatchObject({ fulfillStatus: 'PRE_SHIPPED' });
   });
 });

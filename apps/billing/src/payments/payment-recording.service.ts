@@ -1,8 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { BillingSubjects, type InvoiceStatus, type PaymentRecordedEvent, type PaymentView, type RecordPaymentRequest } from '#contracts';
-import { currentContext, DomainError, OutboxService, rows } from '#platform';
+import {
+  BillingSubjects,
+  type Currency,
+  type InvoiceStatus,
+  type OrderPlacedEvent,
+  type PaymentRecordedEvent,
+  type PaymentView,
+  type RecordPaymentRequest,
+} from '#contracts';
+import { currentContext, DomainError, OutboxService, RetryLaterError, rows } from '#platform';
 import { InvoiceEntity } from '../invoices/invoice.entity.js';
 import { assertTransition, statusForPaid } from '../invoices/invoice.machine.js';
 import { InvoiceQueriesService } from '../invoices/invoice-queries.service.js';
@@ -25,35 +33,58 @@ export class PaymentRecordingService {
 
   async record(request: RecordPaymentRequest): Promise<PaymentView> {
     const key = currentContext()?.idempotencyKey;
-    return this.dataSource.transaction(async (em) => {
-      const earlier = key ? await this.replay(em, key, request) : undefined;
-      if (earlier) return earlier;
-      const invoice = await em.findOneBy(InvoiceEntity, { id: request.invoiceId });
-      if (!invoice) throw new DomainError('INVOICE_NOT_FOUND', `No invoice with id ${request.invoiceId}`, { id: request.invoiceId });
-      if (invoice.currency !== request.currency) {
-        throw new DomainError('CURRENCY_MISMATCH', `Invoice ${invoice.number} is in ${invoice.currency}, the payment in ${request.currency}`, {
-          invoiceCurrency: invoice.currency,
-          paymentCurrency: request.currency,
-        });
-      }
-      const paymentId = await this.insertPayment(em, request, key);
-      // Another request with this key committed while we waited on its row: answer with its payment.
-      if (!paymentId) return (await this.replay(em, key!, request))!;
-      const status = await this.applyToInvoice(em, invoice, request.amountMinor);
-      const openMinor = await this.openItems.settle(em, invoice.id, request.amountMinor);
-      const event: PaymentRecordedEvent = {
-        paymentId,
-        invoiceId: invoice.id,
-        orderId: invoice.orderId,
-        amountMinor: request.amountMinor,
-        currency: request.currency,
-        invoiceStatus: status,
-        invoiceOpenMinor: openMinor,
-      };
-      await this.outbox.add(em, BillingSubjects.paymentRecorded, event);
-      const payment = await em.findOneByOrFail(PaymentEntity, { id: paymentId });
-      return payment.toView(await this.invoices.view(em, invoice.id));
-    });
+    return this.dataSource.transaction((em) => this.recordIn(em, request, key));
+  }
+
+  /**
+   * A counter sale (a one-step INVOICE order entered with a payment method) is paid in full
+   * with its invoice. Runs in the consumer's transaction; waits for the invoice if billing
+   * has not posted it yet, and pays once (idempotency key `counter:<order id>`).
+   */
+  async payCounterSale(em: EntityManager, placed: OrderPlacedEvent): Promise<void> {
+    if (placed.type !== 'INVOICE' || !placed.paymentMethod) return;
+    const [invoice] = await rows<{ id: string; total_minor: string; currency: Currency }>(
+      em,
+      `SELECT id, total_minor, currency FROM billing.invoices WHERE source = $1`,
+      [`entry:${placed.orderId}`],
+    );
+    if (!invoice) throw new RetryLaterError(`The invoice of counter sale ${placed.number} is not posted yet`);
+    if (Number(invoice.total_minor) === 0) return;
+    await this.recordIn(
+      em,
+      { invoiceId: invoice.id, amountMinor: Number(invoice.total_minor), currency: invoice.currency, method: placed.paymentMethod, reference: `Counter sale ${placed.number}` },
+      `counter:${placed.orderId}`,
+    );
+  }
+
+  private async recordIn(em: EntityManager, request: RecordPaymentRequest, key: string | undefined): Promise<PaymentView> {
+    const earlier = key ? await this.replay(em, key, request) : undefined;
+    if (earlier) return earlier;
+    const invoice = await em.findOneBy(InvoiceEntity, { id: request.invoiceId });
+    if (!invoice) throw new DomainError('INVOICE_NOT_FOUND', `No invoice with id ${request.invoiceId}`, { id: request.invoiceId });
+    if (invoice.currency !== request.currency) {
+      throw new DomainError('CURRENCY_MISMATCH', `Invoice ${invoice.number} is in ${invoice.currency}, the payment in ${request.currency}`, {
+        invoiceCurrency: invoice.currency,
+        paymentCurrency: request.currency,
+      });
+    }
+    const paymentId = await this.insertPayment(em, request, key);
+    // Another request with this key committed while we waited on its row: answer with its payment.
+    if (!paymentId) return (await this.replay(em, key!, request))!;
+    const status = await this.applyToInvoice(em, invoice, request.amountMinor);
+    const openMinor = await this.openItems.settle(em, invoice.id, request.amountMinor);
+    const event: PaymentRecordedEvent = {
+      paymentId,
+      invoiceId: invoice.id,
+      orderId: invoice.orderId,
+      amountMinor: request.amountMinor,
+      currency: request.currency,
+      invoiceStatus: status,
+      invoiceOpenMinor: openMinor,
+    };
+    await this.outbox.add(em, BillingSubjects.paymentRecorded, event);
+    const payment = await em.findOneByOrFail(PaymentEntity, { id: paymentId });
+    return payment.toView(await this.invoices.view(em, invoice.id));
   }
 
   /** The payment an earlier request with this key made, or undefined; refuses a key reused for a different payment. */

@@ -1,12 +1,20 @@
-import { Controller } from '@nestjs/common';
+import { Controller, type OnModuleInit } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { BillingSubjects, type PaymentView, RecordPaymentRequest } from '#contracts';
-import { AllowRoles } from '#platform';
+import { BillingSubjects, type OrderPlacedEvent, OrdersSubjects, type PaymentView, RecordPaymentRequest } from '#contracts';
+import { AllowRoles, EventConsumers } from '#platform';
 import { PaymentRecordingService } from './payment-recording.service.js';
 
 @Controller()
-export class PaymentsHandler {
-  constructor(private readonly payments: PaymentRecordingService) {}
+export class PaymentsHandler implements OnModuleInit {
+  constructor(
+    private readonly payments: PaymentRecordingService,
+    private readonly consumers: EventConsumers,
+  ) {}
+
+  onModuleInit(): void {
+    // Its own durable consumer: the invoices handler consumes `order placed` too (and posts the invoice this pays).
+    this.consumers.on<OrderPlacedEvent>(OrdersSubjects.orderPlaced, (event, em) => this.payments.payCounterSale(em, event.data), 'counter-payments');
+  }
 
   @MessagePattern(BillingSubjects.recordPayment)
   @AllowRoles('admin', 'finance')

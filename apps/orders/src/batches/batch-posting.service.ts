@@ -73,6 +73,10 @@ export class BatchPostingService {
     };
     const context = currentContext();
     const request = plainToInstance(PlaceOrderRequest, body);
+    // A counter sale is paid at the counter with the batch's payment method.
+    if (request.type === 'INVOICE' && batch.default_payment_method && !request.paymentMethod) {
+      request.paymentMethod = batch.default_payment_method as PlaceOrderRequest['paymentMethod'];
+    }
     try {
       const order = await runWithContext(
         { requestId: context?.requestId ?? randomUUID(), caller: context?.caller, idempotencyKey: placementKey(draft.id) },

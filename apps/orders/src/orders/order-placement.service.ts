@@ -78,6 +78,9 @@ export class OrderPlacementService {
     if (caller?.role === 'customer' && caller.customerId !== request.customerId) {
       throw new DomainError('FORBIDDEN', 'A customer may place orders only for itself');
     }
+    if (request.paymentMethod && type !== 'INVOICE') {
+      throw new DomainError('VALIDATION_FAILED', 'Only a one-step INVOICE order is paid at entry', { fields: [{ field: 'paymentMethod', problems: ['paymentMethod is only for type INVOICE'] }] });
+    }
     if (type === 'RECURRING' && !request.recurrence) {
       throw new DomainError('VALIDATION_FAILED', 'A RECURRING order needs a recurrence', { fields: [{ field: 'recurrence', problems: ['recurrence is required for type RECURRING'] }] });
     }
@@ -96,6 +99,7 @@ export class OrderPlacementService {
       idempotencyKey,
       recurrence: type === 'RECURRING' ? { every: request.recurrence!.every, interval: request.recurrence!.interval ?? 1, startOn: request.recurrence!.startOn } : undefined,
       nextRunOn: type === 'RECURRING' ? request.recurrence!.startOn : undefined,
+      paymentMethod: request.paymentMethod,
     };
     const lines: PlannedLine[] = request.lines.map((line, index) => ({
       id: randomUUID(),
@@ -214,6 +218,7 @@ function placedEvent(header: NewOrder, number: string, orderDate: string, lines:
     orderId: header.id,
     number,
     type: header.type,
+    paymentMethod: header.paymentMethod,
     prepaid: header.prepaid,
     refOrderId: header.refOrderId,
     customerId: header.customerId,

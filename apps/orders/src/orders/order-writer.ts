@@ -1,6 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { type Allocation, type Currency, type FulfillStatus, type LineKind, type LineStatus, OrderNumberPrefixes, type OrderType } from '#contracts';
+import {
+  type Allocation,
+  type Currency,
+  type FulfillStatus,
+  type LineKind,
+  type LineStatus,
+  OrderNumberPrefixes,
+  type OrderType,
+  type PaymentMethod,
+} from '#contracts';
 import { currentContext, rows } from '#platform';
 
 export interface NewOrder {
@@ -20,6 +29,8 @@ export interface NewOrder {
   idempotencyKey?: string;
   recurrence?: object;
   nextRunOn?: string;
+  /** Not stored: a counter sale's payment, passed on to billing with the order. */
+  paymentMethod?: PaymentMethod;
 }
 
 export interface NewLine {

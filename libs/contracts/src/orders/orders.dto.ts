@@ -18,6 +18,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { type PaymentMethod, PaymentMethods } from '../billing/billing.dto.js';
 import { CURRENCY_PATTERN, type Currency } from '../common/money.js';
 import { PageQuery } from '../common/paging.js';
 import { Allocation, CODE_PATTERN, SKU_PATTERN } from '../inventory/inventory.dto.js';
@@ -234,6 +235,11 @@ export class PlaceOrderRequest {
   @Max(9)
   priority?: number;
 
+  @ApiPropertyOptional({ enum: PaymentMethods, description: 'For a one-step INVOICE order paid at the counter: recorded as paid in full' })
+  @IsOptional()
+  @IsIn(PaymentMethods, { message: `paymentMethod must be one of ${PaymentMethods.join(', ')}` })
+  paymentMethod?: PaymentMethod;
+
   @ApiPropertyOptional({ type: () => RecurrenceInput, description: 'Required for type RECURRING' })
   @IsOptional()
   @ValidateNested()
@@ -383,6 +389,8 @@ export class QuoteComparisonView {
 export interface OrderPlacedEvent {
   orderId: string;
   number: string;
+  /** A counter sale paid at entry: billing records the payment with the invoice. */
+  paymentMethod?: PaymentMethod;
   /** ORDER when absent (events from before order types). */
   type?: OrderType;
   prepaid?: boolean;

@@ -44,9 +44,12 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
     private readonly options: EventConsumersOptions,
   ) {}
 
-  /** Registers a handler; call it from a provider's constructor or onModuleInit. */
-  on<T>(subject: string, handler: EventHandlerFn<T>): void {
-    const durable = `${this.options.service}-${subject.replace(/[.>*]/g, '_')}`;
+  /**
+   * Registers a handler; call it from a provider's constructor or onModuleInit. A second
+   * handler of the same subject in one service needs its own `name` (its own durable consumer).
+   */
+  on<T>(subject: string, handler: EventHandlerFn<T>, name?: string): void {
+    const durable = `${this.options.service}-${(name ?? subject).replace(/[.>*]/g, '_')}`;
     this.registrations.push({ subject, durable, handler: handler as EventHandlerFn });
   }
 
