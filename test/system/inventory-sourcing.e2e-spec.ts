@@ -87,6 +87,18 @@ describe('inventory and sourcing, end to end through the gateway', () => {
     ]);
   });
 
+  it('honours a source forced on a line: nothing is taken from elsewhere', async () => {
+    const forced: OrderView = (
+      await sales.post('/orders', { customerId: customer.id, lines: [{ sku: 'V456', quantity: 1, sourceCode: 'DIST-A' }] }).expect(201)
+    ).body;
+    // Distributor A does not carry V456, so the line waits, although the Warehouse has one.
+    expect(forced.lines[0]).toMatchObject({ lineStatus: 'BACK_ORDERED', reservedQuantity: 0, backorderedQuantity: 1, allocations: [] });
+    const free: OrderView = (await sales.post('/orders', { customerId: customer.id, sourceCode: 'WAREHOUSE', lines: [{ sku: 'V456', quantity: 1 }] }).expect(201)).body;
+    expect(free.lines[0]).toMatchObject({ lineStatus: 'ACTIVE', reservedQuantity: 1, allocations: [expect.objectContaining({ sourceCode: 'WAREHOUSE' })] });
+    await admin.post(`/orders/${forced.id}/cancel`).expect(200);
+    await admin.post(`/orders/${free.id}/cancel`).expect(200);
+  });
+
   it('releases a back-order automatically when stock is received: orders shows the line active, the warehouse picks it', async () => {
     const order: OrderView = (await sales.post('/orders', { customerId: customer.id, lines: [{ sku: 'V789', quantity: 2 }] }).expect(201))
       .body;

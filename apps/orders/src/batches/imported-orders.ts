@@ -19,13 +19,14 @@ export function groupByOrder(rows: readonly OrderCsvRow[]): ImportedOrderRows[] 
 }
 
 /**
- * Per-order values must agree on every row of the order: the customer always, priority and
- * ship-from when given (a blank repeats the order's value). A row that disagrees is bad.
+ * Per-order values must agree on every row of the order: the customer always, priority,
+ * ship-from and source when given (a blank repeats the order's value). A row that disagrees is bad.
  */
 export function checkOrderRules(order: ImportedOrderRows): void {
   agree(order, 'customer_id', (r) => r.customerId, false);
   agree(order, 'priority', (r) => r.priority, true);
   agree(order, 'ship_from', (r) => r.shipFrom, true);
+  agree(order, 'source', (r) => r.source, true);
 }
 
 function agree<T>(order: ImportedOrderRows, column: string, value: (row: OrderCsvRow) => T | undefined, blankRepeats: boolean): void {
@@ -56,6 +57,8 @@ export function toOrderBody(order: ImportedOrderRows, counter: boolean): Record<
   if (counter) body.type = 'INVOICE';
   const shipFrom = order.rows.find((r) => r.shipFrom)?.shipFrom;
   if (shipFrom) body.shipFromLocation = shipFrom;
+  const source = order.rows.find((r) => r.source)?.source;
+  if (source) body.sourceCode = source;
   const priority = order.rows.find((r) => r.priority !== undefined)?.priority;
   if (priority !== undefined) body.priority = priority;
   body.lines = order.rows.map((r) => ({ sku: r.sku, quantity: r.quantity }));

@@ -55,7 +55,7 @@ describe('reading an order file', () => {
 
   it('refuses a file whose header lacks a column or names an unknown one, naming them', () => {
     expect(headerError('order_ref,customer,sku\nA,x,S-1\n').message).toBe(
-      'The header row (row 1) is wrong: unknown column(s) "customer"; the columns are order_ref, customer_id, sku, quantity, ship_from, priority, unit_price_override; missing column(s) quantity',
+      'The header row (row 1) is wrong: unknown column(s) "customer"; the columns are order_ref, customer_id, sku, quantity, ship_from, source, priority, unit_price_override; missing column(s) quantity',
     );
     expect(headerError('').details).toEqual({
       fields: [{ field: 'csv', problems: ['the file is empty: its first row must name the columns'] }],
@@ -63,10 +63,12 @@ describe('reading an order file', () => {
     expect(headerError('order_ref,sku,quantity\n"A,S-1,1\n').code).toBe('VALIDATION_FAILED');
   });
 
-  it('accepts "source" for the forced ship-from column', () => {
-    const file = readOrdersCsv('Order_Ref,SKU,Quantity,Source\nA,S-1,1,WH2\n');
-    expect(file.columns).toEqual(['order_ref', 'sku', 'quantity', 'ship_from']);
-    expect(file.rows[0]).toMatchObject({ shipFrom: 'WH2', reasons: [] });
+  it('reads a forced source and a forced ship-from location, under their channel names too', () => {
+    const file = readOrdersCsv('Order_Ref,SKU,Quantity,Source_Code,Location\nA,S-1,1,DIST-A,WH2\n');
+    expect(file.columns).toEqual(['order_ref', 'sku', 'quantity', 'source', 'ship_from']);
+    expect(file.rows[0]).toMatchObject({ source: 'DIST-A', shipFrom: 'WH2', reasons: [] });
+    const bad = readOrdersCsv('order_ref,sku,quantity,source\nA,S-1,1,DIST A\n');
+    expect(bad.rows[0].reasons).toEqual(['source "DIST A" is not a valid source code']);
   });
 });
 

@@ -3,11 +3,11 @@ import { CODE_PATTERN, SKU_PATTERN } from '#contracts';
 import { DomainError, validationFailed } from '#platform';
 
 /** Columns of an order file: one row per order line; rows with the same order_ref make one order. */
-export const ORDER_CSV_COLUMNS = ['order_ref', 'customer_id', 'sku', 'quantity', 'ship_from', 'priority', 'unit_price_override'] as const;
+export const ORDER_CSV_COLUMNS = ['order_ref', 'customer_id', 'sku', 'quantity', 'ship_from', 'source', 'priority', 'unit_price_override'] as const;
 export type OrderCsvColumn = (typeof ORDER_CSV_COLUMNS)[number];
 const REQUIRED: readonly OrderCsvColumn[] = ['order_ref', 'sku', 'quantity'];
-/** `source` is accepted for `ship_from` (channel exports call the forced fulfilment source that). */
-const ALIASES: Record<string, OrderCsvColumn> = { source: 'ship_from' };
+/** Other names channel exports use for our columns. */
+const ALIASES: Record<string, OrderCsvColumn> = { location: 'ship_from', source_code: 'source' };
 
 /** One order line read from the file, with every reason it is bad (none when it is good). */
 export interface OrderCsvRow {
@@ -21,6 +21,8 @@ export interface OrderCsvRow {
   sku: string;
   quantity: number;
   shipFrom?: string;
+  /** A forced source (one of our warehouses or a supplier, by its code). */
+  source?: string;
   priority?: number;
   reasons: string[];
 }
@@ -95,13 +97,15 @@ function readRow(parsed: Parsed, columns: OrderCsvColumn[], row: number): OrderC
   else if (!(quantity >= 1)) reasons.push(`quantity must be a whole number from 1 to 9999999 (got "${quantityText}")`);
   const shipFrom = cell('ship_from') || undefined;
   if (shipFrom && !CODE_PATTERN.test(shipFrom)) reasons.push(`ship_from "${shipFrom}" is not a valid location code`);
+  const source = cell('source') || undefined;
+  if (source && !CODE_PATTERN.test(source)) reasons.push(`source "${source}" is not a valid source code`);
   const priorityText = cell('priority') || undefined;
   const priority = priorityText === undefined ? undefined : /^\d$/.test(priorityText) ? Number(priorityText) : NaN;
   if (Number.isNaN(priority)) reasons.push(`priority must be a whole number from 0 to 9 (got "${priorityText}")`);
   if (cell('unit_price_override')) {
     reasons.push('unit_price_override is not supported: order lines are priced from the price lists (leave the column empty)');
   }
-  return { row, orderRef, customer: cell('customer_id') ?? '', sku, quantity, shipFrom, priority, reasons };
+  return { row, orderRef, customer: cell('customer_id') ?? '', sku, quantity, shipFrom, source, priority, reasons };
 }
 
 /**

@@ -31,6 +31,7 @@ export interface PlannedLine {
   quotedUnitPriceMinor?: number;
   refLineId?: string;
   shipFeeMinor?: number;
+  sourceCode?: string;
 }
 
 /** Who may enter which order type (domain 004: customers may not create quotes; recurring is admin only). */
@@ -106,11 +107,14 @@ export class OrderPlacementService {
       lineNo: index + 1,
       sku: line.sku,
       quantity: line.quantity,
-      locationCode: line.shipFromLocation ?? header.shipFromLocation,
+      // A line's own ship-from or source wins; the order's ship-from otherwise (inventory applies the order's source).
+      locationCode: line.shipFromLocation ?? (line.sourceCode ? undefined : request.shipFromLocation ?? (request.sourceCode ? undefined : customer.defaultShipFrom)),
+      sourceCode: line.sourceCode,
       shipFeeMinor: line.shipFeeMinor,
     }));
+    const rules = { sourceCode: request.sourceCode, allowSplit: request.allowSplit, priority: header.priority };
     if (type === 'QUOTE' || type === 'RECURRING') return this.placeUnstocked(header, lines);
-    return this.placeStocked(header, lines);
+    return this.placeStocked(header, lines, undefined, rules);
   }
 
   /** Quotes and recurring templates: priced, never reserved, no events. */
@@ -121,11 +125,20 @@ export class OrderPlacementService {
   }
 
   /** Orders, one-step invoice orders and loss/reshipments (also used for converted quotes, recurring runs and backorders). */
-  async placeStocked(header: NewOrder, lines: PlannedLine[], alsoInTransaction?: (em: EntityManager) => Promise<void>): Promise<OrderView> {
+  async placeStocked(
+    header: NewOrder,
+    lines: PlannedLine[],
+    alsoInTransaction?: (em: EntityManager) => Promise<void>,
+    rules: { sourceCode?: string; allowSplit?: boolean; priority?: number } = { priority: header.priority },
+  ): Promise<OrderView> {
     const prices = await this.price(header.currency, header.customerId, lines);
     const reservation = await this.services.request<ReserveStockReply>(
       InventorySubjects.reserve,
-      { orderId: header.id, lines: lines.map((l) => ({ lineId: l.id, sku: l.sku, quantity: l.quantity, locationCode: l.locationCode })) },
+      {
+        orderId: header.id,
+        ...rules,
+        lines: lines.map((l) => ({ lineId: l.id, sku: l.sku, quantity: l.quantity, locationCode: l.locationCode, sourceCode: l.sourceCode })),
+      },
       { timeoutMs: this.config.ORDERS_DOWNSTREAM_TIMEOUT_MS },
     );
     try {

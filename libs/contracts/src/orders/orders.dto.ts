@@ -195,6 +195,11 @@ export class PlaceOrderLine {
   @Matches(CODE_PATTERN, { message: 'shipFromLocation must be a valid location code' })
   shipFromLocation?: string;
 
+  @ApiPropertyOptional({ example: 'DIST-A', description: 'Fill this line from this source (one of our warehouses or a supplier)' })
+  @IsOptional()
+  @Matches(CODE_PATTERN, { message: 'sourceCode must be a valid source code' })
+  sourceCode?: string;
+
   @ApiPropertyOptional({ example: 495, description: 'Shipping fee of this line in minor units (e.g. from a channel)' })
   @IsOptional()
   @IsInt()
@@ -211,6 +216,16 @@ export class PlaceOrderRequest {
   @IsOptional()
   @Matches(CODE_PATTERN, { message: 'shipFromLocation must be a valid location code' })
   shipFromLocation?: string;
+
+  @ApiPropertyOptional({ example: 'DIST-A', description: 'Fill every line from this source unless a line says otherwise' })
+  @IsOptional()
+  @Matches(CODE_PATTERN, { message: 'sourceCode must be a valid source code' })
+  sourceCode?: string;
+
+  @ApiPropertyOptional({ default: true, description: 'May one line be filled from several locations' })
+  @IsOptional()
+  @IsBoolean()
+  allowSplit?: boolean;
 
   @ApiPropertyOptional({ example: 'PO-7781', description: "The customer's own reference" })
   @IsOptional()
