@@ -157,6 +157,10 @@ describe('order types, Ref Order ID chains and line actions', () => {
       return order.status === 'INVOICED' ? order : undefined;
     }, 15_000, 'the one-step order invoiced');
     expect(billed.invoicedMinor).toBe(750);
+    const reservedBefore = ((await admin.get('/stock?sku=Q-2').expect(200)).body as Page<{ reserved: number }>).items[0].reserved;
+    const short = await sales.post('/orders', { type: 'INVOICE', customerId: customer.id, lines: [{ sku: 'Q-2', quantity: 1000 }] }).expect(409);
+    expect(short.body).toMatchObject({ code: 'INSUFFICIENT_STOCK', details: { lines: [expect.objectContaining({ sku: 'Q-2', requested: 1000 })] } });
+    expect(((await admin.get('/stock?sku=Q-2').expect(200)).body as Page<{ reserved: number }>).items[0].reserved).toBe(reservedBefore);
 
     const loss: OrderView = (await sales.post('/orders', { type: 'LOSS_RESHIPMENT', customerId: customer.id, lines: [{ sku: 'Q-1', quantity: 1 }] }).expect(201)).body;
     expect(loss.number).toMatch(/^LR-\d{6}$/);

@@ -48,8 +48,18 @@ export async function createTestDatabase(prefix = 'o2c_test'): Promise<TestDatab
       await pool.end();
       const c = new pg.Client({ connectionString: TEST_ADMIN_DATABASE_URL });
       await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
+      try {
+        // Services close their pools asynchronously after shutdown: give them a moment rather
+        // than killing a connection someone still holds (it would surface as an error there).
+        for (let attempt = 0; attempt < 30; attempt++) {
+          const [{ n }] = (await c.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1`, [name])).rows;
+          if (n === 0) break;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await c.end();
+      }
     },
   };
 }

@@ -142,6 +142,7 @@ export class OrderPlacementService {
       { timeoutMs: this.config.ORDERS_DOWNSTREAM_TIMEOUT_MS },
     );
     try {
+      assertCounterStock(header, reservation);
       const components = await this.reserveKitComponents(header, lines, reservation);
       await this.dataSource.transaction(async (em) => {
         const newLines = this.toNewLines(lines, prices, reservation, header);
@@ -250,6 +251,22 @@ function placedEvent(header: NewOrder, number: string, orderDate: string, lines:
       parentLineId: l.parentLineId,
     })),
   };
+}
+
+/**
+ * A counter sale hands the goods over now: what the system cannot reserve is not on the
+ * shelf as far as it knows, so the sale is refused (receive or adjust the stock first)
+ * rather than recorded as handed over and back-ordered at once.
+ */
+function assertCounterStock(header: NewOrder, reservation: ReserveStockReply): void {
+  if (header.type !== 'INVOICE') return;
+  const short = reservation.lines.filter((l) => l.backordered > 0);
+  if (short.length === 0) return;
+  throw new DomainError(
+    'INSUFFICIENT_STOCK',
+    `A counter sale hands goods over now, but ${short.map((l) => `${l.sku} (${l.reserved} of ${l.requested} available)`).join(', ')} is not in stock; receive or adjust the stock first`,
+    { lines: short.map((l) => ({ sku: l.sku, requested: l.requested, available: l.reserved })) },
+  );
 }
 
 /**
