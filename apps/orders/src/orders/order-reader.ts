@@ -102,7 +102,16 @@ export class OrderReader {
     return { items, total: count, limit, offset };
   }
 
+  /**
+   * An order, its lines and its derived status are read in one snapshot (REPEATABLE READ),
+   * so a consumer committing between the queries can never show a status its lines contradict.
+   */
   private async views(db: Queryable, where: string, params: unknown[]): Promise<OrderView[]> {
+    if (db !== this.dataSource) return this.viewsIn(db, where, params);
+    return this.dataSource.transaction('REPEATABLE READ', (em) => this.viewsIn(em, where, params));
+  }
+
+  private async viewsIn(db: Queryable, where: string, params: unknown[]): Promise<OrderView[]> {
     const orders = await rows<OrderRow>(
       db,
       `SELECT ${ORDER_COLUMNS} FROM orders.orders o JOIN orders.order_summaries s ON s.order_id = o.id ${where}`,
@@ -110,6 +119,7 @@ export class OrderReader {
     );
     if (orders.length === 0) return [];
     const ids = orders.map((o) => o.id);
+    // One connection: the two reads run in turn, inside the snapshot.
     const [lines, related] = await Promise.all([
       rows<LineRow>(db, `SELECT * FROM orders.order_lines WHERE order_id = ANY($1::uuid[]) ORDER BY order_id, line_no`, [ids]),
       rows<OrderRef & { ref_order_id: string | null }>(
