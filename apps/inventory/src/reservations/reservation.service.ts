@@ -8,6 +8,7 @@ import { type ItemRef, itemsBySku, type LocationRef, locationsByCode, type Sourc
 import { type LineToServe, roundsByItem, serveLines } from '../common/serve-lines.query.js';
 import { lockItems } from '../common/stock-locks.js';
 import { lockOrder } from './order-lock.js';
+import { ReservationReleaseService } from './reservation-release.service.js';
 import { reservationState } from './reservation-state.query.js';
 import { lineSourcing } from './sourcing-rules.js';
 
@@ -24,7 +25,23 @@ export class ReservationService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly views: AllocationViews,
+    private readonly releases: ReservationReleaseService,
   ) {}
+
+  /**
+   * Gives lines a new quantity (an order edited before picking): their reservations are
+   * released and made again in one transaction, so the stock they held cannot go to anyone
+   * else in between. What the smaller quantity no longer holds waits for the next release
+   * run or receipt to serve back-orders.
+   */
+  async resize(request: ReserveStockRequest): Promise<ReserveStockReply> {
+    await this.dataSource.transaction(async (em) => {
+      await this.releases.releaseIn(em, { orderId: request.orderId, lineIds: request.lines.map((l) => l.lineId) }, 'RELEASED', false);
+      await this.reserveNewLines(em, request);
+    });
+    const state = await reservationState(this.dataSource, this.views, request.lines.map((l) => l.lineId));
+    return { orderId: request.orderId, lines: request.lines.map((l) => ({ ...state.get(l.lineId)!, sku: l.sku })) };
+  }
 
   async reserve(request: ReserveStockRequest): Promise<ReserveStockReply> {
     const ids = request.lines.map((l) => l.lineId);

@@ -54,6 +54,11 @@ export class ReservationsHandler implements OnModuleInit {
     return this.reservations.reserve(request);
   }
 
+  @MessagePattern(InventorySubjects.resize)
+  resize(@Payload() request: ReserveStockRequest): Promise<ReserveStockReply> {
+    return this.reservations.resize(request);
+  }
+
   @MessagePattern(InventorySubjects.release)
   release(@Payload() request: ReleaseStockRequest): Promise<ReleaseStockReply> {
     return this.releases.release(request);

@@ -24,7 +24,7 @@ const EDITABLE = [...STOCKED, 'QUOTE', 'RECURRING'];
 /**
  * Editing an order until its lines are picked: change a quantity, add or remove a line.
  * Prices follow (the line is priced again: quantity breaks may change its unit price) and
- * so do reservations (released and reserved again under the line's id). The reply carries
+ * so do reservations (released and reserved again under the line's id, in one inventory transaction). The reply carries
  * the changed line and the order's totals, not the whole order, so the cost of an edit does
  * not grow with the number of lines.
  */
@@ -136,11 +136,15 @@ export class LineEditingService {
     return reply.lines[0];
   }
 
-  /** Reservations are keyed by line: releasing the line and reserving it again gives it its new quantity. */
+  /** Inventory releases and reserves the line again in one transaction, so no one else can take its stock in between. */
   private async rereserve(orderId: string, lineId: string, sku: string, quantity: number) {
     const [line] = await rows<{ location: string | null }>(this.dataSource, `SELECT ship_from_location AS location FROM orders.orders WHERE id = $1`, [orderId]);
-    await this.services.request(InventorySubjects.release, { orderId, lineIds: [lineId] }, { timeoutMs: this.config.ORDERS_DOWNSTREAM_TIMEOUT_MS });
-    return this.reserve(orderId, lineId, sku, quantity, line.location ?? undefined);
+    const reply = await this.services.request<ReserveStockReply>(
+      InventorySubjects.resize,
+      { orderId, lines: [{ lineId, sku, quantity, locationCode: line.location ?? undefined }] },
+      { timeoutMs: this.config.ORDERS_DOWNSTREAM_TIMEOUT_MS },
+    );
+    return reply.lines[0];
   }
 
   private async reserve(orderId: string, lineId: string, sku: string, quantity: number, locationCode?: string) {

@@ -24,6 +24,7 @@ export const InventorySubjects = {
   listLedger: 'inventory.ledger.list',
   reserve: 'inventory.stock.reserve',
   release: 'inventory.stock.release',
+  resize: 'inventory.stock.resize',
   moveReservation: 'inventory.reservation.move',
   reverseOrder: 'inventory.order.reverse',
   listBackorders: 'inventory.backorder.list',
