@@ -82,8 +82,9 @@ export class OrderReader {
   }
 
   async findByIdempotencyKey(key: string): Promise<OrderView | undefined> {
-    const [order] = await this.views(this.dataSource, `WHERE o.idempotency_key = $1`, [key]);
-    return order;
+    // Almost always a miss: look for the id first, read the whole order only on a hit.
+    const [hit] = await rows<{ id: string }>(this.dataSource, `SELECT id FROM orders.orders WHERE idempotency_key = $1`, [key]);
+    return hit ? this.get(hit.id) : undefined;
   }
 
   async list(filter: ListOrdersRequest, caller?: Caller): Promise<Page<OrderView>> {
