@@ -2,7 +2,7 @@ import { jetstream } from '@nats-io/jetstream';
 import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
 import type { EventEnvelope } from '#contracts';
 import { createTestDatabase, eventually, startTestNats, type TestDatabase, type TestNats } from '#testing';
-import { dataSourceOptions, EventConsumers, ensureStreams, NatsConnection, OutboxRelay, OutboxService, runMigrations } from '../src/index.js';
+import { dataSourceOptions, EventConsumers, ensureStreams, NatsConnection, OutboxRelay, OutboxService, RetryLaterError, runMigrations } from '../src/index.js';
 
 const SUBJECT = 'events.orders.probe.happened';
 
@@ -98,5 +98,28 @@ describe('outbox relay and inbox', () => {
     });
     const effects = await db.query<{ event_id: string; amount: number }>(`SELECT event_id, amount FROM probe.effects`);
     expect(effects).toEqual([{ event_id: first.envelope.id, amount: 7 }]);
+  });
+
+  it('dead-letters an event that keeps waiting for something that never comes', async () => {
+    const waiting = new EventConsumers(dataSource, connection, { service: 'probe', schema: 'probe', ackWaitMs: 2000, maxWaitingAttempts: 3 });
+    waiting.on('events.orders.probe.orphaned', async () => {
+      throw new RetryLaterError('the order this belongs to is not known');
+    });
+    await waiting.onApplicationBootstrap();
+    try {
+      const id = await dataSource.transaction((em) => outbox.add(em, 'events.orders.probe.orphaned', { amount: 1 }));
+      await relay.publishBatch(100);
+      const [letter] = await eventually(
+        async () => {
+          const found = await db.query<{ event_id: string; attempts: number; error: string }>(`SELECT event_id, attempts, error FROM probe.dead_letters`);
+          return found.length > 0 ? found : undefined;
+        },
+        20_000,
+        'the dead letter',
+      );
+      expect(letter).toMatchObject({ event_id: id, attempts: 3, error: 'the order this belongs to is not known' });
+    } finally {
+      await waiting.beforeApplicationShutdown();
+    }
   });
 });

@@ -17,6 +17,11 @@ export interface EventConsumersOptions {
   ackWaitMs?: number;
   /** Deliveries of an event whose handler keeps failing (not RETRY_LATER) before it is dead-lettered. */
   maxAttempts?: number;
+  /**
+   * Deliveries of an event that keeps waiting (RETRY_LATER, e.g. for an order that never
+   * arrives) before it is dead-lettered; at the 30 s retry ceiling 2,000 is about 16 hours.
+   */
+  maxWaitingAttempts?: number;
 }
 
 interface Registration {
@@ -104,6 +109,11 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
       const attempt = message.info.deliveryCount;
       const delay = Math.min(30_000, 250 * 2 ** Math.min(attempt, 7));
       if (error instanceof RetryLaterError) {
+        const gaveUp = attempt >= (this.options.maxWaitingAttempts ?? 2000) && (await this.deadLetter(registration, event, error, attempt));
+        if (gaveUp) {
+          message.term();
+          return;
+        }
         this.logger.log({ subject: event.subject, eventId: event.id, attempt }, `retrying later: ${error.message}`);
         message.nak(delay);
         return;
