@@ -14,7 +14,7 @@ import {
   PricingSubjects,
   type ReserveStockReply,
 } from '#contracts';
-import { currentContext, DomainError, OutboxService, SERVICE_CONFIG, ServiceClient } from '#platform';
+import { currentContext, DomainError, OutboxService, SERVICE_CONFIG, ServiceClient, isUniqueViolation } from '#platform';
 import type { OrdersConfig } from '../config.js';
 import { CustomerLookup, type OrderingCustomer } from './customer-lookup.js';
 import { componentLinesFor, componentNewLines } from './kit-components.js';
@@ -80,10 +80,14 @@ export class OrderPlacementService {
       throw new DomainError('FORBIDDEN', 'A customer may place orders only for itself');
     }
     if (request.paymentMethod && type !== 'INVOICE') {
-      throw new DomainError('VALIDATION_FAILED', 'Only a one-step INVOICE order is paid at entry', { fields: [{ field: 'paymentMethod', problems: ['paymentMethod is only for type INVOICE'] }] });
+      throw new DomainError('VALIDATION_FAILED', 'Only a one-step INVOICE order is paid at entry', {
+        fields: [{ field: 'paymentMethod', problems: ['paymentMethod is only for type INVOICE'] }],
+      });
     }
     if (type === 'RECURRING' && !request.recurrence) {
-      throw new DomainError('VALIDATION_FAILED', 'A RECURRING order needs a recurrence', { fields: [{ field: 'recurrence', problems: ['recurrence is required for type RECURRING'] }] });
+      throw new DomainError('VALIDATION_FAILED', 'A RECURRING order needs a recurrence', {
+        fields: [{ field: 'recurrence', problems: ['recurrence is required for type RECURRING'] }],
+      });
     }
     const customer = await this.customers.forOrder(request.customerId, request.shipToAddressId);
     const header: NewOrder = {
@@ -98,7 +102,10 @@ export class OrderPlacementService {
       priority: request.priority ?? 0,
       batchId,
       idempotencyKey,
-      recurrence: type === 'RECURRING' ? { every: request.recurrence!.every, interval: request.recurrence!.interval ?? 1, startOn: request.recurrence!.startOn } : undefined,
+      recurrence:
+        type === 'RECURRING'
+          ? { every: request.recurrence!.every, interval: request.recurrence!.interval ?? 1, startOn: request.recurrence!.startOn }
+          : undefined,
       nextRunOn: type === 'RECURRING' ? request.recurrence!.startOn : undefined,
       paymentMethod: request.paymentMethod,
     };
@@ -108,7 +115,9 @@ export class OrderPlacementService {
       sku: line.sku,
       quantity: line.quantity,
       // A line's own ship-from or source wins; the order's ship-from otherwise (inventory applies the order's source).
-      locationCode: line.shipFromLocation ?? (line.sourceCode ? undefined : request.shipFromLocation ?? (request.sourceCode ? undefined : customer.defaultShipFrom)),
+      locationCode:
+        line.shipFromLocation ??
+        (line.sourceCode ? undefined : (request.shipFromLocation ?? (request.sourceCode ? undefined : customer.defaultShipFrom))),
       sourceCode: line.sourceCode,
       shipFeeMinor: line.shipFeeMinor,
     }));
@@ -137,7 +146,13 @@ export class OrderPlacementService {
       {
         orderId: header.id,
         ...rules,
-        lines: lines.map((l) => ({ lineId: l.id, sku: l.sku, quantity: l.quantity, locationCode: l.locationCode, sourceCode: l.sourceCode })),
+        lines: lines.map((l) => ({
+          lineId: l.id,
+          sku: l.sku,
+          quantity: l.quantity,
+          locationCode: l.locationCode,
+          sourceCode: l.sourceCode,
+        })),
       },
       { timeoutMs: this.config.ORDERS_DOWNSTREAM_TIMEOUT_MS },
     );
@@ -174,7 +189,10 @@ export class OrderPlacementService {
     if (componentLines.length === 0) return { lines: componentLines, reservation: undefined };
     const componentReservation = await this.services.request<ReserveStockReply>(
       InventorySubjects.reserve,
-      { orderId: header.id, lines: componentLines.map((c) => ({ lineId: c.id, sku: c.sku, quantity: c.quantity, locationCode: c.locationCode })) },
+      {
+        orderId: header.id,
+        lines: componentLines.map((c) => ({ lineId: c.id, sku: c.sku, quantity: c.quantity, locationCode: c.locationCode })),
+      },
       { timeoutMs: this.config.ORDERS_DOWNSTREAM_TIMEOUT_MS },
     );
     return { lines: componentLines, reservation: componentReservation };
@@ -188,7 +206,12 @@ export class OrderPlacementService {
     );
   }
 
-  private toNewLines(lines: PlannedLine[], prices: PriceOrderReply, reservation: ReserveStockReply | undefined, header: NewOrder): NewLine[] {
+  private toNewLines(
+    lines: PlannedLine[],
+    prices: PriceOrderReply,
+    reservation: ReserveStockReply | undefined,
+    header: NewOrder,
+  ): NewLine[] {
     const priced = new Map(prices.lines.map((l) => [l.lineId, l]));
     const reserved = new Map((reservation?.lines ?? []).map((l) => [l.lineId, l]));
     return lines.map((line) => {
@@ -197,7 +220,13 @@ export class OrderPlacementService {
       const stock = reserved.get(line.id);
       if (reservation && !stock) throw new DomainError('INTERNAL', `Line ${line.lineNo} came back without a reservation`);
       const got = stock?.reserved ?? 0;
-      const lineStatus = !reservation ? 'PROFORMA' : got === 0 ? 'BACK_ORDERED' : header.prepaid ? 'PROFORMA' : this.config.ORDERS_DEFAULT_LINE_STATUS;
+      const lineStatus = !reservation
+        ? 'PROFORMA'
+        : got === 0
+          ? 'BACK_ORDERED'
+          : header.prepaid
+            ? 'PROFORMA'
+            : this.config.ORDERS_DEFAULT_LINE_STATUS;
       return {
         id: line.id,
         lineNo: line.lineNo,
@@ -278,10 +307,6 @@ function defaultFulfillStatus(header: NewOrder, stock: ReserveStockReply['lines'
   if (header.type === 'INVOICE') return 'PRE_SHIPPED';
   if (stock && stock.inventoried === false && stock.linkedToWarehouse === false) return 'PRE_SHIPPED';
   return 'NOT_FULFILLED';
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { driverError?: { code?: string } }).driverError?.code === '23505' || (error as { code?: string }).code === '23505';
 }
 
 export type { OrderingCustomer };

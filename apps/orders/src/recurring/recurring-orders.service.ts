@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { OrderRef, ProcessRecurringReply, RecurrenceInput } from '#contracts';
-import { rows, runWithContext, SERVICE_CONFIG, SYSTEM_CALLER } from '#platform';
+import { rows, runWithContext, SERVICE_CONFIG, SYSTEM_CALLER, isUniqueViolation } from '#platform';
 import type { OrdersConfig } from '../config.js';
 import { CustomerLookup } from '../orders/customer-lookup.js';
 import { OrderPlacementService } from '../orders/order-placement.service.js';
@@ -34,7 +34,9 @@ export class RecurringOrdersService implements OnApplicationBootstrap, OnApplica
     if (this.config.RECURRING_RUN_EVERY_MS <= 0) return;
     this.timer = setInterval(() => {
       void runWithContext({ requestId: `recurring-${Date.now()}`, caller: SYSTEM_CALLER }, () =>
-        this.process(new Date().toISOString().slice(0, 10)).catch((error: Error) => this.logger.warn(`scheduled run failed: ${error.message}`)),
+        this.process(new Date().toISOString().slice(0, 10)).catch((error: Error) =>
+          this.logger.warn(`scheduled run failed: ${error.message}`),
+        ),
       );
     }, this.config.RECURRING_RUN_EVERY_MS);
   }
@@ -94,14 +96,21 @@ export class RecurringOrdersService implements OnApplicationBootstrap, OnApplica
     };
     const lines = template.lines
       .filter((l) => l.kind !== 'COMPONENT' && l.lineStatus !== 'CANCELLED')
-      .map((l, i) => ({ id: randomUUID(), lineNo: i + 1, sku: l.sku, quantity: l.quantity, locationCode: template.shipFromLocation, refLineId: l.id }));
+      .map((l, i) => ({
+        id: randomUUID(),
+        lineNo: i + 1,
+        sku: l.sku,
+        quantity: l.quantity,
+        locationCode: template.shipFromLocation,
+        refLineId: l.id,
+      }));
     return this.placement.placeStocked(header, lines, async (em) => {
-      await em.query(`INSERT INTO orders.recurring_runs (template_id, run_on, order_id) VALUES ($1, $2, $3)`, [template.id, runOn, header.id]);
+      await em.query(`INSERT INTO orders.recurring_runs (template_id, run_on, order_id) VALUES ($1, $2, $3)`, [
+        template.id,
+        runOn,
+        header.id,
+      ]);
       await em.query(`UPDATE orders.orders SET next_run_on = GREATEST(next_run_on, $2::date) WHERE id = $1`, [template.id, next]);
     });
   }
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { driverError?: { code?: string } }).driverError?.code === '23505' || (error as { code?: string }).code === '23505';
 }

@@ -14,3 +14,8 @@ export async function rows<T = Record<string, unknown>>(db: Queryable, sql: stri
   }
   return result as T[];
 }
+
+/** Whether a database error is a unique-constraint violation (Postgres 23505), as TypeORM or pg raise it. */
+export function isUniqueViolation(error: unknown): boolean {
+  return (error as { driverError?: { code?: string } }).driverError?.code === '23505' || (error as { code?: string }).code === '23505';
+}
