@@ -41,9 +41,11 @@ async function call(system, method, path, body) {
 
 async function inParallel(items, width, fn) {
   let next = 0;
-  await Promise.all(Array.from({ length: width }, async () => {
-    while (next < items.length) await fn(items[next++]);
-  }));
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < items.length) await fn(items[next++]);
+    }),
+  );
 }
 
 log('starting the system');
@@ -67,7 +69,9 @@ try {
     const placed = await call(system, 'POST', '/orders', { customerId: customer.id, lines });
     placeMs.push(placed.ms);
     order = placed.body;
-    log(`placed ${order.number} with ${order.lines.length} lines in ${placed.ms.toFixed(0)} ms (${(placed.bytes / 1024).toFixed(0)} KiB answer)`);
+    log(
+      `placed ${order.number} with ${order.lines.length} lines in ${placed.ms.toFixed(0)} ms (${(placed.bytes / 1024).toFixed(0)} KiB answer)`,
+    );
   }
   const line = order.lines[Math.floor(order.lines.length / 2)];
   const editMs = [];
@@ -81,8 +85,16 @@ try {
     node: process.version,
     cpus: os.cpus().length,
     settings: { lines: LINES, distinctSkus: SKUS, edits: EDITS },
-    placeLargeOrderMs: { runs: placeMs.map((m) => Math.round(m)), best: Math.round(Math.min(...placeMs)), targetMs: 2000 },
-    changeOneQuantityMs: { p50: Math.round(percentile(editMs, 50) * 10) / 10, p95: Math.round(percentile(editMs, 95) * 10) / 10, targetMs: 50 },
+    placeLargeOrderMs: {
+      runs: placeMs.map((m) => Math.round(m)),
+      best: Math.round(Math.min(...placeMs)),
+      targetMs: 2000,
+    },
+    changeOneQuantityMs: {
+      p50: Math.round(percentile(editMs, 50) * 10) / 10,
+      p95: Math.round(percentile(editMs, 95) * 10) / 10,
+      targetMs: 50,
+    },
   };
   process.stdout.write(
     [

@@ -79,7 +79,10 @@ function buildIfStale() {
   const builtAt = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
   if (builtAt >= newestSourceMtime()) return;
   log(builtAt ? 'dist/ is older than the sources: building' : 'dist/ is missing: building');
-  const result = spawnSync(process.execPath, [join(root, 'tools/build.mjs')], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  const result = spawnSync(process.execPath, [join(root, 'tools/build.mjs')], {
+    cwd: root,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   if (result.status !== 0) throw new Error(`build failed (exit ${result.status})`);
 }
 
@@ -90,7 +93,11 @@ function apiClient(baseUrl, adminKey) {
     const headers = { 'X-Api-Key': adminKey, Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (method === 'POST') headers['Idempotency-Key'] = randomUUID();
-    const response = await fetch(`${baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const text = await response.text();
     if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text.slice(0, 500)}`);
     return text ? JSON.parse(text) : undefined;
@@ -170,7 +177,11 @@ function run(command, args, env) {
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
     child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${command} ${args.join(' ')} exited ${code}:\n${out.slice(-2000)}`))));
+    child.once('exit', (code) =>
+      code === 0
+        ? resolve(out)
+        : reject(new Error(`${command} ${args.join(' ')} exited ${code}:\n${out.slice(-2000)}`)),
+    );
   });
 }
 
@@ -196,10 +207,15 @@ async function pgbenchTps() {
     log(`pgbench: initialising scale ${p.scale} in ${name}`);
     await run('pgbench', ['-i', '-q', '-s', String(p.scale)], env);
     log(`pgbench: ${p.clients} clients, ${p.threads} threads, ${p.seconds} s`);
-    const out = await run('pgbench', ['-c', String(p.clients), '-j', String(p.threads), '-T', String(p.seconds), '-n'], env);
+    const out = await run(
+      'pgbench',
+      ['-c', String(p.clients), '-j', String(p.threads), '-T', String(p.seconds), '-n'],
+      env,
+    );
     // Newer pgbench: "tps = N (without initial connection time)"; older: "(including ...)" then "(excluding ...)".
     const match =
-      out.match(/tps = ([\d.]+) \((?:without initial connection time|excluding connections establishing)\)/) ?? out.match(/tps = ([\d.]+)/);
+      out.match(/tps = ([\d.]+) \((?:without initial connection time|excluding connections establishing)\)/) ??
+      out.match(/tps = ([\d.]+)/);
     if (!match) throw new Error(`could not find "tps = " in pgbench output:\n${out}`);
     return Number(match[1]);
   } finally {
@@ -212,7 +228,8 @@ async function pgbenchTps() {
 
 // ---------------------------------------------------------------------------- report
 
-const round = (value, digits = 1) => (value === null || value === undefined || Number.isNaN(value) ? null : Number(value.toFixed(digits)));
+const round = (value, digits = 1) =>
+  value === null || value === undefined || Number.isNaN(value) ? null : Number(value.toFixed(digits));
 
 function printTable(figures, pgbenchNote) {
   const rows = [
@@ -225,7 +242,9 @@ function printTable(figures, pgbenchNote) {
     ['orders/s ÷ pgbench tps', figures.ratio ?? 'n/a'],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
-  console.log(`\nplace-order: ${settings.seconds} s, ${settings.connections} connections, ${settings.linesPerOrder} lines per order, ${os.cpus().length} CPUs`);
+  console.log(
+    `\nplace-order: ${settings.seconds} s, ${settings.connections} connections, ${settings.linesPerOrder} lines per order, ${os.cpus().length} CPUs`,
+  );
   for (const [key, value] of rows) console.log(`  ${key.padEnd(width)}  ${value}`);
   console.log('');
 }
@@ -270,8 +289,12 @@ async function main() {
     const { skus, customerId } = await seed(api);
     // One order by hand first, so a broken route fails here with its message, not as 100% non-2xx.
     const probe = await api('POST', '/orders', orderBody(customerId, skus, 0));
-    log(`probe order ${probe?.number ?? probe?.id ?? '?'}: ${(probe?.lines ?? []).map((l) => `${l.sku} ${l.lineStatus}`).join(', ')}`);
-    log(`load: ${settings.warmupSeconds} s warm-up, then ${settings.seconds} s with ${settings.connections} connections`);
+    log(
+      `probe order ${probe?.number ?? probe?.id ?? '?'}: ${(probe?.lines ?? []).map((l) => `${l.sku} ${l.lineStatus}`).join(', ')}`,
+    );
+    log(
+      `load: ${settings.warmupSeconds} s warm-up, then ${settings.seconds} s with ${settings.connections} connections`,
+    );
     load = await loadTest(system.gatewayUrl, system.adminKey, customerId, skus);
     // Let the last orders and the events they caused settle, so stopping does not cut them
     // off mid-way and fill the logs with shutdown noise.
@@ -312,7 +335,13 @@ async function main() {
   const ordersPerSec = result.duration > 0 ? ok / result.duration : 0;
   const figures = {
     ordersPerSec: round(ordersPerSec),
-    latencyMs: { p50: round(result.latency.p50), p90: round(result.latency.p90), p99: round(result.latency.p99), avg: round(result.latency.average), max: round(result.latency.max) },
+    latencyMs: {
+      p50: round(result.latency.p50),
+      p90: round(result.latency.p90),
+      p99: round(result.latency.p99),
+      avg: round(result.latency.average),
+      max: round(result.latency.max),
+    },
     requests: result.requests.total,
     ok2xx: ok,
     non2xx: result.non2xx,
@@ -335,7 +364,10 @@ async function main() {
     pgbench: pgbenchNote,
     results: figures,
   });
-  if (figures.errors > 0) log(`${figures.errors} request(s) failed (${JSON.stringify(figures.statusCodes)}): the figures are not trustworthy`);
+  if (figures.errors > 0)
+    log(
+      `${figures.errors} request(s) failed (${JSON.stringify(figures.statusCodes)}): the figures are not trustworthy`,
+    );
   return figures.errors === 0 ? 0 : 1;
 }
 

@@ -61,7 +61,8 @@ function newestSourceMtime() {
     }
   };
   for (const group of ['apps', 'libs']) {
-    for (const name of readdirSync(join(root, group))) if (existsSync(join(root, group, name, 'src'))) visit(join(root, group, name, 'src'));
+    for (const name of readdirSync(join(root, group)))
+      if (existsSync(join(root, group, name, 'src'))) visit(join(root, group, name, 'src'));
   }
   return newest;
 }
@@ -70,7 +71,10 @@ function buildIfStale() {
   const stamp = join(root, 'dist/BUILT');
   if (existsSync(stamp) && statSync(stamp).mtimeMs >= newestSourceMtime()) return;
   log('dist/ is missing or older than the sources: building');
-  const result = spawnSync(process.execPath, [join(root, 'tools/build.mjs')], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  const result = spawnSync(process.execPath, [join(root, 'tools/build.mjs')], {
+    cwd: root,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   if (result.status !== 0) throw new Error(`build failed (exit ${result.status})`);
 }
 
@@ -83,7 +87,14 @@ async function startPricing(testing, db, nats) {
   const port = await testing.freePort();
   const child = spawn(process.execPath, [join(root, 'dist/apps/pricing/src/main.js')], {
     cwd: root,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: db.url, NATS_URL: nats.url, PORT: String(port), LOG_LEVEL: 'debug' },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      DATABASE_URL: db.url,
+      NATS_URL: nats.url,
+      PORT: String(port),
+      LOG_LEVEL: 'debug',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let pending = '';
@@ -168,7 +179,9 @@ async function seed(db) {
     `${rule(`'OLD-' || n`, { sku: sku('n'), type: `'TYPE-' || (n % 10)` }, 'PRICE', price3, `'2025-01-01'`, `'2025-12-31'`)} FROM generate_series(1, 3000) n`,
   ];
   for (const statement of statements) await db.query(statement);
-  await db.query(`ANALYZE pricing.price_rules; ANALYZE pricing.prices; ANALYZE pricing.items; ANALYZE pricing.item_costs`);
+  await db.query(
+    `ANALYZE pricing.price_rules; ANALYZE pricing.prices; ANALYZE pricing.items; ANALYZE pricing.item_costs`,
+  );
   const [{ count }] = await db.query(`SELECT count(*)::int AS count FROM pricing.price_rules`);
   if (count !== settings.rules) throw new Error(`seeded ${count} rules, expected ${settings.rules}`);
 }
@@ -191,7 +204,10 @@ function orderRequest() {
 function check(reply) {
   if (reply.lines.length !== settings.orderLines) throw new Error(`reply has ${reply.lines.length} lines`);
   const sum = reply.lines.reduce((a, l) => a + l.lineTotalMinor, 0);
-  if (sum !== reply.totalMinor || reply.totals.grandTotalMinor !== reply.totals.linesMinor + reply.totals.chargesMinor + reply.totals.taxMinor) {
+  if (
+    sum !== reply.totalMinor ||
+    reply.totals.grandTotalMinor !== reply.totals.linesMinor + reply.totals.chargesMinor + reply.totals.taxMinor
+  ) {
     throw new Error('totals do not add up');
   }
   const by = {};
@@ -226,8 +242,16 @@ async function bigOrder(rpc) {
   service.sort((a, b) => a - b);
   return {
     runs: times.length,
-    ms: { min: round(times[0]), p50: round(percentile(times, 50)), p95: round(percentile(times, 95)), max: round(times.at(-1)), mean: round(times.reduce((a, b) => a + b, 0) / times.length) },
-    serviceMs: service.length ? { p50: round(percentile(service, 50)), p95: round(percentile(service, 95)), min: round(service[0]) } : null,
+    ms: {
+      min: round(times[0]),
+      p50: round(percentile(times, 50)),
+      p95: round(percentile(times, 95)),
+      max: round(times.at(-1)),
+      mean: round(times.reduce((a, b) => a + b, 0) / times.length),
+    },
+    serviceMs: service.length
+      ? { p50: round(percentile(service, 50)), p95: round(percentile(service, 95)), min: round(service[0]) }
+      : null,
     requestBytes: Buffer.byteLength(JSON.stringify(body)),
     replyBytes,
     pricedBy,
@@ -245,7 +269,13 @@ async function singleLines(rpc, customers) {
       const body = {
         currency: 'EUR',
         customerId: customers[i % customers.length],
-        lines: [{ lineId: 'l1', sku: `BENCH-${String(1 + ((i * 7919) % settings.skus)).padStart(5, '0')}`, quantity: 1 + (i % 120) }],
+        lines: [
+          {
+            lineId: 'l1',
+            sku: `BENCH-${String(1 + ((i * 7919) % settings.skus)).padStart(5, '0')}`,
+            quantity: 1 + (i % 120),
+          },
+        ],
       };
       const started = process.hrtime.bigint();
       try {
@@ -281,11 +311,17 @@ async function main() {
     pricing = await startPricing(testing, db, nats);
     const seeding = Date.now();
     await seed(db);
-    log(`seeded ${settings.rules} rules, ${settings.skus} SKUs, ${settings.customers} customers in ${Date.now() - seeding} ms`);
+    log(
+      `seeded ${settings.rules} rules, ${settings.skus} SKUs, ${settings.customers} customers in ${Date.now() - seeding} ms`,
+    );
     rpc = await testing.TestRpcClient.connect(nats.url);
-    log(`pricing a ${settings.orderLines}-line order ${settings.runs} times (after ${settings.warmupRuns} warm-up runs)`);
+    log(
+      `pricing a ${settings.orderLines}-line order ${settings.runs} times (after ${settings.warmupRuns} warm-up runs)`,
+    );
     const order = await bigOrder(rpc);
-    const customers = (await db.query(`SELECT customer_id FROM pricing.customers ORDER BY customer_id`)).map((r) => r.customer_id);
+    const customers = (await db.query(`SELECT customer_id FROM pricing.customers ORDER BY customer_id`)).map(
+      (r) => r.customer_id,
+    );
     log(`1-line orders for ${settings.seconds} s, ${settings.concurrency} in flight`);
     const single = await singleLines(rpc, customers);
     return report(order, single);
@@ -307,7 +343,10 @@ async function report(order, single) {
     [`${settings.orderLines}-line order, p50 (ms)`, order.ms.p50],
     [`${settings.orderLines}-line order, p95 (ms)`, order.ms.p95],
     [`${settings.orderLines}-line order, min / max (ms)`, `${order.ms.min} / ${order.ms.max}`],
-    [`  of which in the service, p50 / p95 (ms)`, order.serviceMs ? `${order.serviceMs.p50} / ${order.serviceMs.p95}` : 'n/a'],
+    [
+      `  of which in the service, p50 / p95 (ms)`,
+      order.serviceMs ? `${order.serviceMs.p50} / ${order.serviceMs.p95}` : 'n/a',
+    ],
     [`target (ms)`, `${settings.targetMs} (${order.ms.p50 < settings.targetMs ? 'met' : 'MISSED'} at p50, end to end)`],
     ['request / reply size (bytes)', `${order.requestBytes} / ${order.replyBytes}`],
     ['1-line orders per second', single.perSecond],
@@ -315,8 +354,13 @@ async function report(order, single) {
     ['1-line errors', single.errors],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
-  const load = os.loadavg().map((l) => l.toFixed(1)).join(' ');
-  console.log(`\npricing: ${settings.rules} rules, ${settings.skus} SKUs, ${os.cpus().length} CPUs, load average ${load} at the end`);
+  const load = os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
+  console.log(
+    `\npricing: ${settings.rules} rules, ${settings.skus} SKUs, ${os.cpus().length} CPUs, load average ${load} at the end`,
+  );
   for (const [key, value] of rows) console.log(`  ${key.padEnd(width)}  ${value}`);
   console.log(`  lines priced by: ${JSON.stringify(order.pricedBy)}\n`);
   const dir = join(root, 'bench/results');

@@ -33,7 +33,11 @@ const settings = {
   bigOrderRuns: 5,
   items: 5000,
 };
-const SUBJECTS = { reserve: 'inventory.stock.reserve', createLocation: 'inventory.location.create', check: 'inventory.stock.check' };
+const SUBJECTS = {
+  reserve: 'inventory.stock.reserve',
+  createLocation: 'inventory.location.create',
+  check: 'inventory.stock.check',
+};
 
 function positiveInt(name, fallback) {
   const raw = process.env[name];
@@ -58,11 +62,15 @@ function buildIfStale() {
       else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
     }
   };
-  for (const group of ['apps', 'libs']) for (const name of readdirSync(join(root, group))) visit(join(root, group, name, 'src'));
+  for (const group of ['apps', 'libs'])
+    for (const name of readdirSync(join(root, group))) visit(join(root, group, name, 'src'));
   const stamp = join(root, 'dist/BUILT');
   if (existsSync(stamp) && statSync(stamp).mtimeMs >= newest) return;
   log('dist/ is missing or older than the sources: building');
-  const result = spawnSync(process.execPath, [join(root, 'tools/build.mjs')], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  const result = spawnSync(process.execPath, [join(root, 'tools/build.mjs')], {
+    cwd: root,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   if (result.status !== 0) throw new Error(`build failed (exit ${result.status})`);
 }
 
@@ -89,13 +97,21 @@ const round = (n, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 async function bigOrder(rpc, lineSku) {
   const request = {
     orderId: randomUUID(),
-    lines: Array.from({ length: settings.bigOrderLines }, (_, i) => ({ lineId: randomUUID(), sku: lineSku(i), quantity: 1 + (i % 3) })),
+    lines: Array.from({ length: settings.bigOrderLines }, (_, i) => ({
+      lineId: randomUUID(),
+      sku: lineSku(i),
+      quantity: 1 + (i % 3),
+    })),
   };
   const started = performance.now();
   const reply = await rpc.request(SUBJECTS.reserve, request);
   const ms = performance.now() - started;
   if (reply.lines.length !== settings.bigOrderLines) throw new Error(`the reply has ${reply.lines.length} lines`);
-  return { ms, reserved: reply.lines.reduce((s, l) => s + l.reserved, 0), backordered: reply.lines.reduce((s, l) => s + l.backordered, 0) };
+  return {
+    ms,
+    reserved: reply.lines.reduce((s, l) => s + l.reserved, 0),
+    backordered: reply.lines.reduce((s, l) => s + l.backordered, 0),
+  };
 }
 
 /** Keeps `inflight` small orders going for `seconds`; returns reservations per second and latency. */
@@ -126,7 +142,11 @@ async function smallOrders(rpc, makeLines) {
     linesPerSec: round(lines / seconds),
     orders: latencies.length,
     errors,
-    latencyMs: { p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)), max: round(latencies.at(-1) ?? 0) },
+    latencyMs: {
+      p50: round(percentile(latencies, 50)),
+      p99: round(percentile(latencies, 99)),
+      max: round(latencies.at(-1) ?? 0),
+    },
   };
 }
 
@@ -162,7 +182,8 @@ async function measure(rpc) {
   log(`warm-up, then ${settings.bigOrderRuns} orders of ${settings.bigOrderLines} lines over ${settings.items} items`);
   await bigOrder(rpc, (i) => sku(1 + (i % settings.items)));
   const distinct = [];
-  for (let run = 0; run < settings.bigOrderRuns; run++) distinct.push(await bigOrder(rpc, (i) => sku(1 + (i % settings.items))));
+  for (let run = 0; run < settings.bigOrderRuns; run++)
+    distinct.push(await bigOrder(rpc, (i) => sku(1 + (i % settings.items))));
   log(`${settings.bigOrderRuns} orders of ${settings.bigOrderLines} lines over 500 items (ten lines per item)`);
   const repeated = [];
   for (let run = 0; run < settings.bigOrderRuns; run++) repeated.push(await bigOrder(rpc, (i) => sku(1 + (i % 500))));
@@ -195,7 +216,11 @@ async function measure(rpc) {
     bigOrder5000Lines500Items: summary(repeated),
     hotItem: hot,
     manyItems: many,
-    consistency: { consistent: check.consistent, rowsChecked: check.rowsChecked, differences: check.differences.length },
+    consistency: {
+      consistent: check.consistent,
+      rowsChecked: check.rowsChecked,
+      differences: check.differences.length,
+    },
   };
 }
 

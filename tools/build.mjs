@@ -15,7 +15,8 @@ async function* sources(dir) {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) yield* sources(path);
-    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') && !/\.(e2e-)?spec\.ts$/.test(entry.name)) yield path;
+    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') && !/\.(e2e-)?spec\.ts$/.test(entry.name))
+      yield path;
   }
 }
 
@@ -32,13 +33,17 @@ for (const dir of roots) {
   for await (const file of sources(dir)) {
     const target = join(out, relative(root, file)).replace(/\.ts$/, '.js');
     jobs.push(
-      transformFile(file, { ...swcrc, filename: file, sourceFileName: relative(dirname(target), file), swcrc: false })
-        .then(async ({ code, map }) => {
-          await mkdir(dirname(target), { recursive: true });
-          await writeFile(target, `${code}\n//# sourceMappingURL=${target.split('/').pop()}.map\n`);
-          if (map) await writeFile(`${target}.map`, map);
-          count++;
-        }),
+      transformFile(file, {
+        ...swcrc,
+        filename: file,
+        sourceFileName: relative(dirname(target), file),
+        swcrc: false,
+      }).then(async ({ code, map }) => {
+        await mkdir(dirname(target), { recursive: true });
+        await writeFile(target, `${code}\n//# sourceMappingURL=${target.split('/').pop()}.map\n`);
+        if (map) await writeFile(`${target}.map`, map);
+        count++;
+      }),
     );
   }
 }

@@ -47,11 +47,15 @@ try {
     strict: true,
   }).values;
 } catch (error) {
-  process.stderr.write(`${error.message}\nUsage: node tools/invoice-subscriber.mjs [--once] [--json] [--durable NAME]\n`);
+  process.stderr.write(
+    `${error.message}\nUsage: node tools/invoice-subscriber.mjs [--once] [--json] [--durable NAME]\n`,
+  );
   process.exit(1);
 }
 if (args.help) {
-  process.stdout.write('Usage: node tools/invoice-subscriber.mjs [--once] [--json] [--durable NAME]\n(see the comment at the top of this file)\n');
+  process.stdout.write(
+    'Usage: node tools/invoice-subscriber.mjs [--once] [--json] [--durable NAME]\n(see the comment at the top of this file)\n',
+  );
   process.exit(0);
 }
 if (!/^[A-Za-z0-9_-]{1,64}$/.test(args.durable)) {
@@ -81,7 +85,9 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 try {
   const jsm = await jetstreamManager(nc);
   if (!(await streamExists(jsm))) {
-    process.stderr.write(`stream ${STREAM} does not exist yet on ${servers.join(',')}: start the billing service once, then run this again\n`);
+    process.stderr.write(
+      `stream ${STREAM} does not exist yet on ${servers.join(',')}: start the billing service once, then run this again\n`,
+    );
     await nc.close();
     process.exit(2);
   }
@@ -114,7 +120,9 @@ async function ensureConsumer(jsm) {
   try {
     const info = await jsm.consumers.info(STREAM, args.durable);
     if (info.config.filter_subject !== SUBJECT) {
-      throw new Error(`consumer ${args.durable} on ${STREAM} exists with filter "${info.config.filter_subject ?? ''}", not ${SUBJECT}: choose another --durable`);
+      throw new Error(
+        `consumer ${args.durable} on ${STREAM} exists with filter "${info.config.filter_subject ?? ''}", not ${SUBJECT}: choose another --durable`,
+      );
     }
     return;
   } catch (error) {
@@ -172,7 +180,9 @@ function handle(m) {
     process.stdout.write(`${JSON.stringify(event)}\n`);
   } else {
     const d = event.data;
-    process.stdout.write(`${d.number}  order ${d.orderNumber}  ${d.currency} ${formatMinor(d.totalMinor, d.currency)}  posted ${d.postedAt}\n`);
+    process.stdout.write(
+      `${d.number}  order ${d.orderNumber}  ${d.currency} ${formatMinor(d.totalMinor, d.currency)}  posted ${d.postedAt}\n`,
+    );
   }
   m.ack();
   return true;

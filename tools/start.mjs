@@ -101,7 +101,12 @@ async function databaseUrl(cleanups) {
 }
 
 function findNatsServer() {
-  const candidates = [process.env.NATS_SERVER_BIN, ...(process.env.PATH ?? '').split(':').map((d) => join(d, 'nats-server')), '/usr/sbin/nats-server', '/usr/local/bin/nats-server'];
+  const candidates = [
+    process.env.NATS_SERVER_BIN,
+    ...(process.env.PATH ?? '').split(':').map((d) => join(d, 'nats-server')),
+    '/usr/sbin/nats-server',
+    '/usr/local/bin/nats-server',
+  ];
   return candidates.find((path) => path && existsSync(path));
 }
 
@@ -117,7 +122,9 @@ async function natsUrl(cleanups) {
   }
   const binary = findNatsServer();
   if (!binary) {
-    say('nats-server was not found: install it (Debian/Ubuntu: apt-get install nats-server; macOS: brew install nats-server) or set NATS_URL');
+    say(
+      'nats-server was not found: install it (Debian/Ubuntu: apt-get install nats-server; macOS: brew install nats-server) or set NATS_URL',
+    );
     process.exit(1);
   }
   const port = Number(process.env.LOCAL_NATS_PORT ?? 4223);
@@ -125,7 +132,9 @@ async function natsUrl(cleanups) {
   mkdirSync(store, { recursive: true });
   const conf = join(store, 'nats.conf');
   writeFileSync(conf, 'max_payload: 8388608\n');
-  const child = spawn(binary, ['-c', conf, '-a', '127.0.0.1', '-p', String(port), '-js', '-sd', store], { stdio: 'ignore' });
+  const child = spawn(binary, ['-c', conf, '-a', '127.0.0.1', '-p', String(port), '-js', '-sd', store], {
+    stdio: 'ignore',
+  });
   cleanups.push(() => stopProcess(child, 'nats-server'));
   for (let i = 0; i < 100 && !(await reachable('127.0.0.1', port, 200)); i++) await sleep(100);
   if (!(await reachable('127.0.0.1', port))) {
@@ -163,7 +172,13 @@ function pretty(name, line) {
   if (process.env.LOG_FORMAT === 'json') return `${line}\n`;
   try {
     const entry = JSON.parse(line);
-    const extra = [entry.requestId && `req=${entry.requestId}`, entry.context && `(${entry.context})`, entry.err?.message].filter(Boolean).join(' ');
+    const extra = [
+      entry.requestId && `req=${entry.requestId}`,
+      entry.context && `(${entry.context})`,
+      entry.err?.message,
+    ]
+      .filter(Boolean)
+      .join(' ');
     return `${name.padEnd(9)} ${(LEVELS[entry.level] ?? entry.level).padEnd(5)} ${entry.msg ?? ''} ${extra}\n`;
   } catch {
     return `${name.padEnd(9)} ${line}\n`;
@@ -229,9 +244,16 @@ async function main() {
   };
   onSignals();
   try {
-    const env = { DATABASE_URL: await databaseUrl(cleanups), NATS_URL: await natsUrl(cleanups), ADMIN_API_KEY: adminKey(), HOST: process.env.HOST ?? '127.0.0.1' };
+    const env = {
+      DATABASE_URL: await databaseUrl(cleanups),
+      NATS_URL: await natsUrl(cleanups),
+      ADMIN_API_KEY: adminKey(),
+      HOST: process.env.HOST ?? '127.0.0.1',
+    };
     onSignals();
-    const ports = Object.fromEntries(APPS.map(([name, port]) => [name, Number(process.env[`${name.toUpperCase()}_PORT`] ?? port)]));
+    const ports = Object.fromEntries(
+      APPS.map(([name, port]) => [name, Number(process.env[`${name.toUpperCase()}_PORT`] ?? port)]),
+    );
     for (const [name] of APPS) state.children.set(name, startApp(name, ports[name], env, state));
     await Promise.all(APPS.map(([name]) => waitHealthy(name, ports[name])));
     const gateway = `http://127.0.0.1:${ports.gateway}`;

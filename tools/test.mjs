@@ -11,11 +11,25 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const step = (name, command, args) => {
   const started = Date.now();
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
-  process.stdout.write(`[test] ${name}: ${result.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  process.stdout.write(
+    `[test] ${name}: ${result.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+  );
   if (result.status !== 0) process.exit(result.status ?? 1);
 };
 
 step('build', process.execPath, [join(root, 'tools/build.mjs')]);
 step('typecheck', process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit']);
+step('format', process.execPath, [
+  join(root, 'node_modules/prettier/bin/prettier.cjs'),
+  '--check',
+  '--log-level=warn',
+  '.',
+]);
 step('lint', process.execPath, [join(root, 'node_modules/eslint/bin/eslint.js'), '.', '--max-warnings=0']);
-step('jest', process.execPath, ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', join(root, 'node_modules/jest/bin/jest.js'), '--maxWorkers=2', ...process.argv.slice(2)]);
+step('jest', process.execPath, [
+  '--experimental-vm-modules',
+  '--no-warnings=ExperimentalWarning',
+  join(root, 'node_modules/jest/bin/jest.js'),
+  '--maxWorkers=2',
+  ...process.argv.slice(2),
+]);

@@ -1,5 +1,13 @@
 import request from 'supertest';
-import type { BatchDetailView, BatchDraftView, BatchView, CustomerView, ImportBatchReply, OrderView, Page } from '#contracts';
+import type {
+  BatchDetailView,
+  BatchDraftView,
+  BatchView,
+  CustomerView,
+  ImportBatchReply,
+  OrderView,
+  Page,
+} from '#contracts';
 import type { PostBatchReply } from '#contracts';
 import { eventually, TestSystem } from '#testing';
 import { Api } from './gateway-client.js';
@@ -36,12 +44,18 @@ describe('order batches: drafts, CSV import, posting, counter sales and ownershi
     await system?.stop();
   });
 
-  const put = (api: Api, path: string, body: object) => request(api.baseUrl).put(path).set('X-Api-Key', api.key!).send(body);
+  const put = (api: Api, path: string, body: object) =>
+    request(api.baseUrl).put(path).set('X-Api-Key', api.key!).send(body);
   const del = (api: Api, path: string) => request(api.baseUrl).delete(path).set('X-Api-Key', api.key!);
   const upload = (api: Api, batchId: string, csv: string) =>
-    request(api.baseUrl).post(`/batches/${batchId}/import`).set('X-Api-Key', api.key!).set('Content-Type', 'text/csv').send(csv);
+    request(api.baseUrl)
+      .post(`/batches/${batchId}/import`)
+      .set('X-Api-Key', api.key!)
+      .set('Content-Type', 'text/csv')
+      .send(csv);
   const review = async (id: string): Promise<BatchDetailView> => (await sales1.get(`/batches/${id}`).expect(200)).body;
-  const batchOrders = async (id: string): Promise<Page<OrderView>> => (await admin.get(`/orders?batchId=${id}&limit=100`).expect(200)).body;
+  const batchOrders = async (id: string): Promise<Page<OrderView>> =>
+    (await admin.get(`/orders?batchId=${id}&limit=100`).expect(200)).body;
 
   it('keeps batches of two operators open at once; only the owner or an admin changes one, everyone in sales reads it', async () => {
     const mine: BatchView = (await sales1.post('/batches', { name: 'Phone orders' }).expect(201)).body;
@@ -73,12 +87,17 @@ describe('order batches: drafts, CSV import, posting, counter sales and ownershi
   it('adds, edits and removes drafts, shows each with its problems, and posts nothing while one has a problem', async () => {
     const batch: BatchView = (await sales1.post('/batches', { name: 'Entered by hand' }).expect(201)).body;
     const good: BatchDraftView = (
-      await sales1.post(`/batches/${batch.id}/drafts`, { customerId: acme.id, lines: [{ sku: 'B-2', quantity: 2 }] }).expect(201)
+      await sales1
+        .post(`/batches/${batch.id}/drafts`, { customerId: acme.id, lines: [{ sku: 'B-2', quantity: 2 }] })
+        .expect(201)
     ).body;
     expect(good).toMatchObject({ rowNo: 1, status: 'DRAFT', valid: true, problems: [], orderType: 'ORDER' });
     const bad: BatchDraftView = (
       await sales1
-        .post(`/batches/${batch.id}/drafts`, { customerId: '00000000-0000-4000-8000-000000000000', lines: [{ sku: 'B-1', quantity: 0 }] })
+        .post(`/batches/${batch.id}/drafts`, {
+          customerId: '00000000-0000-4000-8000-000000000000',
+          lines: [{ sku: 'B-1', quantity: 0 }],
+        })
         .expect(201)
     ).body;
     expect(bad).toMatchObject({ rowNo: 2, valid: false });
@@ -89,7 +108,9 @@ describe('order batches: drafts, CSV import, posting, counter sales and ownershi
       ]),
     );
     const extra: BatchDraftView = (
-      await sales1.post(`/batches/${batch.id}/drafts`, { customerId: beta.id, lines: [{ sku: 'B-1', quantity: 1 }] }).expect(201)
+      await sales1
+        .post(`/batches/${batch.id}/drafts`, { customerId: beta.id, lines: [{ sku: 'B-1', quantity: 1 }] })
+        .expect(201)
     ).body;
     expect((await del(sales1, `/batches/${batch.id}/drafts/${extra.id}`).expect(200)).body.draftCount).toBe(2);
     await del(sales2, `/batches/${batch.id}/drafts/${good.id}`).expect(403);
@@ -102,21 +123,34 @@ describe('order batches: drafts, CSV import, posting, counter sales and ownershi
     ]);
     const refused = await sales1.post(`/batches/${batch.id}/post`).expect(400);
     expect(refused.body.errors).toEqual(
-      expect.arrayContaining([{ field: 'drafts[2].lines[0].quantity', problems: ['quantity must not be less than 1'] }]),
+      expect.arrayContaining([
+        { field: 'drafts[2].lines[0].quantity', problems: ['quantity must not be less than 1'] },
+      ]),
     );
     expect((await batchOrders(batch.id)).total).toBe(0);
 
     const fixed: BatchDraftView = (
-      await put(sales1, `/batches/${batch.id}/drafts/${bad.id}`, { customerId: beta.id, lines: [{ sku: 'B-1', quantity: 3 }] }).expect(200)
+      await put(sales1, `/batches/${batch.id}/drafts/${bad.id}`, {
+        customerId: beta.id,
+        lines: [{ sku: 'B-1', quantity: 3 }],
+      }).expect(200)
     ).body;
     expect(fixed).toMatchObject({ rowNo: 2, valid: true, customerId: beta.id });
     const posted: PostBatchReply = (await sales1.post(`/batches/${batch.id}/post`).expect(200)).body;
-    expect(posted).toMatchObject({ posted: 2, failed: 0, alreadyPosted: 0, batch: { status: 'POSTED', postedCount: 2 } });
+    expect(posted).toMatchObject({
+      posted: 2,
+      failed: 0,
+      alreadyPosted: 0,
+      batch: { status: 'POSTED', postedCount: 2 },
+    });
     expect(posted.results.map((r) => [r.rowNo, r.outcome, r.order?.type])).toEqual([
       [1, 'POSTED', 'ORDER'],
       [2, 'POSTED', 'ORDER'],
     ]);
-    await put(sales1, `/batches/${batch.id}/drafts/${bad.id}`, { customerId: beta.id, lines: [{ sku: 'B-1', quantity: 1 }] }).expect(409);
+    await put(sales1, `/batches/${batch.id}/drafts/${bad.id}`, {
+      customerId: beta.id,
+      lines: [{ sku: 'B-1', quantity: 1 }],
+    }).expect(409);
   });
 
   const csvFor = () =>
@@ -134,7 +168,13 @@ describe('order batches: drafts, CSV import, posting, counter sales and ownershi
     const batch: BatchView = (await sales1.post('/batches', { name: 'Webshop export' }).expect(201)).body;
     webshop = batch;
     const first: ImportBatchReply = (await upload(sales1, batch.id, csvFor()).expect(200)).body;
-    expect(first).toMatchObject({ rowsRead: 6, importedCount: 2, rejectedRowCount: 2, rejectedOrderCount: 2, duplicateCount: 0 });
+    expect(first).toMatchObject({
+      rowsRead: 6,
+      importedCount: 2,
+      rejectedRowCount: 2,
+      rejectedOrderCount: 2,
+      duplicateCount: 0,
+    });
     expect(first.rejectedRows).toEqual([
       { row: 4, orderRef: 'WEB-2', reasons: ['quantity must be a whole number from 1 to 9999999 (got "0")'] },
       { row: 7, orderRef: 'WEB-4', reasons: ['unknown customer 11111111-1111-4111-8111-111111111111'] },
@@ -202,7 +242,9 @@ describe('order batches: drafts, CSV import, posting, counter sales and ownershi
     for (const order of orders.items) {
       expect(order.lines.every((l) => l.reservedQuantity === l.quantity && l.lineStatus === 'ACTIVE')).toBe(true);
     }
-    expect(byRef.get('WEB-3')!.lines[0].allocations).toEqual([expect.objectContaining({ locationCode: 'WH2', quantity: 3 })]);
+    expect(byRef.get('WEB-3')!.lines[0].allocations).toEqual([
+      expect.objectContaining({ locationCode: 'WH2', quantity: 3 }),
+    ]);
 
     const retry: PostBatchReply = (await sales1.post(`/batches/${batch.id}/post`).expect(200)).body;
     expect(retry).toMatchObject({ posted: 0, alreadyPosted: 2, failed: 0 });
@@ -213,9 +255,10 @@ describe('order batches: drafts, CSV import, posting, counter sales and ownershi
 
   it('refuses a second posting, and any change, while a batch is being posted (409)', async () => {
     const batch: BatchView = (await sales1.post('/batches', { name: 'Big export' }).expect(201)).body;
-    const csv = ['order_ref,customer_id,sku,quantity', ...Array.from({ length: 40 }, (_, i) => `BIG-${i + 1},${acme.number},B-2,1`)].join(
-      '\n',
-    );
+    const csv = [
+      'order_ref,customer_id,sku,quantity',
+      ...Array.from({ length: 40 }, (_, i) => `BIG-${i + 1},${acme.number},B-2,1`),
+    ].join('\n');
     expect((await upload(sales1, batch.id, csv).expect(200)).body.importedCount).toBe(40);
     const first = sales1.post(`/batches/${batch.id}/post`).then((r) => r);
     await new Promise((r) => setTimeout(r, 150));
@@ -234,9 +277,13 @@ describe('order batches: drafts, CSV import, posting, counter sales and ownershi
 
   it('reports a draft that fails to post, keeps the batch open, and posts only that draft after the fix', async () => {
     const batch: BatchView = (await sales2.post('/batches', { name: 'Mixed' }).expect(201)).body;
-    await sales2.post(`/batches/${batch.id}/drafts`, { customerId: acme.id, lines: [{ sku: 'B-2', quantity: 1 }] }).expect(201);
+    await sales2
+      .post(`/batches/${batch.id}/drafts`, { customerId: acme.id, lines: [{ sku: 'B-2', quantity: 1 }] })
+      .expect(201);
     const broken: BatchDraftView = (
-      await sales2.post(`/batches/${batch.id}/drafts`, { customerId: acme.id, lines: [{ sku: 'NO-PRICE', quantity: 1 }] }).expect(201)
+      await sales2
+        .post(`/batches/${batch.id}/drafts`, { customerId: acme.id, lines: [{ sku: 'NO-PRICE', quantity: 1 }] })
+        .expect(201)
     ).body;
     const first: PostBatchReply = (await sales2.post(`/batches/${batch.id}/post`).expect(200)).body;
     expect(first).toMatchObject({ posted: 1, failed: 1, batch: { status: 'OPEN', postedCount: 1, failedCount: 1 } });
@@ -245,11 +292,15 @@ describe('order batches: drafts, CSV import, posting, counter sales and ownershi
       outcome: 'FAILED',
       error: { code: expect.stringMatching(/NOT_FOUND/), message: expect.stringContaining('NO-PRICE') },
     });
-    expect((await review(batch.id)).drafts[1]).toMatchObject({ status: 'FAILED', error: { code: first.results[1].error!.code } });
+    expect((await review(batch.id)).drafts[1]).toMatchObject({
+      status: 'FAILED',
+      error: { code: first.results[1].error!.code },
+    });
 
-    await put(sales2, `/batches/${batch.id}/drafts/${broken.id}`, { customerId: acme.id, lines: [{ sku: 'B-1', quantity: 1 }] }).expect(
-      200,
-    );
+    await put(sales2, `/batches/${batch.id}/drafts/${broken.id}`, {
+      customerId: acme.id,
+      lines: [{ sku: 'B-1', quantity: 1 }],
+    }).expect(200);
     const second: PostBatchReply = (await sales2.post(`/batches/${batch.id}/post`).expect(200)).body;
     expect(second).toMatchObject({ posted: 1, alreadyPosted: 1, failed: 0, batch: { status: 'POSTED' } });
     expect(second.results[0].order!.id).toBe(first.results[0].order!.id);
@@ -257,8 +308,12 @@ describe('order batches: drafts, CSV import, posting, counter sales and ownershi
   });
 
   it('posts a counter sale as a one-step invoice order for the default customer, billed and paid at the counter', async () => {
-    const refused = await sales1.post('/batches', { name: 'Till', kind: 'COUNTER', defaultCustomerId: acme.id }).expect(400);
-    expect(refused.body.errors).toEqual([{ field: 'defaultPaymentMethod', problems: ['a COUNTER batch needs a default payment method'] }]);
+    const refused = await sales1
+      .post('/batches', { name: 'Till', kind: 'COUNTER', defaultCustomerId: acme.id })
+      .expect(400);
+    expect(refused.body.errors).toEqual([
+      { field: 'defaultPaymentMethod', problems: ['a COUNTER batch needs a default payment method'] },
+    ]);
     const till: BatchView = (
       await sales1
         .post('/batches', { name: 'Till 1', kind: 'COUNTER', defaultCustomerId: beta.id, defaultPaymentMethod: 'CASH' })
@@ -267,12 +322,17 @@ describe('order batches: drafts, CSV import, posting, counter sales and ownershi
     expect(till).toMatchObject({ kind: 'COUNTER', defaultCustomerId: beta.id, defaultPaymentMethod: 'CASH' });
 
     const notInvoice: BatchDraftView = (
-      await sales1.post(`/batches/${till.id}/drafts`, { type: 'ORDER', lines: [{ sku: 'B-2', quantity: 1 }] }).expect(201)
+      await sales1
+        .post(`/batches/${till.id}/drafts`, { type: 'ORDER', lines: [{ sku: 'B-2', quantity: 1 }] })
+        .expect(201)
     ).body;
-    expect(notInvoice.problems).toEqual([{ field: 'type', problems: ['a counter batch posts one-step INVOICE orders only'] }]);
+    expect(notInvoice.problems).toEqual([
+      { field: 'type', problems: ['a counter batch posts one-step INVOICE orders only'] },
+    ]);
     await del(sales1, `/batches/${till.id}/drafts/${notInvoice.id}`).expect(200);
-    const sale: BatchDraftView = (await sales1.post(`/batches/${till.id}/drafts`, { lines: [{ sku: 'B-2', quantity: 4 }] }).expect(201))
-      .body;
+    const sale: BatchDraftView = (
+      await sales1.post(`/batches/${till.id}/drafts`, { lines: [{ sku: 'B-2', quantity: 4 }] }).expect(201)
+    ).body;
     expect(sale).toMatchObject({ valid: true, customerId: beta.id, orderType: 'INVOICE' });
 
     const posted: PostBatchReply = (await sales1.post(`/batches/${till.id}/post`).expect(200)).body;

@@ -1,4 +1,12 @@
-import type { CustomerView, InvoicePostedEvent, InvoiceView, OrderView, Page, PickTicketView, ShipmentView } from '#contracts';
+import type {
+  CustomerView,
+  InvoicePostedEvent,
+  InvoiceView,
+  OrderView,
+  Page,
+  PickTicketView,
+  ShipmentView,
+} from '#contracts';
 import { eventually, TestSystem } from '#testing';
 import { Api } from './gateway-client.js';
 import { readStream } from './jetstream.js';
@@ -31,14 +39,21 @@ describe('billing killed while shipments are confirmed', () => {
     const customer: CustomerView = (await api.post('/customers', { name: 'Crash Co' }).expect(201)).body;
     const orders: OrderView[] = [];
     for (let i = 1; i <= ORDERS; i++) {
-      orders.push((await api.post('/orders', { customerId: customer.id, lines: [{ sku: 'CRASH-1', quantity: i }] }).expect(201)).body);
+      orders.push(
+        (await api.post('/orders', { customerId: customer.id, lines: [{ sku: 'CRASH-1', quantity: i }] }).expect(201))
+          .body,
+      );
     }
-    const tickets = await eventually(async () => {
-      const res = await api.get(`/pick-tickets?limit=100`).expect(200);
-      const generated: PickTicketView[] = (await api.post('/pick-tickets/generate', {}).expect(200)).body;
-      const all = [...(res.body as Page<PickTicketView>).items, ...generated];
-      return all.length === ORDERS ? all : undefined;
-    }, 20_000, 'all pick tickets');
+    const tickets = await eventually(
+      async () => {
+        const res = await api.get(`/pick-tickets?limit=100`).expect(200);
+        const generated: PickTicketView[] = (await api.post('/pick-tickets/generate', {}).expect(200)).body;
+        const all = [...(res.body as Page<PickTicketView>).items, ...generated];
+        return all.length === ORDERS ? all : undefined;
+      },
+      20_000,
+      'all pick tickets',
+    );
     const shipments: ShipmentView[] = [];
     for (const ticket of tickets) {
       await api.post(`/pick-tickets/${ticket.id}/picks`, {}).expect(200);
@@ -52,19 +67,29 @@ describe('billing killed while shipments are confirmed', () => {
     }
     await system.startService('billing');
 
-    const invoices = await eventually(async () => {
-      const page: Page<InvoiceView> = (await api.get('/invoices?limit=100').expect(200)).body;
-      return page.total >= ORDERS ? page.items : undefined;
-    }, 30_000, 'every invoice');
+    const invoices = await eventually(
+      async () => {
+        const page: Page<InvoiceView> = (await api.get('/invoices?limit=100').expect(200)).body;
+        return page.total >= ORDERS ? page.items : undefined;
+      },
+      30_000,
+      'every invoice',
+    );
     expect(invoices).toHaveLength(ORDERS);
     expect(new Set(invoices.map((i) => i.shipmentId))).toEqual(new Set(shipments.map((s) => s.id)));
-    expect(invoices.map((i) => i.number).sort()).toEqual(Array.from({ length: ORDERS }, (_, i) => `INV-${String(i + 1).padStart(6, '0')}`));
+    expect(invoices.map((i) => i.number).sort()).toEqual(
+      Array.from({ length: ORDERS }, (_, i) => `INV-${String(i + 1).padStart(6, '0')}`),
+    );
     const byOrder = new Map(orders.map((o) => [o.id, o]));
     for (const invoice of invoices) expect(invoice.totalMinor).toBe(byOrder.get(invoice.orderId)!.totalMinor);
 
     // Let any redelivery of the killed consumer's messages play out, then count the stream.
     await new Promise((r) => setTimeout(r, 4000));
-    const events = await readStream<InvoicePostedEvent>(system.nats.url, 'BILLING_EVENTS', 'events.billing.invoice.posted');
+    const events = await readStream<InvoicePostedEvent>(
+      system.nats.url,
+      'BILLING_EVENTS',
+      'events.billing.invoice.posted',
+    );
     expect(events).toHaveLength(ORDERS);
     expect(new Set(events.map((e) => e.data.invoiceId))).toEqual(new Set(invoices.map((i) => i.id)));
     const page: Page<InvoiceView> = (await api.get('/invoices?limit=100').expect(200)).body;

@@ -30,7 +30,9 @@ describe('inventory and sourcing, end to end through the gateway', () => {
     admin = new Api(system.gatewayUrl, system.adminKey);
     warehouse = admin.as((await admin.post('/api-keys', { name: 'wh-desk', role: 'warehouse' }).expect(201)).body.key);
     sales = admin.as((await admin.post('/api-keys', { name: 'sales-desk', role: 'sales' }).expect(201)).body.key);
-    await warehouse.post('/sources', { code: 'WAREHOUSE', name: 'Warehouse', kind: 'WAREHOUSE', priority: 1 }).expect(201);
+    await warehouse
+      .post('/sources', { code: 'WAREHOUSE', name: 'Warehouse', kind: 'WAREHOUSE', priority: 1 })
+      .expect(201);
     await warehouse.post('/sources', { code: 'DIST-A', name: 'Distributor A', kind: 'SUPPLIER' }).expect(201);
     await warehouse.post('/locations', { code: 'WH1', name: 'Warehouse main', sourceCode: 'WAREHOUSE' }).expect(201);
     await warehouse.post('/products', { code: 'WIDGET', name: 'Widget' }).expect(201);
@@ -42,7 +44,9 @@ describe('inventory and sourcing, end to end through the gateway', () => {
     }
     await warehouse.post('/sources/DIST-A/items', { supplierSku: 'A123', sku: 'V123', quantity: 1 }).expect(201);
     await warehouse.post('/sources/WAREHOUSE/items', { supplierSku: 'C456', sku: 'V456' }).expect(201);
-    await warehouse.post('/stock/receipts', { sku: 'V456', locationCode: 'WH1', quantity: 3, reference: 'PO-1' }).expect(201);
+    await warehouse
+      .post('/stock/receipts', { sku: 'V456', locationCode: 'WH1', quantity: 3, reference: 'PO-1' })
+      .expect(201);
     customer = (await sales.post('/customers', { name: 'B2B Client', currency: 'EUR' }).expect(201)).body;
   });
 
@@ -63,9 +67,23 @@ describe('inventory and sourcing, end to end through the gateway', () => {
         })
         .expect(201)
     ).body;
-    expect(order.lines.map((l) => [l.sku, l.lineStatus, l.reservedQuantity, l.backorderedQuantity, l.allocations])).toEqual([
-      ['V123', 'ACTIVE', 1, 0, [{ locationCode: 'DIST-A', quantity: 1, sourceCode: 'DIST-A', sourceKind: 'SUPPLIER', sourceSku: 'A123' }]],
-      ['V456', 'ACTIVE', 2, 0, [{ locationCode: 'WH1', quantity: 2, sourceCode: 'WAREHOUSE', sourceKind: 'WAREHOUSE', sourceSku: 'C456' }]],
+    expect(
+      order.lines.map((l) => [l.sku, l.lineStatus, l.reservedQuantity, l.backorderedQuantity, l.allocations]),
+    ).toEqual([
+      [
+        'V123',
+        'ACTIVE',
+        1,
+        0,
+        [{ locationCode: 'DIST-A', quantity: 1, sourceCode: 'DIST-A', sourceKind: 'SUPPLIER', sourceSku: 'A123' }],
+      ],
+      [
+        'V456',
+        'ACTIVE',
+        2,
+        0,
+        [{ locationCode: 'WH1', quantity: 2, sourceCode: 'WAREHOUSE', sourceKind: 'WAREHOUSE', sourceSku: 'C456' }],
+      ],
     ]);
     const availability: AvailabilityView = (await sales.get('/stock/availability/V456').expect(200)).body;
     expect(availability).toMatchObject({
@@ -89,20 +107,41 @@ describe('inventory and sourcing, end to end through the gateway', () => {
 
   it('honours a source forced on a line: nothing is taken from elsewhere', async () => {
     const forced: OrderView = (
-      await sales.post('/orders', { customerId: customer.id, lines: [{ sku: 'V456', quantity: 1, sourceCode: 'DIST-A' }] }).expect(201)
+      await sales
+        .post('/orders', { customerId: customer.id, lines: [{ sku: 'V456', quantity: 1, sourceCode: 'DIST-A' }] })
+        .expect(201)
     ).body;
     // Distributor A does not carry V456, so the line waits, although the Warehouse has one.
-    expect(forced.lines[0]).toMatchObject({ lineStatus: 'BACK_ORDERED', reservedQuantity: 0, backorderedQuantity: 1, allocations: [] });
-    const free: OrderView = (await sales.post('/orders', { customerId: customer.id, sourceCode: 'WAREHOUSE', lines: [{ sku: 'V456', quantity: 1 }] }).expect(201)).body;
-    expect(free.lines[0]).toMatchObject({ lineStatus: 'ACTIVE', reservedQuantity: 1, allocations: [expect.objectContaining({ sourceCode: 'WAREHOUSE' })] });
+    expect(forced.lines[0]).toMatchObject({
+      lineStatus: 'BACK_ORDERED',
+      reservedQuantity: 0,
+      backorderedQuantity: 1,
+      allocations: [],
+    });
+    const free: OrderView = (
+      await sales
+        .post('/orders', { customerId: customer.id, sourceCode: 'WAREHOUSE', lines: [{ sku: 'V456', quantity: 1 }] })
+        .expect(201)
+    ).body;
+    expect(free.lines[0]).toMatchObject({
+      lineStatus: 'ACTIVE',
+      reservedQuantity: 1,
+      allocations: [expect.objectContaining({ sourceCode: 'WAREHOUSE' })],
+    });
     await admin.post(`/orders/${forced.id}/cancel`).expect(200);
     await admin.post(`/orders/${free.id}/cancel`).expect(200);
   });
 
   it('releases a back-order automatically when stock is received: orders shows the line active, the warehouse picks it', async () => {
-    const order: OrderView = (await sales.post('/orders', { customerId: customer.id, lines: [{ sku: 'V789', quantity: 2 }] }).expect(201))
-      .body;
-    expect(order.lines[0]).toMatchObject({ lineStatus: 'BACK_ORDERED', reservedQuantity: 0, backorderedQuantity: 2, allocations: [] });
+    const order: OrderView = (
+      await sales.post('/orders', { customerId: customer.id, lines: [{ sku: 'V789', quantity: 2 }] }).expect(201)
+    ).body;
+    expect(order.lines[0]).toMatchObject({
+      lineStatus: 'BACK_ORDERED',
+      reservedQuantity: 0,
+      backorderedQuantity: 2,
+      allocations: [],
+    });
     expect(order.status).toBe('BACK_ORDERED');
     const waiting = await eventually(
       async () => {
@@ -115,7 +154,9 @@ describe('inventory and sourcing, end to end through the gateway', () => {
     expect(waiting).toEqual([expect.objectContaining({ sku: 'V789', backordered: 2, orderNumber: order.number })]);
 
     const receipt: StockChangeView = (
-      await warehouse.post('/stock/receipts', { sku: 'V789', locationCode: 'WH1', quantity: 5, reference: 'PO-2' }).expect(201)
+      await warehouse
+        .post('/stock/receipts', { sku: 'V789', locationCode: 'WH1', quantity: 5, reference: 'PO-2' })
+        .expect(201)
     ).body;
     expect(receipt).toMatchObject({ onHand: 5, reserved: 2, available: 3, releasedToBackorders: 2 });
     const active = await eventually(

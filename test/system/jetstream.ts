@@ -3,7 +3,11 @@ import { connect } from '@nats-io/transport-node';
 import type { EventEnvelope } from '#contracts';
 
 /** Every event stored on a stream under a subject, read with an ordered consumer. */
-export async function readStream<T>(natsUrl: string, stream: string, subject: string): Promise<Array<EventEnvelope<T>>> {
+export async function readStream<T>(
+  natsUrl: string,
+  stream: string,
+  subject: string,
+): Promise<Array<EventEnvelope<T>>> {
   const nc = await connect({ servers: natsUrl });
   try {
     // nats-server 2.9 has no multi-filter consumers, so read the whole stream and filter here.

@@ -22,16 +22,23 @@ describe('cancel versus re-open', () => {
     await system?.stop();
   });
 
-  const stock = async (): Promise<StockLevelView> => ((await admin.get('/stock?sku=RO-1').expect(200)).body as Page<StockLevelView>).items[0];
+  const stock = async (): Promise<StockLevelView> =>
+    ((await admin.get('/stock?sku=RO-1').expect(200)).body as Page<StockLevelView>).items[0];
   const order = async (id: string): Promise<OrderView> => (await admin.get(`/orders/${id}`).expect(200)).body;
   const ticketFor = (orderId: string) =>
-    eventually(async () => {
-      const printed: PickTicketView[] = (await admin.post('/pick-tickets/generate', {}).expect(200)).body;
-      return printed.find((t) => t.orderId === orderId);
-    }, 15_000, 'a pick ticket');
+    eventually(
+      async () => {
+        const printed: PickTicketView[] = (await admin.post('/pick-tickets/generate', {}).expect(200)).body;
+        return printed.find((t) => t.orderId === orderId);
+      },
+      15_000,
+      'a pick ticket',
+    );
 
   it('reverses stock movements, the invoice and the payment of a shipped, paid order', async () => {
-    const placed: OrderView = (await admin.post('/orders', { customerId: customer.id, lines: [{ sku: 'RO-1', quantity: 3 }] }).expect(201)).body;
+    const placed: OrderView = (
+      await admin.post('/orders', { customerId: customer.id, lines: [{ sku: 'RO-1', quantity: 3 }] }).expect(201)
+    ).body;
     const ticket = await ticketFor(placed.id);
     await admin.post(`/pick-tickets/${ticket.id}/picks`, {}).expect(200);
     const shipment = (await admin.post(`/pick-tickets/${ticket.id}/pack`, {}).expect(201)).body;
@@ -41,7 +48,9 @@ describe('cancel versus re-open', () => {
       15_000,
       'the invoice',
     );
-    await admin.post('/payments', { invoiceId: invoice.id, amountMinor: 3000, currency: 'EUR', method: 'CARD' }).expect(201);
+    await admin
+      .post('/payments', { invoiceId: invoice.id, amountMinor: 3000, currency: 'EUR', method: 'CARD' })
+      .expect(201);
     await eventually(async () => ((await order(placed.id)).status === 'PAID' ? true : undefined), 15_000, 'order paid');
     expect(await stock()).toMatchObject({ onHand: 7, reserved: 0 });
 
@@ -49,9 +58,18 @@ describe('cancel versus re-open', () => {
     expect(refused.body).toMatchObject({ code: 'ILLEGAL_TRANSITION' });
     expect(refused.body.detail).toContain('re-open');
 
-    const reopened: OrderView = (await admin.post(`/orders/${placed.id}/reopen`, { reason: 'Wrong delivery address' }).expect(200)).body;
+    const reopened: OrderView = (
+      await admin.post(`/orders/${placed.id}/reopen`, { reason: 'Wrong delivery address' }).expect(200)
+    ).body;
     expect(reopened).toMatchObject({ status: 'OPEN', invoicedMinor: 0, paidMinor: 0, totalMinor: 3000 });
-    expect(reopened.lines[0]).toMatchObject({ quantity: 3, lineStatus: 'ACTIVE', fulfillStatus: 'NOT_FULFILLED', shippedQuantity: 0, invoicedQuantity: 0, reservedQuantity: 3 });
+    expect(reopened.lines[0]).toMatchObject({
+      quantity: 3,
+      lineStatus: 'ACTIVE',
+      fulfillStatus: 'NOT_FULFILLED',
+      shippedQuantity: 0,
+      invoicedQuantity: 0,
+      reservedQuantity: 3,
+    });
     // The shipped units are back on hand and reserved again for the order as entered.
     expect(await stock()).toMatchObject({ onHand: 10, reserved: 3 });
     const voided: InvoiceView = (await admin.get(`/invoices/${invoice.id}`).expect(200)).body;

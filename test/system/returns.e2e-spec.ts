@@ -1,4 +1,12 @@
-import type { CreditNoteView, CustomerView, InvoiceView, OrderView, Page, PickTicketView, StockLevelView } from '#contracts';
+import type {
+  CreditNoteView,
+  CustomerView,
+  InvoiceView,
+  OrderView,
+  Page,
+  PickTicketView,
+  StockLevelView,
+} from '#contracts';
 import { eventually, TestSystem } from '#testing';
 import { Api } from './gateway-client.js';
 
@@ -14,7 +22,10 @@ describe('returns', () => {
     admin = new Api(system.gatewayUrl, system.adminKey);
     sales = admin.as((await admin.post('/api-keys', { name: 'sales-r', role: 'sales' }).expect(201)).body.key);
     await admin.post('/locations', { code: 'WH1', name: 'Main', priority: 1 }).expect(201);
-    for (const [sku, price] of [['R-GOOD', 2000], ['R-BAD', 1500]] as const) {
+    for (const [sku, price] of [
+      ['R-GOOD', 2000],
+      ['R-BAD', 1500],
+    ] as const) {
       await admin.post('/items', { sku, name: sku }).expect(201);
       await admin.post('/stock/receipts', { sku, locationCode: 'WH1', quantity: 10 }).expect(201);
       await admin.post('/prices', { sku, currency: 'EUR', unitPriceMinor: price }).expect(201);
@@ -26,10 +37,13 @@ describe('returns', () => {
     await system?.stop();
   });
 
-  const onHand = async (sku: string) => ((await admin.get(`/stock?sku=${sku}`).expect(200)).body as Page<StockLevelView>).items[0].onHand;
+  const onHand = async (sku: string) =>
+    ((await admin.get(`/stock?sku=${sku}`).expect(200)).body as Page<StockLevelView>).items[0].onHand;
 
   it('refuses a return against an order that never shipped', async () => {
-    const order: OrderView = (await admin.post('/orders', { customerId: customer.id, lines: [{ sku: 'R-GOOD', quantity: 1 }] }).expect(201)).body;
+    const order: OrderView = (
+      await admin.post('/orders', { customerId: customer.id, lines: [{ sku: 'R-GOOD', quantity: 1 }] }).expect(201)
+    ).body;
     const refused = await admin.post('/returns', { originalOrderId: order.id }).expect(409);
     expect(refused.body.detail).toContain('never shipped');
     await sales.post('/returns', { originalOrderId: order.id }).expect(403);
@@ -38,21 +52,46 @@ describe('returns', () => {
 
   it('restocks one line, writes off another, charges handling and credits a paid original', async () => {
     const order: OrderView = (
-      await admin.post('/orders', { customerId: customer.id, lines: [{ sku: 'R-GOOD', quantity: 3 }, { sku: 'R-BAD', quantity: 2 }] }).expect(201)
+      await admin
+        .post('/orders', {
+          customerId: customer.id,
+          lines: [
+            { sku: 'R-GOOD', quantity: 3 },
+            { sku: 'R-BAD', quantity: 2 },
+          ],
+        })
+        .expect(201)
     ).body;
-    const ticket = await eventually(async () => {
-      const generated: PickTicketView[] = (await admin.post('/pick-tickets/generate', {}).expect(200)).body;
-      return generated.find((t) => t.orderId === order.id);
-    }, 15_000, 'a pick ticket');
+    const ticket = await eventually(
+      async () => {
+        const generated: PickTicketView[] = (await admin.post('/pick-tickets/generate', {}).expect(200)).body;
+        return generated.find((t) => t.orderId === order.id);
+      },
+      15_000,
+      'a pick ticket',
+    );
     await admin.post(`/pick-tickets/${ticket.id}/picks`, {}).expect(200);
     const shipment = (await admin.post(`/pick-tickets/${ticket.id}/pack`, {}).expect(201)).body;
     await admin.post(`/shipments/${shipment.id}/ship`, { carrier: 'DHL', trackingNumber: 'RET-1' }).expect(200);
-    const invoice: InvoiceView = await eventually(async () => ((await admin.get(`/invoices?orderId=${order.id}`).expect(200)).body as Page<InvoiceView>).items[0], 15_000, 'invoice');
+    const invoice: InvoiceView = await eventually(
+      async () => ((await admin.get(`/invoices?orderId=${order.id}`).expect(200)).body as Page<InvoiceView>).items[0],
+      15_000,
+      'invoice',
+    );
     expect(invoice.totalMinor).toBe(9000);
-    await admin.post('/payments', { invoiceId: invoice.id, amountMinor: 9000, currency: 'EUR', method: 'CARD' }).expect(201);
+    await admin
+      .post('/payments', { invoiceId: invoice.id, amountMinor: 9000, currency: 'EUR', method: 'CARD' })
+      .expect(201);
     await eventually(async () => ((await onHand('R-GOOD')) === 7 ? true : undefined), 15_000, 'stock shipped out');
 
-    const created: OrderView = (await admin.post('/returns', { originalOrderId: order.id, handlingCharge: { description: 'Restocking fee', amountMinor: 750 } }).expect(201)).body;
+    const created: OrderView = (
+      await admin
+        .post('/returns', {
+          originalOrderId: order.id,
+          handlingCharge: { description: 'Restocking fee', amountMinor: 750 },
+        })
+        .expect(201)
+    ).body;
     expect(created).toMatchObject({ type: 'RETURN', references: { parent: { id: order.id, type: 'ORDER' } } });
     expect(created.number).toMatch(/^RT-\d{6}$/);
     const goods = created.lines.filter((l) => l.kind === 'ITEM');
@@ -60,13 +99,21 @@ describe('returns', () => {
       ['R-GOOD', 0, 2000],
       ['R-BAD', 0, 1500],
     ]);
-    expect(created.lines.find((l) => l.kind === 'CHARGE')).toMatchObject({ description: 'Restocking fee', unitPriceMinor: 750, quantity: 1 });
+    expect(created.lines.find((l) => l.kind === 'CHARGE')).toMatchObject({
+      description: 'Restocking fee',
+      unitPriceMinor: 750,
+      quantity: 1,
+    });
     const [good, bad] = goods;
     const tooMany = await admin.patch(`/returns/${created.id}/lines/${good.id}`, { quantity: 4 }).expect(422);
     expect(tooMany.body).toMatchObject({ code: 'QUANTITY_EXCEEDED' });
     await admin.patch(`/returns/${created.id}/lines/${good.id}`, { quantity: 3, disposition: 'RESTOCK' }).expect(200);
-    await admin.patch(`/returns/${created.id}/lines/${bad.id}`, { quantity: 1, disposition: 'WRITE_OFF', unitPriceMinor: 1400 }).expect(200);
-    const received: OrderView = (await admin.post(`/returns/${created.id}/receive`, { settlement: 'REFUND' }).expect(200)).body;
+    await admin
+      .patch(`/returns/${created.id}/lines/${bad.id}`, { quantity: 1, disposition: 'WRITE_OFF', unitPriceMinor: 1400 })
+      .expect(200);
+    const received: OrderView = (
+      await admin.post(`/returns/${created.id}/receive`, { settlement: 'REFUND' }).expect(200)
+    ).body;
     expect(received.totalMinor).toBe(3 * 2000 + 1400 - 750);
     await admin.post(`/returns/${created.id}/receive`, {}).expect(409);
 
@@ -86,38 +133,89 @@ describe('returns', () => {
 
     // Billing credits the paid original with a refund, once.
     const note: CreditNoteView = await eventually(
-      async () => ((await admin.get(`/credit-notes?returnId=${created.id}`).expect(200)).body as Page<CreditNoteView>).items[0],
+      async () =>
+        ((await admin.get(`/credit-notes?returnId=${created.id}`).expect(200)).body as Page<CreditNoteView>).items[0],
       15_000,
       'the credit note',
     );
-    expect(note).toMatchObject({ goodsMinor: 7400, handlingChargeMinor: 750, totalMinor: 6650, settlement: 'REFUND', refundedMinor: 6650, openMinor: 0 });
+    expect(note).toMatchObject({
+      goodsMinor: 7400,
+      handlingChargeMinor: 750,
+      totalMinor: 6650,
+      settlement: 'REFUND',
+      refundedMinor: 6650,
+      openMinor: 0,
+    });
     expect(note.number).toMatch(/^CN-\d{6}$/);
-    const closed = await eventually(async () => {
-      const r: OrderView = (await admin.get(`/orders/${created.id}`).expect(200)).body;
-      return r.status === 'CLOSED' ? r : undefined;
-    }, 15_000, 'the return closed');
+    const closed = await eventually(
+      async () => {
+        const r: OrderView = (await admin.get(`/orders/${created.id}`).expect(200)).body;
+        return r.status === 'CLOSED' ? r : undefined;
+      },
+      15_000,
+      'the return closed',
+    );
     expect(closed.status).toBe('CLOSED');
   });
 
   it('credits an overcharge with a Credit memo order, never more than was invoiced', async () => {
-    const order: OrderView = (await admin.post('/orders', { type: 'INVOICE', customerId: customer.id, lines: [{ sku: 'R-GOOD', quantity: 1 }] }).expect(201)).body;
-    await eventually(async () => ((await admin.get(`/orders/${order.id}`).expect(200)).body.invoicedMinor === 2000 ? true : undefined), 15_000, 'invoiced at entry');
-    const finance = admin.as((await admin.post('/api-keys', { name: 'finance-r', role: 'finance' }).expect(201)).body.key);
-    const tooMuch = await finance.post('/credit-memos', { originalOrderId: order.id, amountMinor: 2001, reason: 'Wrong price' }).expect(422);
+    const order: OrderView = (
+      await admin
+        .post('/orders', { type: 'INVOICE', customerId: customer.id, lines: [{ sku: 'R-GOOD', quantity: 1 }] })
+        .expect(201)
+    ).body;
+    await eventually(
+      async () => ((await admin.get(`/orders/${order.id}`).expect(200)).body.invoicedMinor === 2000 ? true : undefined),
+      15_000,
+      'invoiced at entry',
+    );
+    const finance = admin.as(
+      (await admin.post('/api-keys', { name: 'finance-r', role: 'finance' }).expect(201)).body.key,
+    );
+    const tooMuch = await finance
+      .post('/credit-memos', { originalOrderId: order.id, amountMinor: 2001, reason: 'Wrong price' })
+      .expect(422);
     expect(tooMuch.body).toMatchObject({ code: 'QUANTITY_EXCEEDED', details: { creditable: 2000 } });
-    await sales.post('/credit-memos', { originalOrderId: order.id, amountMinor: 100, reason: 'Wrong price' }).expect(403);
-    const memo: OrderView = (await finance.post('/credit-memos', { originalOrderId: order.id, amountMinor: 300, reason: 'Charged list price, agreed 17.00' }).expect(201)).body;
+    await sales
+      .post('/credit-memos', { originalOrderId: order.id, amountMinor: 100, reason: 'Wrong price' })
+      .expect(403);
+    const memo: OrderView = (
+      await finance
+        .post('/credit-memos', {
+          originalOrderId: order.id,
+          amountMinor: 300,
+          reason: 'Charged list price, agreed 17.00',
+        })
+        .expect(201)
+    ).body;
     expect(memo).toMatchObject({ type: 'CREDIT_MEMO', totalMinor: 300, references: { parent: { id: order.id } } });
     expect(memo.number).toMatch(/^CM-\d{6}$/);
-    expect(memo.lines[0]).toMatchObject({ kind: 'CHARGE', description: 'Charged list price, agreed 17.00', unitPriceMinor: 300 });
+    expect(memo.lines[0]).toMatchObject({
+      kind: 'CHARGE',
+      description: 'Charged list price, agreed 17.00',
+      unitPriceMinor: 300,
+    });
     const note: CreditNoteView = await eventually(
-      async () => ((await admin.get(`/credit-notes?returnId=${memo.id}`).expect(200)).body as Page<CreditNoteView>).items[0],
+      async () =>
+        ((await admin.get(`/credit-notes?returnId=${memo.id}`).expect(200)).body as Page<CreditNoteView>).items[0],
       15_000,
       'the credit note for the overcharge',
     );
-    expect(note).toMatchObject({ totalMinor: 300, goodsMinor: 0, settlement: 'CREDIT_MEMO', openMinor: 300, refundedMinor: 0 });
-    await eventually(async () => ((await admin.get(`/orders/${memo.id}`).expect(200)).body.status === 'CLOSED' ? true : undefined), 15_000, 'the memo closed');
-    const again = await finance.post('/credit-memos', { originalOrderId: order.id, amountMinor: 1701, reason: 'More' }).expect(422);
+    expect(note).toMatchObject({
+      totalMinor: 300,
+      goodsMinor: 0,
+      settlement: 'CREDIT_MEMO',
+      openMinor: 300,
+      refundedMinor: 0,
+    });
+    await eventually(
+      async () => ((await admin.get(`/orders/${memo.id}`).expect(200)).body.status === 'CLOSED' ? true : undefined),
+      15_000,
+      'the memo closed',
+    );
+    const again = await finance
+      .post('/credit-memos', { originalOrderId: order.id, amountMinor: 1701, reason: 'More' })
+      .expect(422);
     expect(again.body.details).toMatchObject({ creditable: 1700 });
   });
 });

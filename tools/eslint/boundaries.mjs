@@ -7,7 +7,15 @@
 import { dirname, relative, resolve, sep } from 'node:path';
 
 const root = resolve(dirname(new URL(import.meta.url).pathname), '../..');
-const CONTRACTS_FORBIDDEN = [/^typeorm($|\/)/, /^@nats-io\//, /^@nestjs\/microservices($|\/)/, /^@nestjs\/typeorm($|\/)/, /^pg$/, /^#platform$/, /^#testing$/];
+const CONTRACTS_FORBIDDEN = [
+  /^typeorm($|\/)/,
+  /^@nats-io\//,
+  /^@nestjs\/microservices($|\/)/,
+  /^@nestjs\/typeorm($|\/)/,
+  /^pg$/,
+  /^#platform$/,
+  /^#testing$/,
+];
 
 function projectOf(file) {
   const parts = relative(root, file).split(sep);
@@ -26,15 +34,25 @@ export const boundaries = {
       const source = node.source?.value;
       if (typeof source !== 'string') return;
       if (from === 'libs/contracts' && CONTRACTS_FORBIDDEN.some((re) => re.test(source))) {
-        return report(node.source, `libs/contracts must not import ${source}: contracts carry no TypeORM, NATS or platform code`);
+        return report(
+          node.source,
+          `libs/contracts must not import ${source}: contracts carry no TypeORM, NATS or platform code`,
+        );
       }
       if (!source.startsWith('.')) return;
       const to = projectOf(resolve(dirname(file), source));
       if (!to || to === from) return;
-      if (from.startsWith('apps/') && to.startsWith('apps/')) return report(node.source, `${from} must not import ${to}: apps share only libs/`);
-      if (from.startsWith('libs/') && to.startsWith('apps/')) return report(node.source, `${from} must not import ${to}: libs never depend on apps`);
+      if (from.startsWith('apps/') && to.startsWith('apps/'))
+        return report(node.source, `${from} must not import ${to}: apps share only libs/`);
+      if (from.startsWith('libs/') && to.startsWith('apps/'))
+        return report(node.source, `${from} must not import ${to}: libs never depend on apps`);
       return report(node.source, `import ${to} through its "#${to.split('/')[1]}" entry, not a relative path`);
     };
-    return { ImportDeclaration: check, ExportAllDeclaration: check, ExportNamedDeclaration: check, ImportExpression: check };
+    return {
+      ImportDeclaration: check,
+      ExportAllDeclaration: check,
+      ExportNamedDeclaration: check,
+      ImportExpression: check,
+    };
   },
 };

@@ -26,8 +26,21 @@ export class AppModule {
         PlatformModule.forService({
           name: 'billing',
           config,
-          entities: [BillingOrderEntity, BillingOrderLineEntity, InvoiceEntity, InvoiceLineEntity, ArOpenItemEntity, PaymentEntity],
-          migrations: [BillingInit1700000000400, InvoiceSources1700000000410, CreditNotes1700000000420, InvoiceVoids1700000000430, KitLines1700000000440],
+          entities: [
+            BillingOrderEntity,
+            BillingOrderLineEntity,
+            InvoiceEntity,
+            InvoiceLineEntity,
+            ArOpenItemEntity,
+            PaymentEntity,
+          ],
+          migrations: [
+            BillingInit1700000000400,
+            InvoiceSources1700000000410,
+            CreditNotes1700000000420,
+            InvoiceVoids1700000000430,
+            KitLines1700000000440,
+          ],
         }),
         OrdersModule,
         ReceivablesModule,

@@ -9,7 +9,15 @@ import {
   type Page,
   type PaymentView,
 } from '#contracts';
-import { createTestDatabase, eventually, startInProcess, startTestNats, type TestDatabase, type TestNats, TestRpcClient } from '#testing';
+import {
+  createTestDatabase,
+  eventually,
+  startInProcess,
+  startTestNats,
+  type TestDatabase,
+  type TestNats,
+  TestRpcClient,
+} from '#testing';
 import { billingService } from '../src/app.module.js';
 import { aShipment, anOrder, FakeProducers, requestAs } from './support.js';
 
@@ -29,21 +37,34 @@ describe('billing: invoices from shipments, payments, over NATS against Postgres
   ]);
 
   const invoicesOf = async (orderId: string) =>
-    (await rpc.request<Page<InvoiceView>>(BillingSubjects.listInvoices, { orderId })).items.sort((a, b) => a.number.localeCompare(b.number));
+    (await rpc.request<Page<InvoiceView>>(BillingSubjects.listInvoices, { orderId })).items.sort((a, b) =>
+      a.number.localeCompare(b.number),
+    );
   const invoiceFor = (orderId: string, count = 1) =>
-    eventually(async () => {
-      const invoices = await invoicesOf(orderId);
-      return invoices.length >= count ? invoices : undefined;
-    }, 20_000, `${count} invoice(s) for order ${orderId}`);
+    eventually(
+      async () => {
+        const invoices = await invoicesOf(orderId);
+        return invoices.length >= count ? invoices : undefined;
+      },
+      20_000,
+      `${count} invoice(s) for order ${orderId}`,
+    );
   const pay = (invoice: InvoiceView, amountMinor: number, extra: { currency?: string; key?: string } = {}) =>
     requestAs<PaymentView>(
       rpc.nc,
       BillingSubjects.recordPayment,
-      { invoiceId: invoice.id, amountMinor, currency: extra.currency ?? invoice.currency, method: 'BANK_TRANSFER', reference: 'BANK-REF' },
+      {
+        invoiceId: invoice.id,
+        amountMinor,
+        currency: extra.currency ?? invoice.currency,
+        method: 'BANK_TRANSFER',
+        reference: 'BANK-REF',
+      },
       finance,
       extra.key,
     );
-  const count = async (table: string) => (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM billing.${table}`))[0].n;
+  const count = async (table: string) =>
+    (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM billing.${table}`))[0].n;
 
   beforeAll(async () => {
     [db, nats] = await Promise.all([createTestDatabase(), startTestNats()]);
@@ -66,9 +87,17 @@ describe('billing: invoices from shipments, payments, over NATS against Postgres
     await producers.shipmentShipped(aShipment(first, [1, 2]));
     const [one, two] = await invoiceFor(first.orderId, 2);
 
-    expect(one).toMatchObject({ number: 'INV-000001', series: 'INV', status: 'POSTED', customerId: customerA, currency: 'EUR' });
+    expect(one).toMatchObject({
+      number: 'INV-000001',
+      series: 'INV',
+      status: 'POSTED',
+      customerId: customerA,
+      currency: 'EUR',
+    });
     expect(one).toMatchObject({ orderNumber: first.number, totalMinor: 3998, paidMinor: 0, openMinor: 3998 });
-    expect(one.lines).toEqual([{ orderLineId: first.lines[0].lineId, sku: 'V123', quantity: 2, unitPriceMinor: 1999, lineTotalMinor: 3998 }]);
+    expect(one.lines).toEqual([
+      { orderLineId: first.lines[0].lineId, sku: 'V123', quantity: 2, unitPriceMinor: 1999, lineTotalMinor: 3998 },
+    ]);
     expect(two).toMatchObject({ number: 'INV-000002', totalMinor: 2999 });
     expect(two.lines.map((l) => [l.sku, l.quantity, l.lineTotalMinor])).toEqual([
       ['V123', 1, 1999],
@@ -110,21 +139,36 @@ describe('billing: invoices from shipments, payments, over NATS against Postgres
 
     const invoices = await invoicesOf(order.orderId);
     expect(invoices.map((i) => [i.number, i.totalMinor])).toEqual([['INV-000004', 1999]]);
-    const [inv] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM billing.invoices WHERE shipment_id = $1`, [shipment.shipmentId]);
+    const [inv] = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM billing.invoices WHERE shipment_id = $1`,
+      [shipment.shipmentId],
+    );
     expect(inv.n).toBe(1);
-    expect(await db.query(`SELECT code, next_number FROM billing.invoice_series WHERE code = 'INV'`)).toEqual([{ code: 'INV', next_number: '5' }]);
+    expect(await db.query(`SELECT code, next_number FROM billing.invoice_series WHERE code = 'INV'`)).toEqual([
+      { code: 'INV', next_number: '5' },
+    ]);
   });
 
   it('publishes invoice posted on BILLING_EVENTS exactly once per invoice', async () => {
-    const invoices = await db.query<{ id: string; number: string; total_minor: string }>(`SELECT id, number, total_minor FROM billing.invoices`);
-    const events = await eventually(async () => {
-      const read = await producers.read<InvoicePostedEvent>(EventStreams.billing.name, BillingSubjects.invoicePosted);
-      return read.length >= invoices.length ? read : undefined;
-    }, 20_000, 'invoice posted events');
+    const invoices = await db.query<{ id: string; number: string; total_minor: string }>(
+      `SELECT id, number, total_minor FROM billing.invoices`,
+    );
+    const events = await eventually(
+      async () => {
+        const read = await producers.read<InvoicePostedEvent>(EventStreams.billing.name, BillingSubjects.invoicePosted);
+        return read.length >= invoices.length ? read : undefined;
+      },
+      20_000,
+      'invoice posted events',
+    );
     expect(events.map((e) => e.data.invoiceId).sort()).toEqual(invoices.map((i) => i.id).sort());
     for (const invoice of invoices) {
       const event = events.find((e) => e.data.invoiceId === invoice.id)!;
-      expect(event.data).toMatchObject({ number: invoice.number, totalMinor: Number(invoice.total_minor), series: 'INV' });
+      expect(event.data).toMatchObject({
+        number: invoice.number,
+        totalMinor: Number(invoice.total_minor),
+        series: 'INV',
+      });
     }
   });
 
@@ -139,10 +183,17 @@ describe('billing: invoices from shipments, payments, over NATS against Postgres
     expect(item).toEqual({ open_minor: '0' });
     const actors = await db.query(`SELECT actor FROM billing.payments WHERE invoice_id = $1`, [invoice.id]);
     expect(actors).toEqual([{ actor: 'fin-1' }, { actor: 'fin-1' }]);
-    const recorded = await eventually(async () => {
-      const read = await producers.read<{ paymentId: string; invoiceStatus: string }>(EventStreams.billing.name, BillingSubjects.paymentRecorded);
-      return read.length >= 2 ? read : undefined;
-    }, 20_000, 'payment recorded events');
+    const recorded = await eventually(
+      async () => {
+        const read = await producers.read<{ paymentId: string; invoiceStatus: string }>(
+          EventStreams.billing.name,
+          BillingSubjects.paymentRecorded,
+        );
+        return read.length >= 2 ? read : undefined;
+      },
+      20_000,
+      'payment recorded events',
+    );
     expect(recorded.map((e) => [e.data.paymentId, e.data.invoiceStatus])).toEqual([
       [part.id, 'PARTLY_PAID'],
       [rest.id, 'PAID'],
@@ -151,7 +202,10 @@ describe('billing: invoices from shipments, payments, over NATS against Postgres
 
   it('refuses overpayment, a wrong currency and an unknown invoice, changing nothing', async () => {
     const [paid, open] = await invoicesOf(first.orderId);
-    const before = { payments: await count('payments'), items: await db.query(`SELECT * FROM billing.ar_open_items ORDER BY id`) };
+    const before = {
+      payments: await count('payments'),
+      items: await db.query(`SELECT * FROM billing.ar_open_items ORDER BY id`),
+    };
 
     await expect(pay(open, 3000)).rejects.toMatchObject({ code: 'OVERPAYMENT', details: { openMinor: 2999 } });
     await expect(pay(paid, 1)).rejects.toMatchObject({ code: 'OVERPAYMENT', details: { openMinor: 0 } });
@@ -172,7 +226,10 @@ describe('billing: invoices from shipments, payments, over NATS against Postgres
     expect(again.id).toBe(once.id);
     expect(again.invoice).toMatchObject({ paidMinor: 999, status: 'PARTLY_PAID' });
     await expect(pay(invoice, 500, { key })).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
-    const [row] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM billing.payments WHERE invoice_id = $1`, [invoice.id]);
+    const [row] = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM billing.payments WHERE invoice_id = $1`,
+      [invoice.id],
+    );
     expect(row.n).toBe(1);
   });
 
@@ -183,7 +240,9 @@ describe('billing: invoices from shipments, payments, over NATS against Postgres
     const [invoice] = await invoiceFor(order.orderId);
     const results = await Promise.allSettled(Array.from({ length: 20 }, () => pay(invoice, 100)));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(9);
-    expect(results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason.code)).toEqual(Array(11).fill('OVERPAYMENT'));
+    expect(results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason.code)).toEqual(
+      Array(11).fill('OVERPAYMENT'),
+    );
     const after = await rpc.request<InvoiceView>(BillingSubjects.getInvoice, { id: invoice.id });
     expect(after).toMatchObject({ paidMinor: 900, openMinor: 50, status: 'PARTLY_PAID' });
   });
@@ -191,21 +250,39 @@ describe('billing: invoices from shipments, payments, over NATS against Postgres
   it('keeps a customer caller to its own invoices', async () => {
     const asA: Caller = { actorId: 'key-a', role: 'customer', customerId: customerA };
     const [mine] = await invoicesOf(first.orderId);
-    const [theirs] = (await rpc.request<Page<InvoiceView>>(BillingSubjects.listInvoices, {})).items.filter((i) => i.customerId === customerB);
+    const [theirs] = (await rpc.request<Page<InvoiceView>>(BillingSubjects.listInvoices, {})).items.filter(
+      (i) => i.customerId === customerB,
+    );
 
     expect(await requestAs(rpc.nc, BillingSubjects.getInvoice, { id: mine.id }, asA)).toEqual(mine);
-    await expect(requestAs(rpc.nc, BillingSubjects.getInvoice, { id: theirs.id }, asA)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(requestAs(rpc.nc, BillingSubjects.getInvoice, { id: theirs.id }, asA)).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
     const listed = await requestAs<Page<InvoiceView>>(rpc.nc, BillingSubjects.listInvoices, {}, asA);
     expect(listed.total).toBeGreaterThan(0);
     expect(listed.items.every((i) => i.customerId === customerA)).toBe(true);
-    const none = await requestAs<Page<InvoiceView>>(rpc.nc, BillingSubjects.listInvoices, { orderId: theirs.orderId }, asA);
+    const none = await requestAs<Page<InvoiceView>>(
+      rpc.nc,
+      BillingSubjects.listInvoices,
+      { orderId: theirs.orderId },
+      asA,
+    );
     expect(none).toMatchObject({ items: [], total: 0 });
     await expect(
-      requestAs(rpc.nc, BillingSubjects.recordPayment, { invoiceId: mine.id, amountMinor: 1, currency: 'EUR', method: 'CARD' }, asA),
+      requestAs(
+        rpc.nc,
+        BillingSubjects.recordPayment,
+        { invoiceId: mine.id, amountMinor: 1, currency: 'EUR', method: 'CARD' },
+        asA,
+      ),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(requestAs(rpc.nc, BillingSubjects.getInvoice, { id: mine.id }, { actorId: 'k', role: 'customer' })).rejects.toMatchObject({
+    await expect(
+      requestAs(rpc.nc, BillingSubjects.getInvoice, { id: mine.id }, { actorId: 'k', role: 'customer' }),
+    ).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
-    await expect(rpc.request(BillingSubjects.getInvoice, { id: randomUUID() })).rejects.toMatchObject({ code: 'INVOICE_NOT_FOUND' });
+    await expect(rpc.request(BillingSubjects.getInvoice, { id: randomUUID() })).rejects.toMatchObject({
+      code: 'INVOICE_NOT_FOUND',
+    });
   });
 });

@@ -31,16 +31,27 @@ export class FakeProducers {
 
   /** Publishes one envelope; `msgID` defaults to the envelope id (a different one defeats JetStream's dedupe). */
   async publish<T>(subject: string, data: T, options: { id?: string; msgID?: string } = {}): Promise<EventEnvelope<T>> {
-    const envelope: EventEnvelope<T> = { id: options.id ?? randomUUID(), subject, occurredAt: new Date().toISOString(), data };
+    const envelope: EventEnvelope<T> = {
+      id: options.id ?? randomUUID(),
+      subject,
+      occurredAt: new Date().toISOString(),
+      data,
+    };
     await this.js.publish(subject, JSON.stringify(envelope), { msgID: options.msgID ?? envelope.id });
     return envelope;
   }
 
-  orderPlaced(order: OrderPlacedEvent, options?: { id?: string; msgID?: string }): Promise<EventEnvelope<OrderPlacedEvent>> {
+  orderPlaced(
+    order: OrderPlacedEvent,
+    options?: { id?: string; msgID?: string },
+  ): Promise<EventEnvelope<OrderPlacedEvent>> {
     return this.publish(OrdersSubjects.orderPlaced, order, options);
   }
 
-  shipmentShipped(shipment: ShipmentShippedEvent, options?: { id?: string; msgID?: string }): Promise<EventEnvelope<ShipmentShippedEvent>> {
+  shipmentShipped(
+    shipment: ShipmentShippedEvent,
+    options?: { id?: string; msgID?: string },
+  ): Promise<EventEnvelope<ShipmentShippedEvent>> {
     return this.publish(WarehouseSubjects.shipmentShipped, shipment, options);
   }
 
@@ -50,7 +61,9 @@ export class FakeProducers {
       async () => {
         const info = await this.jsm.streams.info(stream);
         const consumers = await this.jsm.consumers.list(stream).next();
-        const behind = consumers.filter((c) => c.ack_floor.stream_seq < info.state.last_seq || c.num_pending > 0 || c.num_ack_pending > 0);
+        const behind = consumers.filter(
+          (c) => c.ack_floor.stream_seq < info.state.last_seq || c.num_pending > 0 || c.num_ack_pending > 0,
+        );
         return consumers.length > 0 && behind.length === 0 ? true : undefined;
       },
       20_000,
@@ -90,7 +103,12 @@ export function anOrder(customerId: string, lines: LineSpec[], currency: Currenc
     customerId,
     currency,
     orderDate: new Date().toISOString(),
-    lines: lines.map((l, i) => ({ lineId: randomUUID(), lineNo: i + 1, ...l, allocations: [{ locationCode: 'WH1', quantity: l.quantity }] })),
+    lines: lines.map((l, i) => ({
+      lineId: randomUUID(),
+      lineNo: i + 1,
+      ...l,
+      allocations: [{ locationCode: 'WH1', quantity: l.quantity }],
+    })),
   };
 }
 
@@ -131,7 +149,10 @@ export async function requestAs<T>(
   h.set(ContextHeaders.role, caller.role);
   if (caller.customerId) h.set(ContextHeaders.customerId, caller.customerId);
   if (idempotencyKey) h.set(ContextHeaders.idempotencyKey, idempotencyKey);
-  const msg = await nc.request(subject, JSON.stringify({ pattern: subject, data, id: randomUUID() }), { timeout: 10_000, headers: h });
+  const msg = await nc.request(subject, JSON.stringify({ pattern: subject, data, id: randomUUID() }), {
+    timeout: 10_000,
+    headers: h,
+  });
   const reply = msg.json<{ err?: ErrorPayload; response?: T }>();
   if (reply.err) throw reply.err;
   return reply.response as T;

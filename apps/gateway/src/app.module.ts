@@ -27,8 +27,31 @@ export class AppModule implements NestModule {
   static register(config: GatewayConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forService({ name: 'gateway', config, entities: [], migrations: [GatewayInit1700000000600], logHttp: true })],
-      controllers: [ApiKeysController, ApiKeysHandler, CatalogController, StockController, PricingController, PriceRulesController, PricingSetupController, OrdersController, OrderActionsController, ReturnsController, CreditMemosController, WarehouseController, BillingController, BatchesController],
+      imports: [
+        PlatformModule.forService({
+          name: 'gateway',
+          config,
+          entities: [],
+          migrations: [GatewayInit1700000000600],
+          logHttp: true,
+        }),
+      ],
+      controllers: [
+        ApiKeysController,
+        ApiKeysHandler,
+        CatalogController,
+        StockController,
+        PricingController,
+        PriceRulesController,
+        PricingSetupController,
+        OrdersController,
+        OrderActionsController,
+        ReturnsController,
+        CreditMemosController,
+        WarehouseController,
+        BillingController,
+        BatchesController,
+      ],
       providers: [
         ApiKeysService,
         { provide: APP_GUARD, useClass: ApiKeyGuard },

@@ -17,7 +17,13 @@ try {
   process.exit(78);
 }
 const dataSource = new DataSource(
-  dataSourceOptions({ url: config.DATABASE_URL, schema: 'inventory', entities: [], migrations: inventoryMigrations, poolSize: 1 }),
+  dataSourceOptions({
+    url: config.DATABASE_URL,
+    schema: 'inventory',
+    entities: [],
+    migrations: inventoryMigrations,
+    poolSize: 1,
+  }),
 );
 await dataSource.initialize();
 try {

@@ -31,7 +31,11 @@ describe('back-ordered demand is released automatically when stock arrives', () 
   let h: Inventory;
   const rpc = <T>(subject: string, data: object) => h.rpc.request<T>(subject, data);
   const waiting = async (orderId: string) =>
-    (await rpc<Page<BackorderView>>(InventorySubjects.listBackorders, { orderId })).items.map((b) => [b.sku, b.backordered, b.confirmed]);
+    (await rpc<Page<BackorderView>>(InventorySubjects.listBackorders, { orderId })).items.map((b) => [
+      b.sku,
+      b.backordered,
+      b.confirmed,
+    ]);
   const placed = async (number: string, request: ReserveStockRequest, date: Date) => {
     await reserve(h, request);
     await confirmOrder(h, request, number, date);
@@ -57,7 +61,11 @@ describe('back-ordered demand is released automatically when stock arrives', () 
     await reserve(h, unplaced);
     expect(await waiting(unplaced.orderId)).toEqual([['NUT', 1, false]]);
 
-    const receipt = await rpc<StockChangeView>(InventorySubjects.receiveStock, { sku: 'NUT', locationCode: 'WH1', quantity: 4 });
+    const receipt = await rpc<StockChangeView>(InventorySubjects.receiveStock, {
+      sku: 'NUT',
+      locationCode: 'WH1',
+      quantity: 4,
+    });
     expect(receipt).toMatchObject({ onHand: 4, reserved: 4, available: 0, releasedToBackorders: 4 });
     expect(await waiting(o2.orderId)).toEqual([]);
     expect(await waiting(o1.orderId)).toEqual([['NUT', 1, true]]);
@@ -66,10 +74,36 @@ describe('back-ordered demand is released automatically when stock arrives', () 
 
     const events = await inventoryEvents<BackorderReleasedEvent>(h, InventorySubjects.backorderReleased);
     expect(
-      events.map((e) => [e.orderNumber, e.orderType, e.lines.map((l) => [l.lineId, l.released, l.backordered, l.allocations])]),
+      events.map((e) => [
+        e.orderNumber,
+        e.orderType,
+        e.lines.map((l) => [l.lineId, l.released, l.backordered, l.allocations]),
+      ]),
     ).toEqual([
-      ['SO-2', 'ORDER', [[o2.lines[0].lineId, 2, 0, [{ locationCode: 'WH1', quantity: 2, sourceCode: 'OWN', sourceKind: 'WAREHOUSE' }]]]],
-      ['SO-1', 'ORDER', [[o1.lines[0].lineId, 2, 1, [{ locationCode: 'WH1', quantity: 2, sourceCode: 'OWN', sourceKind: 'WAREHOUSE' }]]]],
+      [
+        'SO-2',
+        'ORDER',
+        [
+          [
+            o2.lines[0].lineId,
+            2,
+            0,
+            [{ locationCode: 'WH1', quantity: 2, sourceCode: 'OWN', sourceKind: 'WAREHOUSE' }],
+          ],
+        ],
+      ],
+      [
+        'SO-1',
+        'ORDER',
+        [
+          [
+            o1.lines[0].lineId,
+            2,
+            1,
+            [{ locationCode: 'WH1', quantity: 2, sourceCode: 'OWN', sourceKind: 'WAREHOUSE' }],
+          ],
+        ],
+      ],
     ]);
     const again = await reserve(h, o1);
     expect(again.lines[0]).toMatchObject({ requested: 3, reserved: 2, backordered: 1 });
@@ -135,7 +169,9 @@ describe('back-ordered demand is released automatically when stock arrives', () 
 
   it('moves a reservation to another location only where the units are available', async () => {
     const line = (
-      await h.db.query<{ order_line_id: string }>(`SELECT order_line_id FROM inventory.reserve_lines WHERE order_number = 'SO-21'`)
+      await h.db.query<{ order_line_id: string }>(
+        `SELECT order_line_id FROM inventory.reserve_lines WHERE order_number = 'SO-21'`,
+      )
     )[0].order_line_id;
     const move = (to: string, quantity?: number) =>
       rpc<MoveReservationReply>(InventorySubjects.moveReservation, {
@@ -159,7 +195,9 @@ describe('back-ordered demand is released automatically when stock arrives', () 
       ['WH2', 3, 1],
     ]);
     const events = await inventoryEvents<ReservationMovedEvent>(h, InventorySubjects.reservationMoved);
-    expect(events).toEqual([expect.objectContaining({ orderLineId: line, fromLocationCode: 'WH1', toLocationCode: 'WH2', quantity: 1 })]);
+    expect(events).toEqual([
+      expect.objectContaining({ orderLineId: line, fromLocationCode: 'WH1', toLocationCode: 'WH2', quantity: 1 }),
+    ]);
     expect(await consistency(h)).toMatchObject({ consistent: true });
   });
 });
@@ -197,13 +235,18 @@ describe('reservations follow the remainder of an order to its Backorder', () =>
     };
     await h.js.publish(envelope.subject, JSON.stringify(envelope), { msgID: envelope.id });
     await consumed(h, OrdersSubjects.orderBackordered);
-    const backorder = { orderId: moved.backorderId, lines: [{ lineId: moved.lines[0].lineId, sku: 'RING', quantity: 5 }] };
+    const backorder = {
+      orderId: moved.backorderId,
+      lines: [{ lineId: moved.lines[0].lineId, sku: 'RING', quantity: 5 }],
+    };
     expect((await reserve(h, backorder)).lines[0]).toMatchObject({
       reserved: 3,
       backordered: 2,
       allocations: [{ locationCode: 'WH1', quantity: 3 }],
     });
-    expect(await h.db.query(`SELECT 1 FROM inventory.reserve_lines WHERE order_id = $1`, [original.orderId])).toEqual([]);
+    expect(await h.db.query(`SELECT 1 FROM inventory.reserve_lines WHERE order_id = $1`, [original.orderId])).toEqual(
+      [],
+    );
     await h.rpc.request(InventorySubjects.receiveStock, { sku: 'RING', locationCode: 'WH1', quantity: 2 });
     const events = await inventoryEvents<BackorderReleasedEvent>(h, InventorySubjects.backorderReleased);
     expect(events.map((e) => [e.orderId, e.orderNumber, e.orderType, e.lines[0].lineId, e.lines[0].released])).toEqual([
@@ -237,8 +280,14 @@ describe('back-orders released by a run when automatic release is off', () => {
     await rpc(InventorySubjects.receiveStock, { sku: 'BOX', locationCode: 'WH1', quantity: 3 });
     expect(await levels(h, 'BOX')).toEqual([['WH1', 3, 0]]);
 
-    const yesterday = await rpc<BackorderReleaseReport>(InventorySubjects.eligibleForRelease, { asOf: minutesAgo(60 * 24).toISOString() });
-    expect(yesterday).toMatchObject({ applied: false, units: 2, lines: [{ orderNumber: 'SO-1', released: 2, backordered: 0 }] });
+    const yesterday = await rpc<BackorderReleaseReport>(InventorySubjects.eligibleForRelease, {
+      asOf: minutesAgo(60 * 24).toISOString(),
+    });
+    expect(yesterday).toMatchObject({
+      applied: false,
+      units: 2,
+      lines: [{ orderNumber: 'SO-1', released: 2, backordered: 0 }],
+    });
     const now = await rpc<BackorderReleaseReport>(InventorySubjects.eligibleForRelease, {});
     expect(now.lines.map((l) => [l.orderNumber, l.released, l.backordered])).toEqual([
       ['SO-1', 2, 0],
@@ -251,10 +300,9 @@ describe('back-orders released by a run when automatic release is off', () => {
     expect({ ...run, asOf: undefined, applied: undefined }).toEqual({ ...now, asOf: undefined, applied: undefined });
     expect(run.applied).toBe(true);
     expect(await levels(h, 'BOX')).toEqual([['WH1', 3, 3]]);
-    expect((await inventoryEvents<BackorderReleasedEvent>(h, InventorySubjects.backorderReleased)).map((e) => e.orderNumber)).toEqual([
-      'SO-1',
-      'SO-2',
-    ]);
+    expect(
+      (await inventoryEvents<BackorderReleasedEvent>(h, InventorySubjects.backorderReleased)).map((e) => e.orderNumber),
+    ).toEqual(['SO-1', 'SO-2']);
     expect((await rpc<BackorderReleaseReport>(InventorySubjects.eligibleForRelease, {})).lines).toEqual([]);
     expect(await consistency(h)).toMatchObject({ consistent: true });
   });

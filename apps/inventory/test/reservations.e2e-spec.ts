@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { type ErrorPayload, InventorySubjects, type Page, type ReserveStockReply, type StockLevelView } from '#contracts';
+import {
+  type ErrorPayload,
+  InventorySubjects,
+  type Page,
+  type ReserveStockReply,
+  type StockLevelView,
+} from '#contracts';
 import { anOrder, consistency, type Inventory, levels, reserve, startInventory } from './support.js';
 
 describe('inventory reservations over NATS against Postgres', () => {
@@ -25,7 +31,9 @@ describe('inventory reservations over NATS against Postgres', () => {
     const backordered = replies.reduce((sum, r) => sum + r.lines[0].backordered, 0);
     expect(reserved).toBe(50);
     expect(backordered).toBe(150);
-    expect(replies.filter((r) => r.lines[0].reserved === 0).every((r) => r.lines[0].allocations.length === 0)).toBe(true);
+    expect(replies.filter((r) => r.lines[0].reserved === 0).every((r) => r.lines[0].allocations.length === 0)).toBe(
+      true,
+    );
     expect(await levels(h, 'HOT')).toEqual([
       ['WH1', 30, 30],
       ['WH2', 20, 20],
@@ -34,7 +42,9 @@ describe('inventory reservations over NATS against Postgres', () => {
       `SELECT sum(reserved_delta)::int AS reserved FROM inventory.ledger WHERE kind IN ('RESERVATION', 'RELEASE')`,
     );
     expect(ledger.reserved).toBe(50);
-    const [waiting] = await h.db.query<{ units: number }>(`SELECT sum(backordered)::int AS units FROM inventory.reserve_lines`);
+    const [waiting] = await h.db.query<{ units: number }>(
+      `SELECT sum(backordered)::int AS units FROM inventory.reserve_lines`,
+    );
     expect(waiting.units).toBe(150);
     expect(await consistency(h)).toMatchObject({ consistent: true, differences: [], ledgerViolations: [] });
   });
@@ -47,11 +57,18 @@ describe('inventory reservations over NATS against Postgres', () => {
     const concurrent = await Promise.all([reserve(h, request), reserve(h, request)]);
     expect(second.lines[0]).toEqual(first.lines[0]);
     expect(concurrent.map((c) => c.lines[0])).toEqual([first.lines[0], first.lines[0]]);
-    expect(first.lines[0]).toMatchObject({ reserved: 3, backordered: 0, allocations: [{ locationCode: 'WH2', quantity: 3 }] });
+    expect(first.lines[0]).toMatchObject({
+      reserved: 3,
+      backordered: 0,
+      allocations: [{ locationCode: 'WH2', quantity: 3 }],
+    });
     const level = async () =>
-      (await h.rpc.request<Page<StockLevelView>>(InventorySubjects.listStock, { sku: 'HOT', locationCode: 'WH2' })).items[0];
+      (await h.rpc.request<Page<StockLevelView>>(InventorySubjects.listStock, { sku: 'HOT', locationCode: 'WH2' }))
+        .items[0];
     expect((await level()).reserved).toBe(23);
-    const ledgerRows = await h.db.query(`SELECT 1 FROM inventory.ledger WHERE order_line_id = $1`, [request.lines[0].lineId]);
+    const ledgerRows = await h.db.query(`SELECT 1 FROM inventory.ledger WHERE order_line_id = $1`, [
+      request.lines[0].lineId,
+    ]);
     expect(ledgerRows).toHaveLength(1);
     await h.rpc.request(InventorySubjects.release, { orderId: request.orderId });
     await h.rpc.request(InventorySubjects.release, { orderId: request.orderId });
@@ -72,7 +89,10 @@ describe('inventory reservations over NATS against Postgres', () => {
       { actorId: 'c1', role: 'customer' },
     );
     await expect(forbidden).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    const levels = await h.rpc.request<Page<StockLevelView>>(InventorySubjects.listStock, { sku: 'HOT', locationCode: 'WH1' });
+    const levels = await h.rpc.request<Page<StockLevelView>>(InventorySubjects.listStock, {
+      sku: 'HOT',
+      locationCode: 'WH1',
+    });
     expect(levels.items[0].onHand).toBe(30);
     const twice = anOrder([['HOT', 1]]);
     twice.lines.push({ ...twice.lines[0] });

@@ -25,16 +25,25 @@ describe('resizing a reservation', () => {
     const competitors = await Promise.all(
       Array.from({ length: 20 }, async () => {
         const [, theirs] = await Promise.all([
-          h.rpc.request<ReserveStockReply>(InventorySubjects.resize, { orderId, lines: [{ lineId, sku: 'RS-1', quantity: 5 }] }),
+          h.rpc.request<ReserveStockReply>(InventorySubjects.resize, {
+            orderId,
+            lines: [{ lineId, sku: 'RS-1', quantity: 5 }],
+          }),
           reserve(h, { orderId: randomUUID(), lines: [{ lineId: randomUUID(), sku: 'RS-1', quantity: 1 }] }),
         ]);
         return theirs.lines[0].reserved;
       }),
     );
     expect(competitors.reduce((a, b) => a + b, 0)).toBe(0);
-    const smaller = await h.rpc.request<ReserveStockReply>(InventorySubjects.resize, { orderId, lines: [{ lineId, sku: 'RS-1', quantity: 3 }] });
+    const smaller = await h.rpc.request<ReserveStockReply>(InventorySubjects.resize, {
+      orderId,
+      lines: [{ lineId, sku: 'RS-1', quantity: 3 }],
+    });
     expect(smaller.lines[0]).toMatchObject({ requested: 3, reserved: 3, backordered: 0 });
-    const larger = await h.rpc.request<ReserveStockReply>(InventorySubjects.resize, { orderId, lines: [{ lineId, sku: 'RS-1', quantity: 6 }] });
+    const larger = await h.rpc.request<ReserveStockReply>(InventorySubjects.resize, {
+      orderId,
+      lines: [{ lineId, sku: 'RS-1', quantity: 6 }],
+    });
     expect(larger.lines[0]).toMatchObject({ requested: 6, reserved: 5, backordered: 1 });
     expect(await levels(h, 'RS-1')).toEqual([['WH1', 5, 5]]);
     expect((await consistency(h, 'RS-1')).consistent).toBe(true);

@@ -21,14 +21,39 @@ describe('sourcing lines from our warehouses and outside suppliers', () => {
     await rpc(InventorySubjects.createSource, { code: 'WAREHOUSE', name: 'Warehouse', kind: 'WAREHOUSE', priority: 1 });
     await rpc(InventorySubjects.createSource, { code: 'EAST', name: 'East warehouse', kind: 'WAREHOUSE', priority: 2 });
     await rpc(InventorySubjects.createSource, { code: 'DIST-A', name: 'Distributor A', kind: 'SUPPLIER', priority: 0 });
-    await rpc(InventorySubjects.createLocation, { code: 'WH1', name: 'Warehouse aisle 1', sourceCode: 'WAREHOUSE', priority: 1 });
-    await rpc(InventorySubjects.createLocation, { code: 'WH2', name: 'Warehouse aisle 2', sourceCode: 'WAREHOUSE', priority: 2 });
+    await rpc(InventorySubjects.createLocation, {
+      code: 'WH1',
+      name: 'Warehouse aisle 1',
+      sourceCode: 'WAREHOUSE',
+      priority: 1,
+    });
+    await rpc(InventorySubjects.createLocation, {
+      code: 'WH2',
+      name: 'Warehouse aisle 2',
+      sourceCode: 'WAREHOUSE',
+      priority: 2,
+    });
     await rpc(InventorySubjects.createLocation, { code: 'E1', name: 'East', sourceCode: 'EAST' });
     await rpc(InventorySubjects.createProduct, { code: 'WIDGET', name: 'Widget' });
     for (const sku of ['V123', 'V456', 'V789'])
-      await rpc(InventorySubjects.createItem, { sku, name: `Widget ${sku}`, productCode: 'WIDGET', category: 'WIDGETS' });
-    await rpc(InventorySubjects.createSourceItem, { sourceCode: 'DIST-A', supplierSku: 'A123', sku: 'V123', quantity: 1 });
-    await rpc(InventorySubjects.createSourceItem, { sourceCode: 'DIST-A', supplierSku: 'A789', sku: 'V789', quantity: 10 });
+      await rpc(InventorySubjects.createItem, {
+        sku,
+        name: `Widget ${sku}`,
+        productCode: 'WIDGET',
+        category: 'WIDGETS',
+      });
+    await rpc(InventorySubjects.createSourceItem, {
+      sourceCode: 'DIST-A',
+      supplierSku: 'A123',
+      sku: 'V123',
+      quantity: 1,
+    });
+    await rpc(InventorySubjects.createSourceItem, {
+      sourceCode: 'DIST-A',
+      supplierSku: 'A789',
+      sku: 'V789',
+      quantity: 10,
+    });
     await rpc(InventorySubjects.createSourceItem, { sourceCode: 'WAREHOUSE', supplierSku: 'C456', sku: 'V456' });
     await rpc(InventorySubjects.receiveStock, { sku: 'V456', locationCode: 'WH1', quantity: 3 });
   });
@@ -60,12 +85,24 @@ describe('sourcing lines from our warehouses and outside suppliers', () => {
       ]),
     );
     expect(reply.lines.map((l) => [l.sku, l.reserved, l.backordered, l.allocations])).toEqual([
-      ['V123', 1, 0, [{ locationCode: 'DIST-A', quantity: 1, sourceCode: 'DIST-A', sourceKind: 'SUPPLIER', sourceSku: 'A123' }]],
-      ['V456', 2, 0, [{ locationCode: 'WH1', quantity: 2, sourceCode: 'WAREHOUSE', sourceKind: 'WAREHOUSE', sourceSku: 'C456' }]],
+      [
+        'V123',
+        1,
+        0,
+        [{ locationCode: 'DIST-A', quantity: 1, sourceCode: 'DIST-A', sourceKind: 'SUPPLIER', sourceSku: 'A123' }],
+      ],
+      [
+        'V456',
+        2,
+        0,
+        [{ locationCode: 'WH1', quantity: 2, sourceCode: 'WAREHOUSE', sourceKind: 'WAREHOUSE', sourceSku: 'C456' }],
+      ],
     ]);
     const availability = await rpc<AvailabilityView>(InventorySubjects.availability, { sku: 'V456' });
     expect(availability).toMatchObject({ onHand: 3, reserved: 2, available: 1, backordered: 0 });
-    expect(availability.sources.map((s) => [s.sourceCode, s.sourceSku, s.available])).toEqual([['WAREHOUSE', 'C456', 1]]);
+    expect(availability.sources.map((s) => [s.sourceCode, s.sourceSku, s.available])).toEqual([
+      ['WAREHOUSE', 'C456', 1],
+    ]);
   });
 
   it('takes our warehouses in priority order before any supplier, splitting a line when allowed', async () => {
@@ -78,7 +115,11 @@ describe('sourcing lines from our warehouses and outside suppliers', () => {
       ['DIST-A', 2],
     ]);
     const whole = await reserve(h, anOrder([['V789', 3]], { allowSplit: false }));
-    expect(whole.lines[0]).toMatchObject({ reserved: 3, backordered: 0, allocations: [{ locationCode: 'DIST-A', quantity: 3 }] });
+    expect(whole.lines[0]).toMatchObject({
+      reserved: 3,
+      backordered: 0,
+      allocations: [{ locationCode: 'DIST-A', quantity: 3 }],
+    });
     const tooBig = await reserve(h, anOrder([['V789', 6]], { allowSplit: false }));
     expect(tooBig.lines[0]).toMatchObject({ reserved: 0, backordered: 6, allocations: [] });
     expect(await levels(h, 'V789')).toEqual([
@@ -100,12 +141,18 @@ describe('sourcing lines from our warehouses and outside suppliers', () => {
     );
     request.lines.push({ ...anOrder([['V456', 1]]).lines[0], sourceCode: 'EAST' });
     const reply = await reserve(h, request);
-    expect(reply.lines.map((l) => l.allocations.map((a) => `${a.locationCode}:${a.quantity}`))).toEqual([['WH2:2'], ['E1:1'], ['E1:1']]);
+    expect(reply.lines.map((l) => l.allocations.map((a) => `${a.locationCode}:${a.quantity}`))).toEqual([
+      ['WH2:2'],
+      ['E1:1'],
+      ['E1:1'],
+    ]);
     const forced = await reserve(h, anOrder([['V123', 1]], { sourceCode: 'EAST' }));
     expect(forced.lines[0]).toMatchObject({ reserved: 0, backordered: 1 });
     const wrong = reserve(h, { ...anOrder([['V456', 1]], { sourceCode: 'EAST' }), shipFromLocation: 'WH1' });
     await expect(wrong).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
-    await expect(reserve(h, anOrder([['V456', 1]], { sourceCode: 'NOPE' }))).rejects.toMatchObject({ code: 'SOURCE_NOT_FOUND' });
+    await expect(reserve(h, anOrder([['V456', 1]], { sourceCode: 'NOPE' }))).rejects.toMatchObject({
+      code: 'SOURCE_NOT_FOUND',
+    });
   });
 
   it('reserves nothing for an item whose stock is not counted, and ships a linked one from its warehouse', async () => {
@@ -131,7 +178,15 @@ describe('sourcing lines from our warehouses and outside suppliers', () => {
         ['MANUAL', 1],
       ]),
     );
-    expect(reply.lines.map((l) => [l.sku, l.inventoried, l.reserved, l.backordered, l.allocations.map((a) => a.locationCode)])).toEqual([
+    expect(
+      reply.lines.map((l) => [
+        l.sku,
+        l.inventoried,
+        l.reserved,
+        l.backordered,
+        l.allocations.map((a) => a.locationCode),
+      ]),
+    ).toEqual([
       ['SERVICE', false, 2, 0, []],
       ['MANUAL', false, 1, 0, ['WH1']],
     ]);
@@ -154,7 +209,11 @@ describe('sourcing lines from our warehouses and outside suppliers', () => {
         { sku: 'V456', quantity: 2 },
       ],
     });
-    const selfKit = rpc(InventorySubjects.createItem, { sku: 'KIT-2', name: 'Bad', components: [{ sku: 'KIT-2', quantity: 1 }] });
+    const selfKit = rpc(InventorySubjects.createItem, {
+      sku: 'KIT-2',
+      name: 'Bad',
+      components: [{ sku: 'KIT-2', quantity: 1 }],
+    });
     await expect(selfKit).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
     const reply = await reserve(h, anOrder([['KIT-1', 1]]));
     expect(reply.lines[0]).toMatchObject({
@@ -168,7 +227,12 @@ describe('sourcing lines from our warehouses and outside suppliers', () => {
   });
 
   it("applies a supplier's feed and rejects stale, negative, unknown and duplicate rows with a reason", async () => {
-    await rpc(InventorySubjects.createSourceItem, { sourceCode: 'DIST-A', supplierSku: 'A456', sku: 'V456', quantity: 0 });
+    await rpc(InventorySubjects.createSourceItem, {
+      sourceCode: 'DIST-A',
+      supplierSku: 'A456',
+      sku: 'V456',
+      quantity: 0,
+    });
     const later = (ms: number) => new Date(Date.now() + ms).toISOString();
     const reply = await rpc<SupplierFeedReply>(InventorySubjects.applySupplierFeed, {
       sourceCode: 'DIST-A',

@@ -12,13 +12,23 @@ import {
   WarehouseSubjects,
 } from '#contracts';
 import { eventually } from '#testing';
-import { anOrder, confirmOrder, consistency, consumed, type Inventory, levels, reserve, startInventory } from './support.js';
+import {
+  anOrder,
+  confirmOrder,
+  consistency,
+  consumed,
+  type Inventory,
+  levels,
+  reserve,
+  startInventory,
+} from './support.js';
 
 /** What other services report that moves stock: shipments, line changes, counter sales and returns. */
 describe('stock moved by what orders and the warehouse report', () => {
   let h: Inventory;
   const rpc = <T>(subject: string, data: object) => h.rpc.request<T>(subject, data);
-  const ledger = async (query: object) => (await rpc<Page<LedgerEntryView>>(InventorySubjects.listLedger, { limit: 500, ...query })).items;
+  const ledger = async (query: object) =>
+    (await rpc<Page<LedgerEntryView>>(InventorySubjects.listLedger, { limit: 500, ...query })).items;
 
   beforeAll(async () => {
     h = await startInventory();
@@ -67,7 +77,9 @@ describe('stock moved by what orders and the warehouse report', () => {
     );
     await consumed(h, WarehouseSubjects.shipmentShipped);
     expect((await levels(h, 'BOLT'))[0]).toEqual(['WH1', 4, 4]);
-    expect((await ledger({ kind: 'SHIPMENT' })).map((r) => [r.onHandDelta, r.reservedDelta, r.reference])).toEqual([[-1, -1, 'SH-000001']]);
+    expect((await ledger({ kind: 'SHIPMENT' })).map((r) => [r.onHandDelta, r.reservedDelta, r.reference])).toEqual([
+      [-1, -1, 'SH-000001'],
+    ]);
     expect(await consistency(h)).toMatchObject({ consistent: true });
   });
 
@@ -97,7 +109,10 @@ describe('stock moved by what orders and the warehouse report', () => {
     await consumed(h, WarehouseSubjects.shipmentShipped);
     const before = await levels(h, 'BOLT');
     const reverse = () =>
-      rpc<ReverseOrderStockReply>(InventorySubjects.reverseOrder, { orderId: order.orderId, reason: 'Customer changed mind' });
+      rpc<ReverseOrderStockReply>(InventorySubjects.reverseOrder, {
+        orderId: order.orderId,
+        reason: 'Customer changed mind',
+      });
     expect(await reverse()).toEqual({
       orderId: order.orderId,
       restocked: [{ lineId: order.lines[0].lineId, sku: 'BOLT', locationCode: 'WH2', quantity: 1 }],
@@ -146,14 +161,20 @@ describe('stock moved by what orders and the warehouse report', () => {
       onHandBefore - 1,
       reservedBefore - 2,
     ]);
-    const kinds = (await ledger({ orderLineId: order.lines[2].lineId })).map((r) => [r.kind, r.onHandDelta, r.reservedDelta, r.reason]);
+    const kinds = (await ledger({ orderLineId: order.lines[2].lineId })).map((r) => [
+      r.kind,
+      r.onHandDelta,
+      r.reservedDelta,
+      r.reason,
+    ]);
     expect(kinds).toEqual([
       ['RESERVATION', 0, 1, undefined],
       ['SHIPMENT', -1, -1, 'handed over at the counter'],
     ]);
-    const left = await h.db.query<{ order_line_id: string }>(`SELECT order_line_id FROM inventory.reserve_lines WHERE order_id = $1`, [
-      order.orderId,
-    ]);
+    const left = await h.db.query<{ order_line_id: string }>(
+      `SELECT order_line_id FROM inventory.reserve_lines WHERE order_id = $1`,
+      [order.orderId],
+    );
     expect(left.map((l) => l.order_line_id)).toEqual([order.lines[0].lineId]);
     await h.rpc.request(InventorySubjects.release, { orderId: order.orderId });
     // A one-step invoice order is a counter sale: what it reserved leaves when orders reports it placed.
@@ -161,7 +182,10 @@ describe('stock moved by what orders and the warehouse report', () => {
     const beforeCounter = await levels(h, 'BOLT');
     await reserve(h, counter);
     await confirmOrder(h, counter, 'IO-1', new Date(), 'INVOICE');
-    const total = (rows: Array<[string, number, number]>) => [rows.reduce((s, r) => s + r[1], 0), rows.reduce((s, r) => s + r[2], 0)];
+    const total = (rows: Array<[string, number, number]>) => [
+      rows.reduce((s, r) => s + r[1], 0),
+      rows.reduce((s, r) => s + r[2], 0),
+    ];
     expect(total(await levels(h, 'BOLT'))).toEqual([total(beforeCounter)[0] - 1, total(beforeCounter)[1]]);
     expect(await consistency(h)).toMatchObject({ consistent: true });
   });

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { type ErrorPayload, InventorySubjects, type LedgerEntryView, type Page, type StockChangeView, type TransferView } from '#contracts';
+import {
+  type ErrorPayload,
+  InventorySubjects,
+  type LedgerEntryView,
+  type Page,
+  type StockChangeView,
+  type TransferView,
+} from '#contracts';
 import { anOrder, consistency, type Inventory, levels, reserve, startInventory } from './support.js';
 
 describe('stock moves, the ledger and the consistency check', () => {
@@ -10,7 +17,8 @@ describe('stock moves, the ledger and the consistency check', () => {
       () => undefined,
       (e: ErrorPayload) => e,
     );
-  const ledger = async (query: object) => (await rpc<Page<LedgerEntryView>>(InventorySubjects.listLedger, { limit: 500, ...query })).items;
+  const ledger = async (query: object) =>
+    (await rpc<Page<LedgerEntryView>>(InventorySubjects.listLedger, { limit: 500, ...query })).items;
 
   beforeAll(async () => {
     h = await startInventory();
@@ -32,7 +40,13 @@ describe('stock moves, the ledger and the consistency check', () => {
       quantity: -2,
       reason: 'Cycle count',
     });
-    expect(adjusted).toMatchObject({ onHand: 8, reserved: 0, available: 8, sourceCode: 'OWN', sourceKind: 'WAREHOUSE' });
+    expect(adjusted).toMatchObject({
+      onHand: 8,
+      reserved: 0,
+      available: 8,
+      sourceCode: 'OWN',
+      sourceKind: 'WAREHOUSE',
+    });
     const moved = await rpc<TransferView>(InventorySubjects.transferStock, {
       sku: 'BOLT',
       fromLocationCode: 'WH1',
@@ -42,14 +56,22 @@ describe('stock moves, the ledger and the consistency check', () => {
     expect([moved.from.onHand, moved.to.onHand]).toEqual([5, 3]);
     expect(moved.reference).toMatch(/^TR-/);
     const lineId = randomUUID();
-    await rpc(InventorySubjects.restockReturn, { sku: 'BOLT', locationCode: 'WH2', quantity: 1, orderLineId: lineId, reference: 'RMA-1' });
+    await rpc(InventorySubjects.restockReturn, {
+      sku: 'BOLT',
+      locationCode: 'WH2',
+      quantity: 1,
+      orderLineId: lineId,
+      reference: 'RMA-1',
+    });
     await rpc(InventorySubjects.writeOffStock, { sku: 'BOLT', locationCode: 'WH2', quantity: 2, reason: 'Rusty' });
     expect(await levels(h, 'BOLT')).toEqual([
       ['WH1', 5, 0],
       ['WH2', 2, 0],
     ]);
     const rows = await ledger({ sku: 'BOLT' });
-    expect(rows.map((r) => [r.kind, r.locationCode, r.onHandDelta, r.reservedDelta, r.reference ?? null, r.reason ?? null])).toEqual([
+    expect(
+      rows.map((r) => [r.kind, r.locationCode, r.onHandDelta, r.reservedDelta, r.reference ?? null, r.reason ?? null]),
+    ).toEqual([
       ['RECEIPT', 'WH1', 10, 0, 'PO-1', null],
       ['ADJUSTMENT', 'WH1', -2, 0, null, 'Cycle count'],
       ['TRANSFER_OUT', 'WH1', -3, 0, moved.reference, 'transfer WH1 -> WH2'],
@@ -68,7 +90,12 @@ describe('stock moves, the ledger and the consistency check', () => {
     const before = await levels(h, 'BOLT');
     const ledgerSize = (await ledger({})).length;
     const cases: Array<[string, object, string, RegExp]> = [
-      [InventorySubjects.receiveStock, { sku: 'BOLT', locationCode: 'WH1', quantity: -1 }, 'VALIDATION_FAILED', /quantity/],
+      [
+        InventorySubjects.receiveStock,
+        { sku: 'BOLT', locationCode: 'WH1', quantity: -1 },
+        'VALIDATION_FAILED',
+        /quantity/,
+      ],
       [
         InventorySubjects.adjustStock,
         { sku: 'BOLT', locationCode: 'WH1', quantity: 0, reason: 'x' },
@@ -83,7 +110,12 @@ describe('stock moves, the ledger and the consistency check', () => {
       ],
       [InventorySubjects.receiveStock, { sku: 'NOPE', locationCode: 'WH1', quantity: 1 }, 'ITEM_NOT_FOUND', /NOPE/],
       [InventorySubjects.receiveStock, { sku: 'BOLT', locationCode: 'WH9', quantity: 1 }, 'LOCATION_NOT_FOUND', /WH9/],
-      [InventorySubjects.receiveStock, { sku: 'BOLT', locationCode: 'DIST-A', quantity: 1 }, 'VALIDATION_FAILED', /supplier/],
+      [
+        InventorySubjects.receiveStock,
+        { sku: 'BOLT', locationCode: 'DIST-A', quantity: 1 },
+        'VALIDATION_FAILED',
+        /supplier/,
+      ],
       [
         InventorySubjects.transferStock,
         { sku: 'BOLT', fromLocationCode: 'WH1', toLocationCode: 'WH1', quantity: 1 },
@@ -112,7 +144,11 @@ describe('stock moves, the ledger and the consistency check', () => {
     ];
     for (const [subject, data, code, message] of cases) {
       const error = await fails(subject, data);
-      expect({ subject, code: error?.code, message: error?.message }).toEqual({ subject, code, message: expect.stringMatching(message) });
+      expect({ subject, code: error?.code, message: error?.message }).toEqual({
+        subject,
+        code,
+        message: expect.stringMatching(message),
+      });
     }
     expect(await levels(h, 'BOLT')).toEqual(before);
     expect((await ledger({})).length).toBe(ledgerSize);
@@ -129,7 +165,9 @@ describe('stock moves, the ledger and the consistency check', () => {
     expect(await consistency(h, 'BOLT')).toMatchObject({ consistent: true });
     const [[, onHand1, reserved1], [, onHand2, reserved2]] = await levels(h, 'BOLT');
     await h.db.query(`UPDATE inventory.stock SET on_hand = on_hand + 7 WHERE location_id = ${at('WH2')}`);
-    await h.db.query(`UPDATE inventory.reservations SET quantity = quantity - 1 WHERE location_id = ${at('WH1')} AND quantity = 4`);
+    await h.db.query(
+      `UPDATE inventory.reservations SET quantity = quantity - 1 WHERE location_id = ${at('WH1')} AND quantity = 4`,
+    );
     await h.db.query(
       `INSERT INTO inventory.ledger (item_id, location_id, kind, on_hand_delta, reserved_delta, actor)
        SELECT item_id, location_id, 'RECEIPT', -1, 0, 'tamper' FROM inventory.stock WHERE location_id = ${at('WH1')}`,
@@ -157,6 +195,8 @@ describe('stock moves, the ledger and the consistency check', () => {
       },
     ]);
     expect(report.ledgerViolations.map((v) => [v.kind, v.onHandDelta, v.reservedDelta])).toEqual([['RECEIPT', -1, 0]]);
-    await expect(rpc(InventorySubjects.checkConsistency, { sku: 'NOPE' })).rejects.toMatchObject({ code: 'ITEM_NOT_FOUND' });
+    await expect(rpc(InventorySubjects.checkConsistency, { sku: 'NOPE' })).rejects.toMatchObject({
+      code: 'ITEM_NOT_FOUND',
+    });
   });
 });

@@ -14,7 +14,15 @@ import {
   type StockLevelView,
 } from '#contracts';
 import { OutboxRelay } from '#platform';
-import { createTestDatabase, eventually, startInProcess, startTestNats, type TestDatabase, type TestNats, TestRpcClient } from '#testing';
+import {
+  createTestDatabase,
+  eventually,
+  startInProcess,
+  startTestNats,
+  type TestDatabase,
+  type TestNats,
+  TestRpcClient,
+} from '#testing';
 import { inventoryService } from '../src/app.module.js';
 
 /** The inventory app in-process on a fresh database and a private nats-server. */
@@ -30,7 +38,12 @@ export interface Inventory {
 
 export async function startInventory(env: Record<string, string> = {}): Promise<Inventory> {
   const [db, nats] = await Promise.all([createTestDatabase(), startTestNats()]);
-  const app = await startInProcess(inventoryService, { DATABASE_URL: db.url, NATS_URL: nats.url, EVENT_ACK_WAIT_MS: '2000', ...env });
+  const app = await startInProcess(inventoryService, {
+    DATABASE_URL: db.url,
+    NATS_URL: nats.url,
+    EVENT_ACK_WAIT_MS: '2000',
+    ...env,
+  });
   const rpc = await TestRpcClient.connect(nats.url);
   return {
     db,
@@ -48,7 +61,8 @@ export async function startInventory(env: Record<string, string> = {}): Promise<
   };
 }
 
-export const reserve = (h: Inventory, request: ReserveStockRequest) => h.rpc.request<ReserveStockReply>(InventorySubjects.reserve, request);
+export const reserve = (h: Inventory, request: ReserveStockRequest) =>
+  h.rpc.request<ReserveStockReply>(InventorySubjects.reserve, request);
 
 /** An order of `lines` ([sku, quantity] or with a location) under fresh ids. */
 export function anOrder(

@@ -25,7 +25,21 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forService({ name: 'orders', config, entities: [], migrations: [OrdersInit1700000000200, OrderModel1700000000220, OrderSummaries1700000000221, OrderLinks1700000000222, OrderTickets1700000000223, ReturnTotals1700000000224, OrderReversals1700000000225, OrderBatches1700000000230] }),
+        PlatformModule.forService({
+          name: 'orders',
+          config,
+          entities: [],
+          migrations: [
+            OrdersInit1700000000200,
+            OrderModel1700000000220,
+            OrderSummaries1700000000221,
+            OrderLinks1700000000222,
+            OrderTickets1700000000223,
+            ReturnTotals1700000000224,
+            OrderReversals1700000000225,
+            OrderBatches1700000000230,
+          ],
+        }),
         CustomersModule,
         OrdersModule,
         OrderLinesModule,

@@ -18,4 +18,3 @@ export class OrdersConfig extends ServiceConfig {
   @IsInt({ message: 'RECURRING_RUN_EVERY_MS must be an integer' })
   RECURRING_RUN_EVERY_MS: number = 3_600_000;
 }
-

@@ -1,7 +1,14 @@
 import type { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type ErrorPayload, type Page, type PriceOrderReply, type PriceView, PricingSubjects } from '#contracts';
-import { createTestDatabase, startInProcess, startTestNats, type TestDatabase, type TestNats, TestRpcClient } from '#testing';
+import {
+  createTestDatabase,
+  startInProcess,
+  startTestNats,
+  type TestDatabase,
+  type TestNats,
+  TestRpcClient,
+} from '#testing';
 import { pricingService } from '../src/app.module.js';
 
 const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
@@ -45,8 +52,18 @@ describe('pricing over NATS against Postgres', () => {
 
   it('stores prices from today by default and replaces the amount when the same day is set again', async () => {
     expect(prices.widgetNow).toMatchObject({ sku: 'WIDGET', currency: 'EUR', unitPriceMinor: 1999, validFrom: today });
-    const again = await rpc.request<PriceView>(PricingSubjects.setPrice, { sku: 'GADGET', currency: 'EUR', unitPriceMinor: 100, validFrom: later });
-    const replaced = await rpc.request<PriceView>(PricingSubjects.setPrice, { sku: 'GADGET', currency: 'EUR', unitPriceMinor: 120, validFrom: later });
+    const again = await rpc.request<PriceView>(PricingSubjects.setPrice, {
+      sku: 'GADGET',
+      currency: 'EUR',
+      unitPriceMinor: 100,
+      validFrom: later,
+    });
+    const replaced = await rpc.request<PriceView>(PricingSubjects.setPrice, {
+      sku: 'GADGET',
+      currency: 'EUR',
+      unitPriceMinor: 120,
+      validFrom: later,
+    });
     expect(replaced).toEqual({ ...again, unitPriceMinor: 120 });
     const listed = await rpc.request<Page<PriceView>>(PricingSubjects.listPrices, { sku: 'GADGET' });
     expect(listed).toEqual({ items: [replaced], total: 1, limit: 50, offset: 0 });
@@ -56,7 +73,11 @@ describe('pricing over NATS against Postgres', () => {
     const widget = await rpc.request<Page<PriceView>>(PricingSubjects.listPrices, { sku: 'WIDGET' });
     expect(widget.total).toBe(3);
     expect(widget.items).toEqual([prices.widgetLater, prices.widgetNow, prices.widgetUsd]);
-    const second = await rpc.request<Page<PriceView>>(PricingSubjects.listPrices, { sku: 'WIDGET', limit: 2, offset: 2 });
+    const second = await rpc.request<Page<PriceView>>(PricingSubjects.listPrices, {
+      sku: 'WIDGET',
+      limit: 2,
+      offset: 2,
+    });
     expect(second).toEqual({ items: [prices.widgetUsd], total: 3, limit: 2, offset: 2 });
     const all = await rpc.request<Page<PriceView>>(PricingSubjects.listPrices, {});
     expect(all.items.map((p) => p.sku)).toEqual(['BOLT', 'GADGET', 'WIDGET', 'WIDGET', 'WIDGET']);
@@ -73,9 +94,33 @@ describe('pricing over NATS against Postgres', () => {
       currency: 'EUR',
       asOf: today,
       lines: [
-        { lineId: 'l1', sku: 'WIDGET', quantity: 3, unitPriceMinor: 1999, lineTotalMinor: 5997, priceId: prices.widgetNow.id, ...listPriced(prices.widgetNow, '19.99') },
-        { lineId: 'l2', sku: 'BOLT', quantity: 40, unitPriceMinor: 25, lineTotalMinor: 1000, priceId: prices.bolt.id, ...listPriced(prices.bolt, '0.25') },
-        { lineId: 'l3', sku: 'WIDGET', quantity: 1, unitPriceMinor: 1999, lineTotalMinor: 1999, priceId: prices.widgetNow.id, ...listPriced(prices.widgetNow, '19.99') },
+        {
+          lineId: 'l1',
+          sku: 'WIDGET',
+          quantity: 3,
+          unitPriceMinor: 1999,
+          lineTotalMinor: 5997,
+          priceId: prices.widgetNow.id,
+          ...listPriced(prices.widgetNow, '19.99'),
+        },
+        {
+          lineId: 'l2',
+          sku: 'BOLT',
+          quantity: 40,
+          unitPriceMinor: 25,
+          lineTotalMinor: 1000,
+          priceId: prices.bolt.id,
+          ...listPriced(prices.bolt, '0.25'),
+        },
+        {
+          lineId: 'l3',
+          sku: 'WIDGET',
+          quantity: 1,
+          unitPriceMinor: 1999,
+          lineTotalMinor: 1999,
+          priceId: prices.widgetNow.id,
+          ...listPriced(prices.widgetNow, '19.99'),
+        },
       ],
       totalMinor: 8996,
       rules: [],
@@ -84,7 +129,11 @@ describe('pricing over NATS against Postgres', () => {
       totals: { linesMinor: 8996, discountMinor: 0, chargesMinor: 0, taxMinor: 0, grandTotalMinor: 8996 },
       notes: ['no freight rule applies: freight is not included', 'no ship-to region: taxes are not included'],
     });
-    const future = await rpc.request<PriceOrderReply>(PricingSubjects.priceOrder, { currency: 'EUR', asOf: later, lines });
+    const future = await rpc.request<PriceOrderReply>(PricingSubjects.priceOrder, {
+      currency: 'EUR',
+      asOf: later,
+      lines,
+    });
     expect(future.asOf).toBe(later);
     expect(future.lines.map((l) => [l.unitPriceMinor, l.lineTotalMinor, l.priceId])).toEqual([
       [2499, 7497, prices.widgetLater.id],
@@ -110,26 +159,51 @@ describe('pricing over NATS against Postgres', () => {
     expect(missing).toMatchObject({ code: 'PRICE_NOT_FOUND', details: { skus: ['NOPRICE'] } });
     expect((missing as ErrorPayload).message).toContain('NOPRICE');
     // BOLT is priced in EUR only, and only from ten days ago.
-    const otherCurrency = rpc.request(PricingSubjects.priceOrder, { currency: 'USD', lines: [{ lineId: 'l1', sku: 'BOLT', quantity: 1 }] });
+    const otherCurrency = rpc.request(PricingSubjects.priceOrder, {
+      currency: 'USD',
+      lines: [{ lineId: 'l1', sku: 'BOLT', quantity: 1 }],
+    });
     await expect(otherCurrency).rejects.toMatchObject({ code: 'PRICE_NOT_FOUND', details: { skus: ['BOLT'] } });
-    const tooEarly = rpc.request(PricingSubjects.priceOrder, { currency: 'EUR', asOf: day(-20), lines: [{ lineId: 'l1', sku: 'BOLT', quantity: 1 }] });
+    const tooEarly = rpc.request(PricingSubjects.priceOrder, {
+      currency: 'EUR',
+      asOf: day(-20),
+      lines: [{ lineId: 'l1', sku: 'BOLT', quantity: 1 }],
+    });
     await expect(tooEarly).rejects.toMatchObject({ code: 'PRICE_NOT_FOUND', details: { skus: ['BOLT'] } });
   });
 
   it('refuses bad prices and dates with VALIDATION_FAILED naming the field', async () => {
     const negative = rpc.request(PricingSubjects.setPrice, { sku: 'WIDGET', currency: 'EUR', unitPriceMinor: -1 });
-    await expect(negative).rejects.toMatchObject({ code: 'VALIDATION_FAILED', details: { fields: [{ field: 'unitPriceMinor' }] } });
+    await expect(negative).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: { fields: [{ field: 'unitPriceMinor' }] },
+    });
     const unsafe = rpc.request(PricingSubjects.setPrice, { sku: 'WIDGET', currency: 'EUR', unitPriceMinor: 2 ** 60 });
-    await expect(unsafe).rejects.toMatchObject({ code: 'VALIDATION_FAILED', details: { fields: [{ field: 'unitPriceMinor' }] } });
-    const noSuchDay = rpc.request(PricingSubjects.setPrice, { sku: 'WIDGET', currency: 'EUR', unitPriceMinor: 1, validFrom: '2026-02-30' });
-    await expect(noSuchDay).rejects.toMatchObject({ code: 'VALIDATION_FAILED', details: { fields: [{ field: 'validFrom' }] } });
+    await expect(unsafe).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: { fields: [{ field: 'unitPriceMinor' }] },
+    });
+    const noSuchDay = rpc.request(PricingSubjects.setPrice, {
+      sku: 'WIDGET',
+      currency: 'EUR',
+      unitPriceMinor: 1,
+      validFrom: '2026-02-30',
+    });
+    await expect(noSuchDay).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: { fields: [{ field: 'validFrom' }] },
+    });
     const widget = await rpc.request<Page<PriceView>>(PricingSubjects.listPrices, { sku: 'WIDGET' });
     expect(widget.items).toEqual([prices.widgetLater, prices.widgetNow, prices.widgetUsd]);
   });
 
   it('lets only admins set prices, while any role may price an order', async () => {
     const sales = { actorId: 's1', role: 'sales' } as const;
-    const forbidden = rpc.request(PricingSubjects.setPrice, { sku: 'WIDGET', currency: 'EUR', unitPriceMinor: 1 }, sales);
+    const forbidden = rpc.request(
+      PricingSubjects.setPrice,
+      { sku: 'WIDGET', currency: 'EUR', unitPriceMinor: 1 },
+      sales,
+    );
     await expect(forbidden).rejects.toMatchObject({ code: 'FORBIDDEN' });
     const priced = await rpc.request<PriceOrderReply>(
       PricingSubjects.priceOrder,
@@ -150,7 +224,12 @@ describe('pricing over NATS against Postgres', () => {
     try {
       const reply = await rpc.request<PriceOrderReply>(PricingSubjects.priceOrder, { currency: 'EUR', lines });
       expect(reply.lines).toHaveLength(5000);
-      expect(reply.lines[4999]).toMatchObject({ lineId: 'line-4999', sku: 'BULK-5000', unitPriceMinor: 5000, lineTotalMinor: 10000 });
+      expect(reply.lines[4999]).toMatchObject({
+        lineId: 'line-4999',
+        sku: 'BULK-5000',
+        unitPriceMinor: 5000,
+        lineTotalMinor: 10000,
+      });
       expect(reply.totalMinor).toBe(5000 * 5001);
       expect(lookups.count).toBe(1);
     } finally {

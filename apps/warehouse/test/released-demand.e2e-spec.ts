@@ -26,7 +26,13 @@ describe('warehouse: released back-orders become pick demand', () => {
       orderType,
       orderDate: order.orderDate,
       lines: [
-        { lineId: line.lineId, sku: line.sku, released: allocations.reduce((s, a) => s + a.quantity, 0), backordered: 0, allocations },
+        {
+          lineId: line.lineId,
+          sku: line.sku,
+          released: allocations.reduce((s, a) => s + a.quantity, 0),
+          backordered: 0,
+          allocations,
+        },
       ],
     };
     return data;
@@ -56,7 +62,9 @@ describe('warehouse: released back-orders become pick demand', () => {
       { sku: 'V123', allocations: [] },
       { sku: 'V456', allocations: [['WH1', 2]] },
     ]);
-    order.lines[0].allocations = [{ locationCode: 'DIST-A', quantity: 1, sourceCode: 'DIST-A', sourceKind: 'SUPPLIER', sourceSku: 'A123' }];
+    order.lines[0].allocations = [
+      { locationCode: 'DIST-A', quantity: 1, sourceCode: 'DIST-A', sourceKind: 'SUPPLIER', sourceSku: 'A123' },
+    ];
     await publishOrderPlaced(h, order);
     await eventually(async () => ((await rows(order)).length === 1 ? true : undefined), 15_000, 'demand of SO-R1');
     await publish(released(order, 0, [{ locationCode: 'DIST-A', quantity: 2, sourceKind: 'SUPPLIER' }]));
@@ -73,8 +81,14 @@ describe('warehouse: released back-orders become pick demand', () => {
     await publishOrderPlaced(h, order);
     await eventually(async () => ((await rows(order)).length === 1 ? true : undefined), 15_000, 'demand of SO-R2');
     await publish(released(order, 0, [{ locationCode: 'WH1', quantity: 2, sourceKind: 'WAREHOUSE' }]));
-    await eventually(async () => ((await rows(order))[0][2] === 5 ? true : undefined), 15_000, 'the release added to open demand');
-    const tickets = await h.rpc.request<PickTicketView[]>(WarehouseSubjects.generatePickTickets, { locationCode: 'WH1' });
+    await eventually(
+      async () => ((await rows(order))[0][2] === 5 ? true : undefined),
+      15_000,
+      'the release added to open demand',
+    );
+    const tickets = await h.rpc.request<PickTicketView[]>(WarehouseSubjects.generatePickTickets, {
+      locationCode: 'WH1',
+    });
     const ticket = tickets.find((t) => t.orderId === order.orderId)!;
     expect(ticket.lines.map((l) => [l.sku, l.quantity])).toEqual([['BOLT', 5]]);
 
@@ -83,7 +97,11 @@ describe('warehouse: released back-orders become pick demand', () => {
     expect(await rows(order)).toEqual([['BOLT', 'WH1', 5, 'TICKETED']]);
     await h.rpc.request(WarehouseSubjects.confirmPicks, { pickTicketId: ticket.id });
     await h.rpc.request(WarehouseSubjects.pack, { pickTicketId: ticket.id });
-    await eventually(async () => ((await rows(order))[0][3] === 'OPEN' ? true : undefined), 30_000, 'the release after packing');
+    await eventually(
+      async () => ((await rows(order))[0][3] === 'OPEN' ? true : undefined),
+      30_000,
+      'the release after packing',
+    );
     expect(await rows(order)).toEqual([['BOLT', 'WH1', 4, 'OPEN']]);
   });
 

@@ -11,7 +11,14 @@ import {
   type VerifyApiKeyRequest,
 } from '#contracts';
 import { OutboxRelay } from '#platform';
-import { createTestDatabase, startInProcess, startTestNats, type TestDatabase, type TestNats, TestRpcClient } from '#testing';
+import {
+  createTestDatabase,
+  startInProcess,
+  startTestNats,
+  type TestDatabase,
+  type TestNats,
+  TestRpcClient,
+} from '#testing';
 import { warehouseService } from '../src/app.module.js';
 
 /** The warehouse app in-process on a fresh database and a private nats-server. */
@@ -48,7 +55,11 @@ export async function startWarehouse(): Promise<Harness> {
 export const DAY = 24 * 60 * 60 * 1000;
 
 /** An order-placed event as the orders service would emit it; each allocation is [location, quantity]. */
-export function anOrder(number: string, orderDate: Date, lines: Array<{ sku: string; allocations: Array<[string, number]> }>): OrderPlacedEvent {
+export function anOrder(
+  number: string,
+  orderDate: Date,
+  lines: Array<{ sku: string; allocations: Array<[string, number]> }>,
+): OrderPlacedEvent {
   return {
     orderId: randomUUID(),
     number,
@@ -67,8 +78,17 @@ export function anOrder(number: string, orderDate: Date, lines: Array<{ sku: str
 }
 
 /** Publishes into JetStream exactly the way the orders service's outbox relay does. */
-export async function publishOrderPlaced(h: Harness, order: OrderPlacedEvent, id = randomUUID()): Promise<EventEnvelope<OrderPlacedEvent>> {
-  const envelope: EventEnvelope<OrderPlacedEvent> = { id, subject: OrdersSubjects.orderPlaced, occurredAt: new Date().toISOString(), data: order };
+export async function publishOrderPlaced(
+  h: Harness,
+  order: OrderPlacedEvent,
+  id = randomUUID(),
+): Promise<EventEnvelope<OrderPlacedEvent>> {
+  const envelope: EventEnvelope<OrderPlacedEvent> = {
+    id,
+    subject: OrdersSubjects.orderPlaced,
+    occurredAt: new Date().toISOString(),
+    data: order,
+  };
   await h.js.publish(envelope.subject, JSON.stringify(envelope), { msgID: envelope.id });
   return envelope;
 }

@@ -10,19 +10,44 @@ import {
   WarehouseSubjects,
 } from '#contracts';
 import { eventually } from '#testing';
-import { anOrder, DAY, demandOf, fakeGatewayApiKeys, type Harness, publishOrderPlaced, startWarehouse, warehouseEvents } from './support.js';
+import {
+  anOrder,
+  DAY,
+  demandOf,
+  fakeGatewayApiKeys,
+  type Harness,
+  publishOrderPlaced,
+  startWarehouse,
+  warehouseEvents,
+} from './support.js';
 
 describe('warehouse: from placed orders to shipped shipments, over NATS against Postgres', () => {
   let h: Harness;
-  const generate = (request: object = {}) => h.rpc.request<PickTicketView[]>(WarehouseSubjects.generatePickTickets, request);
-  const summary = (tickets: PickTicketView[]) => tickets.map((t) => [t.number, t.orderNumber, t.locationCode, t.pickingCycle, t.status]);
+  const generate = (request: object = {}) =>
+    h.rpc.request<PickTicketView[]>(WarehouseSubjects.generatePickTickets, request);
+  const summary = (tickets: PickTicketView[]) =>
+    tickets.map((t) => [t.number, t.orderNumber, t.locationCode, t.pickingCycle, t.status]);
   const lineOf = (order: OrderPlacedEvent, sku: string) => order.lines.find((l) => l.sku === sku)!.lineId;
 
   const orderA = anOrder('SO-A', new Date(Date.now() - DAY), [
     { sku: 'A1', allocations: [['WH1', 5]] },
-    { sku: 'B2', allocations: [['WH1', 1], ['WH2', 3]] },
+    {
+      sku: 'B2',
+      allocations: [
+        ['WH1', 1],
+        ['WH2', 3],
+      ],
+    },
   ]);
-  const tomorrow = anOrder('SO-F', new Date(Date.now() + DAY), [{ sku: 'A1', allocations: [['WH1', 2], ['WH2', 2]] }]);
+  const tomorrow = anOrder('SO-F', new Date(Date.now() + DAY), [
+    {
+      sku: 'A1',
+      allocations: [
+        ['WH1', 2],
+        ['WH2', 2],
+      ],
+    },
+  ]);
 
   beforeAll(async () => {
     h = await startWarehouse();
@@ -36,11 +61,19 @@ describe('warehouse: from placed orders to shipped shipments, over NATS against 
     await publishOrderPlaced(h, orderA);
     await publishOrderPlaced(h, orderA); // the same order again under a new event id
     await publishOrderPlaced(h, tomorrow);
-    await eventually(async () => ((await demandOf(h, tomorrow.orderId)).length === 2 ? true : undefined), 15_000, 'demand of SO-F');
-    await eventually(async () => {
-      const [{ count }] = await h.db.query<{ count: number }>(`SELECT count(*)::int AS count FROM warehouse.inbox`);
-      return count === 3 ? true : undefined;
-    }, 15_000, 'all three events in the inbox');
+    await eventually(
+      async () => ((await demandOf(h, tomorrow.orderId)).length === 2 ? true : undefined),
+      15_000,
+      'demand of SO-F',
+    );
+    await eventually(
+      async () => {
+        const [{ count }] = await h.db.query<{ count: number }>(`SELECT count(*)::int AS count FROM warehouse.inbox`);
+        return count === 3 ? true : undefined;
+      },
+      15_000,
+      'all three events in the inbox',
+    );
     expect((await demandOf(h, orderA.orderId)).map((d) => [d.sku, d.location_code, d.quantity, d.status])).toEqual([
       ['A1', 'WH1', 5, 'OPEN'],
       ['B2', 'WH1', 1, 'OPEN'],
@@ -70,10 +103,16 @@ describe('warehouse: from placed orders to shipped shipments, over NATS against 
   it('gives a later run the next picking cycle and honours cut-off and location', async () => {
     const later = anOrder('SO-C', new Date(), [{ sku: 'C3', allocations: [['WH1', 1]] }]);
     await publishOrderPlaced(h, later);
-    await eventually(async () => ((await demandOf(h, later.orderId)).length === 1 ? true : undefined), 15_000, 'demand of SO-C');
+    await eventually(
+      async () => ((await demandOf(h, later.orderId)).length === 1 ? true : undefined),
+      15_000,
+      'demand of SO-C',
+    );
     expect(summary(await generate())).toEqual([['PT-000003', 'SO-C', 'WH1', 2, 'OPEN']]);
     const inTwoDays = new Date(Date.now() + 2 * DAY).toISOString();
-    expect(summary(await generate({ cutoff: inTwoDays, locationCode: 'WH2' }))).toEqual([['PT-000004', 'SO-F', 'WH2', 3, 'OPEN']]);
+    expect(summary(await generate({ cutoff: inTwoDays, locationCode: 'WH2' }))).toEqual([
+      ['PT-000004', 'SO-F', 'WH2', 3, 'OPEN'],
+    ]);
     expect((await demandOf(h, tomorrow.orderId)).map((d) => [d.location_code, d.status])).toEqual([
       ['WH1', 'OPEN'],
       ['WH2', 'TICKETED'],
@@ -81,7 +120,9 @@ describe('warehouse: from placed orders to shipped shipments, over NATS against 
   });
 
   it('picks part, packs, ships once, and emits one shipment shipped with the packed quantities', async () => {
-    const [ticket] = (await h.rpc.request<Page<PickTicketView>>(WarehouseSubjects.listPickTickets, { orderId: orderA.orderId })).items;
+    const [ticket] = (
+      await h.rpc.request<Page<PickTicketView>>(WarehouseSubjects.listPickTickets, { orderId: orderA.orderId })
+    ).items;
     expect(ticket.number).toBe('PT-000001');
     const picked = await h.rpc.request<PickTicketView>(WarehouseSubjects.confirmPicks, {
       pickTicketId: ticket.id,
@@ -93,7 +134,13 @@ describe('warehouse: from placed orders to shipped shipments, over NATS against 
     expect([picked.status, picked.lines.map((l) => l.pickedQuantity)]).toEqual(['PICKED', [3, 1]]);
 
     const packed = await h.rpc.request<ShipmentView>(WarehouseSubjects.pack, { pickTicketId: ticket.id });
-    expect(packed).toMatchObject({ number: 'SH-000001', status: 'PACKED', pickTicketId: ticket.id, orderId: orderA.orderId, locationCode: 'WH1' });
+    expect(packed).toMatchObject({
+      number: 'SH-000001',
+      status: 'PACKED',
+      pickTicketId: ticket.id,
+      orderId: orderA.orderId,
+      locationCode: 'WH1',
+    });
     expect(packed.containers).toEqual([
       expect.objectContaining({
         code: 'BOX-1',
@@ -130,7 +177,9 @@ describe('warehouse: from placed orders to shipped shipments, over NATS against 
         { orderLineId: lineOf(orderA, 'B2'), sku: 'B2', quantity: 1 },
       ],
     });
-    expect((await h.rpc.request<PickTicketView>(WarehouseSubjects.getPickTicket, { id: ticket.id })).status).toBe('SHIPPED');
+    expect((await h.rpc.request<PickTicketView>(WarehouseSubjects.getPickTicket, { id: ticket.id })).status).toBe(
+      'SHIPPED',
+    );
   });
 
   it('puts the unpacked remainder back on demand, and the next run tickets it', async () => {
@@ -145,48 +194,95 @@ describe('warehouse: from placed orders to shipped shipments, over NATS against 
   });
 
   it('refuses impossible picks, packs and callers without changing anything', async () => {
-    const ticket = (await h.rpc.request<Page<PickTicketView>>(WarehouseSubjects.listPickTickets, { orderId: orderA.orderId, status: 'OPEN' })).items.find(
-      (t) => t.locationCode === 'WH2',
-    )!;
+    const ticket = (
+      await h.rpc.request<Page<PickTicketView>>(WarehouseSubjects.listPickTickets, {
+        orderId: orderA.orderId,
+        status: 'OPEN',
+      })
+    ).items.find((t) => t.locationCode === 'WH2')!;
     const b2 = lineOf(orderA, 'B2');
     const fail = (subject: string, body: object, caller?: { actorId: string; role: 'customer' }) =>
       h.rpc.request(subject, body, caller).catch((e: ErrorPayload) => e);
-    expect(await fail(WarehouseSubjects.confirmPicks, { pickTicketId: ticket.id, lines: [{ orderLineId: b2, quantity: 4 }] })).toMatchObject({
+    expect(
+      await fail(WarehouseSubjects.confirmPicks, {
+        pickTicketId: ticket.id,
+        lines: [{ orderLineId: b2, quantity: 4 }],
+      }),
+    ).toMatchObject({
       code: 'QUANTITY_EXCEEDED',
       details: { requested: 4, allowed: 3 },
     });
     const stranger = lineOf(orderA, 'A1');
-    expect(await fail(WarehouseSubjects.confirmPicks, { pickTicketId: ticket.id, lines: [{ orderLineId: stranger, quantity: 1 }] })).toMatchObject({
+    expect(
+      await fail(WarehouseSubjects.confirmPicks, {
+        pickTicketId: ticket.id,
+        lines: [{ orderLineId: stranger, quantity: 1 }],
+      }),
+    ).toMatchObject({
       code: 'VALIDATION_FAILED',
     });
-    expect(await fail(WarehouseSubjects.pack, { pickTicketId: ticket.id })).toMatchObject({ code: 'ILLEGAL_TRANSITION' });
+    expect(await fail(WarehouseSubjects.pack, { pickTicketId: ticket.id })).toMatchObject({
+      code: 'ILLEGAL_TRANSITION',
+    });
     const untouched = await h.rpc.request<PickTicketView>(WarehouseSubjects.getPickTicket, { id: ticket.id });
     expect([untouched.status, untouched.lines[0].pickedQuantity]).toEqual(['OPEN', 0]);
 
-    await h.rpc.request(WarehouseSubjects.confirmPicks, { pickTicketId: ticket.id, lines: [{ orderLineId: b2, quantity: 2 }] });
-    const tooMuch = { pickTicketId: ticket.id, containers: [{ lines: [{ orderLineId: b2, quantity: 2 }] }, { lines: [{ orderLineId: b2, quantity: 1 }] }] };
-    expect(await fail(WarehouseSubjects.pack, tooMuch)).toMatchObject({ code: 'QUANTITY_EXCEEDED', details: { requested: 3, allowed: 2 } });
-    expect((await h.rpc.request<PickTicketView>(WarehouseSubjects.getPickTicket, { id: ticket.id })).status).toBe('PICKED');
+    await h.rpc.request(WarehouseSubjects.confirmPicks, {
+      pickTicketId: ticket.id,
+      lines: [{ orderLineId: b2, quantity: 2 }],
+    });
+    const tooMuch = {
+      pickTicketId: ticket.id,
+      containers: [{ lines: [{ orderLineId: b2, quantity: 2 }] }, { lines: [{ orderLineId: b2, quantity: 1 }] }],
+    };
+    expect(await fail(WarehouseSubjects.pack, tooMuch)).toMatchObject({
+      code: 'QUANTITY_EXCEEDED',
+      details: { requested: 3, allowed: 2 },
+    });
+    expect((await h.rpc.request<PickTicketView>(WarehouseSubjects.getPickTicket, { id: ticket.id })).status).toBe(
+      'PICKED',
+    );
 
-    expect(await fail(WarehouseSubjects.generatePickTickets, {}, { actorId: 'c1', role: 'customer' })).toMatchObject({ code: 'FORBIDDEN' });
-    expect(await fail(WarehouseSubjects.getPickTicket, { id: randomUUID() })).toMatchObject({ code: 'PICK_TICKET_NOT_FOUND' });
-    expect(await fail(WarehouseSubjects.getShipment, { id: randomUUID() })).toMatchObject({ code: 'SHIPMENT_NOT_FOUND' });
-    expect(await fail(WarehouseSubjects.generatePickTickets, { cutoff: 'soon' })).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(await fail(WarehouseSubjects.generatePickTickets, {}, { actorId: 'c1', role: 'customer' })).toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    expect(await fail(WarehouseSubjects.getPickTicket, { id: randomUUID() })).toMatchObject({
+      code: 'PICK_TICKET_NOT_FOUND',
+    });
+    expect(await fail(WarehouseSubjects.getShipment, { id: randomUUID() })).toMatchObject({
+      code: 'SHIPMENT_NOT_FOUND',
+    });
+    expect(await fail(WarehouseSubjects.generatePickTickets, { cutoff: 'soon' })).toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
   });
 
   it('never puts the same demand on two tickets when runs race', async () => {
     const orders = Array.from({ length: 25 }, (_, i) =>
       anOrder(`SO-R${i}`, new Date(Date.now() - 1000), [
-        { sku: 'R1', allocations: [['WH1', 1], ['WH2', 1]] },
+        {
+          sku: 'R1',
+          allocations: [
+            ['WH1', 1],
+            ['WH2', 1],
+          ],
+        },
         { sku: 'R2', allocations: [['WH1', 2]] },
       ]),
     );
     await Promise.all(orders.map((o) => publishOrderPlaced(h, o)));
     const ids = orders.map((o) => o.orderId);
-    await eventually(async () => {
-      const [{ count }] = await h.db.query<{ count: number }>(`SELECT count(*)::int AS count FROM warehouse.pick_demand WHERE order_id = ANY($1)`, [ids]);
-      return count === 75 ? true : undefined;
-    }, 20_000, 'demand of the racing orders');
+    await eventually(
+      async () => {
+        const [{ count }] = await h.db.query<{ count: number }>(
+          `SELECT count(*)::int AS count FROM warehouse.pick_demand WHERE order_id = ANY($1)`,
+          [ids],
+        );
+        return count === 75 ? true : undefined;
+      },
+      20_000,
+      'demand of the racing orders',
+    );
     const runs = await Promise.all(Array.from({ length: 6 }, () => generate({ cutoff: new Date().toISOString() })));
     const tickets = runs.flat().filter((t) => ids.includes(t.orderId));
     expect(tickets).toHaveLength(50);
@@ -222,7 +318,11 @@ describe('warehouse: from placed orders to shipped shipments, over NATS against 
 
     it('answers 401 without a key or with an unknown one, and 403 for a role that may not scan', async () => {
       const none = await http('GET', '/scanner/pick-tickets?status=OPEN');
-      expect([none.status, none.type, none.body.code]).toEqual([401, expect.stringContaining('application/problem+json'), 'UNAUTHENTICATED']);
+      expect([none.status, none.type, none.body.code]).toEqual([
+        401,
+        expect.stringContaining('application/problem+json'),
+        'UNAUTHENTICATED',
+      ]);
       expect((await http('GET', '/scanner/pick-tickets', { 'x-api-key': 'nope' })).status).toBe(401);
       const sales = await http('GET', '/scanner/pick-tickets', { authorization: 'Bearer sales-key' });
       expect([sales.status, sales.body.code]).toEqual([403, 'FORBIDDEN']);
@@ -251,7 +351,11 @@ describe('warehouse: from placed orders to shipped shipments, over NATS against 
 
       const shipPath = `/scanner/shipments/${packed.body.id}/ship`;
       const invalid = await http('POST', shipPath, key, { carrier: 'UPS' });
-      expect([invalid.status, invalid.body.code, invalid.body.errors[0].field]).toEqual([400, 'VALIDATION_FAILED', 'trackingNumber']);
+      expect([invalid.status, invalid.body.code, invalid.body.errors[0].field]).toEqual([
+        400,
+        'VALIDATION_FAILED',
+        'trackingNumber',
+      ]);
       const shipped = await http('POST', shipPath, key, { carrier: 'UPS', trackingNumber: '1Z-HTTP' });
       expect([shipped.status, shipped.body.status, shipped.body.trackingNumber]).toEqual([200, 'SHIPPED', '1Z-HTTP']);
       const twice = await http('POST', shipPath, key, { carrier: 'UPS', trackingNumber: '1Z-HTTP' });
@@ -265,7 +369,9 @@ describe('warehouse: from placed orders to shipped shipments, over NATS against 
       expect(who).toEqual({ picked_by: 'key:Scanner 7', packed_by: 'key:Scanner 7', shipped_by: 'key:Scanner 7' });
       expect(asked.filter((k) => k === 'wh-key')).toHaveLength(1);
       const events = await warehouseEvents<ShipmentShippedEvent>(h, WarehouseSubjects.shipmentShipped);
-      expect(events.filter((e) => e.data.trackingNumber === '1Z-HTTP').map((e) => e.data.lines)).toEqual([[{ orderLineId, sku: 'A1', quantity: 2 }]]);
+      expect(events.filter((e) => e.data.trackingNumber === '1Z-HTTP').map((e) => e.data.lines)).toEqual([
+        [{ orderLineId, sku: 'A1', quantity: 2 }],
+      ]);
     });
   });
 });

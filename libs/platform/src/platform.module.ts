@@ -48,7 +48,13 @@ export class PlatformModule implements NestModule {
       imports: [
         LoggerModule.forRoot(loggerParams(name, config.LOG_LEVEL, options.logHttp ?? false)),
         TypeOrmModule.forRootAsync({
-          useFactory: () => dataSourceOptions({ url: config.DATABASE_URL, schema: name, entities: options.entities, migrations: options.migrations }),
+          useFactory: () =>
+            dataSourceOptions({
+              url: config.DATABASE_URL,
+              schema: name,
+              entities: options.entities,
+              migrations: options.migrations,
+            }),
           dataSourceFactory: async (dsOptions) => {
             const dataSource = new DataSource(dsOptions!);
             await dataSource.initialize();
@@ -85,13 +91,25 @@ export class PlatformModule implements NestModule {
         {
           provide: EventConsumers,
           useFactory: (dataSource: DataSource, nats: NatsConnection) =>
-            new EventConsumers(dataSource, nats, { service: name, schema: name, ackWaitMs: options.eventAckWaitMs ?? config.EVENT_ACK_WAIT_MS }),
+            new EventConsumers(dataSource, nats, {
+              service: name,
+              schema: name,
+              ackWaitMs: options.eventAckWaitMs ?? config.EVENT_ACK_WAIT_MS,
+            }),
           inject: [getDataSourceToken(), NatsConnection],
         },
         { provide: APP_INTERCEPTOR, useClass: RpcContextInterceptor },
         { provide: APP_GUARD, useClass: RpcRolesGuard },
       ],
-      exports: [SERVICE_CONFIG, NatsConnection, ServiceClient, OutboxService, OutboxRelay, EventConsumers, TypeOrmModule],
+      exports: [
+        SERVICE_CONFIG,
+        NatsConnection,
+        ServiceClient,
+        OutboxService,
+        OutboxRelay,
+        EventConsumers,
+        TypeOrmModule,
+      ],
     };
     module[PLATFORM_OPTIONS] = options;
     return module;

@@ -2,14 +2,25 @@ import { jetstream } from '@nats-io/jetstream';
 import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
 import type { EventEnvelope } from '#contracts';
 import { createTestDatabase, eventually, startTestNats, type TestDatabase, type TestNats } from '#testing';
-import { dataSourceOptions, EventConsumers, ensureStreams, NatsConnection, OutboxRelay, OutboxService, RetryLaterError, runMigrations } from '../src/index.js';
+import {
+  dataSourceOptions,
+  EventConsumers,
+  ensureStreams,
+  NatsConnection,
+  OutboxRelay,
+  OutboxService,
+  RetryLaterError,
+  runMigrations,
+} from '../src/index.js';
 
 const SUBJECT = 'events.orders.probe.happened';
 
 class ProbeEffects1700000000001 implements MigrationInterface {
   name = 'ProbeEffects1700000000001';
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE TABLE probe.effects (id bigserial PRIMARY KEY, event_id uuid NOT NULL, amount integer NOT NULL)`);
+    await q.query(
+      `CREATE TABLE probe.effects (id bigserial PRIMARY KEY, event_id uuid NOT NULL, amount integer NOT NULL)`,
+    );
   }
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE probe.effects`);
@@ -28,7 +39,9 @@ describe('outbox relay and inbox', () => {
 
   beforeAll(async () => {
     [db, nats] = await Promise.all([createTestDatabase(), startTestNats()]);
-    dataSource = new DataSource(dataSourceOptions({ url: db.url, schema: 'probe', entities: [], migrations: [ProbeEffects1700000000001] }));
+    dataSource = new DataSource(
+      dataSourceOptions({ url: db.url, schema: 'probe', entities: [], migrations: [ProbeEffects1700000000001] }),
+    );
     await dataSource.initialize();
     await runMigrations(dataSource, 'probe');
     connection = new NatsConnection(nats.url, 'probe');
@@ -56,7 +69,8 @@ describe('outbox relay and inbox', () => {
     const found = [];
     for (let seq = info.state.first_seq; seq <= info.state.last_seq && info.state.messages > 0; seq++) {
       const message = await stream.getMessage({ seq });
-      if (message && message.subject === SUBJECT) found.push({ seq, envelope: message.json<EventEnvelope<{ amount: number }>>() });
+      if (message && message.subject === SUBJECT)
+        found.push({ seq, envelope: message.json<EventEnvelope<{ amount: number }>>() });
     }
     return found;
   }
@@ -101,7 +115,12 @@ describe('outbox relay and inbox', () => {
   });
 
   it('dead-letters an event that keeps waiting for something that never comes', async () => {
-    const waiting = new EventConsumers(dataSource, connection, { service: 'probe', schema: 'probe', ackWaitMs: 2000, maxWaitingAttempts: 3 });
+    const waiting = new EventConsumers(dataSource, connection, {
+      service: 'probe',
+      schema: 'probe',
+      ackWaitMs: 2000,
+      maxWaitingAttempts: 3,
+    });
     waiting.on('events.orders.probe.orphaned', async () => {
       throw new RetryLaterError('the order this belongs to is not known');
     });
@@ -111,7 +130,9 @@ describe('outbox relay and inbox', () => {
       await relay.publishBatch(100);
       const [letter] = await eventually(
         async () => {
-          const found = await db.query<{ event_id: string; attempts: number; error: string }>(`SELECT event_id, attempts, error FROM probe.dead_letters`);
+          const found = await db.query<{ event_id: string; attempts: number; error: string }>(
+            `SELECT event_id, attempts, error FROM probe.dead_letters`,
+          );
           return found.length > 0 ? found : undefined;
         },
         20_000,

@@ -52,7 +52,8 @@ export async function createTestDatabase(prefix = 'o2c_test'): Promise<TestDatab
         // Services close their pools asynchronously after shutdown: give them a moment rather
         // than killing a connection someone still holds (it would surface as an error there).
         for (let attempt = 0; attempt < 30; attempt++) {
-          const [{ n }] = (await c.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1`, [name])).rows;
+          const [{ n }] = (await c.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1`, [name]))
+            .rows;
           if (n === 0) break;
           await new Promise((r) => setTimeout(r, 100));
         }
@@ -81,7 +82,9 @@ export async function startTestNats(): Promise<TestNats> {
   // Large orders (thousands of lines) travel in one request: allow 8 MB messages, as deploy/ does.
   const conf = join(store, 'nats.conf');
   writeFileSync(conf, 'max_payload: 8388608\n');
-  const child = spawn(binary, ['-c', conf, '-a', '127.0.0.1', '-p', String(port), '-js', '-sd', store], { stdio: 'ignore' });
+  const child = spawn(binary, ['-c', conf, '-a', '127.0.0.1', '-p', String(port), '-js', '-sd', store], {
+    stdio: 'ignore',
+  });
   await waitForPort(port, child, 10_000);
   return {
     url: `nats://127.0.0.1:${port}`,
@@ -96,7 +99,8 @@ export async function waitForPort(port: number, child: ChildProcess | undefined,
   const { connect } = await import('node:net');
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child && child.exitCode !== null) throw new Error(`process exited with ${child.exitCode} before listening on ${port}`);
+    if (child && child.exitCode !== null)
+      throw new Error(`process exited with ${child.exitCode} before listening on ${port}`);
     const open = await new Promise<boolean>((resolve) => {
       const socket = connect(port, '127.0.0.1');
       socket.once('connect', () => {
@@ -111,7 +115,11 @@ export async function waitForPort(port: number, child: ChildProcess | undefined,
   throw new Error(`nothing listened on port ${port} within ${timeoutMs} ms`);
 }
 
-export async function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 10_000): Promise<void> {
+export async function stopChild(
+  child: ChildProcess,
+  signal: NodeJS.Signals = 'SIGTERM',
+  timeoutMs = 10_000,
+): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   await new Promise<void>((resolve) => {
     const timer = setTimeout(() => {

@@ -23,7 +23,10 @@ export class TestRpcClient {
     h.set(ContextHeaders.role, caller.role);
     if (caller.customerId) h.set(ContextHeaders.customerId, caller.customerId);
     if (options.idempotencyKey) h.set(ContextHeaders.idempotencyKey, options.idempotencyKey);
-    const msg = await this.nc.request(subject, JSON.stringify({ pattern: subject, data, id: randomUUID() }), { timeout: 10_000, headers: h });
+    const msg = await this.nc.request(subject, JSON.stringify({ pattern: subject, data, id: randomUUID() }), {
+      timeout: 10_000,
+      headers: h,
+    });
     const reply = msg.json<{ err?: ErrorPayload; response?: T }>();
     if (reply.err) throw reply.err;
     return reply.response as T;

@@ -42,7 +42,8 @@ export class TestSystem {
   }
 
   static async start(options: SystemOptions = {}): Promise<TestSystem> {
-    if (!existsSync(join(root, 'dist/BUILT'))) throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
+    if (!existsSync(join(root, 'dist/BUILT')))
+      throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
     const [db, nats] = await Promise.all([createTestDatabase(), startTestNats()]);
     const system = new TestSystem(db, nats, options);
     try {
@@ -127,7 +128,11 @@ export class TestSystem {
 }
 
 /** Polls `probe` until it returns a value that is not undefined, or fails after `timeoutMs`. */
-export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000, what = 'condition'): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 15_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {

@@ -1,6 +1,13 @@
 import { Controller, type OnModuleInit } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { BillingSubjects, type CreditNoteView, ListCreditNotesRequest, OrdersSubjects, type Page, type ReturnReceivedEvent } from '#contracts';
+import {
+  BillingSubjects,
+  type CreditNoteView,
+  ListCreditNotesRequest,
+  OrdersSubjects,
+  type Page,
+  type ReturnReceivedEvent,
+} from '#contracts';
 import { AllowRoles, currentContext, EventConsumers } from '#platform';
 import { CreditNotesService } from './credit-notes.service.js';
 
@@ -12,9 +19,13 @@ export class CreditNotesHandler implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.consumers.on<ReturnReceivedEvent>(OrdersSubjects.returnReceived, (event, em) => this.creditNotes.postForReturn(em, event.data));
+    this.consumers.on<ReturnReceivedEvent>(OrdersSubjects.returnReceived, (event, em) =>
+      this.creditNotes.postForReturn(em, event.data),
+    );
     // A credit memo for an overcharge is credited the same way: no goods, the amount credited.
-    this.consumers.on<ReturnReceivedEvent>(OrdersSubjects.creditIssued, (event, em) => this.creditNotes.postForReturn(em, event.data));
+    this.consumers.on<ReturnReceivedEvent>(OrdersSubjects.creditIssued, (event, em) =>
+      this.creditNotes.postForReturn(em, event.data),
+    );
   }
 
   @MessagePattern(BillingSubjects.listCreditNotes)

@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { BillingSubjects, type Caller, type CreditNotePostedEvent, type CreditNoteView, type Page, type ReturnReceivedEvent } from '#contracts';
+import {
+  BillingSubjects,
+  type Caller,
+  type CreditNotePostedEvent,
+  type CreditNoteView,
+  type Page,
+  type ReturnReceivedEvent,
+} from '#contracts';
 import { DomainError, OutboxService, rows } from '#platform';
 import { takeNextNumber } from '../invoices/invoice-numbering.js';
 
@@ -49,8 +56,19 @@ export class CreditNotesService {
                                          currency, goods_minor, handling_minor, total_minor, settlement, open_minor)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id, posted_at`,
       [
-        CREDIT_NOTE_SERIES, seq, number, received.returnId, received.returnNumber, received.originalOrderId, received.originalOrderNumber,
-        received.customerId, received.currency, goodsMinor, received.handlingCharge.amountMinor, total, received.settlement,
+        CREDIT_NOTE_SERIES,
+        seq,
+        number,
+        received.returnId,
+        received.returnNumber,
+        received.originalOrderId,
+        received.originalOrderNumber,
+        received.customerId,
+        received.currency,
+        goodsMinor,
+        received.handlingCharge.amountMinor,
+        total,
+        received.settlement,
         received.settlement === 'REFUND' ? 0 : total,
       ],
     );
@@ -69,7 +87,11 @@ export class CreditNotesService {
       ],
     );
     if (received.settlement === 'REFUND' && total > 0) {
-      await em.query(`INSERT INTO billing.refunds (credit_note_id, amount_minor, currency) VALUES ($1, $2, $3)`, [row.id, total, received.currency]);
+      await em.query(`INSERT INTO billing.refunds (credit_note_id, amount_minor, currency) VALUES ($1, $2, $3)`, [
+        row.id,
+        total,
+        received.currency,
+      ]);
     }
     const event: CreditNotePostedEvent = {
       creditNoteId: row.id,
@@ -85,19 +107,31 @@ export class CreditNotesService {
     await this.outbox.add(em, BillingSubjects.creditNotePosted, event);
   }
 
-  async list(filter: { returnId?: string; orderId?: string; limit?: number; offset?: number }, caller?: Caller): Promise<Page<CreditNoteView>> {
-    if (caller?.role === 'customer' && !caller.customerId) throw new DomainError('FORBIDDEN', 'This customer key names no customer');
+  async list(
+    filter: { returnId?: string; orderId?: string; limit?: number; offset?: number },
+    caller?: Caller,
+  ): Promise<Page<CreditNoteView>> {
+    if (caller?.role === 'customer' && !caller.customerId)
+      throw new DomainError('FORBIDDEN', 'This customer key names no customer');
     const limit = filter.limit ?? 50;
     const offset = filter.offset ?? 0;
     const where = `WHERE ($1::uuid IS NULL OR c.return_id = $1) AND ($2::uuid IS NULL OR c.original_order_id = $2) AND ($3::uuid IS NULL OR c.customer_id = $3)`;
-    const params = [filter.returnId ?? null, filter.orderId ?? null, caller?.role === 'customer' ? caller.customerId : null];
+    const params = [
+      filter.returnId ?? null,
+      filter.orderId ?? null,
+      caller?.role === 'customer' ? caller.customerId : null,
+    ];
     const items = await rows<CreditNoteRow>(
       this.dataSource,
       `SELECT c.*, r.amount_minor AS refunded_minor FROM billing.credit_notes c LEFT JOIN billing.refunds r ON r.credit_note_id = c.id
         ${where} ORDER BY c.seq DESC LIMIT $4 OFFSET $5`,
       [...params, limit, offset],
     );
-    const [{ count }] = await rows<{ count: number }>(this.dataSource, `SELECT count(*)::int AS count FROM billing.credit_notes c ${where}`, params);
+    const [{ count }] = await rows<{ count: number }>(
+      this.dataSource,
+      `SELECT count(*)::int AS count FROM billing.credit_notes c ${where}`,
+      params,
+    );
     return { items: items.map(toView), total: count, limit, offset };
   }
 }

@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { BillingSubjects, type InvoicePostedEvent, type LinesChangedEvent, type OrderPlacedEvent, type ShipmentShippedEvent } from '#contracts';
+import {
+  BillingSubjects,
+  type InvoicePostedEvent,
+  type LinesChangedEvent,
+  type OrderPlacedEvent,
+  type ShipmentShippedEvent,
+} from '#contracts';
 import { DomainError, OutboxService, RetryLaterError, rows } from '#platform';
 import type { BillingOrderEntity } from '../orders/order.entity.js';
 import { OrderCopiesService } from '../orders/order-copies.service.js';
@@ -24,11 +30,17 @@ export class InvoicePostingService {
 
   async postForShipment(em: EntityManager, shipment: ShipmentShippedEvent): Promise<void> {
     const order = await this.orders.find(em, shipment.orderId);
-    if (!order) throw new RetryLaterError(`Order ${shipment.orderNumber} (${shipment.orderId}) is not known to billing yet`);
+    if (!order)
+      throw new RetryLaterError(`Order ${shipment.orderNumber} (${shipment.orderId}) is not known to billing yet`);
     if (order.type === 'LOSS_RESHIPMENT') return; // shipped, but never invoiced: not a sale
     if (order.prepaid) return; // billed in full when entered
     const lines = [...shipment.lines, ...(await completedKits(em, order, shipment.lines))];
-    await this.post(em, order, { source: `shipment:${shipment.shipmentId}`, shipmentId: shipment.shipmentId, what: `Shipment ${shipment.shipmentNumber}`, lines });
+    await this.post(em, order, {
+      source: `shipment:${shipment.shipmentId}`,
+      shipmentId: shipment.shipmentId,
+      what: `Shipment ${shipment.shipmentNumber}`,
+      lines,
+    });
   }
 
   /**
@@ -50,11 +62,21 @@ export class InvoicePostingService {
   /** Lines handed over at entry (neither inventoried nor linked to a warehouse: no shipment will bill them). */
   private async postHandedOver(em: EntityManager, placed: OrderPlacedEvent): Promise<void> {
     const handedOver = placed.lines.filter((l) => l.fulfillStatus === 'PRE_SHIPPED');
-    if (handedOver.length === 0 || placed.type === 'LOSS_RESHIPMENT' || placed.type === 'QUOTE' || placed.type === 'RECURRING') return;
+    if (
+      handedOver.length === 0 ||
+      placed.type === 'LOSS_RESHIPMENT' ||
+      placed.type === 'QUOTE' ||
+      placed.type === 'RECURRING'
+    )
+      return;
     const order = await this.orders.find(em, placed.orderId);
     if (!order) throw new RetryLaterError(`Order ${placed.number} is not stored yet`);
     for (const line of handedOver) {
-      await this.post(em, order, { source: `preship:${line.lineId}`, what: `Order ${placed.number}`, lines: [{ orderLineId: line.lineId, quantity: line.quantity }] });
+      await this.post(em, order, {
+        source: `preship:${line.lineId}`,
+        what: `Order ${placed.number}`,
+        lines: [{ orderLineId: line.lineId, quantity: line.quantity }],
+      });
     }
   }
 
@@ -65,7 +87,11 @@ export class InvoicePostingService {
     if (!order) throw new RetryLaterError(`Order ${change.orderNumber} is not known to billing yet`);
     if (order.type === 'LOSS_RESHIPMENT') return;
     for (const line of change.lines) {
-      await this.post(em, order, { source: `preship:${line.lineId}`, what: `Order ${change.orderNumber}`, lines: [{ orderLineId: line.lineId, quantity: line.quantity }] });
+      await this.post(em, order, {
+        source: `preship:${line.lineId}`,
+        what: `Order ${change.orderNumber}`,
+        lines: [{ orderLineId: line.lineId, quantity: line.quantity }],
+      });
     }
   }
 
@@ -80,7 +106,18 @@ export class InvoicePostingService {
     const [row]: Array<{ id: string; posted_at: Date }> = await em.query(
       `INSERT INTO billing.invoices (series, seq, number, order_id, order_number, shipment_id, source, customer_id, currency, total_minor)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id, posted_at`,
-      [INVOICE_SERIES, seq, number, order.id, order.number, billable.shipmentId ?? null, billable.source, order.customerId, order.currency, totalMinor],
+      [
+        INVOICE_SERIES,
+        seq,
+        number,
+        order.id,
+        order.number,
+        billable.shipmentId ?? null,
+        billable.source,
+        order.customerId,
+        order.currency,
+        totalMinor,
+      ],
     );
     await em.query(
       `INSERT INTO billing.invoice_lines (invoice_id, line_no, order_line_id, sku, quantity, unit_price_minor, line_total_minor)
@@ -96,7 +133,13 @@ export class InvoicePostingService {
       ],
     );
     const postedAt = new Date(row.posted_at);
-    await this.openItems.open(em, { invoiceId: row.id, customerId: order.customerId, currency: order.currency, totalMinor, postedAt });
+    await this.openItems.open(em, {
+      invoiceId: row.id,
+      customerId: order.customerId,
+      currency: order.currency,
+      totalMinor,
+      postedAt,
+    });
     const event: InvoicePostedEvent = {
       invoiceId: row.id,
       number,
@@ -126,9 +169,15 @@ interface Billable {
  * many times as its least-billed component allows, minus kits billed before. Component
  * lines themselves are billed at no price, which records what shipped.
  */
-async function completedKits(em: EntityManager, order: BillingOrderEntity, shipped: Billable['lines']): Promise<Billable['lines']> {
+async function completedKits(
+  em: EntityManager,
+  order: BillingOrderEntity,
+  shipped: Billable['lines'],
+): Promise<Billable['lines']> {
   const components = order.lines.filter((l) => l.parentLineId);
-  const kitIds = [...new Set(components.filter((c) => shipped.some((s) => s.orderLineId === c.id)).map((c) => c.parentLineId!))];
+  const kitIds = [
+    ...new Set(components.filter((c) => shipped.some((s) => s.orderLineId === c.id)).map((c) => c.parentLineId!)),
+  ];
   if (kitIds.length === 0) return [];
   const billed = new Map(
     (
@@ -140,10 +189,15 @@ async function completedKits(em: EntityManager, order: BillingOrderEntity, shipp
       )
     ).map((r) => [r.order_line_id, r.quantity]),
   );
-  const now = (lineId: string) => (billed.get(lineId) ?? 0) + shipped.filter((s) => s.orderLineId === lineId).reduce((sum, s) => sum + s.quantity, 0);
+  const now = (lineId: string) =>
+    (billed.get(lineId) ?? 0) + shipped.filter((s) => s.orderLineId === lineId).reduce((sum, s) => sum + s.quantity, 0);
   return kitIds.flatMap((kitId) => {
     const kit = order.lines.find((l) => l.id === kitId)!;
-    const complete = Math.min(...components.filter((c) => c.parentLineId === kitId).map((c) => Math.floor((now(c.id) * kit.quantity) / c.quantity)));
+    const complete = Math.min(
+      ...components
+        .filter((c) => c.parentLineId === kitId)
+        .map((c) => Math.floor((now(c.id) * kit.quantity) / c.quantity)),
+    );
     const toBill = complete - (billed.get(kitId) ?? 0);
     return toBill > 0 ? [{ orderLineId: kitId, quantity: toBill }] : [];
   });
@@ -157,13 +211,24 @@ function invoiceLines(order: BillingOrderEntity, billable: Billable): InvoiceLin
     .map((line) => {
       const orderLine = prices.get(line.orderLineId);
       if (!orderLine) {
-        throw new DomainError('VALIDATION_FAILED', `${billable.what} bills line ${line.orderLineId}, which order ${order.number} does not have`, {
-          source: billable.source,
-          orderLineId: line.orderLineId,
-        });
+        throw new DomainError(
+          'VALIDATION_FAILED',
+          `${billable.what} bills line ${line.orderLineId}, which order ${order.number} does not have`,
+          {
+            source: billable.source,
+            orderLineId: line.orderLineId,
+          },
+        );
       }
       const lineTotalMinor = line.quantity * orderLine.unitPriceMinor;
-      if (!Number.isSafeInteger(lineTotalMinor)) throw new DomainError('VALIDATION_FAILED', `Line ${line.orderLineId} is too large to invoice`);
-      return { orderLineId: line.orderLineId, sku: orderLine.sku, quantity: line.quantity, unitPriceMinor: orderLine.unitPriceMinor, lineTotalMinor };
+      if (!Number.isSafeInteger(lineTotalMinor))
+        throw new DomainError('VALIDATION_FAILED', `Line ${line.orderLineId} is too large to invoice`);
+      return {
+        orderLineId: line.orderLineId,
+        sku: orderLine.sku,
+        quantity: line.quantity,
+        unitPriceMinor: orderLine.unitPriceMinor,
+        lineTotalMinor,
+      };
     });
 }

@@ -1,7 +1,9 @@
 import { InvoiceStatuses, type InvoiceStatus } from '#contracts';
 import { assertTransition, canTransition, invoiceTransitions, statusForPaid } from './invoice.machine.js';
 
-const pairs = InvoiceStatuses.flatMap((from) => InvoiceStatuses.map((to) => [from, to] as [InvoiceStatus, InvoiceStatus]));
+const pairs = InvoiceStatuses.flatMap((from) =>
+  InvoiceStatuses.map((to) => [from, to] as [InvoiceStatus, InvoiceStatus]),
+);
 const allowed = pairs.filter(([from, to]) => (invoiceTransitions[from] as readonly string[]).includes(to));
 const refused = pairs.filter(([from, to]) => !(invoiceTransitions[from] as readonly string[]).includes(to));
 

@@ -32,7 +32,9 @@ export class InvoicesHandler implements OnModuleInit {
       await this.orderCopies.record(em, event.data);
       await this.posting.postAtEntry(em, event.data);
     });
-    this.consumers.on<ShipmentShippedEvent>(WarehouseSubjects.shipmentShipped, (event, em) => this.posting.postForShipment(em, event.data));
+    this.consumers.on<ShipmentShippedEvent>(WarehouseSubjects.shipmentShipped, (event, em) =>
+      this.posting.postForShipment(em, event.data),
+    );
     this.consumers.on<LinesChangedEvent>(OrdersSubjects.linesChanged, async (event, em) => {
       await this.orderCopies.applyLineChanges(em, event.data);
       await this.posting.postPreShipped(em, event.data);

@@ -65,7 +65,9 @@ export class BillingInit1700000000400 implements MigrationInterface {
       due_date date NOT NULL,
       created_at timestamptz NOT NULL DEFAULT now()
     )`);
-    await q.query(`CREATE INDEX ar_open_items_customer ON billing.ar_open_items (customer_id, due_date) WHERE open_minor > 0`);
+    await q.query(
+      `CREATE INDEX ar_open_items_customer ON billing.ar_open_items (customer_id, due_date) WHERE open_minor > 0`,
+    );
     await q.query(`CREATE TABLE billing.payments (
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
       invoice_id uuid NOT NULL REFERENCES billing.invoices(id),
@@ -82,7 +84,15 @@ export class BillingInit1700000000400 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['payments', 'ar_open_items', 'invoice_lines', 'invoices', 'invoice_series', 'order_lines', 'orders']) {
+    for (const table of [
+      'payments',
+      'ar_open_items',
+      'invoice_lines',
+      'invoices',
+      'invoice_series',
+      'order_lines',
+      'orders',
+    ]) {
       await q.query(`DROP TABLE billing.${table}`);
     }
   }

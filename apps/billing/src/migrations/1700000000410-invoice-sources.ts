@@ -11,8 +11,12 @@ export class InvoiceSources1700000000410 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE billing.invoices ADD COLUMN source text, ALTER COLUMN shipment_id DROP NOT NULL`);
     await q.query(`UPDATE billing.invoices SET source = 'shipment:' || shipment_id`);
-    await q.query(`ALTER TABLE billing.invoices ALTER COLUMN source SET NOT NULL, ADD CONSTRAINT invoices_source_key UNIQUE (source)`);
-    await q.query(`ALTER TABLE billing.orders ADD COLUMN type text NOT NULL DEFAULT 'ORDER', ADD COLUMN prepaid boolean NOT NULL DEFAULT false`);
+    await q.query(
+      `ALTER TABLE billing.invoices ALTER COLUMN source SET NOT NULL, ADD CONSTRAINT invoices_source_key UNIQUE (source)`,
+    );
+    await q.query(
+      `ALTER TABLE billing.orders ADD COLUMN type text NOT NULL DEFAULT 'ORDER', ADD COLUMN prepaid boolean NOT NULL DEFAULT false`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

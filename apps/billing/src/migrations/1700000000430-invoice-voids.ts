@@ -23,7 +23,11 @@ export class InvoiceVoids1700000000430 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE billing.payment_reversals`);
-    await q.query(`ALTER TABLE billing.invoices DROP CONSTRAINT invoices_status_check, DROP COLUMN voided_at, DROP COLUMN void_reason`);
-    await q.query(`ALTER TABLE billing.invoices ADD CONSTRAINT invoices_status_check CHECK (status IN ('POSTED', 'PARTLY_PAID', 'PAID'))`);
+    await q.query(
+      `ALTER TABLE billing.invoices DROP CONSTRAINT invoices_status_check, DROP COLUMN voided_at, DROP COLUMN void_reason`,
+    );
+    await q.query(
+      `ALTER TABLE billing.invoices ADD CONSTRAINT invoices_status_check CHECK (status IN ('POSTED', 'PARTLY_PAID', 'PAID'))`,
+    );
   }
 }

@@ -5,7 +5,9 @@ export class KitLines1700000000440 implements MigrationInterface {
   name = 'KitLines1700000000440';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE billing.order_lines ADD COLUMN kind text NOT NULL DEFAULT 'ITEM', ADD COLUMN parent_line_id uuid`);
+    await q.query(
+      `ALTER TABLE billing.order_lines ADD COLUMN kind text NOT NULL DEFAULT 'ITEM', ADD COLUMN parent_line_id uuid`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

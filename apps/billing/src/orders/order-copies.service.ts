@@ -12,7 +12,15 @@ export class OrderCopiesService {
     await em.query(
       `INSERT INTO billing.orders (id, number, customer_id, currency, order_date, type, prepaid) VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (id) DO NOTHING`,
-      [order.orderId, order.number, order.customerId, order.currency, order.orderDate, order.type ?? 'ORDER', order.prepaid ?? false],
+      [
+        order.orderId,
+        order.number,
+        order.customerId,
+        order.currency,
+        order.orderDate,
+        order.type ?? 'ORDER',
+        order.prepaid ?? false,
+      ],
     );
     if (order.lines.length === 0) return;
     await em.query(
@@ -41,7 +49,10 @@ export class OrderCopiesService {
     if (!order) throw new RetryLaterError(`Order ${change.orderNumber} is not known to billing yet`);
     for (const line of change.lines) {
       if (change.action === 'REMOVED') {
-        await em.query(`DELETE FROM billing.order_lines l WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM billing.invoice_lines i WHERE i.order_line_id = l.id)`, [line.lineId]);
+        await em.query(
+          `DELETE FROM billing.order_lines l WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM billing.invoice_lines i WHERE i.order_line_id = l.id)`,
+          [line.lineId],
+        );
         continue;
       }
       await em.query(

@@ -52,21 +52,36 @@ export class PaymentRecordingService {
     if (Number(invoice.total_minor) === 0) return;
     await this.recordIn(
       em,
-      { invoiceId: invoice.id, amountMinor: Number(invoice.total_minor), currency: invoice.currency, method: placed.paymentMethod, reference: `Counter sale ${placed.number}` },
+      {
+        invoiceId: invoice.id,
+        amountMinor: Number(invoice.total_minor),
+        currency: invoice.currency,
+        method: placed.paymentMethod,
+        reference: `Counter sale ${placed.number}`,
+      },
       `counter:${placed.orderId}`,
     );
   }
 
-  private async recordIn(em: EntityManager, request: RecordPaymentRequest, key: string | undefined): Promise<PaymentView> {
+  private async recordIn(
+    em: EntityManager,
+    request: RecordPaymentRequest,
+    key: string | undefined,
+  ): Promise<PaymentView> {
     const earlier = key ? await this.replay(em, key, request) : undefined;
     if (earlier) return earlier;
     const invoice = await em.findOneBy(InvoiceEntity, { id: request.invoiceId });
-    if (!invoice) throw new DomainError('INVOICE_NOT_FOUND', `No invoice with id ${request.invoiceId}`, { id: request.invoiceId });
+    if (!invoice)
+      throw new DomainError('INVOICE_NOT_FOUND', `No invoice with id ${request.invoiceId}`, { id: request.invoiceId });
     if (invoice.currency !== request.currency) {
-      throw new DomainError('CURRENCY_MISMATCH', `Invoice ${invoice.number} is in ${invoice.currency}, the payment in ${request.currency}`, {
-        invoiceCurrency: invoice.currency,
-        paymentCurrency: request.currency,
-      });
+      throw new DomainError(
+        'CURRENCY_MISMATCH',
+        `Invoice ${invoice.number} is in ${invoice.currency}, the payment in ${request.currency}`,
+        {
+          invoiceCurrency: invoice.currency,
+          paymentCurrency: request.currency,
+        },
+      );
     }
     const paymentId = await this.insertPayment(em, request, key);
     // Another request with this key committed while we waited on its row: answer with its payment.
@@ -88,18 +103,31 @@ export class PaymentRecordingService {
   }
 
   /** The payment an earlier request with this key made, or undefined; refuses a key reused for a different payment. */
-  private async replay(em: EntityManager, key: string, request: RecordPaymentRequest): Promise<PaymentView | undefined> {
+  private async replay(
+    em: EntityManager,
+    key: string,
+    request: RecordPaymentRequest,
+  ): Promise<PaymentView | undefined> {
     const payment = await em.findOneBy(PaymentEntity, { idempotencyKey: key });
     if (!payment) return undefined;
-    const same = payment.invoiceId === request.invoiceId && payment.amountMinor === request.amountMinor && payment.currency === request.currency;
+    const same =
+      payment.invoiceId === request.invoiceId &&
+      payment.amountMinor === request.amountMinor &&
+      payment.currency === request.currency;
     if (!same) {
-      throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was already used for a different payment', { paymentId: payment.id });
+      throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was already used for a different payment', {
+        paymentId: payment.id,
+      });
     }
     return payment.toView(await this.invoices.view(em, payment.invoiceId));
   }
 
   /** Inserts the payment row; returns undefined when a payment with the same key already exists. */
-  private async insertPayment(em: EntityManager, request: RecordPaymentRequest, key: string | undefined): Promise<string | undefined> {
+  private async insertPayment(
+    em: EntityManager,
+    request: RecordPaymentRequest,
+    key: string | undefined,
+  ): Promise<string | undefined> {
     const context = currentContext();
     const inserted: Array<{ id: string }> = await em.query(
       `INSERT INTO billing.payments (invoice_id, amount_minor, currency, method, reference, idempotency_key, actor, request_id)
@@ -127,13 +155,20 @@ export class PaymentRecordingService {
       [invoice.id, amountMinor],
     );
     if (updated.length === 0) {
-      const [now] = await em.query(`SELECT total_minor - paid_minor AS open_minor FROM billing.invoices WHERE id = $1`, [invoice.id]);
+      const [now] = await em.query(
+        `SELECT total_minor - paid_minor AS open_minor FROM billing.invoices WHERE id = $1`,
+        [invoice.id],
+      );
       const openMinor = Number(now.open_minor);
-      throw new DomainError('OVERPAYMENT', `Payment of ${amountMinor} exceeds the ${openMinor} open on invoice ${invoice.number}`, {
-        invoiceId: invoice.id,
-        amountMinor,
-        openMinor,
-      });
+      throw new DomainError(
+        'OVERPAYMENT',
+        `Payment of ${amountMinor} exceeds the ${openMinor} open on invoice ${invoice.number}`,
+        {
+          invoiceId: invoice.id,
+          amountMinor,
+          openMinor,
+        },
+      );
     }
     // status is not touched by the UPDATE above, so it is still the status before this payment.
     const { status: from, paid_minor, total_minor } = updated[0];

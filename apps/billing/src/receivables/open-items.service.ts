@@ -38,7 +38,8 @@ export class OpenItemsService {
       [invoiceId, amountMinor],
     );
     // The invoice's paid amount was raised in the same transaction, so this can only fail if the two disagree.
-    if (updated.length === 0) throw new DomainError('INTERNAL', `The open item of invoice ${invoiceId} does not match the invoice`);
+    if (updated.length === 0)
+      throw new DomainError('INTERNAL', `The open item of invoice ${invoiceId} does not match the invoice`);
     return Number(updated[0].open_minor);
   }
 }

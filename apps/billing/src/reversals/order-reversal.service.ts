@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { BillingSubjects, type InvoiceVoidedEvent, type ReverseOrderBillingReply, type ReverseOrderBillingRequest } from '#contracts';
+import {
+  BillingSubjects,
+  type InvoiceVoidedEvent,
+  type ReverseOrderBillingReply,
+  type ReverseOrderBillingRequest,
+} from '#contracts';
 import { currentContext, OutboxService, rows } from '#platform';
 import { assertTransition } from '../invoices/invoice.machine.js';
 
@@ -49,7 +54,10 @@ export class OrderReversalService {
         );
         const invoiceReversed = reversed.reduce((sum, r) => sum + Number(r.amount_minor), 0);
         reversedMinor += invoiceReversed;
-        await em.query(`UPDATE billing.invoices SET status = 'VOIDED', voided_at = now(), void_reason = $2 WHERE id = $1`, [invoice.id, request.reason]);
+        await em.query(
+          `UPDATE billing.invoices SET status = 'VOIDED', voided_at = now(), void_reason = $2 WHERE id = $1`,
+          [invoice.id, request.reason],
+        );
         await em.query(`UPDATE billing.ar_open_items SET open_minor = 0 WHERE invoice_id = $1`, [invoice.id]);
         const event: InvoiceVoidedEvent = {
           invoiceId: invoice.id,

@@ -4,7 +4,9 @@ import { type ApiKeyRole, ApiKeyRoles } from '#contracts';
 
 export class CreateApiKeyRequest {
   @ApiProperty({ example: 'web-shop', description: 'Unique name of the key holder' })
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/, { message: 'name must be 1-64 letters, digits, space, dot, dash or underscore' })
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/, {
+    message: 'name must be 1-64 letters, digits, space, dot, dash or underscore',
+  })
   name: string;
 
   @ApiProperty({ enum: ApiKeyRoles })

@@ -53,24 +53,42 @@ export class ApiKeysService implements OnApplicationBootstrap {
     const hash = hashKey(key);
     const cached = this.cache.get(hash);
     if (cached && cached.until > Date.now()) return cached.value ?? undefined;
-    const [row] = await rows<KeyRow>(this.dataSource, `SELECT * FROM gateway.api_keys WHERE key_hash = $1 AND revoked_at IS NULL`, [hash]);
-    const value = row ? { keyId: row.id, name: row.name, role: row.role, customerId: row.customer_id ?? undefined } : null;
+    const [row] = await rows<KeyRow>(
+      this.dataSource,
+      `SELECT * FROM gateway.api_keys WHERE key_hash = $1 AND revoked_at IS NULL`,
+      [hash],
+    );
+    const value = row
+      ? { keyId: row.id, name: row.name, role: row.role, customerId: row.customer_id ?? undefined }
+      : null;
     this.cache.set(hash, { value, until: Date.now() + CACHE_MS });
     return value ?? undefined;
   }
 
   async create(request: CreateApiKeyRequest): Promise<CreatedApiKeyView> {
     if (request.role === 'customer' && !request.customerId) {
-      throw new DomainError('VALIDATION_FAILED', 'customerId is required for a customer key', { fields: [{ field: 'customerId', problems: ['customerId is required when role is customer'] }] });
+      throw new DomainError('VALIDATION_FAILED', 'customerId is required for a customer key', {
+        fields: [{ field: 'customerId', problems: ['customerId is required when role is customer'] }],
+      });
     }
     const key = `o2c_${randomBytes(24).toString('base64url')}`;
     const inserted = await rows<KeyRow>(
       this.dataSource,
       `INSERT INTO gateway.api_keys (name, role, customer_id, key_prefix, key_hash, created_by) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (name) DO NOTHING RETURNING *`,
-      [request.name, request.role, request.customerId ?? null, key.slice(0, 8), hashKey(key), currentContext()?.caller?.actorId ?? 'system'],
+      [
+        request.name,
+        request.role,
+        request.customerId ?? null,
+        key.slice(0, 8),
+        hashKey(key),
+        currentContext()?.caller?.actorId ?? 'system',
+      ],
     );
-    if (inserted.length === 0) throw new DomainError('ALREADY_EXISTS', `An API key named ${request.name} already exists`, { name: request.name });
+    if (inserted.length === 0)
+      throw new DomainError('ALREADY_EXISTS', `An API key named ${request.name} already exists`, {
+        name: request.name,
+      });
     return { ...toView(inserted[0]), key };
   }
 

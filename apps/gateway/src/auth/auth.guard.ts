@@ -36,14 +36,19 @@ export class ApiKeyGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const request = context.switchToHttp().getRequest<Request>();
     const key = apiKeyOf(request);
-    if (!key) throw new DomainError('UNAUTHENTICATED', 'An API key is required: send it as X-Api-Key or Authorization: Bearer');
+    if (!key)
+      throw new DomainError('UNAUTHENTICATED', 'An API key is required: send it as X-Api-Key or Authorization: Bearer');
     const identity = await this.keys.verify(key);
     if (!identity) throw new DomainError('UNAUTHENTICATED', 'The API key is not valid or was revoked');
     const requestContext = currentContext();
-    if (requestContext) requestContext.caller = { actorId: `key:${identity.name}`, role: identity.role, customerId: identity.customerId };
+    if (requestContext)
+      requestContext.caller = { actorId: `key:${identity.name}`, role: identity.role, customerId: identity.customerId };
     const roles = this.reflector.getAllAndOverride<ApiKeyRole[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(identity.role)) {
-      throw new DomainError('FORBIDDEN', `Role ${identity.role} may not call ${request.method} ${request.route?.path ?? request.path}; allowed: ${roles.join(', ')}`);
+      throw new DomainError(
+        'FORBIDDEN',
+        `Role ${identity.role} may not call ${request.method} ${request.route?.path ?? request.path}; allowed: ${roles.join(', ')}`,
+      );
     }
     return true;
   }

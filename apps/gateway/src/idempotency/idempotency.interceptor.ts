@@ -36,15 +36,22 @@ export class IdempotencyInterceptor implements NestInterceptor {
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (context.getType() !== 'http' || !this.reflector.get<boolean>(IDEMPOTENT, context.getHandler())) return next.handle();
+    if (context.getType() !== 'http' || !this.reflector.get<boolean>(IDEMPOTENT, context.getHandler()))
+      return next.handle();
     const request = context.switchToHttp().getRequest<Request>();
     const response = context.switchToHttp().getResponse<Response>();
     const key = request.header('idempotency-key');
     if (key === undefined) return next.handle();
     if (!KEY_PATTERN.test(key)) {
-      throw new DomainError('VALIDATION_FAILED', 'Idempotency-Key must be 8-128 letters, digits, dot, dash, underscore or colon', {
-        fields: [{ field: 'Idempotency-Key', problems: ['must be 8-128 letters, digits, dot, dash, underscore or colon'] }],
-      });
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        'Idempotency-Key must be 8-128 letters, digits, dot, dash, underscore or colon',
+        {
+          fields: [
+            { field: 'Idempotency-Key', problems: ['must be 8-128 letters, digits, dot, dash, underscore or colon'] },
+          ],
+        },
+      );
     }
     return from(this.run(key, request, response, next));
   }
@@ -52,7 +59,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
   private async run(key: string, request: Request, response: Response, next: CallHandler): Promise<unknown> {
     const requestContext = currentContext()!;
     const actor = requestContext.caller?.actorId ?? 'anonymous';
-    const hash = createHash('sha256').update(`${request.method} ${request.path}\n${JSON.stringify(request.body ?? {})}`).digest('hex');
+    const hash = createHash('sha256')
+      .update(`${request.method} ${request.path}\n${JSON.stringify(request.body ?? {})}`)
+      .digest('hex');
     const claimed = await rows(
       this.dataSource,
       `INSERT INTO gateway.idempotency (actor_id, key, method, path, request_hash, state) VALUES ($1, $2, $3, $4, $5, 'IN_PROGRESS')
@@ -75,8 +84,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 
   private async replay(actor: string, key: string, hash: string, response: Response): Promise<unknown> {
-    const [record] = await rows<Record>(this.dataSource, `SELECT * FROM gateway.idempotency WHERE actor_id = $1 AND key = $2`, [actor, key]);
-    if (!record) throw new DomainError('IDEMPOTENCY_IN_PROGRESS', 'A request with this Idempotency-Key just failed; retry it');
+    const [record] = await rows<Record>(
+      this.dataSource,
+      `SELECT * FROM gateway.idempotency WHERE actor_id = $1 AND key = $2`,
+      [actor, key],
+    );
+    if (!record)
+      throw new DomainError('IDEMPOTENCY_IN_PROGRESS', 'A request with this Idempotency-Key just failed; retry it');
     if (record.request_hash !== hash) {
       throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request');
     }

@@ -1,5 +1,25 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, PayloadTooLargeException, Post, Put, Query, Req } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  PayloadTooLargeException,
+  Post,
+  Put,
+  Query,
+  Req,
+} from '@nestjs/common';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { text } from 'express';
 import {
@@ -38,7 +58,8 @@ export function csvBodyParser(req: Request, res: Response, next: NextFunction): 
   });
 }
 
-const EXAMPLE_CSV = 'order_ref,customer_id,sku,quantity,ship_from,priority\nWEB-1001,C-000001,V123,2,WH1,5\nWEB-1001,C-000001,V456,1,,\n';
+const EXAMPLE_CSV =
+  'order_ref,customer_id,sku,quantity,ship_from,priority\nWEB-1001,C-000001,V123,2,WH1,5\nWEB-1001,C-000001,V456,1,,\n';
 
 /** Order batches: several open at once, each owned by an operator; drafts entered or imported, reviewed, then posted. */
 @ApiTags('Order batches')
@@ -50,8 +71,14 @@ export class BatchesController {
 
   @Post()
   @Idempotent()
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retry-safe key: the same key and body open one batch' })
-  @ApiOperation({ summary: 'Open a batch owned by the caller (COUNTER: point of sale with a default customer and payment method)' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Retry-safe key: the same key and body open one batch',
+  })
+  @ApiOperation({
+    summary: 'Open a batch owned by the caller (COUNTER: point of sale with a default customer and payment method)',
+  })
   @ApiCreatedResponse({ type: BatchView })
   @ApiNotFound('The default customer')
   create(@Body() body: CreateBatchRequest) {
@@ -122,7 +149,11 @@ export class BatchesController {
   @ApiNotFound('The batch')
   @ApiConflict('The batch is not open, or is being posted (ILLEGAL_TRANSITION)')
   importCsv(@Param('id', uuid('id')) batchId: string, @Req() request: Request) {
-    return this.services.request(OrdersSubjects.importBatchCsv, { batchId, csv: csvOf(request) }, { timeoutMs: IMPORT_TIMEOUT_MS });
+    return this.services.request(
+      OrdersSubjects.importBatchCsv,
+      { batchId, csv: csvOf(request) },
+      { timeoutMs: IMPORT_TIMEOUT_MS },
+    );
   }
 
   @Post(':id/post')
@@ -153,10 +184,16 @@ export class BatchesController {
 /** The uploaded file as text, or a 4xx naming what is wrong with the upload. */
 function csvOf(request: Request): string {
   const error = (request as Request & { [CSV_ERROR]?: { type?: string; message?: string } })[CSV_ERROR];
-  if (error?.type === 'entity.too.large') throw new PayloadTooLargeException(`The file is larger than ${MAX_CSV_BYTES} bytes`);
-  if (error) throw validationFailed([{ field: 'body', problems: [`the file could not be read: ${error.message ?? 'unknown error'}`] }]);
+  if (error?.type === 'entity.too.large')
+    throw new PayloadTooLargeException(`The file is larger than ${MAX_CSV_BYTES} bytes`);
+  if (error)
+    throw validationFailed([
+      { field: 'body', problems: [`the file could not be read: ${error.message ?? 'unknown error'}`] },
+    ]);
   if (typeof request.body !== 'string') {
-    throw validationFailed([{ field: 'Content-Type', problems: ['send the file as the raw request body with Content-Type: text/csv'] }]);
+    throw validationFailed([
+      { field: 'Content-Type', problems: ['send the file as the raw request body with Content-Type: text/csv'] },
+    ]);
   }
   if (request.body.trim() === '') throw validationFailed([{ field: 'body', problems: ['the file is empty'] }]);
   // Quotes and backslashes double when the file travels as JSON; NATS refuses messages over 8 MB.

@@ -1,6 +1,14 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { BillingSubjects, CreditNoteView, InvoiceView, ListCreditNotesRequest, ListInvoicesRequest, PaymentView, RecordPaymentRequest } from '#contracts';
+import {
+  BillingSubjects,
+  CreditNoteView,
+  InvoiceView,
+  ListCreditNotesRequest,
+  ListInvoicesRequest,
+  PaymentView,
+  RecordPaymentRequest,
+} from '#contracts';
 import { ServiceClient } from '#platform';
 import { Roles } from '../auth/auth.guard.js';
 import { Idempotent } from '../idempotency/idempotency.interceptor.js';
@@ -41,7 +49,11 @@ export class BillingController {
   @Post('payments')
   @Roles('admin', 'finance')
   @Idempotent()
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retry-safe key: a retried payment is recorded once' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Retry-safe key: a retried payment is recorded once',
+  })
   @ApiOperation({ summary: 'Record a payment against an invoice' })
   @ApiCreatedResponse({ type: PaymentView })
   @ApiNotFound('The invoice')

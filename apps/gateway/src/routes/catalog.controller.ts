@@ -54,7 +54,10 @@ export class CatalogController {
 
   @Post('items')
   @Roles('admin', 'warehouse')
-  @ApiOperation({ summary: 'Create an item (our SKU): a variant, inventoried or not, linked to a warehouse and bin or not, a kit or not' })
+  @ApiOperation({
+    summary:
+      'Create an item (our SKU): a variant, inventoried or not, linked to a warehouse and bin or not, a kit or not',
+  })
   @ApiCreatedResponse({ type: ItemView })
   @ApiNotFound('The product, warehouse location or a component')
   @ApiConflict('An item with this SKU exists')
@@ -79,7 +82,10 @@ export class CatalogController {
 
   @Post('sources')
   @Roles('admin', 'warehouse')
-  @ApiOperation({ summary: 'Create a source: one of our warehouses, or a supplier that ships for us (it gets one location with its code)' })
+  @ApiOperation({
+    summary:
+      'Create a source: one of our warehouses, or a supplier that ships for us (it gets one location with its code)',
+  })
   @ApiCreatedResponse({ type: SourceView })
   @ApiConflict('A source (or, for a supplier, a location) with this code exists')
   createSource(@Body() body: CreateSourceRequest) {
@@ -117,7 +123,8 @@ export class CatalogController {
   @HttpCode(200)
   @Roles('admin', 'warehouse')
   @ApiOperation({
-    summary: "A supplier's quantities in bulk; unknown, negative, stale or duplicate rows are rejected with a reason, not applied",
+    summary:
+      "A supplier's quantities in bulk; unknown, negative, stale or duplicate rows are rejected with a reason, not applied",
   })
   @ApiOkResponse({ type: SupplierFeedReply })
   @ApiNotFound('The source')

@@ -40,7 +40,8 @@ export class OrderActionsController {
   @HttpCode(200)
   @Roles('admin')
   @ApiOperation({
-    summary: 'Re-open a processed order: reverse its payments, invoices, stock movements and reservations, leaving it as entered',
+    summary:
+      'Re-open a processed order: reverse its payments, invoices, stock movements and reservations, leaving it as entered',
     description: 'The reversal is kept as a record: GET /orders/:id/reversals.',
   })
   @ApiOkResponse({ type: OrderView })
@@ -81,12 +82,21 @@ export class OrderActionsController {
   @Roles('admin', 'sales', 'warehouse')
   @ApiOperation({
     summary: 'Pre-ship an Active line (the customer took the goods); makes it billable',
-    description: 'A line with a shipping fee changes only with `confirmRemoveShippingFee: true`; otherwise the answer has `changed: false` and a warning.',
+    description:
+      'A line with a shipping fee changes only with `confirmRemoveShippingFee: true`; otherwise the answer has `changed: false` and a warning.',
   })
   @ApiOkResponse({ type: LineActionReply })
   @ApiConflict('The line is not Active, or already fulfilled (ILLEGAL_TRANSITION)')
-  preShip(@Param('id', uuid('id')) orderId: string, @Param('lineId', uuid('lineId')) lineId: string, @Body() body: PreShipBody) {
-    return this.services.request(OrdersSubjects.preShipLine, { orderId, lineId, confirmRemoveShippingFee: body?.confirmRemoveShippingFee });
+  preShip(
+    @Param('id', uuid('id')) orderId: string,
+    @Param('lineId', uuid('lineId')) lineId: string,
+    @Body() body: PreShipBody,
+  ) {
+    return this.services.request(OrdersSubjects.preShipLine, {
+      orderId,
+      lineId,
+      confirmRemoveShippingFee: body?.confirmRemoveShippingFee,
+    });
   }
 
   @Post('orders/:id/lines/:lineId/cancel')
@@ -124,7 +134,11 @@ export class OrderActionsController {
   @ApiOperation({ summary: "Change a line's quantity until it is picked; its price and reservation follow" })
   @ApiOkResponse({ type: LineEditReply })
   @ApiConflict('The line is already being picked or was processed (ILLEGAL_TRANSITION)')
-  changeQuantity(@Param('id', uuid('id')) orderId: string, @Param('lineId', uuid('lineId')) lineId: string, @Body() body: ChangeLineQuantityBody) {
+  changeQuantity(
+    @Param('id', uuid('id')) orderId: string,
+    @Param('lineId', uuid('lineId')) lineId: string,
+    @Body() body: ChangeLineQuantityBody,
+  ) {
     return this.services.request(OrdersSubjects.changeLineQuantity, { orderId, lineId, quantity: body.quantity });
   }
 
@@ -149,7 +163,9 @@ export class OrderActionsController {
 
   @Get('quotes/:id/comparison')
   @Roles('admin', 'sales')
-  @ApiOperation({ summary: 'Quoted versus actual prices of the order made from a quote (the quote\'s or the order\'s id)' })
+  @ApiOperation({
+    summary: "Quoted versus actual prices of the order made from a quote (the quote's or the order's id)",
+  })
   @ApiOkResponse({ type: QuoteComparisonView })
   @ApiNotFound('A converted quote or an order made from one')
   comparison(@Param('id', uuid('id')) id: string) {

@@ -67,7 +67,9 @@ export class OrdersController {
   @ApiConflict('The same Idempotency-Key is still being processed')
   @ApiUnprocessable('A SKU has no price, or the Idempotency-Key was used for another request')
   placeOrder(@Body() body: PlaceOrderRequest) {
-    return this.services.request(OrdersSubjects.placeOrder, body, { timeoutMs: this.config.GATEWAY_COMMAND_TIMEOUT_MS });
+    return this.services.request(OrdersSubjects.placeOrder, body, {
+      timeoutMs: this.config.GATEWAY_COMMAND_TIMEOUT_MS,
+    });
   }
 
   @Get('orders')

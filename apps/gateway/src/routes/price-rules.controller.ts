@@ -1,5 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import {
   ChangePriceRuleBody,
@@ -31,7 +39,10 @@ export class PriceRulesController {
   @ApiOperation({ summary: 'Export rules as CSV or XLSX, one row per break (the file an import reads back)' })
   @ApiProduces(SpreadsheetContentTypes.csv, SpreadsheetContentTypes.xlsx)
   @ApiOkResponse({ description: 'The file', schema: { type: 'string', format: 'binary' } })
-  async export(@Query() query: ExportPriceRulesRequest, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
+  async export(
+    @Query() query: ExportPriceRulesRequest,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StreamableFile> {
     const file = await this.services.request<ExportPriceRulesReply>(PricingSubjects.exportRules, query);
     response.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
     return new StreamableFile(Buffer.from(file.contentBase64, 'base64'), { type: file.contentType });
@@ -40,13 +51,19 @@ export class PriceRulesController {
   @Post('import')
   @HttpCode(200)
   @Roles('admin')
-  @ApiOperation({ summary: 'Import rules from a CSV or XLSX file sent as the body: all rows valid, or nothing applied' })
+  @ApiOperation({
+    summary: 'Import rules from a CSV or XLSX file sent as the body: all rows valid, or nothing applied',
+  })
   @ApiConsumes(SpreadsheetContentTypes.csv, SpreadsheetContentTypes.xlsx, 'application/octet-stream')
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   @ApiOkResponse({ type: ImportPriceRulesReply })
   async import(@Req() request: Request, @Query() query: ImportPriceRulesQuery) {
     const { format, content } = await readSpreadsheetUpload(request, query.format);
-    return this.services.request(PricingSubjects.importRules, { format, contentBase64: content.toString('base64'), dryRun: query.dryRun });
+    return this.services.request(PricingSubjects.importRules, {
+      format,
+      contentBase64: content.toString('base64'),
+      dryRun: query.dryRun,
+    });
   }
 
   @Post()

@@ -48,7 +48,9 @@ export class PricingSetupController {
 
   @Post('freight-rules')
   @Roles('admin')
-  @ApiOperation({ summary: 'Create or replace a freight rule (flat, by weight, by order amount; free above an amount)' })
+  @ApiOperation({
+    summary: 'Create or replace a freight rule (flat, by weight, by order amount; free above an amount)',
+  })
   @ApiCreatedResponse({ type: FreightRuleView })
   @ApiConflict('Another freight rule has the same currency, region, location and start date (RULE_CONFLICT)')
   setFreightRule(@Body() body: SetFreightRuleRequest) {
@@ -65,7 +67,9 @@ export class PricingSetupController {
 
   @Post('charge-codes')
   @Roles('admin')
-  @ApiOperation({ summary: 'Set a named miscellaneous charge (e.g. RETURN_HANDLING) and its default amount in a currency' })
+  @ApiOperation({
+    summary: 'Set a named miscellaneous charge (e.g. RETURN_HANDLING) and its default amount in a currency',
+  })
   @ApiCreatedResponse({ type: ChargeCodeView })
   setChargeCode(@Body() body: SetChargeCodeRequest) {
     return this.services.request(PricingSubjects.setChargeCode, body);
@@ -81,7 +85,9 @@ export class PricingSetupController {
 
   @Post('pricing/items')
   @Roles('admin')
-  @ApiOperation({ summary: "Set pricing's copy of item facts: category, tax class, weight, unit costs (fields left out stay)" })
+  @ApiOperation({
+    summary: "Set pricing's copy of item facts: category, tax class, weight, unit costs (fields left out stay)",
+  })
   @ApiCreatedResponse({ type: UpsertAttributesReply })
   upsertItems(@Body() body: UpsertItemAttributesRequest) {
     return this.services.request(PricingSubjects.upsertItems, body);

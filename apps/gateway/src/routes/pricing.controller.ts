@@ -1,6 +1,13 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ListPricesRequest, PriceOrderReply, PriceOrderRequest, PriceView, PricingSubjects, SetPriceRequest } from '#contracts';
+import {
+  ListPricesRequest,
+  PriceOrderReply,
+  PriceOrderRequest,
+  PriceView,
+  PricingSubjects,
+  SetPriceRequest,
+} from '#contracts';
 import { ServiceClient } from '#platform';
 import { Roles } from '../auth/auth.guard.js';
 import { ApiNotFound, ApiPage, ApiStandardErrors, ApiUnprocessable } from '../openapi/api-docs.js';
@@ -31,12 +38,16 @@ export class PricingController {
   @HttpCode(200)
   @Roles('admin', 'sales', 'customer')
   @ApiOperation({
-    summary: 'What would this cart or order cost: unit prices, discounts, charges, taxes and totals, each with its reason',
-    description: 'Prices every line in one call, as of `asOf` (today when absent). A customer key gets its own prices only.',
+    summary:
+      'What would this cart or order cost: unit prices, discounts, charges, taxes and totals, each with its reason',
+    description:
+      'Prices every line in one call, as of `asOf` (today when absent). A customer key gets its own prices only.',
   })
   @ApiOkResponse({ type: PriceOrderReply })
   @ApiNotFound('A requested charge code (CHARGE_NOT_FOUND)')
-  @ApiUnprocessable('A SKU has no price in that currency on that date (PRICE_NOT_FOUND), or a taxed class has no rate (TAX_RATE_NOT_FOUND)')
+  @ApiUnprocessable(
+    'A SKU has no price in that currency on that date (PRICE_NOT_FOUND), or a taxed class has no rate (TAX_RATE_NOT_FOUND)',
+  )
   quote(@Body() body: PriceOrderRequest) {
     return this.services.request(PricingSubjects.priceOrder, body);
   }

@@ -1,6 +1,14 @@
 import { Body, Controller, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CreateCreditMemoRequest, CreateReturnRequest, HandlingChargeInput, OrdersSubjects, OrderView, ReceiveReturnBody, ReturnLineBody } from '#contracts';
+import {
+  CreateCreditMemoRequest,
+  CreateReturnRequest,
+  HandlingChargeInput,
+  OrdersSubjects,
+  OrderView,
+  ReceiveReturnBody,
+  ReturnLineBody,
+} from '#contracts';
 import { ServiceClient } from '#platform';
 import { Roles } from '../auth/auth.guard.js';
 import { ApiConflict, ApiNotFound, ApiStandardErrors, ApiUnprocessable } from '../openapi/api-docs.js';
@@ -14,7 +22,9 @@ export class ReturnsController {
   constructor(private readonly services: ServiceClient) {}
 
   @Post()
-  @ApiOperation({ summary: "Create a Return from an original order: its shipped lines at quantity 0, plus the return handling charge" })
+  @ApiOperation({
+    summary: 'Create a Return from an original order: its shipped lines at quantity 0, plus the return handling charge',
+  })
   @ApiCreatedResponse({ type: OrderView })
   @ApiNotFound('The original order')
   @ApiConflict('The original order never shipped (ILLEGAL_TRANSITION)')
@@ -23,10 +33,16 @@ export class ReturnsController {
   }
 
   @Patch(':id/lines/:lineId')
-  @ApiOperation({ summary: 'Fill in a returned quantity, its credited unit price and whether it is restocked or written off' })
+  @ApiOperation({
+    summary: 'Fill in a returned quantity, its credited unit price and whether it is restocked or written off',
+  })
   @ApiOkResponse({ type: OrderView })
   @ApiUnprocessable('More than was shipped and not yet returned (QUANTITY_EXCEEDED)')
-  updateLine(@Param('id', uuid('id')) returnId: string, @Param('lineId', uuid('lineId')) lineId: string, @Body() body: ReturnLineBody) {
+  updateLine(
+    @Param('id', uuid('id')) returnId: string,
+    @Param('lineId', uuid('lineId')) lineId: string,
+    @Body() body: ReturnLineBody,
+  ) {
     return this.services.request(OrdersSubjects.updateReturnLine, { ...body, returnId, lineId });
   }
 
@@ -39,7 +55,10 @@ export class ReturnsController {
 
   @Post(':id/receive')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Receive the return: restock or write off each line, mark the original lines Returned, and credit the customer' })
+  @ApiOperation({
+    summary:
+      'Receive the return: restock or write off each line, mark the original lines Returned, and credit the customer',
+  })
   @ApiOkResponse({ type: OrderView })
   @ApiConflict('Already received (ILLEGAL_TRANSITION)')
   receive(@Param('id', uuid('id')) returnId: string, @Body() body: ReceiveReturnBody) {
@@ -55,7 +74,9 @@ export class CreditMemosController {
 
   @Post('credit-memos')
   @Roles('admin', 'finance')
-  @ApiOperation({ summary: 'Credit an overcharge: a Credit memo order referring to the original; billing issues the credit note' })
+  @ApiOperation({
+    summary: 'Credit an overcharge: a Credit memo order referring to the original; billing issues the credit note',
+  })
   @ApiCreatedResponse({ type: OrderView })
   @ApiUnprocessable('More than the original was invoiced, less what was credited already (QUANTITY_EXCEEDED)')
   createCreditMemo(@Body() body: CreateCreditMemoRequest) {

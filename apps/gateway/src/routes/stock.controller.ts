@@ -71,7 +71,9 @@ export class StockController {
 
   @Post('stock/transfers')
   @Roles('admin', 'warehouse')
-  @ApiOperation({ summary: 'Move stock between two of our locations; waiting back-orders at the destination are released' })
+  @ApiOperation({
+    summary: 'Move stock between two of our locations; waiting back-orders at the destination are released',
+  })
   @ApiCreatedResponse({ type: TransferView })
   @ApiNotFound('The item or a location')
   @ApiConflict('Not that much available at the source location (INSUFFICIENT_STOCK)')
@@ -108,7 +110,9 @@ export class StockController {
 
   @Get('stock/consistency')
   @Roles('admin', 'sales', 'warehouse')
-  @ApiOperation({ summary: 'Prove on hand = sum of the ledger and reserved = sum of live reservations, for one item or all' })
+  @ApiOperation({
+    summary: 'Prove on hand = sum of the ledger and reserved = sum of live reservations, for one item or all',
+  })
   @ApiOkResponse({ type: ConsistencyReport })
   @ApiNotFound('The item')
   consistency(@Query() query: ConsistencyCheckRequest) {
@@ -125,7 +129,9 @@ export class StockController {
 
   @Get('backorders/eligible')
   @Roles('admin', 'sales', 'warehouse')
-  @ApiOperation({ summary: 'Eligible for release as of a date: what a release run would release now, without doing it' })
+  @ApiOperation({
+    summary: 'Eligible for release as of a date: what a release run would release now, without doing it',
+  })
   @ApiOkResponse({ type: BackorderReleaseReport })
   eligible(@Query() query: EligibleForReleaseRequest) {
     return this.services.request(InventorySubjects.eligibleForRelease, query);

@@ -97,13 +97,18 @@ export class BackorderReleaseService {
       const batch = nextBatch(queues, open, available, sourceOf);
       if (batch.length === 0) return served;
       const got = await serveLines(em, batch, open, { kind: 'waiting', reason: 'back-order release' });
-      for (const s of got) available.set(key(s.itemId, s.locationId), (available.get(key(s.itemId, s.locationId)) ?? 0) - s.quantity);
+      for (const s of got)
+        available.set(key(s.itemId, s.locationId), (available.get(key(s.itemId, s.locationId)) ?? 0) - s.quantity);
       served.push(...got);
     }
   }
 
   /** Waiting confirmed lines per item in release order, locked (in line id order, which never changes). */
-  private async waitingLines(em: EntityManager, itemIds: string[], asOf: Date | null): Promise<Map<string, LineToServe[]>> {
+  private async waitingLines(
+    em: EntityManager,
+    itemIds: string[],
+    asOf: Date | null,
+  ): Promise<Map<string, LineToServe[]>> {
     const found: WaitingRow[] = await em.query(
       `SELECT order_line_id, order_id, item_id, backordered, location_id, source_id, allow_split, priority,
               COALESCE(order_date, created_at) AS order_date
@@ -156,7 +161,9 @@ function nextBatch(
       const line = queue.shift()!;
       const fits = rows
         .filter(
-          (h) => (!line.locationId || h.locationId === line.locationId) && (!line.sourceId || sourceOf.get(h.locationId) === line.sourceId),
+          (h) =>
+            (!line.locationId || h.locationId === line.locationId) &&
+            (!line.sourceId || sourceOf.get(h.locationId) === line.sourceId),
         )
         .map((h) => available.get(key(h.itemId, h.locationId)) ?? 0);
       const servable = line.split ? fits.some((a) => a > 0) : fits.some((a) => a >= line.need);

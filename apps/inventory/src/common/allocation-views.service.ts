@@ -64,7 +64,9 @@ export class AllocationViews {
     for (const [lineId, list] of byLine) {
       result.set(
         lineId,
-        list.sort((a, b) => (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : 0)).map(({ rank: _rank, ...allocation }) => allocation),
+        list
+          .sort((a, b) => (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : 0))
+          .map(({ rank: _rank, ...allocation }) => allocation),
       );
     }
     return result;
@@ -94,21 +96,32 @@ export class AllocationViews {
     }>;
     for (const l of found) {
       const rank = `${l.kind === 'SUPPLIER' ? 1 : 0}|${pad(l.source_priority)}|${pad(l.priority)}|${l.code}`;
-      this.known.set(l.id, { code: l.code, sourceId: l.source_id, sourceCode: l.source_code, sourceKind: l.kind, rank });
+      this.known.set(l.id, {
+        code: l.code,
+        sourceId: l.source_id,
+        sourceCode: l.source_code,
+        sourceKind: l.kind,
+        rank,
+      });
     }
   }
 
   private async sourceSkus(itemIds: string[], db: Queryable): Promise<Map<string, string>> {
     const unique = [...new Set(itemIds)];
     if (unique.length === 0) return new Map();
-    const found = (await db.query(`SELECT source_id, item_id, supplier_sku FROM inventory.source_items WHERE item_id = ANY($1::uuid[])`, [
-      unique,
-    ])) as Array<{ source_id: string; item_id: string; supplier_sku: string }>;
+    const found = (await db.query(
+      `SELECT source_id, item_id, supplier_sku FROM inventory.source_items WHERE item_id = ANY($1::uuid[])`,
+      [unique],
+    )) as Array<{ source_id: string; item_id: string; supplier_sku: string }>;
     return new Map(found.map((r) => [`${r.source_id}|${r.item_id}`, r.supplier_sku]));
   }
 }
 
-function toAllocation(location: KnownLocation, quantity: number, sourceSku: string | undefined): Allocation & { rank: string } {
+function toAllocation(
+  location: KnownLocation,
+  quantity: number,
+  sourceSku: string | undefined,
+): Allocation & { rank: string } {
   const allocation: Allocation & { rank: string } = {
     locationCode: location.code,
     quantity,

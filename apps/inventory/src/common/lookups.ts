@@ -29,10 +29,13 @@ const LOCATION_QUERY = `SELECT l.id, l.code, l.source_id AS "sourceId", s.code A
 /** The items of these SKUs; ITEM_NOT_FOUND naming every unknown one. */
 export async function itemsBySku(db: Queryable, skus: string[]): Promise<Map<string, ItemRef>> {
   const unique = [...new Set(skus)];
-  const found = (await db.query(`SELECT ${ITEM_COLUMNS} FROM inventory.items WHERE sku = ANY($1::text[])`, [unique])) as ItemRef[];
+  const found = (await db.query(`SELECT ${ITEM_COLUMNS} FROM inventory.items WHERE sku = ANY($1::text[])`, [
+    unique,
+  ])) as ItemRef[];
   const bySku = new Map(found.map((item) => [item.sku, item]));
   const unknown = unique.filter((sku) => !bySku.has(sku));
-  if (unknown.length > 0) throw new DomainError('ITEM_NOT_FOUND', `Unknown SKU: ${unknown.join(', ')}`, { skus: unknown });
+  if (unknown.length > 0)
+    throw new DomainError('ITEM_NOT_FOUND', `Unknown SKU: ${unknown.join(', ')}`, { skus: unknown });
   return bySku;
 }
 
@@ -49,7 +52,9 @@ export async function locationsByCode(db: Queryable, codes: string[]): Promise<M
   const byCode = new Map(found.map((l) => [l.code, l]));
   const unknown = unique.filter((code) => !byCode.has(code));
   if (unknown.length > 0) {
-    throw new DomainError('LOCATION_NOT_FOUND', `No location with code ${unknown.join(', ')}`, { locationCodes: unknown });
+    throw new DomainError('LOCATION_NOT_FOUND', `No location with code ${unknown.join(', ')}`, {
+      locationCodes: unknown,
+    });
   }
   return byCode;
 }
@@ -78,10 +83,13 @@ export async function ownLocation(db: Queryable, code: string, field = 'location
 export async function sourcesByCode(db: Queryable, codes: string[]): Promise<Map<string, SourceRef>> {
   const unique = [...new Set(codes)];
   if (unique.length === 0) return new Map();
-  const found = (await db.query(`SELECT id, code, kind FROM inventory.sources WHERE code = ANY($1::text[])`, [unique])) as SourceRef[];
+  const found = (await db.query(`SELECT id, code, kind FROM inventory.sources WHERE code = ANY($1::text[])`, [
+    unique,
+  ])) as SourceRef[];
   const byCode = new Map(found.map((s) => [s.code, s]));
   const unknown = unique.filter((code) => !byCode.has(code));
-  if (unknown.length > 0) throw new DomainError('SOURCE_NOT_FOUND', `No source with code ${unknown.join(', ')}`, { sourceCodes: unknown });
+  if (unknown.length > 0)
+    throw new DomainError('SOURCE_NOT_FOUND', `No source with code ${unknown.join(', ')}`, { sourceCodes: unknown });
   return byCode;
 }
 

@@ -53,9 +53,8 @@ export async function serveLines(
 ): Promise<ServedUnits[]> {
   if (lines.length === 0 || held?.length === 0) return recordUnserved(em, lines, mode);
   const { actor, requestId } = ledgerActor();
-  const served: Array<{ line_id: string; order_id: string; item_id: string; location_id: string; take: number }> = await em.query(
-    serveSql(mode),
-    [
+  const served: Array<{ line_id: string; order_id: string; item_id: string; location_id: string; take: number }> =
+    await em.query(serveSql(mode), [
       ...lineColumns(lines),
       held ? held.map((h) => h.itemId) : null,
       held ? held.map((h) => h.locationId) : null,
@@ -63,9 +62,14 @@ export async function serveLines(
       mode.kind === 'new' ? null : mode.reason,
       actor,
       requestId,
-    ],
-  );
-  return served.map((s) => ({ lineId: s.line_id, orderId: s.order_id, itemId: s.item_id, locationId: s.location_id, quantity: s.take }));
+    ]);
+  return served.map((s) => ({
+    lineId: s.line_id,
+    orderId: s.order_id,
+    itemId: s.item_id,
+    locationId: s.location_id,
+    quantity: s.take,
+  }));
 }
 
 /** The serving statement; see {@link serveLines}. */

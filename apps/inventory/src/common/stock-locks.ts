@@ -23,7 +23,10 @@ export async function lockItems(em: EntityManager, itemIds: string[]): Promise<H
 }
 
 /** Locks these stock rows (those that exist) in the global order. */
-export async function lockRows(em: EntityManager, rows: Array<{ itemId: string; locationId: string }>): Promise<HeldStock[]> {
+export async function lockRows(
+  em: EntityManager,
+  rows: Array<{ itemId: string; locationId: string }>,
+): Promise<HeldStock[]> {
   if (rows.length === 0) return [];
   const held: Array<{ item_id: string; location_id: string; available: number }> = await em.query(
     `SELECT s.item_id, s.location_id, s.on_hand - s.reserved AS available
@@ -37,5 +40,8 @@ export async function lockRows(em: EntityManager, rows: Array<{ itemId: string; 
 
 /** Makes sure a stock row exists (on hand 0) so that it can be locked; a no-op when it does. */
 export async function ensureStockRow(em: EntityManager, itemId: string, locationId: string): Promise<void> {
-  await em.query(`INSERT INTO inventory.stock (item_id, location_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [itemId, locationId]);
+  await em.query(`INSERT INTO inventory.stock (item_id, location_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [
+    itemId,
+    locationId,
+  ]);
 }

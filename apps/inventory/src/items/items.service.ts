@@ -92,9 +92,13 @@ export class ItemsService {
 
   private async linkedLocation(em: EntityManager, request: CreateItemRequest): Promise<string | null> {
     if (request.bin && !request.warehouseLocationCode) {
-      throw new DomainError('VALIDATION_FAILED', 'A bin needs the warehouse location it is in (warehouseLocationCode)', {
-        fields: [{ field: 'warehouseLocationCode', problems: ['warehouseLocationCode is required with bin'] }],
-      });
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        'A bin needs the warehouse location it is in (warehouseLocationCode)',
+        {
+          fields: [{ field: 'warehouseLocationCode', problems: ['warehouseLocationCode is required with bin'] }],
+        },
+      );
     }
     if (!request.warehouseLocationCode) return null;
     return (await ownLocation(em, request.warehouseLocationCode, 'warehouseLocationCode')).id;
@@ -111,7 +115,9 @@ export class ItemsService {
         ? `${duplicate} is listed twice`
         : null;
     if (problem)
-      throw new DomainError('VALIDATION_FAILED', `Invalid kit: ${problem}`, { fields: [{ field: 'components', problems: [problem] }] });
+      throw new DomainError('VALIDATION_FAILED', `Invalid kit: ${problem}`, {
+        fields: [{ field: 'components', problems: [problem] }],
+      });
     const items = await itemsBySku(em, skus);
     await em.query(
       `INSERT INTO inventory.item_components (kit_item_id, component_item_id, quantity) SELECT $1, c.id, c.quantity

@@ -15,5 +15,12 @@ export interface LocationRow {
 }
 
 export function toLocationView(row: LocationRow): LocationView {
-  return { id: row.id, code: row.code, name: row.name, priority: row.priority, sourceCode: row.source_code, sourceKind: row.source_kind };
+  return {
+    id: row.id,
+    code: row.code,
+    name: row.name,
+    priority: row.priority,
+    sourceCode: row.source_code,
+    sourceKind: row.source_kind,
+  };
 }

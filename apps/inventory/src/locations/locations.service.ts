@@ -14,16 +14,22 @@ export class LocationsService {
   async create(request: CreateLocationRequest): Promise<LocationView> {
     const source = await sourceByCode(this.dataSource, request.sourceCode ?? DEFAULT_SOURCE_CODE);
     if (source.kind !== 'WAREHOUSE') {
-      throw new DomainError('VALIDATION_FAILED', `Source ${source.code} is a supplier; it has exactly one location, made with it`, {
-        fields: [{ field: 'sourceCode', problems: [`${source.code} is a supplier`] }],
-      });
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `Source ${source.code} is a supplier; it has exactly one location, made with it`,
+        {
+          fields: [{ field: 'sourceCode', problems: [`${source.code} is a supplier`] }],
+        },
+      );
     }
     const inserted: unknown[] = await this.dataSource.query(
       `INSERT INTO inventory.locations (code, name, priority, source_id) VALUES ($1, $2, $3, $4) ON CONFLICT (code) DO NOTHING RETURNING id`,
       [request.code, request.name, request.priority ?? 100, source.id],
     );
     if (inserted.length === 0)
-      throw new DomainError('ALREADY_EXISTS', `A location with code ${request.code} already exists`, { code: request.code });
+      throw new DomainError('ALREADY_EXISTS', `A location with code ${request.code} already exists`, {
+        code: request.code,
+      });
     return this.get(request.code);
   }
 
@@ -34,6 +40,8 @@ export class LocationsService {
   }
 
   async list(): Promise<LocationView[]> {
-    return ((await this.dataSource.query(`${LOCATION_VIEW_SQL} ORDER BY ${SOURCING_ORDER}`)) as LocationRow[]).map(toLocationView);
+    return ((await this.dataSource.query(`${LOCATION_VIEW_SQL} ORDER BY ${SOURCING_ORDER}`)) as LocationRow[]).map(
+      toLocationView,
+    );
   }
 }

@@ -19,7 +19,9 @@ export class InventorySourcing1700000000110 implements MigrationInterface {
       created_at timestamptz NOT NULL DEFAULT now()
     )`);
     // Locations made before sources existed (and those made without one) belong to OWN.
-    await q.query(`INSERT INTO inventory.sources (code, name, kind, priority) VALUES ('OWN', 'Own warehouse', 'WAREHOUSE', 100)`);
+    await q.query(
+      `INSERT INTO inventory.sources (code, name, kind, priority) VALUES ('OWN', 'Own warehouse', 'WAREHOUSE', 100)`,
+    );
     await q.query(`ALTER TABLE inventory.locations ADD COLUMN source_id uuid REFERENCES inventory.sources(id)`);
     await q.query(`UPDATE inventory.locations SET source_id = (SELECT id FROM inventory.sources WHERE code = 'OWN')`);
     await q.query(`ALTER TABLE inventory.locations ALTER COLUMN source_id SET NOT NULL`);
@@ -102,7 +104,9 @@ export class InventorySourcing1700000000110 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP INDEX inventory.ledger_order_line`);
     await q.query(`DROP INDEX inventory.ledger_item_location`);
-    await q.query(`ALTER TABLE inventory.ledger DROP COLUMN reason, DROP COLUMN order_id, DROP CONSTRAINT ledger_kind_check`);
+    await q.query(
+      `ALTER TABLE inventory.ledger DROP COLUMN reason, DROP COLUMN order_id, DROP CONSTRAINT ledger_kind_check`,
+    );
     await q.query(
       `ALTER TABLE inventory.ledger ADD CONSTRAINT ledger_kind_check CHECK (kind IN ('RECEIPT', 'RESERVATION', 'RELEASE', 'SHIPMENT'))`,
     );

@@ -1,6 +1,13 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { CreateProductRequest, GetProductRequest, InventorySubjects, ListProductsRequest, type Page, type ProductView } from '#contracts';
+import {
+  CreateProductRequest,
+  GetProductRequest,
+  InventorySubjects,
+  ListProductsRequest,
+  type Page,
+  type ProductView,
+} from '#contracts';
 import { AllowRoles } from '#platform';
 import { ProductsService } from './products.service.js';
 

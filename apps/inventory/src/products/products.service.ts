@@ -22,7 +22,9 @@ export class ProductsService {
       [request.code, request.name],
     );
     if (inserted.length === 0)
-      throw new DomainError('ALREADY_EXISTS', `A product with code ${request.code} already exists`, { code: request.code });
+      throw new DomainError('ALREADY_EXISTS', `A product with code ${request.code} already exists`, {
+        code: request.code,
+      });
     return this.get(request.code);
   }
 
@@ -37,18 +39,19 @@ export class ProductsService {
   async list(request: ListProductsRequest): Promise<Page<ProductView>> {
     const limit = request.limit ?? 50;
     const offset = request.offset ?? 0;
-    const products = (await this.dataSource.query(`SELECT id, code, name FROM inventory.products ORDER BY code LIMIT $1 OFFSET $2`, [
-      limit,
-      offset,
-    ])) as ProductRow[];
+    const products = (await this.dataSource.query(
+      `SELECT id, code, name FROM inventory.products ORDER BY code LIMIT $1 OFFSET $2`,
+      [limit, offset],
+    )) as ProductRow[];
     const [{ count }] = await this.dataSource.query(`SELECT count(*)::int AS count FROM inventory.products`);
     return { items: await this.withVariants(products), total: count, limit, offset };
   }
 
   private async withVariants(products: ProductRow[]): Promise<ProductView[]> {
-    const variants = (await this.dataSource.query(`${ITEM_VIEW_SQL} WHERE i.product_id = ANY($1::uuid[]) ORDER BY i.sku`, [
-      products.map((p) => p.id),
-    ])) as ItemRow[];
+    const variants = (await this.dataSource.query(
+      `${ITEM_VIEW_SQL} WHERE i.product_id = ANY($1::uuid[]) ORDER BY i.sku`,
+      [products.map((p) => p.id)],
+    )) as ItemRow[];
     return products.map((p) => ({
       id: p.id,
       code: p.code,

@@ -30,7 +30,13 @@ export class LineTransferService {
           SET order_line_id = m.to_id, order_id = $4, order_number = $5, order_type = 'BACKORDER',
               requested = m.quantity, backordered = LEAST(b.backordered, m.quantity)
          FROM m WHERE b.order_line_id = m.from_id`,
-      [fromIds, event.lines.map((l) => l.lineId), event.lines.map((l) => l.quantity), event.backorderId, event.backorderNumber],
+      [
+        fromIds,
+        event.lines.map((l) => l.lineId),
+        event.lines.map((l) => l.quantity),
+        event.backorderId,
+        event.backorderNumber,
+      ],
     );
   }
 }

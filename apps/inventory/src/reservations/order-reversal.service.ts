@@ -43,7 +43,12 @@ export class OrderReversalService {
       );
       await lockItems(em, [...shipped.map((s) => s.item_id), ...waiting.map((w) => w.item_id)]);
       await putBack(em, request, shipped);
-      const { released } = await this.releases.releaseIn(em, { orderId: request.orderId, lineIds: request.lineIds }, 'RELEASED', false);
+      const { released } = await this.releases.releaseIn(
+        em,
+        { orderId: request.orderId, lineIds: request.lineIds },
+        'RELEASED',
+        false,
+      );
       const restocked: ReversedShipment[] = [];
       for (const s of shipped) {
         const location = await this.views.location(s.location_id, em);

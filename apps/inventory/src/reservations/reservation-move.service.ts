@@ -35,9 +35,13 @@ export class ReservationMoveService {
 
   async move(request: MoveReservationRequest): Promise<MoveReservationReply> {
     if (request.fromLocationCode === request.toLocationCode) {
-      throw new DomainError('VALIDATION_FAILED', `A reservation cannot move from ${request.fromLocationCode} to the same location`, {
-        fields: [{ field: 'toLocationCode', problems: ['toLocationCode must differ from fromLocationCode'] }],
-      });
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `A reservation cannot move from ${request.fromLocationCode} to the same location`,
+        {
+          fields: [{ field: 'toLocationCode', problems: ['toLocationCode must differ from fromLocationCode'] }],
+        },
+      );
     }
     return this.dataSource.transaction(async (em) => {
       const line = await this.line(em, request.orderLineId);
@@ -52,7 +56,9 @@ export class ReservationMoveService {
       await this.take(em, request.orderLineId, line, to, quantity);
       await this.give(em, request.orderLineId, line, from, quantity);
       const allocations = await this.record(em, request.orderLineId, line, from, to, quantity);
-      const freedAt = held.filter((h) => h.locationId === from.id).map((h) => ({ ...h, available: h.available + quantity }));
+      const freedAt = held
+        .filter((h) => h.locationId === from.id)
+        .map((h) => ({ ...h, available: h.available + quantity }));
       await this.backorders.afterStockArrived(em, freedAt);
       return { orderLineId: request.orderLineId, moved: quantity, allocations };
     });
@@ -91,15 +97,16 @@ export class ReservationMoveService {
       `SELECT b.order_id, b.item_id, i.sku FROM inventory.reserve_lines b JOIN inventory.items i ON i.id = b.item_id WHERE b.order_line_id = $1`,
       [orderLineId],
     )) as LineRow[];
-    if (!line) throw new DomainError('NOT_FOUND', `Inventory holds nothing for order line ${orderLineId}`, { orderLineId });
+    if (!line)
+      throw new DomainError('NOT_FOUND', `Inventory holds nothing for order line ${orderLineId}`, { orderLineId });
     return line;
   }
 
   private async heldAt(em: EntityManager, orderLineId: string, from: LocationRef): Promise<number> {
-    const [found] = await em.query(`SELECT quantity FROM inventory.reservations WHERE order_line_id = $1 AND location_id = $2`, [
-      orderLineId,
-      from.id,
-    ]);
+    const [found] = await em.query(
+      `SELECT quantity FROM inventory.reservations WHERE order_line_id = $1 AND location_id = $2`,
+      [orderLineId, from.id],
+    );
     if (!found)
       throw new DomainError('NOT_FOUND', `Order line ${orderLineId} has nothing reserved at ${from.code}`, {
         orderLineId,
@@ -109,7 +116,13 @@ export class ReservationMoveService {
   }
 
   /** Reserves at the destination, only if it has the units available there. */
-  private async take(em: EntityManager, orderLineId: string, line: LineRow, to: LocationRef, quantity: number): Promise<void> {
+  private async take(
+    em: EntityManager,
+    orderLineId: string,
+    line: LineRow,
+    to: LocationRef,
+    quantity: number,
+  ): Promise<void> {
     const taken = await rows(
       em,
       `UPDATE inventory.stock SET reserved = reserved + $3 WHERE item_id = $1 AND location_id = $2 AND on_hand - reserved >= $3 RETURNING reserved`,
@@ -134,7 +147,13 @@ export class ReservationMoveService {
   }
 
   /** Gives the units up at the source location, only if the line holds that many there. */
-  private async give(em: EntityManager, orderLineId: string, line: LineRow, from: LocationRef, quantity: number): Promise<void> {
+  private async give(
+    em: EntityManager,
+    orderLineId: string,
+    line: LineRow,
+    from: LocationRef,
+    quantity: number,
+  ): Promise<void> {
     // A reservation used up entirely is deleted, a larger one reduced (a reservation is never 0).
     const reduced = await rows(
       em,
@@ -145,11 +164,15 @@ export class ReservationMoveService {
       [orderLineId, from.id, quantity],
     );
     if (reduced.length === 0) {
-      throw new DomainError('QUANTITY_EXCEEDED', `Order line ${orderLineId} holds less than ${quantity} at ${from.code}`, {
-        orderLineId,
-        locationCode: from.code,
-        quantity,
-      });
+      throw new DomainError(
+        'QUANTITY_EXCEEDED',
+        `Order line ${orderLineId} holds less than ${quantity} at ${from.code}`,
+        {
+          orderLineId,
+          locationCode: from.code,
+          quantity,
+        },
+      );
     }
     await em.query(`UPDATE inventory.stock SET reserved = reserved - $3 WHERE item_id = $1 AND location_id = $2`, [
       line.item_id,

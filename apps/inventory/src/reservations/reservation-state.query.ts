@@ -32,7 +32,11 @@ const STATE_SQL = `SELECT b.order_line_id AS line_id, i.id AS item_id, i.sku, b.
  * waits. A line whose item is not inventoried reserves nothing and never waits; when the
  * item is linked to a warehouse location, that is where it ships from.
  */
-export async function reservationState(db: Queryable, views: AllocationViews, lineIds: string[]): Promise<Map<string, ReservedLineView>> {
+export async function reservationState(
+  db: Queryable,
+  views: AllocationViews,
+  lineIds: string[],
+): Promise<Map<string, ReservedLineView>> {
   const found = (await db.query(STATE_SQL, [lineIds])) as StateRow[];
   const units: HeldUnits[] = found.flatMap((row) =>
     row.inventoried
@@ -79,6 +83,7 @@ async function kitComponents(db: Queryable, kitIds: string[]): Promise<Map<strin
     [kitIds],
   )) as Array<{ kit_item_id: string; sku: string; quantity: number }>;
   const byKit = new Map<string, KitComponent[]>();
-  for (const c of found) byKit.set(c.kit_item_id, [...(byKit.get(c.kit_item_id) ?? []), { sku: c.sku, quantity: c.quantity }]);
+  for (const c of found)
+    byKit.set(c.kit_item_id, [...(byKit.get(c.kit_item_id) ?? []), { sku: c.sku, quantity: c.quantity }]);
   return byKit;
 }

@@ -4,7 +4,14 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { ReserveLine, ReserveStockReply, ReserveStockRequest } from '#contracts';
 import { DomainError } from '#platform';
 import { AllocationViews } from '../common/allocation-views.service.js';
-import { type ItemRef, itemsBySku, type LocationRef, locationsByCode, type SourceRef, sourcesByCode } from '../common/lookups.js';
+import {
+  type ItemRef,
+  itemsBySku,
+  type LocationRef,
+  locationsByCode,
+  type SourceRef,
+  sourcesByCode,
+} from '../common/lookups.js';
 import { type LineToServe, roundsByItem, serveLines } from '../common/serve-lines.query.js';
 import { lockItems } from '../common/stock-locks.js';
 import { lockOrder } from './order-lock.js';
@@ -36,10 +43,19 @@ export class ReservationService {
    */
   async resize(request: ReserveStockRequest): Promise<ReserveStockReply> {
     await this.dataSource.transaction(async (em) => {
-      await this.releases.releaseIn(em, { orderId: request.orderId, lineIds: request.lines.map((l) => l.lineId) }, 'RELEASED', false);
+      await this.releases.releaseIn(
+        em,
+        { orderId: request.orderId, lineIds: request.lines.map((l) => l.lineId) },
+        'RELEASED',
+        false,
+      );
       await this.reserveNewLines(em, request);
     });
-    const state = await reservationState(this.dataSource, this.views, request.lines.map((l) => l.lineId));
+    const state = await reservationState(
+      this.dataSource,
+      this.views,
+      request.lines.map((l) => l.lineId),
+    );
     return { orderId: request.orderId, lines: request.lines.map((l) => ({ ...state.get(l.lineId)!, sku: l.sku })) };
   }
 
@@ -122,7 +138,8 @@ export class ReservationService {
       const rules = sourcing[i];
       const location = rules.locationCode ? locations.get(rules.locationCode)! : undefined;
       const source = rules.sourceCode ? sources.get(rules.sourceCode)! : undefined;
-      if (location && source && location.sourceId !== source.id) throw notOfSource(request.lines.indexOf(line), location, source);
+      if (location && source && location.sourceId !== source.id)
+        throw notOfSource(request.lines.indexOf(line), location, source);
       const item = items.get(line.sku)!;
       const planned: LineToServe = {
         lineId: line.lineId,
@@ -159,7 +176,13 @@ export class ReservationService {
 }
 
 function notOfSource(index: number, location: LocationRef, source: SourceRef): DomainError {
-  return new DomainError('VALIDATION_FAILED', `Line ${index + 1}: location ${location.code} does not belong to source ${source.code}`, {
-    fields: [{ field: `lines[${index}].locationCode`, problems: [`${location.code} is not a location of ${source.code}`] }],
-  });
+  return new DomainError(
+    'VALIDATION_FAILED',
+    `Line ${index + 1}: location ${location.code} does not belong to source ${source.code}`,
+    {
+      fields: [
+        { field: `lines[${index}].locationCode`, problems: [`${location.code} is not a location of ${source.code}`] },
+      ],
+    },
+  );
 }

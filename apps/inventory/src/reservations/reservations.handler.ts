@@ -43,9 +43,15 @@ export class ReservationsHandler implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.consumers.on<ShipmentShippedEvent>(WarehouseSubjects.shipmentShipped, (event, em) => this.shipments.consume(em, event.data));
-    this.consumers.on<OrderBackorderedEvent>(OrdersSubjects.orderBackordered, (event, em) => this.transfers.transfer(em, event.data));
-    this.consumers.on<LinesChangedEvent>(OrdersSubjects.linesChanged, (event, em) => this.lineChanges.apply(em, event.data));
+    this.consumers.on<ShipmentShippedEvent>(WarehouseSubjects.shipmentShipped, (event, em) =>
+      this.shipments.consume(em, event.data),
+    );
+    this.consumers.on<OrderBackorderedEvent>(OrdersSubjects.orderBackordered, (event, em) =>
+      this.transfers.transfer(em, event.data),
+    );
+    this.consumers.on<LinesChangedEvent>(OrdersSubjects.linesChanged, (event, em) =>
+      this.lineChanges.apply(em, event.data),
+    );
     this.consumers.on<OrderPlacedEvent>(OrdersSubjects.orderPlaced, (event, em) => this.placed.apply(em, event.data));
   }
 

@@ -11,7 +11,10 @@ import { lockRows } from '../common/stock-locks.js';
 export class ShipmentConsumptionService {
   async consume(em: EntityManager, event: ShipmentShippedEvent): Promise<void> {
     const location = await locationByCode(em, event.locationCode).catch(() => {
-      throw new DomainError('LOCATION_NOT_FOUND', `Shipment ${event.shipmentNumber} ships from unknown location ${event.locationCode}`);
+      throw new DomainError(
+        'LOCATION_NOT_FOUND',
+        `Shipment ${event.shipmentNumber} ships from unknown location ${event.locationCode}`,
+      );
     });
     const items = await itemsBySku(
       em,
@@ -34,7 +37,10 @@ export class ShipmentConsumptionService {
         [itemId, location.id, line.quantity, fromReserved],
       );
       if (updated.length === 0) {
-        throw new DomainError('INSUFFICIENT_STOCK', `No stock of ${line.sku} at ${event.locationCode} to ship ${line.quantity}`);
+        throw new DomainError(
+          'INSUFFICIENT_STOCK',
+          `No stock of ${line.sku} at ${event.locationCode} to ship ${line.quantity}`,
+        );
       }
       movements.push({
         itemId,
@@ -52,7 +58,12 @@ export class ShipmentConsumptionService {
 }
 
 /** Uses up to `quantity` of the line's reservation at the location; returns how much it used. */
-async function consumeReservation(em: EntityManager, orderLineId: string, locationId: string, quantity: number): Promise<number> {
+async function consumeReservation(
+  em: EntityManager,
+  orderLineId: string,
+  locationId: string,
+  quantity: number,
+): Promise<number> {
   const used = await rows<{ used: number }>(
     em,
     `WITH gone AS (DELETE FROM inventory.reservations WHERE order_line_id = $1 AND location_id = $2 AND quantity <= $3 RETURNING quantity AS used),

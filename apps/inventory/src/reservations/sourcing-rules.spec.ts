@@ -24,7 +24,10 @@ describe('sourcing rules of a line', () => {
   });
 
   it('lets a line that names its own source override the header location', () => {
-    expect(lineSourcing({ shipFromLocation: 'WH2' }, line({ sourceCode: 'DIST-A' }))).toEqual({ sourceCode: 'DIST-A', split: true });
+    expect(lineSourcing({ shipFromLocation: 'WH2' }, line({ sourceCode: 'DIST-A' }))).toEqual({
+      sourceCode: 'DIST-A',
+      split: true,
+    });
   });
 
   it('keeps every line in one location when the order forbids splitting', () => {

@@ -8,7 +8,12 @@ const mapped = new Map<string, MappedSku>([
 
 describe('sorting supplier feed rows', () => {
   it('accepts a fresh row for a mapped SKU', () => {
-    const { accepted, rejected } = sortFeedRows([{ supplierSku: 'A123', quantity: 4, asOf: '2026-11-20T09:00:00Z' }], mapped, now, 72);
+    const { accepted, rejected } = sortFeedRows(
+      [{ supplierSku: 'A123', quantity: 4, asOf: '2026-11-20T09:00:00Z' }],
+      mapped,
+      now,
+      72,
+    );
     expect(rejected).toEqual([]);
     expect(accepted).toEqual([
       { row: 0, supplierSku: 'A123', itemId: 'i1', sku: 'V123', quantity: 4, asOf: new Date('2026-11-20T09:00:00Z') },

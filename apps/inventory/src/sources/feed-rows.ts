@@ -38,11 +38,16 @@ export function sortFeedRows(
       rejected.push({ row: index, supplierSku: row.supplierSku, reason, message });
     const known = mapped.get(row.supplierSku);
     const asOf = row.asOf ? new Date(row.asOf) : now;
-    if (!known) return reject('UNKNOWN_SUPPLIER_SKU', `${row.supplierSku} is not mapped to any of our SKUs at this source`);
+    if (!known)
+      return reject('UNKNOWN_SUPPLIER_SKU', `${row.supplierSku} is not mapped to any of our SKUs at this source`);
     if (row.quantity < 0) return reject('NEGATIVE_QUANTITY', `Quantity ${row.quantity} is negative`);
-    if (asOf.getTime() < oldestAllowed) return reject('STALE', `Counted ${asOf.toISOString()}, more than ${maxAgeHours} h ago`);
+    if (asOf.getTime() < oldestAllowed)
+      return reject('STALE', `Counted ${asOf.toISOString()}, more than ${maxAgeHours} h ago`);
     if (known.lastAsOf && asOf.getTime() <= known.lastAsOf.getTime()) {
-      return reject('STALE', `Counted ${asOf.toISOString()}, not after the last applied count (${known.lastAsOf.toISOString()})`);
+      return reject(
+        'STALE',
+        `Counted ${asOf.toISOString()}, not after the last applied count (${known.lastAsOf.toISOString()})`,
+      );
     }
     keepNewest(newest, rejected, {
       row: index,
@@ -53,7 +58,10 @@ export function sortFeedRows(
       asOf,
     });
   });
-  return { accepted: [...newest.values()].sort((a, b) => a.row - b.row), rejected: rejected.sort((a, b) => a.row - b.row) };
+  return {
+    accepted: [...newest.values()].sort((a, b) => a.row - b.row),
+    rejected: rejected.sort((a, b) => a.row - b.row),
+  };
 }
 
 /** Keeps the newer of two rows for one SKU in the same feed; the other is rejected as a duplicate. */

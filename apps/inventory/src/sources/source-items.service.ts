@@ -41,17 +41,28 @@ export class SourceItemsService {
       }
       const inserted: unknown[] = await em.query(
         `INSERT INTO inventory.source_items (source_id, supplier_sku, item_id, feed_as_of) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING item_id`,
-        [source.id, request.supplierSku, item.id, source.kind === 'SUPPLIER' && request.quantity !== undefined ? new Date() : null],
+        [
+          source.id,
+          request.supplierSku,
+          item.id,
+          source.kind === 'SUPPLIER' && request.quantity !== undefined ? new Date() : null,
+        ],
       );
       if (inserted.length === 0) {
-        throw new DomainError('ALREADY_EXISTS', `${source.code} already maps ${request.supplierSku} or ${request.sku}`, {
-          sourceCode: source.code,
-          supplierSku: request.supplierSku,
-          sku: request.sku,
-        });
+        throw new DomainError(
+          'ALREADY_EXISTS',
+          `${source.code} already maps ${request.supplierSku} or ${request.sku}`,
+          {
+            sourceCode: source.code,
+            supplierSku: request.supplierSku,
+            sku: request.sku,
+          },
+        );
       }
       if (source.kind !== 'SUPPLIER') return;
-      const [{ id: locationId }] = await em.query(`SELECT id FROM inventory.locations WHERE source_id = $1`, [source.id]);
+      const [{ id: locationId }] = await em.query(`SELECT id FROM inventory.locations WHERE source_id = $1`, [
+        source.id,
+      ]);
       if (!request.quantity) return ensureStockRow(em, item.id, locationId);
       const held = await bookIn(em, {
         itemId: item.id,
@@ -71,7 +82,12 @@ export class SourceItemsService {
     return this.query(request.sourceCode, request.limit ?? 50, request.offset ?? 0, null);
   }
 
-  private async query(sourceCode: string, limit: number, offset: number, supplierSku: string | null): Promise<Page<SourceItemView>> {
+  private async query(
+    sourceCode: string,
+    limit: number,
+    offset: number,
+    supplierSku: string | null,
+  ): Promise<Page<SourceItemView>> {
     const where = `WHERE o.code = $1 AND ($2::text IS NULL OR si.supplier_sku = $2)`;
     const found: SourceItemRow[] = await this.dataSource.query(
       `SELECT o.code AS source_code, o.kind, si.supplier_sku, i.sku, si.feed_as_of,

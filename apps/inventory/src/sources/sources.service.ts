@@ -29,7 +29,9 @@ export class SourcesService {
         [request.code, request.name, request.kind, request.priority ?? 100],
       );
       if (inserted.length === 0)
-        throw new DomainError('ALREADY_EXISTS', `A source with code ${request.code} already exists`, { code: request.code });
+        throw new DomainError('ALREADY_EXISTS', `A source with code ${request.code} already exists`, {
+          code: request.code,
+        });
       if (request.kind !== 'SUPPLIER') return;
       const location: unknown[] = await em.query(
         `INSERT INTO inventory.locations (code, name, priority, source_id) VALUES ($1, $2, 0, $3) ON CONFLICT (code) DO NOTHING RETURNING id`,
@@ -62,6 +64,13 @@ export class SourcesService {
         GROUP BY o.id ORDER BY o.kind = 'SUPPLIER', o.priority, o.code`,
       [code],
     );
-    return found.map((s) => ({ id: s.id, code: s.code, name: s.name, kind: s.kind, priority: s.priority, locations: s.locations }));
+    return found.map((s) => ({
+      id: s.id,
+      code: s.code,
+      name: s.name,
+      kind: s.kind,
+      priority: s.priority,
+      locations: s.locations,
+    }));
   }
 }

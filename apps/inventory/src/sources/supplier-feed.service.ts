@@ -35,13 +35,20 @@ export class SupplierFeedService {
   async apply(request: SupplierFeedRequest): Promise<SupplierFeedReply> {
     return this.dataSource.transaction(async (em) => {
       const source = await supplier(em, request.sourceCode);
-      const [{ id: locationId }] = await em.query(`SELECT id FROM inventory.locations WHERE source_id = $1`, [source.id]);
+      const [{ id: locationId }] = await em.query(`SELECT id FROM inventory.locations WHERE source_id = $1`, [
+        source.id,
+      ]);
       const mapped = await mappedSkus(
         em,
         source.id,
         request.rows.map((r) => r.supplierSku),
       );
-      const { accepted, rejected } = sortFeedRows(request.rows, mapped, new Date(), this.config.SUPPLIER_FEED_MAX_AGE_HOURS);
+      const { accepted, rejected } = sortFeedRows(
+        request.rows,
+        mapped,
+        new Date(),
+        this.config.SUPPLIER_FEED_MAX_AGE_HOURS,
+      );
       const held = await lockSupplierRows(em, locationId, accepted);
       const outcomes = await setQuantities(em, locationId, accepted);
       const { applied, raised } = sortOutcomes(accepted, outcomes, held, rejected);
@@ -100,7 +107,11 @@ async function supplier(em: EntityManager, code: string): Promise<SourceRef> {
   return source;
 }
 
-async function mappedSkus(em: EntityManager, sourceId: string, supplierSkus: string[]): Promise<Map<string, MappedSku>> {
+async function mappedSkus(
+  em: EntityManager,
+  sourceId: string,
+  supplierSkus: string[],
+): Promise<Map<string, MappedSku>> {
   const found: Array<{ supplier_sku: string; item_id: string; sku: string; feed_as_of: Date | null }> = await em.query(
     `SELECT si.supplier_sku, si.item_id, i.sku, si.feed_as_of FROM inventory.source_items si JOIN inventory.items i ON i.id = si.item_id
       WHERE si.source_id = $1 AND si.supplier_sku = ANY($2::text[])`,
@@ -109,13 +120,22 @@ async function mappedSkus(em: EntityManager, sourceId: string, supplierSkus: str
   return new Map(
     found.map((f) => [
       f.supplier_sku,
-      { supplierSku: f.supplier_sku, itemId: f.item_id, sku: f.sku, lastAsOf: f.feed_as_of ? new Date(f.feed_as_of) : null },
+      {
+        supplierSku: f.supplier_sku,
+        itemId: f.item_id,
+        sku: f.sku,
+        lastAsOf: f.feed_as_of ? new Date(f.feed_as_of) : null,
+      },
     ]),
   );
 }
 
 /** Sets every accepted row's quantity in one statement, only where it does not fall below what is reserved there. */
-async function setQuantities(em: EntityManager, locationId: string, rows: AcceptedRow[]): Promise<Map<string, Outcome>> {
+async function setQuantities(
+  em: EntityManager,
+  locationId: string,
+  rows: AcceptedRow[],
+): Promise<Map<string, Outcome>> {
   const found: Outcome[] = await em.query(
     `WITH feed AS (SELECT * FROM unnest($2::uuid[], $3::int[]) AS f(item_id, quantity)),
           before AS (SELECT s.item_id, s.on_hand, s.reserved FROM inventory.stock s JOIN feed f ON f.item_id = s.item_id WHERE s.location_id = $1),
@@ -166,7 +186,8 @@ function sortOutcomes(
       continue;
     }
     applied.push({ supplierSku: row.supplierSku, sku: row.sku, previous: outcome.previous, quantity: row.quantity });
-    if (row.quantity > outcome.previous) raised.push({ ...held.find((h) => h.itemId === row.itemId)!, available: outcome.available! });
+    if (row.quantity > outcome.previous)
+      raised.push({ ...held.find((h) => h.itemId === row.itemId)!, available: outcome.available! });
   }
   return { applied, raised };
 }

@@ -34,22 +34,45 @@ export class ReturnReceiptsService {
     const placed: Placed[] = [];
     for (const line of received.lines) {
       const item = items.get(line.sku)!;
-      if (item.inventoried && line.quantity > 0) placed.push({ line, item, locationId: await returnLocation(em, item, line) });
+      if (item.inventoried && line.quantity > 0)
+        placed.push({ line, item, locationId: await returnLocation(em, item, line) });
     }
     // Stock rows in the global lock order.
     placed.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
     const restocked: HeldStock[] = [];
     for (const { line, item, locationId } of placed) {
-      const common = { itemId: item.id, locationId, orderLineId: line.originalLineId, reference: received.returnNumber };
+      const common = {
+        itemId: item.id,
+        locationId,
+        orderLineId: line.originalLineId,
+        reference: received.returnNumber,
+      };
       if (line.disposition === 'RESTOCK') {
         restocked.push(
-          await bookIn(em, { ...common, kind: 'RETURN_RESTOCK', onHandDelta: line.quantity, reason: 'customer return restocked' }),
+          await bookIn(em, {
+            ...common,
+            kind: 'RETURN_RESTOCK',
+            onHandDelta: line.quantity,
+            reason: 'customer return restocked',
+          }),
         );
         continue;
       }
       await recordMovements(em, [
-        { ...common, kind: 'RETURN_RESTOCK', onHandDelta: line.quantity, reservedDelta: 0, reason: 'customer return received' },
-        { ...common, kind: 'WRITE_OFF', onHandDelta: -line.quantity, reservedDelta: 0, reason: 'customer return written off' },
+        {
+          ...common,
+          kind: 'RETURN_RESTOCK',
+          onHandDelta: line.quantity,
+          reservedDelta: 0,
+          reason: 'customer return received',
+        },
+        {
+          ...common,
+          kind: 'WRITE_OFF',
+          onHandDelta: -line.quantity,
+          reservedDelta: 0,
+          reason: 'customer return written off',
+        },
       ]);
     }
     await this.backorders.afterStockArrived(em, restocked);
@@ -71,6 +94,7 @@ async function returnLocation(em: EntityManager, item: ItemRef, line: ReturnedLi
       ORDER BY l.code = $1 DESC, l.id = $2 DESC, o.priority, l.priority, l.code LIMIT 1`,
     [line.locationCode ?? null, item.warehouseLocationId],
   );
-  if (!found) throw new DomainError('LOCATION_NOT_FOUND', `There is no warehouse location to restock returned ${line.sku} at`);
+  if (!found)
+    throw new DomainError('LOCATION_NOT_FOUND', `There is no warehouse location to restock returned ${line.sku} at`);
   return found.id;
 }

@@ -39,7 +39,10 @@ export function toStockLevel(row: StockLevelRow): StockLevelView {
 
 /** The level of one stock row (on hand 0 when the row does not exist yet). */
 export async function stockLevel(db: Queryable, itemId: string, locationId: string): Promise<StockLevelView> {
-  const [row] = (await db.query(`${STOCK_LEVEL_SQL} WHERE s.item_id = $1 AND s.location_id = $2`, [itemId, locationId])) as StockLevelRow[];
+  const [row] = (await db.query(`${STOCK_LEVEL_SQL} WHERE s.item_id = $1 AND s.location_id = $2`, [
+    itemId,
+    locationId,
+  ])) as StockLevelRow[];
   if (row) return toStockLevel(row);
   const [names] = (await db.query(
     `SELECT i.sku, l.code AS location_code, o.code AS source_code, o.kind AS source_kind, 0 AS on_hand, 0 AS reserved, 0 AS backordered

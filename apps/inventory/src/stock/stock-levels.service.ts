@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { AvailabilityView, ListStockRequest, Page, SourceAvailability, SourceKind, StockLevelView } from '#contracts';
+import type {
+  AvailabilityView,
+  ListStockRequest,
+  Page,
+  SourceAvailability,
+  SourceKind,
+  StockLevelView,
+} from '#contracts';
 import { itemBySku } from '../common/lookups.js';
 import { STOCK_LEVEL_FROM, STOCK_LEVEL_SQL, type StockLevelRow, toStockLevel } from './stock-level.query.js';
 
@@ -27,12 +34,20 @@ export class StockLevelsService {
     const offset = request.offset ?? 0;
     const where = `WHERE ($1::text IS NULL OR i.sku = $1) AND ($2::text IS NULL OR l.code = $2) AND ($3::text IS NULL OR o.code = $3)
       AND (NOT $4::boolean OR s.on_hand > s.reserved)`;
-    const params = [request.sku ?? null, request.locationCode ?? null, request.sourceCode ?? null, request.available ?? false];
+    const params = [
+      request.sku ?? null,
+      request.locationCode ?? null,
+      request.sourceCode ?? null,
+      request.available ?? false,
+    ];
     const found = (await this.dataSource.query(
       `${STOCK_LEVEL_SQL} ${where} ORDER BY i.sku, o.kind = 'SUPPLIER', o.priority, l.priority, l.code LIMIT $5 OFFSET $6`,
       [...params, limit, offset],
     )) as StockLevelRow[];
-    const [{ count }] = await this.dataSource.query(`SELECT count(*)::int AS count ${STOCK_LEVEL_FROM} ${where}`, params);
+    const [{ count }] = await this.dataSource.query(
+      `SELECT count(*)::int AS count ${STOCK_LEVEL_FROM} ${where}`,
+      params,
+    );
     return { items: found.map(toStockLevel), total: count, limit, offset };
   }
 

@@ -38,10 +38,28 @@ export class StockTransfersService {
       const reference = request.reference ?? `TR-${randomUUID().slice(0, 8).toUpperCase()}`;
       const reason = `transfer ${from.code} -> ${to.code}`;
       await recordMovements(em, [
-        { itemId: item.id, locationId: from.id, kind: 'TRANSFER_OUT', onHandDelta: -request.quantity, reservedDelta: 0, reference, reason },
-        { itemId: item.id, locationId: to.id, kind: 'TRANSFER_IN', onHandDelta: request.quantity, reservedDelta: 0, reference, reason },
+        {
+          itemId: item.id,
+          locationId: from.id,
+          kind: 'TRANSFER_OUT',
+          onHandDelta: -request.quantity,
+          reservedDelta: 0,
+          reference,
+          reason,
+        },
+        {
+          itemId: item.id,
+          locationId: to.id,
+          kind: 'TRANSFER_IN',
+          onHandDelta: request.quantity,
+          reservedDelta: 0,
+          reference,
+          reason,
+        },
       ]);
-      const arrived = held.filter((h) => h.locationId === to.id).map((h) => ({ ...h, available: h.available + request.quantity }));
+      const arrived = held
+        .filter((h) => h.locationId === to.id)
+        .map((h) => ({ ...h, available: h.available + request.quantity }));
       const released = await this.backorders.afterStockArrived(em, arrived);
       return {
         from: await stockLevel(em, item.id, from.id),
@@ -71,7 +89,11 @@ async function takeOut(em: EntityManager, item: ItemRef, from: LocationRef, quan
 
 function assertTwoLocations(request: TransferStockRequest): void {
   if (request.fromLocationCode !== request.toLocationCode) return;
-  throw new DomainError('VALIDATION_FAILED', `A transfer needs two different locations; both are ${request.fromLocationCode}`, {
-    fields: [{ field: 'toLocationCode', problems: ['toLocationCode must differ from fromLocationCode'] }],
-  });
+  throw new DomainError(
+    'VALIDATION_FAILED',
+    `A transfer needs two different locations; both are ${request.fromLocationCode}`,
+    {
+      fields: [{ field: 'toLocationCode', problems: ['toLocationCode must differ from fromLocationCode'] }],
+    },
+  );
 }

@@ -45,7 +45,9 @@ export class StockHandler implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.consumers.on<ReturnReceivedEvent>(OrdersSubjects.returnReceived, (event, em) => this.returns.receive(em, event.data));
+    this.consumers.on<ReturnReceivedEvent>(OrdersSubjects.returnReceived, (event, em) =>
+      this.returns.receive(em, event.data),
+    );
   }
 
   @MessagePattern(InventorySubjects.receiveStock)

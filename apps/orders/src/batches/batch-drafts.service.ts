@@ -2,7 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { AddBatchDraftRequest, BatchDraftRef, BatchDraftView, BatchView, ReplaceBatchDraftRequest } from '#contracts';
+import type {
+  AddBatchDraftRequest,
+  BatchDraftRef,
+  BatchDraftView,
+  BatchView,
+  ReplaceBatchDraftRequest,
+} from '#contracts';
 import { currentContext, DomainError, rows } from '#platform';
 import { assertOpen, BatchStore } from './batch-store.js';
 import { type BatchRow, type DraftRow, placementKey, toDraftView } from './batch-views.js';
@@ -41,10 +47,10 @@ export class BatchDraftsService {
     const batch = await this.dataSource.transaction(async (em) => {
       const locked = await this.lockOpen(em, request.batchId);
       await this.unposted(em, request);
-      await em.query(`UPDATE orders.batch_orders SET body = $2, status = 'DRAFT', error = NULL, updated_at = now() WHERE id = $1`, [
-        request.draftId,
-        JSON.stringify(request.order),
-      ]);
+      await em.query(
+        `UPDATE orders.batch_orders SET body = $2, status = 'DRAFT', error = NULL, updated_at = now() WHERE id = $1`,
+        [request.draftId, JSON.stringify(request.order)],
+      );
       return locked;
     });
     return this.viewOf(batch, await this.store.draft(request.batchId, request.draftId));
@@ -66,22 +72,29 @@ export class BatchDraftsService {
   }
 
   private async unposted(em: EntityManager, ref: BatchDraftRef): Promise<DraftRow> {
-    const [draft] = await rows<DraftRow>(em, `SELECT * FROM orders.batch_orders WHERE id = $1 AND batch_id = $2 FOR UPDATE`, [
-      ref.draftId,
-      ref.batchId,
-    ]);
+    const [draft] = await rows<DraftRow>(
+      em,
+      `SELECT * FROM orders.batch_orders WHERE id = $1 AND batch_id = $2 FOR UPDATE`,
+      [ref.draftId, ref.batchId],
+    );
     if (!draft)
       throw new DomainError('NOT_FOUND', `Order batch ${ref.batchId} has no draft ${ref.draftId}`, {
         batchId: ref.batchId,
         draftId: ref.draftId,
       });
     // A posting that stopped between placing the order and recording it left the draft unmarked; the order is still its own.
-    const [made] = await rows<{ id: string }>(em, `SELECT id FROM orders.orders WHERE idempotency_key = $1`, [placementKey(draft.id)]);
+    const [made] = await rows<{ id: string }>(em, `SELECT id FROM orders.orders WHERE idempotency_key = $1`, [
+      placementKey(draft.id),
+    ]);
     if (draft.status === 'POSTED' || made) {
-      throw new DomainError('ILLEGAL_TRANSITION', `Draft ${draft.row_no} was already posted as an order; change the order instead`, {
-        status: 'POSTED',
-        orderId: draft.order_id ?? made?.id,
-      });
+      throw new DomainError(
+        'ILLEGAL_TRANSITION',
+        `Draft ${draft.row_no} was already posted as an order; change the order instead`,
+        {
+          status: 'POSTED',
+          orderId: draft.order_id ?? made?.id,
+        },
+      );
     }
     return draft;
   }

@@ -47,13 +47,17 @@ export class BatchImportService {
     assertOpen(batch);
     const file = readOrdersCsv(request.csv);
     if (!file.columns.includes('customer_id') && !batch.default_customer_id) {
-      throw validationFailed([{ field: 'csv row 1', problems: ['missing column customer_id (the batch has no default customer)'] }]);
+      throw validationFailed([
+        { field: 'csv row 1', problems: ['missing column customer_id (the batch has no default customer)'] },
+      ]);
     }
     await this.resolveCustomers(file.rows, batch);
     const orders = groupByOrder(file.rows);
     for (const order of orders) checkOrderRules(order);
     const candidates = await this.buildDrafts(orders.filter(isGood), batch);
-    const { imported, duplicates } = await this.dataSource.transaction((em) => this.addDrafts(em, batch.id, candidates));
+    const { imported, duplicates } = await this.dataSource.transaction((em) =>
+      this.addDrafts(em, batch.id, candidates),
+    );
     const rejectedRows = file.rows.filter((r) => r.reasons.length > 0);
     const rejectedOrders = orders.filter((o) => !isGood(o));
     return {
@@ -85,7 +89,9 @@ export class BatchImportService {
         if (batch.default_customer_id) row.customerId = batch.default_customer_id;
         else row.reasons.push('customer_id is empty and the batch has no default customer');
       } else if (!UUID.test(row.customer) && !CUSTOMER_NUMBER.test(row.customer)) {
-        row.reasons.push(`customer_id "${row.customer}" is neither a customer id (UUID) nor a customer number (C-000001)`);
+        row.reasons.push(
+          `customer_id "${row.customer}" is neither a customer id (UUID) nor a customer number (C-000001)`,
+        );
       } else if (ids.has(row.customer.toLowerCase()) || ids.has(row.customer)) {
         row.customerId = ids.get(row.customer.toLowerCase()) ?? ids.get(row.customer);
       } else {
@@ -96,7 +102,11 @@ export class BatchImportService {
 
   /** Builds each good order's PlaceOrderRequest and checks it as posting will; an order that fails that is left out too. */
   private async buildDrafts(orders: ImportedOrderRows[], batch: BatchRow): Promise<NewDraft[]> {
-    const drafts = orders.map((order) => ({ id: randomUUID(), order, body: toOrderBody(order, batch.kind === 'COUNTER') }));
+    const drafts = orders.map((order) => ({
+      id: randomUUID(),
+      order,
+      body: toOrderBody(order, batch.kind === 'COUNTER'),
+    }));
     const checks = await this.validator.check(batch, drafts);
     return drafts.filter((draft) => {
       const problems = checks.get(draft.id)?.problems ?? [];

@@ -47,14 +47,17 @@ export class BatchPostingService {
     const paymentMethod = batch.default_payment_method ?? undefined;
     if (batch.status === 'POSTED') return drafts.map((d) => alreadyPosted(d, paymentMethod));
     assertOpen(batch);
-    if (drafts.length === 0) throw validationFailed([{ field: 'drafts', problems: ['the batch has no drafts to post'] }]);
+    if (drafts.length === 0)
+      throw validationFailed([{ field: 'drafts', problems: ['the batch has no drafts to post'] }]);
     const pending = drafts.filter((d) => d.status !== 'POSTED');
     const checks = await this.validator.check(batch, pending);
     assertAllValid(pending, checks);
     const results: DraftPostResult[] = [];
     for (const draft of drafts) {
       results.push(
-        draft.status === 'POSTED' ? alreadyPosted(draft, paymentMethod) : await this.postDraft(batch, draft, checks.get(draft.id)!.order),
+        draft.status === 'POSTED'
+          ? alreadyPosted(draft, paymentMethod)
+          : await this.postDraft(batch, draft, checks.get(draft.id)!.order),
       );
     }
     if (results.every((r) => r.outcome !== 'FAILED')) {
@@ -79,7 +82,11 @@ export class BatchPostingService {
     }
     try {
       const order = await runWithContext(
-        { requestId: context?.requestId ?? randomUUID(), caller: context?.caller, idempotencyKey: placementKey(draft.id) },
+        {
+          requestId: context?.requestId ?? randomUUID(),
+          caller: context?.caller,
+          idempotencyKey: placementKey(draft.id),
+        },
         () => this.placement.place(request, batch.id),
       );
       await this.dataSource.query(
@@ -89,14 +96,20 @@ export class BatchPostingService {
       return {
         ...base,
         outcome: 'POSTED',
-        order: { id: order.id, number: order.number, type: order.type, status: order.status, totalMinor: order.totalMinor },
+        order: {
+          id: order.id,
+          number: order.number,
+          type: order.type,
+          status: order.status,
+          totalMinor: order.totalMinor,
+        },
       };
     } catch (error) {
       const { code, message } = toErrorPayload(error, this.logger);
-      await this.dataSource.query(`UPDATE orders.batch_orders SET status = 'FAILED', error = $2, updated_at = now() WHERE id = $1`, [
-        draft.id,
-        JSON.stringify({ code, message }),
-      ]);
+      await this.dataSource.query(
+        `UPDATE orders.batch_orders SET status = 'FAILED', error = $2, updated_at = now() WHERE id = $1`,
+        [draft.id, JSON.stringify({ code, message })],
+      );
       return { ...base, outcome: 'FAILED', error: { code, message } };
     }
   }
@@ -105,7 +118,10 @@ export class BatchPostingService {
 /** Refuses the posting, naming each problem as drafts[rowNo].field, while any unposted draft has one. */
 function assertAllValid(pending: DraftRow[], checks: Map<string, DraftCheck>): void {
   const fields: FieldError[] = pending.flatMap((draft) =>
-    (checks.get(draft.id)?.problems ?? []).map((p) => ({ field: `drafts[${draft.row_no}].${p.field}`, problems: p.problems })),
+    (checks.get(draft.id)?.problems ?? []).map((p) => ({
+      field: `drafts[${draft.row_no}].${p.field}`,
+      problems: p.problems,
+    })),
   );
   if (fields.length) throw validationFailed(fields);
 }

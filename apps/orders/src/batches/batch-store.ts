@@ -19,7 +19,9 @@ export class BatchStore {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async find(batchId: string, db: Queryable = this.dataSource): Promise<BatchRow> {
-    const [batch] = await rows<BatchRow>(db, `SELECT ${BATCH_COLUMNS} FROM orders.batches b WHERE b.id = $1`, [batchId]);
+    const [batch] = await rows<BatchRow>(db, `SELECT ${BATCH_COLUMNS} FROM orders.batches b WHERE b.id = $1`, [
+      batchId,
+    ]);
     if (!batch) throw new DomainError('NOT_FOUND', `No order batch with id ${batchId}`, { id: batchId });
     return batch;
   }
@@ -34,13 +36,20 @@ export class BatchStore {
    * a posting that holds the lock can still write its drafts' results. With `noWait` (posting)
    * a batch another request holds is refused at once instead of after a short wait.
    */
-  async lockForChange(em: EntityManager, batchId: string, caller: Caller | undefined, noWait = false): Promise<BatchRow> {
+  async lockForChange(
+    em: EntityManager,
+    batchId: string,
+    caller: Caller | undefined,
+    noWait = false,
+  ): Promise<BatchRow> {
     await em.query(`SET LOCAL lock_timeout = '${LOCK_WAIT}'`);
     let locked: BatchRow[];
     try {
-      locked = await rows<BatchRow>(em, `SELECT id FROM orders.batches WHERE id = $1 FOR NO KEY UPDATE${noWait ? ' NOWAIT' : ''}`, [
-        batchId,
-      ]);
+      locked = await rows<BatchRow>(
+        em,
+        `SELECT id FROM orders.batches WHERE id = $1 FOR NO KEY UPDATE${noWait ? ' NOWAIT' : ''}`,
+        [batchId],
+      );
     } catch (error) {
       if (!isLockNotAvailable(error)) throw error;
       throw new DomainError(
@@ -70,8 +79,12 @@ export class BatchStore {
   }
 
   async draft(batchId: string, draftId: string, db: Queryable = this.dataSource): Promise<DraftRow> {
-    const [draft] = await rows<DraftRow>(db, `SELECT * FROM orders.batch_orders WHERE id = $1 AND batch_id = $2`, [draftId, batchId]);
-    if (!draft) throw new DomainError('NOT_FOUND', `Order batch ${batchId} has no draft ${draftId}`, { batchId, draftId });
+    const [draft] = await rows<DraftRow>(db, `SELECT * FROM orders.batch_orders WHERE id = $1 AND batch_id = $2`, [
+      draftId,
+      batchId,
+    ]);
+    if (!draft)
+      throw new DomainError('NOT_FOUND', `Order batch ${batchId} has no draft ${draftId}`, { batchId, draftId });
     return draft;
   }
 
@@ -107,9 +120,13 @@ export class BatchStore {
 /** Only the batch's owner (or an admin, or the system) may change it. */
 export function assertMayChange(batch: BatchRow, caller: Caller | undefined): void {
   if (!caller || caller.role === 'admin' || caller.role === 'system' || caller.actorId === batch.owner) return;
-  throw new DomainError('FORBIDDEN', `Order batch ${batch.number} belongs to ${batch.owner}; only its owner or an admin may change it`, {
-    owner: batch.owner,
-  });
+  throw new DomainError(
+    'FORBIDDEN',
+    `Order batch ${batch.number} belongs to ${batch.owner}; only its owner or an admin may change it`,
+    {
+      owner: batch.owner,
+    },
+  );
 }
 
 /** Drafts are added, changed, imported and posted only while the batch is open. */
@@ -125,5 +142,8 @@ export function assertOpen(batch: BatchRow): void {
 }
 
 function isLockNotAvailable(error: unknown): boolean {
-  return (error as { driverError?: { code?: string } }).driverError?.code === '55P03' || (error as { code?: string }).code === '55P03';
+  return (
+    (error as { driverError?: { code?: string } }).driverError?.code === '55P03' ||
+    (error as { code?: string }).code === '55P03'
+  );
 }

@@ -21,14 +21,23 @@ export type DraftBatch = Pick<BatchRow, 'kind' | 'default_customer_id'>;
 export class DraftValidator {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async check(batch: DraftBatch, drafts: ReadonlyArray<{ id: string; body: Record<string, unknown> }>): Promise<Map<string, DraftCheck>> {
+  async check(
+    batch: DraftBatch,
+    drafts: ReadonlyArray<{ id: string; body: Record<string, unknown> }>,
+  ): Promise<Map<string, DraftCheck>> {
     const checks = new Map<string, DraftCheck>();
     for (const draft of drafts) checks.set(draft.id, await this.checkShape(batch, draft.body));
     const ids = [
-      ...new Set([...checks.values()].map((c) => c.order.customerId).filter((id): id is string => typeof id === 'string' && UUID.test(id))),
+      ...new Set(
+        [...checks.values()]
+          .map((c) => c.order.customerId)
+          .filter((id): id is string => typeof id === 'string' && UUID.test(id)),
+      ),
     ];
     const known = new Set(
-      (await rows<{ id: string }>(this.dataSource, `SELECT id FROM orders.customers WHERE id = ANY($1::uuid[])`, [ids])).map((r) => r.id),
+      (
+        await rows<{ id: string }>(this.dataSource, `SELECT id FROM orders.customers WHERE id = ANY($1::uuid[])`, [ids])
+      ).map((r) => r.id),
     );
     for (const check of checks.values()) {
       const customerId = check.order.customerId;
@@ -60,7 +69,10 @@ export class DraftValidator {
 /** The order posting places: the batch's default customer when the draft names none; a counter batch's type is INVOICE. */
 export function effectiveOrder(batch: DraftBatch, body: Record<string, unknown>): Record<string, unknown> {
   const order = { ...body };
-  if ((order.customerId === undefined || order.customerId === null || order.customerId === '') && batch.default_customer_id) {
+  if (
+    (order.customerId === undefined || order.customerId === null || order.customerId === '') &&
+    batch.default_customer_id
+  ) {
     order.customerId = batch.default_customer_id;
   }
   if (batch.kind === 'COUNTER' && order.type === undefined) order.type = 'INVOICE';

@@ -29,7 +29,12 @@ export function checkOrderRules(order: ImportedOrderRows): void {
   agree(order, 'source', (r) => r.source, true);
 }
 
-function agree<T>(order: ImportedOrderRows, column: string, value: (row: OrderCsvRow) => T | undefined, blankRepeats: boolean): void {
+function agree<T>(
+  order: ImportedOrderRows,
+  column: string,
+  value: (row: OrderCsvRow) => T | undefined,
+  blankRepeats: boolean,
+): void {
   const first = order.rows.find((r) => value(r) !== undefined);
   if (!first) return;
   for (const row of order.rows) {

@@ -107,6 +107,8 @@ describe('making orders of the rows', () => {
       `customer_id "${C2}" differs from row 2 of order A ("${C1}"): an order has one customer_id`,
       'ship_from "WH2" differs from row 2 of order A ("WH1"): an order has one ship_from',
     ]);
-    expect(orders[1].rows[1].reasons).toEqual(['priority "2" differs from row 4 of order B ("1"): an order has one priority']);
+    expect(orders[1].rows[1].reasons).toEqual([
+      'priority "2" differs from row 4 of order B ("1"): an order has one priority',
+    ]);
   });
 });

@@ -3,7 +3,16 @@ import { CODE_PATTERN, SKU_PATTERN } from '#contracts';
 import { DomainError, validationFailed } from '#platform';
 
 /** Columns of an order file: one row per order line; rows with the same order_ref make one order. */
-export const ORDER_CSV_COLUMNS = ['order_ref', 'customer_id', 'sku', 'quantity', 'ship_from', 'source', 'priority', 'unit_price_override'] as const;
+export const ORDER_CSV_COLUMNS = [
+  'order_ref',
+  'customer_id',
+  'sku',
+  'quantity',
+  'ship_from',
+  'source',
+  'priority',
+  'unit_price_override',
+] as const;
 export type OrderCsvColumn = (typeof ORDER_CSV_COLUMNS)[number];
 const REQUIRED: readonly OrderCsvColumn[] = ['order_ref', 'sku', 'quantity'];
 /** Other names channel exports use for our columns. */
@@ -45,7 +54,13 @@ interface Parsed {
 export function readOrdersCsv(csv: string): OrderCsvFile {
   let records: Parsed[];
   try {
-    records = parse(csv, { bom: true, info: true, skip_empty_lines: true, relax_column_count: true, trim: true }) as unknown as Parsed[];
+    records = parse(csv, {
+      bom: true,
+      info: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      trim: true,
+    }) as unknown as Parsed[];
   } catch (error) {
     const why = error instanceof CsvError ? error.message : String(error);
     throw validationFailed([{ field: 'csv', problems: [`the file is not valid CSV: ${why}`] }]);
@@ -65,7 +80,9 @@ function readHeader(names: string[]): OrderCsvColumn[] {
   const problems: string[] = [];
   const unknown = columns.filter((c) => !(ORDER_CSV_COLUMNS as readonly string[]).includes(c));
   if (unknown.length)
-    problems.push(`unknown column(s) ${unknown.map((c) => `"${c}"`).join(', ')}; the columns are ${ORDER_CSV_COLUMNS.join(', ')}`);
+    problems.push(
+      `unknown column(s) ${unknown.map((c) => `"${c}"`).join(', ')}; the columns are ${ORDER_CSV_COLUMNS.join(', ')}`,
+    );
   const missing = REQUIRED.filter((c) => !columns.includes(c));
   if (missing.length) problems.push(`missing column(s) ${missing.join(', ')}`);
   const repeated = columns.filter((c, i) => columns.indexOf(c) !== i);
@@ -90,7 +107,8 @@ function readRow(parsed: Parsed, columns: OrderCsvColumn[], row: number): OrderC
   else if (orderRef.length > 100) reasons.push('order_ref is longer than 100 characters');
   const sku = cell('sku') ?? '';
   if (!sku) reasons.push('sku is empty');
-  else if (!SKU_PATTERN.test(sku)) reasons.push(`sku "${sku}" is not a valid SKU (1-64 letters, digits, dot, dash or underscore)`);
+  else if (!SKU_PATTERN.test(sku))
+    reasons.push(`sku "${sku}" is not a valid SKU (1-64 letters, digits, dot, dash or underscore)`);
   const quantityText = cell('quantity') ?? '';
   const quantity = /^\d{1,7}$/.test(quantityText) ? Number(quantityText) : NaN;
   if (!quantityText) reasons.push('quantity is empty');
@@ -103,7 +121,9 @@ function readRow(parsed: Parsed, columns: OrderCsvColumn[], row: number): OrderC
   const priority = priorityText === undefined ? undefined : /^\d$/.test(priorityText) ? Number(priorityText) : NaN;
   if (Number.isNaN(priority)) reasons.push(`priority must be a whole number from 0 to 9 (got "${priorityText}")`);
   if (cell('unit_price_override')) {
-    reasons.push('unit_price_override is not supported: order lines are priced from the price lists (leave the column empty)');
+    reasons.push(
+      'unit_price_override is not supported: order lines are priced from the price lists (leave the column empty)',
+    );
   }
   return { row, orderRef, customer: cell('customer_id') ?? '', sku, quantity, shipFrom, source, priority, reasons };
 }

@@ -1,6 +1,13 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { CreateCustomerRequest, type CustomerView, IdRequest, ListCustomersRequest, OrdersSubjects, type Page } from '#contracts';
+import {
+  CreateCustomerRequest,
+  type CustomerView,
+  IdRequest,
+  ListCustomersRequest,
+  OrdersSubjects,
+  type Page,
+} from '#contracts';
 import { AllowRoles, currentContext } from '#platform';
 import { CustomersService } from './customers.service.js';
 

@@ -38,7 +38,10 @@ export class CustomersService {
 
   async create(request: CreateCustomerRequest): Promise<CustomerView> {
     const id = await this.dataSource.transaction(async (em) => {
-      const [{ value }] = await rows<{ value: string }>(em, `UPDATE orders.counters SET value = value + 1 WHERE name = 'customer' RETURNING value`);
+      const [{ value }] = await rows<{ value: string }>(
+        em,
+        `UPDATE orders.counters SET value = value + 1 WHERE name = 'customer' RETURNING value`,
+      );
       const prepaid = request.prepaid ?? request.paymentTerms === 'PREPAID';
       const [row] = await rows<{ id: string }>(
         em,
@@ -61,7 +64,11 @@ export class CustomersService {
     return this.get(id);
   }
 
-  private async addAddresses(em: EntityManager, customerId: string, addresses: NonNullable<CreateCustomerRequest['addresses']>): Promise<void> {
+  private async addAddresses(
+    em: EntityManager,
+    customerId: string,
+    addresses: NonNullable<CreateCustomerRequest['addresses']>,
+  ): Promise<void> {
     const seenDefault = new Set<string>();
     for (const a of addresses) {
       // One default per kind: the one marked so, else the first of that kind.
@@ -71,7 +78,18 @@ export class CustomersService {
       await em.query(
         `INSERT INTO orders.customer_addresses (customer_id, kind, name, line1, line2, city, region, postal_code, country, is_default)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        [customerId, a.kind, a.name, a.line1, a.line2 ?? null, a.city, a.region ?? null, a.postalCode, a.country, isDefault],
+        [
+          customerId,
+          a.kind,
+          a.name,
+          a.line1,
+          a.line2 ?? null,
+          a.city,
+          a.region ?? null,
+          a.postalCode,
+          a.country,
+          isDefault,
+        ],
       );
     }
   }
@@ -81,19 +99,40 @@ export class CustomersService {
     if (!row || (caller?.role === 'customer' && caller.customerId !== id)) {
       throw new DomainError('CUSTOMER_NOT_FOUND', `No customer with id ${id}`, { id });
     }
-    const addresses = await rows<AddressRow>(this.dataSource, `SELECT * FROM orders.customer_addresses WHERE customer_id = $1 ORDER BY created_at, id`, [id]);
+    const addresses = await rows<AddressRow>(
+      this.dataSource,
+      `SELECT * FROM orders.customer_addresses WHERE customer_id = $1 ORDER BY created_at, id`,
+      [id],
+    );
     return toView(row, addresses);
   }
 
   async list(limit = 50, offset = 0): Promise<Page<CustomerView>> {
-    const items = await rows<CustomerRow>(this.dataSource, `SELECT * FROM orders.customers ORDER BY number LIMIT $1 OFFSET $2`, [limit, offset]);
+    const items = await rows<CustomerRow>(
+      this.dataSource,
+      `SELECT * FROM orders.customers ORDER BY number LIMIT $1 OFFSET $2`,
+      [limit, offset],
+    );
     const addresses = await rows<AddressRow>(
       this.dataSource,
       `SELECT * FROM orders.customer_addresses WHERE customer_id = ANY($1::uuid[]) ORDER BY created_at, id`,
       [items.map((i) => i.id)],
     );
-    const [{ count }] = await rows<{ count: number }>(this.dataSource, `SELECT count(*)::int AS count FROM orders.customers`);
-    return { items: items.map((i) => toView(i, addresses.filter((a) => a.customer_id === i.id))), total: count, limit, offset };
+    const [{ count }] = await rows<{ count: number }>(
+      this.dataSource,
+      `SELECT count(*)::int AS count FROM orders.customers`,
+    );
+    return {
+      items: items.map((i) =>
+        toView(
+          i,
+          addresses.filter((a) => a.customer_id === i.id),
+        ),
+      ),
+      total: count,
+      limit,
+      offset,
+    };
   }
 }
 

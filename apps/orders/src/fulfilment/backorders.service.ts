@@ -128,7 +128,14 @@ export class BackordersService {
       currency: header.currency,
       orderDate,
       // Stock and pick demand move from the original lines (see `order backordered`), so none is allocated anew here.
-      lines: lines.map((l) => ({ lineId: l.id, lineNo: l.lineNo, sku: l.sku, quantity: l.quantity, unitPriceMinor: l.unitPriceMinor, allocations: [] })),
+      lines: lines.map((l) => ({
+        lineId: l.id,
+        lineNo: l.lineNo,
+        sku: l.sku,
+        quantity: l.quantity,
+        unitPriceMinor: l.unitPriceMinor,
+        allocations: [],
+      })),
     };
     await this.outbox.add(em, OrdersSubjects.orderPlaced, placed);
     const moved: OrderBackorderedEvent = {

@@ -24,11 +24,23 @@ export class FulfilmentHandler implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.consumers.on<PickTicketPrintedEvent>(WarehouseSubjects.pickTicketPrinted, (e, em) => this.fulfilment.pickTicketPrinted(em, e.data));
-    this.consumers.on<ShipmentShippedEvent>(WarehouseSubjects.shipmentShipped, (e, em) => this.fulfilment.shipmentShipped(em, e.data));
-    this.consumers.on<InvoicePostedEvent>(BillingSubjects.invoicePosted, (e, em) => this.fulfilment.invoicePosted(em, e.data));
-    this.consumers.on<CreditNotePostedEvent>(BillingSubjects.creditNotePosted, (e, em) => this.fulfilment.creditNotePosted(em, e.data));
-    this.consumers.on<PaymentRecordedEvent>(BillingSubjects.paymentRecorded, (e, em) => this.fulfilment.paymentRecorded(em, e.data));
-    this.consumers.on<BackorderReleasedEvent>(InventorySubjects.backorderReleased, (e, em) => this.released.apply(em, e.data));
+    this.consumers.on<PickTicketPrintedEvent>(WarehouseSubjects.pickTicketPrinted, (e, em) =>
+      this.fulfilment.pickTicketPrinted(em, e.data),
+    );
+    this.consumers.on<ShipmentShippedEvent>(WarehouseSubjects.shipmentShipped, (e, em) =>
+      this.fulfilment.shipmentShipped(em, e.data),
+    );
+    this.consumers.on<InvoicePostedEvent>(BillingSubjects.invoicePosted, (e, em) =>
+      this.fulfilment.invoicePosted(em, e.data),
+    );
+    this.consumers.on<CreditNotePostedEvent>(BillingSubjects.creditNotePosted, (e, em) =>
+      this.fulfilment.creditNotePosted(em, e.data),
+    );
+    this.consumers.on<PaymentRecordedEvent>(BillingSubjects.paymentRecorded, (e, em) =>
+      this.fulfilment.paymentRecorded(em, e.data),
+    );
+    this.consumers.on<BackorderReleasedEvent>(InventorySubjects.backorderReleased, (e, em) =>
+      this.released.apply(em, e.data),
+    );
   }
 }

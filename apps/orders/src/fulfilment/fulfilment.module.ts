@@ -5,5 +5,8 @@ import { FulfilmentHandler } from './fulfilment.handler.js';
 import { FulfilmentService } from './fulfilment.service.js';
 import { ReleasedLinesService } from './released-lines.service.js';
 
-@Module({ imports: [OrdersModule], providers: [FulfilmentHandler, FulfilmentService, BackordersService, ReleasedLinesService] })
+@Module({
+  imports: [OrdersModule],
+  providers: [FulfilmentHandler, FulfilmentService, BackordersService, ReleasedLinesService],
+})
 export class FulfilmentModule {}

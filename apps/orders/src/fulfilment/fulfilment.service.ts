@@ -31,8 +31,14 @@ export class FulfilmentService {
   ) {}
 
   async pickTicketPrinted(em: EntityManager, event: PickTicketPrintedEvent): Promise<void> {
-    const lines = await this.lock(em, event.lines.map((l) => l.orderLineId));
-    await em.query(`INSERT INTO orders.order_tickets (pick_ticket_id, order_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [event.pickTicketId, event.orderId]);
+    const lines = await this.lock(
+      em,
+      event.lines.map((l) => l.orderLineId),
+    );
+    await em.query(
+      `INSERT INTO orders.order_tickets (pick_ticket_id, order_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+      [event.pickTicketId, event.orderId],
+    );
     for (const line of lines) {
       if (line.fulfill_status !== 'NOT_FULFILLED') continue; // a later ticket for the rest of a line
       assertFulfillMove(line.id, line.fulfill_status, 'PACKING_SLIP_PRINTED');
@@ -47,7 +53,14 @@ export class FulfilmentService {
   }
 
   async shipmentShipped(em: EntityManager, event: ShipmentShippedEvent): Promise<void> {
-    const lines = new Map((await this.lock(em, event.lines.map((l) => l.orderLineId))).map((l) => [l.id, l]));
+    const lines = new Map(
+      (
+        await this.lock(
+          em,
+          event.lines.map((l) => l.orderLineId),
+        )
+      ).map((l) => [l.id, l]),
+    );
     for (const shipped of event.lines) {
       const line = lines.get(shipped.orderLineId)!;
       const total = line.shipped_quantity + shipped.quantity;
@@ -56,9 +69,16 @@ export class FulfilmentService {
         assertFulfillMove(line.id, status, 'SHIPPED');
         status = 'SHIPPED';
       }
-      await em.query(`UPDATE orders.order_lines SET shipped_quantity = $2, fulfill_status = $3 WHERE id = $1`, [line.id, total, status]);
+      await em.query(`UPDATE orders.order_lines SET shipped_quantity = $2, fulfill_status = $3 WHERE id = $1`, [
+        line.id,
+        total,
+        status,
+      ]);
     }
-    await this.followKits(em, event.lines.map((l) => l.orderLineId));
+    await this.followKits(
+      em,
+      event.lines.map((l) => l.orderLineId),
+    );
     // The shipment closes its pick ticket (a ticket whose printed event is still on its way is recorded closed).
     if (event.pickTicketId) {
       await em.query(
@@ -71,7 +91,10 @@ export class FulfilmentService {
   }
 
   async invoicePosted(em: EntityManager, event: InvoicePostedEvent): Promise<void> {
-    await this.lock(em, event.lines.map((l) => l.orderLineId));
+    await this.lock(
+      em,
+      event.lines.map((l) => l.orderLineId),
+    );
     const inserted = await rows(
       em,
       `INSERT INTO orders.order_invoices (invoice_id, order_id, number, total_minor, posted_at) VALUES ($1, $2, $3, $4, $5)
@@ -80,7 +103,10 @@ export class FulfilmentService {
     );
     if (inserted.length === 0) return;
     for (const line of event.lines) {
-      await em.query(`UPDATE orders.order_lines SET invoiced_quantity = invoiced_quantity + $2 WHERE id = $1`, [line.orderLineId, line.quantity]);
+      await em.query(`UPDATE orders.order_lines SET invoiced_quantity = invoiced_quantity + $2 WHERE id = $1`, [
+        line.orderLineId,
+        line.quantity,
+      ]);
     }
     await this.backorders.moveRemainder(em, event.orderId);
   }
@@ -130,7 +156,12 @@ export class FulfilmentService {
     );
     for (const line of activated) assertLineMove(line.id, 'PROFORMA', 'ACTIVE');
     if (activated.length === 0) return;
-    const event: LinesChangedEvent = { orderId, orderNumber: order.number, action: 'ACTIVATED', lines: activated.map((l) => ({ lineId: l.id, sku: l.sku, quantity: l.quantity })) };
+    const event: LinesChangedEvent = {
+      orderId,
+      orderNumber: order.number,
+      action: 'ACTIVATED',
+      lines: activated.map((l) => ({ lineId: l.id, sku: l.sku, quantity: l.quantity })),
+    };
     await this.outbox.add(em, OrdersSubjects.linesChanged, event);
   }
 
@@ -141,7 +172,8 @@ export class FulfilmentService {
       `SELECT id, quantity, fulfill_status, shipped_quantity, moved_quantity FROM orders.order_lines WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
       [unique],
     );
-    if (found.length !== unique.length) throw new RetryLaterError(`order lines ${unique.join(', ')} are not all known yet`);
+    if (found.length !== unique.length)
+      throw new RetryLaterError(`order lines ${unique.join(', ')} are not all known yet`);
     return found;
   }
 }

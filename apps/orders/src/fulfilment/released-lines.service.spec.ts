@@ -3,7 +3,10 @@ import { mergeAllocations } from './released-lines.service.js';
 describe('allocations after a back-order release', () => {
   it('adds units at a location the line already holds stock at', () => {
     expect(
-      mergeAllocations([{ locationCode: 'WH1', quantity: 3 }], [{ locationCode: 'WH1', quantity: 2, sourceKind: 'WAREHOUSE' }]),
+      mergeAllocations(
+        [{ locationCode: 'WH1', quantity: 3 }],
+        [{ locationCode: 'WH1', quantity: 2, sourceKind: 'WAREHOUSE' }],
+      ),
     ).toEqual([{ locationCode: 'WH1', quantity: 5 }]);
   });
 

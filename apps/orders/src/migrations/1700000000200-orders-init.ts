@@ -57,6 +57,7 @@ export class OrdersInit1700000000200 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['order_invoices', 'order_lines', 'orders', 'customers', 'counters']) await q.query(`DROP TABLE orders.${table}`);
+    for (const table of ['order_invoices', 'order_lines', 'orders', 'customers', 'counters'])
+      await q.query(`DROP TABLE orders.${table}`);
   }
 }

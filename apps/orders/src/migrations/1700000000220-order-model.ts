@@ -64,6 +64,8 @@ export class OrderModel1700000000220 implements MigrationInterface {
       DROP COLUMN priority, DROP COLUMN batch_id, DROP COLUMN recurrence, DROP COLUMN next_run_on, DROP COLUMN cancelled_at,
       DROP CONSTRAINT orders_type_check`);
     await q.query(`DROP TABLE orders.customer_addresses`);
-    await q.query(`ALTER TABLE orders.customers DROP COLUMN type, DROP COLUMN payment_terms, DROP COLUMN default_ship_from, DROP COLUMN prepaid`);
+    await q.query(
+      `ALTER TABLE orders.customers DROP COLUMN type, DROP COLUMN payment_terms, DROP COLUMN default_ship_from, DROP COLUMN prepaid`,
+    );
   }
 }

@@ -50,7 +50,10 @@ export class LineActionsService {
   hold(orderId: string, lineId: string): Promise<LineActionReply> {
     return this.act(orderId, lineId, async (em, line) => {
       if (line.fulfill_status !== 'NOT_FULFILLED') {
-        throw illegal(line, `hold a line whose fulfill status is ${line.fulfill_status} (only NOT_FULFILLED lines can be held)`);
+        throw illegal(
+          line,
+          `hold a line whose fulfill status is ${line.fulfill_status} (only NOT_FULFILLED lines can be held)`,
+        );
       }
       if (line.line_status !== 'ACTIVE') throw illegal(line, 'hold a line that is not ACTIVE');
       assertLineMove(line.id, line.line_status, 'HELD');
@@ -106,11 +109,18 @@ export class LineActionsService {
   }
 
   /** Runs one action on a locked line; a returned string is a warning and rolls nothing forward. */
-  private async act(orderId: string, lineId: string, action: (em: EntityManager, line: LockedLine) => Promise<string | void>): Promise<LineActionReply> {
+  private async act(
+    orderId: string,
+    lineId: string,
+    action: (em: EntityManager, line: LockedLine) => Promise<string | void>,
+  ): Promise<LineActionReply> {
     const warning = await this.dataSource.transaction(async (em) => {
       const line = await lockLine(em, orderId, lineId);
       if (!FULFILLABLE.includes(line.order_type)) {
-        throw new DomainError('ILLEGAL_TRANSITION', `Lines of a ${line.order_type} (${line.order_number}) are not fulfilled; this action does not apply`);
+        throw new DomainError(
+          'ILLEGAL_TRANSITION',
+          `Lines of a ${line.order_type} (${line.order_number}) are not fulfilled; this action does not apply`,
+        );
       }
       return action(em, line);
     });
@@ -125,8 +135,18 @@ export class LineActionsService {
     );
   }
 
-  private async announce(em: EntityManager, line: LockedLine, action: LinesChangedEvent['action'], quantity: number): Promise<void> {
-    const event: LinesChangedEvent = { orderId: line.order_id, orderNumber: line.order_number, action, lines: [{ lineId: line.id, sku: line.sku, quantity }] };
+  private async announce(
+    em: EntityManager,
+    line: LockedLine,
+    action: LinesChangedEvent['action'],
+    quantity: number,
+  ): Promise<void> {
+    const event: LinesChangedEvent = {
+      orderId: line.order_id,
+      orderNumber: line.order_number,
+      action,
+      lines: [{ lineId: line.id, sku: line.sku, quantity }],
+    };
     await this.outbox.add(em, OrdersSubjects.linesChanged, event);
   }
 }
@@ -160,9 +180,13 @@ export function assertUnprocessed(line: LockedLine): void {
 }
 
 function illegal(line: LockedLine, what: string): DomainError {
-  return new DomainError('ILLEGAL_TRANSITION', `Line ${line.id} is ${line.line_status} / ${line.fulfill_status}; cannot ${what}`, {
-    lineId: line.id,
-    lineStatus: line.line_status,
-    fulfillStatus: line.fulfill_status,
-  });
+  return new DomainError(
+    'ILLEGAL_TRANSITION',
+    `Line ${line.id} is ${line.line_status} / ${line.fulfill_status}; cannot ${what}`,
+    {
+      lineId: line.id,
+      lineStatus: line.line_status,
+      fulfillStatus: line.fulfill_status,
+    },
+  );
 }

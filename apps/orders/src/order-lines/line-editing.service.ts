@@ -43,7 +43,9 @@ export class LineEditingService {
     const line = await this.editableLine(orderId, lineId);
     if (line.quantity === quantity) return this.views.reply(this.dataSource, orderId, lineId);
     const price = await this.price(orderId, line.sku, lineId, quantity);
-    const stock = STOCKED.includes(line.order_type) ? await this.rereserve(orderId, lineId, line.sku, quantity) : undefined;
+    const stock = STOCKED.includes(line.order_type)
+      ? await this.rereserve(orderId, lineId, line.sku, quantity)
+      : undefined;
     return this.dataSource.transaction(async (em) => {
       const locked = await lockLine(em, orderId, lineId);
       assertUnprocessed(locked);
@@ -53,28 +55,53 @@ export class LineEditingService {
                 allocations = $7, line_status = CASE WHEN $8::boolean AND line_status IN ('ACTIVE', 'BACK_ORDERED')
                   THEN (CASE WHEN $5 > 0 THEN 'ACTIVE' ELSE 'BACK_ORDERED' END) ELSE line_status END
           WHERE id = $1`,
-        [lineId, quantity, price.unitPriceMinor, price.priceId, reserved, stock?.backordered ?? 0, JSON.stringify(stock?.allocations ?? []), !!stock],
+        [
+          lineId,
+          quantity,
+          price.unitPriceMinor,
+          price.priceId,
+          reserved,
+          stock?.backordered ?? 0,
+          JSON.stringify(stock?.allocations ?? []),
+          !!stock,
+        ],
       );
-      if (stock) await this.announce(em, locked, 'CHANGED', { quantity, unitPriceMinor: price.unitPriceMinor, allocations: stock.allocations });
+      if (stock)
+        await this.announce(em, locked, 'CHANGED', {
+          quantity,
+          unitPriceMinor: price.unitPriceMinor,
+          allocations: stock.allocations,
+        });
       return this.views.reply(em, orderId, lineId);
     });
   }
 
   async addLine(request: AddLineRequest): Promise<LineEditReply> {
-    const [order] = await rows<{ type: string; number: string; ship_from_location: string | null; cancelled_at: Date | null }>(
-      this.dataSource,
-      `SELECT type, number, ship_from_location, cancelled_at FROM orders.orders WHERE id = $1`,
-      [request.orderId],
-    );
-    if (!order) throw new DomainError('ORDER_NOT_FOUND', `No order with id ${request.orderId}`, { id: request.orderId });
-    if (!EDITABLE.includes(order.type) || order.cancelled_at) throw new DomainError('ILLEGAL_TRANSITION', `Lines cannot be added to ${order.number} (${order.type})`);
+    const [order] = await rows<{
+      type: string;
+      number: string;
+      ship_from_location: string | null;
+      cancelled_at: Date | null;
+    }>(this.dataSource, `SELECT type, number, ship_from_location, cancelled_at FROM orders.orders WHERE id = $1`, [
+      request.orderId,
+    ]);
+    if (!order)
+      throw new DomainError('ORDER_NOT_FOUND', `No order with id ${request.orderId}`, { id: request.orderId });
+    if (!EDITABLE.includes(order.type) || order.cancelled_at)
+      throw new DomainError('ILLEGAL_TRANSITION', `Lines cannot be added to ${order.number} (${order.type})`);
     const lineId = randomUUID();
     const price = await this.price(request.orderId, request.sku, lineId, request.quantity);
     const location = request.shipFromLocation ?? order.ship_from_location ?? undefined;
-    const stock = STOCKED.includes(order.type) ? await this.reserve(request.orderId, lineId, request.sku, request.quantity, location) : undefined;
+    const stock = STOCKED.includes(order.type)
+      ? await this.reserve(request.orderId, lineId, request.sku, request.quantity, location)
+      : undefined;
     try {
       return await this.dataSource.transaction(async (em) => {
-        const [{ next }] = await rows<{ next: number }>(em, `SELECT coalesce(max(line_no), 0) + 1 AS next FROM orders.order_lines WHERE order_id = $1`, [request.orderId]);
+        const [{ next }] = await rows<{ next: number }>(
+          em,
+          `SELECT coalesce(max(line_no), 0) + 1 AS next FROM orders.order_lines WHERE order_id = $1`,
+          [request.orderId],
+        );
         await this.writer.insertLines(em, request.orderId, [
           {
             id: lineId,
@@ -83,7 +110,11 @@ export class LineEditingService {
             quantity: request.quantity,
             unitPriceMinor: price.unitPriceMinor,
             priceId: price.priceId,
-            lineStatus: !stock ? 'PROFORMA' : stock.reserved > 0 ? this.config.ORDERS_DEFAULT_LINE_STATUS : 'BACK_ORDERED',
+            lineStatus: !stock
+              ? 'PROFORMA'
+              : stock.reserved > 0
+                ? this.config.ORDERS_DEFAULT_LINE_STATUS
+                : 'BACK_ORDERED',
             fulfillStatus: 'NOT_FULFILLED',
             reserved: stock?.reserved ?? 0,
             backordered: stock?.backordered ?? 0,
@@ -93,12 +124,20 @@ export class LineEditingService {
         ]);
         if (stock) {
           const locked = await lockLine(em, request.orderId, lineId);
-          await this.announce(em, locked, 'ADDED', { quantity: request.quantity, unitPriceMinor: price.unitPriceMinor, allocations: stock.allocations, lineNo: next });
+          await this.announce(em, locked, 'ADDED', {
+            quantity: request.quantity,
+            unitPriceMinor: price.unitPriceMinor,
+            allocations: stock.allocations,
+            lineNo: next,
+          });
         }
         return this.views.reply(em, request.orderId, lineId);
       });
     } catch (error) {
-      if (stock) await this.services.request(InventorySubjects.release, { orderId: request.orderId, lineIds: [lineId] }).catch(() => undefined);
+      if (stock)
+        await this.services
+          .request(InventorySubjects.release, { orderId: request.orderId, lineIds: [lineId] })
+          .catch(() => undefined);
       throw error;
     }
   }
@@ -108,26 +147,43 @@ export class LineEditingService {
     const reply = await this.dataSource.transaction(async (em) => {
       const locked = await lockLine(em, orderId, lineId);
       assertUnprocessed(locked);
-      const [{ count }] = await rows<{ count: number }>(em, `SELECT count(*)::int AS count FROM orders.order_lines WHERE order_id = $1 AND kind <> 'COMPONENT'`, [orderId]);
-      if (count <= 1) throw new DomainError('ILLEGAL_TRANSITION', `Line ${lineId} is the last line of ${locked.order_number}; cancel the order instead`);
+      const [{ count }] = await rows<{ count: number }>(
+        em,
+        `SELECT count(*)::int AS count FROM orders.order_lines WHERE order_id = $1 AND kind <> 'COMPONENT'`,
+        [orderId],
+      );
+      if (count <= 1)
+        throw new DomainError(
+          'ILLEGAL_TRANSITION',
+          `Line ${lineId} is the last line of ${locked.order_number}; cancel the order instead`,
+        );
       await em.query(`DELETE FROM orders.order_lines WHERE parent_line_id = $1`, [lineId]);
       await em.query(`DELETE FROM orders.order_lines WHERE id = $1`, [lineId]);
       if (STOCKED.includes(line.order_type)) await this.announce(em, locked, 'REMOVED', { quantity: 0 });
       return this.views.reply(em, orderId);
     });
-    if (STOCKED.includes(line.order_type)) await this.services.request(InventorySubjects.release, { orderId, lineIds: [lineId] });
+    if (STOCKED.includes(line.order_type))
+      await this.services.request(InventorySubjects.release, { orderId, lineIds: [lineId] });
     return reply;
   }
 
   private async editableLine(orderId: string, lineId: string): Promise<LockedLine> {
     const line = await this.dataSource.transaction((em) => lockLine(em, orderId, lineId));
-    if (!EDITABLE.includes(line.order_type)) throw new DomainError('ILLEGAL_TRANSITION', `Lines of ${line.order_number} (${line.order_type}) cannot be edited`);
+    if (!EDITABLE.includes(line.order_type))
+      throw new DomainError(
+        'ILLEGAL_TRANSITION',
+        `Lines of ${line.order_number} (${line.order_type}) cannot be edited`,
+      );
     assertUnprocessed(line);
     return line;
   }
 
   private async price(orderId: string, sku: string, lineId: string, quantity: number) {
-    const [order] = await rows<{ currency: string; customer_id: string }>(this.dataSource, `SELECT currency, customer_id FROM orders.orders WHERE id = $1`, [orderId]);
+    const [order] = await rows<{ currency: string; customer_id: string }>(
+      this.dataSource,
+      `SELECT currency, customer_id FROM orders.orders WHERE id = $1`,
+      [orderId],
+    );
     const reply = await this.services.request<PriceOrderReply>(
       PricingSubjects.priceOrder,
       { currency: order.currency.trim(), customerId: order.customer_id, lines: [{ lineId, sku, quantity }] },
@@ -138,7 +194,11 @@ export class LineEditingService {
 
   /** Inventory releases and reserves the line again in one transaction, so no one else can take its stock in between. */
   private async rereserve(orderId: string, lineId: string, sku: string, quantity: number) {
-    const [line] = await rows<{ location: string | null }>(this.dataSource, `SELECT ship_from_location AS location FROM orders.orders WHERE id = $1`, [orderId]);
+    const [line] = await rows<{ location: string | null }>(
+      this.dataSource,
+      `SELECT ship_from_location AS location FROM orders.orders WHERE id = $1`,
+      [orderId],
+    );
     const reply = await this.services.request<ReserveStockReply>(
       InventorySubjects.resize,
       { orderId, lines: [{ lineId, sku, quantity, locationCode: line.location ?? undefined }] },
@@ -162,7 +222,9 @@ export class LineEditingService {
     action: LinesChangedEvent['action'],
     detail: Omit<LinesChangedEvent['lines'][number], 'lineId' | 'sku'>,
   ): Promise<void> {
-    const [order] = await rows<{ order_date: Date }>(em, `SELECT order_date FROM orders.orders WHERE id = $1`, [line.order_id]);
+    const [order] = await rows<{ order_date: Date }>(em, `SELECT order_date FROM orders.orders WHERE id = $1`, [
+      line.order_id,
+    ]);
     const event: LinesChangedEvent = {
       orderId: line.order_id,
       orderNumber: line.order_number,

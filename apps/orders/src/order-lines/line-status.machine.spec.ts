@@ -9,7 +9,10 @@ describe('line status transitions', () => {
     const allowed = (lineTransitions[from] as readonly string[]).includes(to);
     const attempt = () => assertLineMove('L1', from, to);
     if (allowed) expect(attempt).not.toThrow();
-    else expect(attempt).toThrow(expect.objectContaining({ code: 'ILLEGAL_TRANSITION', message: `Line L1 is ${from}; it cannot become ${to}` }));
+    else
+      expect(attempt).toThrow(
+        expect.objectContaining({ code: 'ILLEGAL_TRANSITION', message: `Line L1 is ${from}; it cannot become ${to}` }),
+      );
   });
 
   it('covers every status in the table', () => {

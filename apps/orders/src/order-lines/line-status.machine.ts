@@ -32,12 +32,22 @@ export function canMoveFulfill(from: FulfillStatus, to: FulfillStatus): boolean 
 /** Refuses an illegal move with the current status and the move asked for. */
 export function assertLineMove(lineId: string, from: LineStatus, to: LineStatus): void {
   if (!canMoveLine(from, to)) {
-    throw new DomainError('ILLEGAL_TRANSITION', `Line ${lineId} is ${from}; it cannot become ${to}`, { lineId, from, to, kind: 'lineStatus' });
+    throw new DomainError('ILLEGAL_TRANSITION', `Line ${lineId} is ${from}; it cannot become ${to}`, {
+      lineId,
+      from,
+      to,
+      kind: 'lineStatus',
+    });
   }
 }
 
 export function assertFulfillMove(lineId: string, from: FulfillStatus, to: FulfillStatus): void {
   if (!canMoveFulfill(from, to)) {
-    throw new DomainError('ILLEGAL_TRANSITION', `Line ${lineId} is ${from}; it cannot become ${to}`, { lineId, from, to, kind: 'fulfillStatus' });
+    throw new DomainError('ILLEGAL_TRANSITION', `Line ${lineId} is ${from}; it cannot become ${to}`, {
+      lineId,
+      from,
+      to,
+      kind: 'fulfillStatus',
+    });
   }
 }

@@ -14,6 +14,12 @@ export class LineViews {
     );
     if (!order) throw new DomainError('ORDER_NOT_FOUND', `No order with id ${orderId}`, { id: orderId });
     const [line] = lineId ? await rows<LineRow>(db, `SELECT * FROM orders.order_lines WHERE id = $1`, [lineId]) : [];
-    return { orderId, orderNumber: order.number, status: order.status, totalMinor: Number(order.total_minor), line: line ? toLineView(line) : undefined };
+    return {
+      orderId,
+      orderNumber: order.number,
+      status: order.status,
+      totalMinor: Number(order.total_minor),
+      line: line ? toLineView(line) : undefined,
+    };
   }
 }

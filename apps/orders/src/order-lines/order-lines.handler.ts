@@ -49,7 +49,9 @@ export class OrderLinesHandler {
   @MessagePattern(OrdersSubjects.changeLineQuantity)
   @AllowRoles('admin', 'sales', 'customer')
   changeQuantity(@Payload() request: ChangeLineQuantityRequest): Promise<LineEditReply> {
-    return this.ownOrder(request.orderId).then(() => this.editing.changeQuantity(request.orderId, request.lineId, request.quantity));
+    return this.ownOrder(request.orderId).then(() =>
+      this.editing.changeQuantity(request.orderId, request.lineId, request.quantity),
+    );
   }
 
   @MessagePattern(OrdersSubjects.addLine)

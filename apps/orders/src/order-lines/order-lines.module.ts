@@ -5,5 +5,9 @@ import { LineEditingService } from './line-editing.service.js';
 import { LineViews } from './line-views.js';
 import { OrderLinesHandler } from './order-lines.handler.js';
 
-@Module({ imports: [OrdersModule], controllers: [OrderLinesHandler], providers: [LineActionsService, LineEditingService, LineViews] })
+@Module({
+  imports: [OrdersModule],
+  controllers: [OrderLinesHandler],
+  providers: [LineActionsService, LineEditingService, LineViews],
+})
 export class OrderLinesModule {}

@@ -18,7 +18,13 @@ export class CustomerLookup {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async forOrder(customerId: string, shipToAddressId?: string): Promise<OrderingCustomer> {
-    const [customer] = await rows<{ id: string; currency: string; prepaid: boolean; default_ship_from: string | null; ship_to: string | null }>(
+    const [customer] = await rows<{
+      id: string;
+      currency: string;
+      prepaid: boolean;
+      default_ship_from: string | null;
+      ship_to: string | null;
+    }>(
       this.dataSource,
       `SELECT c.id, c.currency, c.prepaid, c.default_ship_from,
               (SELECT a.id FROM orders.customer_addresses a WHERE a.customer_id = c.id AND a.kind = 'SHIP_TO'
@@ -28,7 +34,9 @@ export class CustomerLookup {
     );
     if (!customer) throw new DomainError('CUSTOMER_NOT_FOUND', `No customer with id ${customerId}`, { customerId });
     if (shipToAddressId && !customer.ship_to) {
-      throw new DomainError('NOT_FOUND', `Customer ${customerId} has no ship-to address ${shipToAddressId}`, { shipToAddressId });
+      throw new DomainError('NOT_FOUND', `Customer ${customerId} has no ship-to address ${shipToAddressId}`, {
+        shipToAddressId,
+      });
     }
     return {
       id: customer.id,

@@ -41,7 +41,12 @@ export function componentLinesFor(
 }
 
 /** Component sub-lines as stored: no price of their own, statuses from their own reservation. */
-export function componentNewLines(components: ComponentLine[], reservation: ReserveStockReply | undefined, kitPriceIds: Map<string, string>, prepaid: boolean): NewLine[] {
+export function componentNewLines(
+  components: ComponentLine[],
+  reservation: ReserveStockReply | undefined,
+  kitPriceIds: Map<string, string>,
+  prepaid: boolean,
+): NewLine[] {
   const reserved = new Map((reservation?.lines ?? []).map((l) => [l.lineId, l]));
   return components.map((c) => {
     const stock = reserved.get(c.id);

@@ -26,8 +26,16 @@ export class OrderCancellationService {
       );
       if (!order) throw new DomainError('ORDER_NOT_FOUND', `No order with id ${orderId}`, { id: orderId });
       if (order.cancelled_at) throw new DomainError('ILLEGAL_TRANSITION', `${order.number} is already cancelled`);
-      const [{ count }] = await rows<{ count: number }>(em, `SELECT count(*)::int AS count FROM orders.order_invoices WHERE order_id = $1`, [orderId]);
-      if (count > 0) throw new DomainError('ILLEGAL_TRANSITION', `${order.number} has been invoiced; re-open it instead of cancelling`);
+      const [{ count }] = await rows<{ count: number }>(
+        em,
+        `SELECT count(*)::int AS count FROM orders.order_invoices WHERE order_id = $1`,
+        [orderId],
+      );
+      if (count > 0)
+        throw new DomainError(
+          'ILLEGAL_TRANSITION',
+          `${order.number} has been invoiced; re-open it instead of cancelling`,
+        );
       const lines = await rows<LockedLine>(
         em,
         `SELECT l.id, l.order_id, $2::text AS order_number, $3::text AS order_type, l.sku, l.quantity, l.line_status, l.fulfill_status,
@@ -38,7 +46,10 @@ export class OrderCancellationService {
       const live = lines.filter((l) => l.line_status !== 'CANCELLED');
       for (const line of live) assertUnprocessed(line);
       await em.query(`UPDATE orders.orders SET cancelled_at = now() WHERE id = $1`, [orderId]);
-      await em.query(`UPDATE orders.order_lines SET line_status = 'CANCELLED' WHERE order_id = $1 AND line_status <> 'CANCELLED'`, [orderId]);
+      await em.query(
+        `UPDATE orders.order_lines SET line_status = 'CANCELLED' WHERE order_id = $1 AND line_status <> 'CANCELLED'`,
+        [orderId],
+      );
       if (['QUOTE', 'RECURRING'].includes(order.type) || live.length === 0) return false;
       const event: LinesChangedEvent = {
         orderId,

@@ -14,7 +14,14 @@ import {
   PricingSubjects,
   type ReserveStockReply,
 } from '#contracts';
-import { currentContext, DomainError, OutboxService, SERVICE_CONFIG, ServiceClient, isUniqueViolation } from '#platform';
+import {
+  currentContext,
+  DomainError,
+  OutboxService,
+  SERVICE_CONFIG,
+  ServiceClient,
+  isUniqueViolation,
+} from '#platform';
 import type { OrdersConfig } from '../config.js';
 import { CustomerLookup, type OrderingCustomer } from './customer-lookup.js';
 import { componentLinesFor, componentNewLines } from './kit-components.js';
@@ -74,7 +81,10 @@ export class OrderPlacementService {
     const type = request.type ?? 'ORDER';
     const caller = context?.caller;
     if (caller && !TYPE_ROLES[type].includes(caller.role)) {
-      throw new DomainError('FORBIDDEN', `Role ${caller.role} may not enter a ${type} order; allowed: ${TYPE_ROLES[type].join(', ')}`);
+      throw new DomainError(
+        'FORBIDDEN',
+        `Role ${caller.role} may not enter a ${type} order; allowed: ${TYPE_ROLES[type].join(', ')}`,
+      );
     }
     if (caller?.role === 'customer' && caller.customerId !== request.customerId) {
       throw new DomainError('FORBIDDEN', 'A customer may place orders only for itself');
@@ -104,7 +114,11 @@ export class OrderPlacementService {
       idempotencyKey,
       recurrence:
         type === 'RECURRING'
-          ? { every: request.recurrence!.every, interval: request.recurrence!.interval ?? 1, startOn: request.recurrence!.startOn }
+          ? {
+              every: request.recurrence!.every,
+              interval: request.recurrence!.interval ?? 1,
+              startOn: request.recurrence!.startOn,
+            }
           : undefined,
       nextRunOn: type === 'RECURRING' ? request.recurrence!.startOn : undefined,
       paymentMethod: request.paymentMethod,
@@ -117,7 +131,9 @@ export class OrderPlacementService {
       // A line's own ship-from or source wins; the order's ship-from otherwise (inventory applies the order's source).
       locationCode:
         line.shipFromLocation ??
-        (line.sourceCode ? undefined : (request.shipFromLocation ?? (request.sourceCode ? undefined : customer.defaultShipFrom))),
+        (line.sourceCode
+          ? undefined
+          : (request.shipFromLocation ?? (request.sourceCode ? undefined : customer.defaultShipFrom))),
       sourceCode: line.sourceCode,
       shipFeeMinor: line.shipFeeMinor,
     }));
@@ -129,7 +145,9 @@ export class OrderPlacementService {
   /** Quotes and recurring templates: priced, never reserved, no events. */
   private async placeUnstocked(header: NewOrder, lines: PlannedLine[]): Promise<OrderView> {
     const prices = await this.price(header.currency, header.customerId, lines);
-    await this.dataSource.transaction((em) => this.writer.insert(em, header, this.toNewLines(lines, prices, undefined, header)));
+    await this.dataSource.transaction((em) =>
+      this.writer.insert(em, header, this.toNewLines(lines, prices, undefined, header)),
+    );
     return this.reader.get(header.id);
   }
 
@@ -191,7 +209,12 @@ export class OrderPlacementService {
       InventorySubjects.reserve,
       {
         orderId: header.id,
-        lines: componentLines.map((c) => ({ lineId: c.id, sku: c.sku, quantity: c.quantity, locationCode: c.locationCode })),
+        lines: componentLines.map((c) => ({
+          lineId: c.id,
+          sku: c.sku,
+          quantity: c.quantity,
+          locationCode: c.locationCode,
+        })),
       },
       { timeoutMs: this.config.ORDERS_DOWNSTREAM_TIMEOUT_MS },
     );
@@ -218,7 +241,8 @@ export class OrderPlacementService {
       const price = priced.get(line.id);
       if (!price) throw new DomainError('INTERNAL', `Line ${line.lineNo} came back without a price`);
       const stock = reserved.get(line.id);
-      if (reservation && !stock) throw new DomainError('INTERNAL', `Line ${line.lineNo} came back without a reservation`);
+      if (reservation && !stock)
+        throw new DomainError('INTERNAL', `Line ${line.lineNo} came back without a reservation`);
       const got = stock?.reserved ?? 0;
       const lineStatus = !reservation
         ? 'PROFORMA'
@@ -303,7 +327,10 @@ function assertCounterStock(header: NewOrder, reservation: ReserveStockReply): v
  * case domain 002 names: an item that is neither inventoried nor linked to a warehouse
  * never goes through shipping. Everything else starts NOT_FULFILLED.
  */
-function defaultFulfillStatus(header: NewOrder, stock: ReserveStockReply['lines'][number] | undefined): 'PRE_SHIPPED' | 'NOT_FULFILLED' {
+function defaultFulfillStatus(
+  header: NewOrder,
+  stock: ReserveStockReply['lines'][number] | undefined,
+): 'PRE_SHIPPED' | 'NOT_FULFILLED' {
   if (header.type === 'INVOICE') return 'PRE_SHIPPED';
   if (stock && stock.inventoried === false && stock.linkedToWarehouse === false) return 'PRE_SHIPPED';
   return 'NOT_FULFILLED';

@@ -83,18 +83,34 @@ export class OrderReader {
 
   async findByIdempotencyKey(key: string): Promise<OrderView | undefined> {
     // Almost always a miss: look for the id first, read the whole order only on a hit.
-    const [hit] = await rows<{ id: string }>(this.dataSource, `SELECT id FROM orders.orders WHERE idempotency_key = $1`, [key]);
+    const [hit] = await rows<{ id: string }>(
+      this.dataSource,
+      `SELECT id FROM orders.orders WHERE idempotency_key = $1`,
+      [key],
+    );
     return hit ? this.get(hit.id) : undefined;
   }
 
   async list(filter: ListOrdersRequest, caller?: Caller): Promise<Page<OrderView>> {
     const limit = filter.limit ?? 20;
     const offset = filter.offset ?? 0;
-    const customerId = caller?.role === 'customer' ? (caller.customerId ?? '00000000-0000-0000-0000-000000000000') : filter.customerId;
+    const customerId =
+      caller?.role === 'customer' ? (caller.customerId ?? '00000000-0000-0000-0000-000000000000') : filter.customerId;
     const where = `WHERE ($1::uuid IS NULL OR o.customer_id = $1) AND ($2::text IS NULL OR o.type = $2) AND ($3::text IS NULL OR s.status = $3)
       AND ($4::date IS NULL OR o.order_date >= $4::date) AND ($5::date IS NULL OR o.order_date < $5::date + 1) AND ($6::uuid IS NULL OR o.batch_id = $6)`;
-    const params = [customerId ?? null, filter.type ?? null, filter.status ?? null, filter.from ?? null, filter.to ?? null, filter.batchId ?? null];
-    const items = await this.views(this.dataSource, `${where} ORDER BY o.order_date DESC, o.number DESC LIMIT $7 OFFSET $8`, [...params, limit, offset]);
+    const params = [
+      customerId ?? null,
+      filter.type ?? null,
+      filter.status ?? null,
+      filter.from ?? null,
+      filter.to ?? null,
+      filter.batchId ?? null,
+    ];
+    const items = await this.views(
+      this.dataSource,
+      `${where} ORDER BY o.order_date DESC, o.number DESC LIMIT $7 OFFSET $8`,
+      [...params, limit, offset],
+    );
     const [{ count }] = await rows<{ count: number }>(
       this.dataSource,
       `SELECT count(*)::int AS count FROM orders.orders o JOIN orders.order_summaries s ON s.order_id = o.id ${where}`,
@@ -122,7 +138,11 @@ export class OrderReader {
     const ids = orders.map((o) => o.id);
     // One connection: the two reads run in turn, inside the snapshot.
     const [lines, related] = await Promise.all([
-      rows<LineRow>(db, `SELECT * FROM orders.order_lines WHERE order_id = ANY($1::uuid[]) ORDER BY order_id, line_no`, [ids]),
+      rows<LineRow>(
+        db,
+        `SELECT * FROM orders.order_lines WHERE order_id = ANY($1::uuid[]) ORDER BY order_id, line_no`,
+        [ids],
+      ),
       rows<OrderRef & { ref_order_id: string | null }>(
         db,
         `SELECT id, number, type, ref_order_id FROM orders.orders

@@ -58,7 +58,11 @@ export interface NewLine {
 export class OrderWriter {
   /** Takes the next number of the type's series; a rolled-back transaction gives it back, so numbers are never reused. */
   async nextNumber(em: EntityManager, type: OrderType): Promise<string> {
-    const [{ value }] = await rows<{ value: string }>(em, `UPDATE orders.counters SET value = value + 1 WHERE name = $1 RETURNING value`, [`order:${type}`]);
+    const [{ value }] = await rows<{ value: string }>(
+      em,
+      `UPDATE orders.counters SET value = value + 1 WHERE name = $1 RETURNING value`,
+      [`order:${type}`],
+    );
     return `${OrderNumberPrefixes[type]}-${String(value).padStart(6, '0')}`;
   }
 

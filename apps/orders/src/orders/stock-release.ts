@@ -17,7 +17,10 @@ export class StockRelease {
     try {
       await this.services.request(InventorySubjects.release, { orderId, lineIds });
     } catch (error) {
-      this.logger.warn({ orderId, lineIds, err: error }, 'releasing stock failed; the lines-changed event will release it');
+      this.logger.warn(
+        { orderId, lineIds, err: error },
+        'releasing stock failed; the lines-changed event will release it',
+      );
     }
   }
 }

@@ -24,13 +24,17 @@ export class QuoteConversionService {
 
   async convert(quoteId: string): Promise<OrderView> {
     const quote = await this.reader.get(quoteId);
-    if (quote.type !== 'QUOTE') throw new DomainError('ILLEGAL_TRANSITION', `${quote.number} is a ${quote.type}, not a QUOTE`, { id: quoteId });
+    if (quote.type !== 'QUOTE')
+      throw new DomainError('ILLEGAL_TRANSITION', `${quote.number} is a ${quote.type}, not a QUOTE`, { id: quoteId });
     const [done] = await rows<{ number: string }>(
       this.dataSource,
       `SELECT o.number FROM orders.quote_conversions c JOIN orders.orders o ON o.id = c.order_id WHERE c.quote_id = $1`,
       [quoteId],
     );
-    if (done) throw new DomainError('ILLEGAL_TRANSITION', `Quote ${quote.number} was already converted to ${done.number}`, { id: quoteId });
+    if (done)
+      throw new DomainError('ILLEGAL_TRANSITION', `Quote ${quote.number} was already converted to ${done.number}`, {
+        id: quoteId,
+      });
     const customer = await this.customers.forOrder(quote.customerId, quote.shipToAddressId);
     const header = {
       id: randomUUID(),
@@ -57,7 +61,10 @@ export class QuoteConversionService {
       }));
     return this.placement.placeStocked(header, lines, async (em) => {
       // The primary key makes a concurrent second conversion fail and roll back (releasing its stock).
-      await em.query(`INSERT INTO orders.quote_conversions (quote_id, order_id) VALUES ($1, $2)`, [quote.id, header.id]);
+      await em.query(`INSERT INTO orders.quote_conversions (quote_id, order_id) VALUES ($1, $2)`, [
+        quote.id,
+        header.id,
+      ]);
     });
   }
 
@@ -68,7 +75,12 @@ export class QuoteConversionService {
       `SELECT quote_id, order_id FROM orders.quote_conversions WHERE order_id = $1 OR quote_id = $1`,
       [id],
     );
-    if (!link) throw new DomainError('ORDER_NOT_FOUND', `No order made from a quote has id ${id}, and no converted quote has it`, { id });
+    if (!link)
+      throw new DomainError(
+        'ORDER_NOT_FOUND',
+        `No order made from a quote has id ${id}, and no converted quote has it`,
+        { id },
+      );
     const [quote, order] = await Promise.all([this.reader.get(link.quote_id), this.reader.get(link.order_id)]);
     const lines = order.lines
       .filter((l) => l.quotedUnitPriceMinor !== undefined)

@@ -67,7 +67,11 @@ export class RecurringOrdersService implements OnApplicationBootstrap, OnApplica
     const recurrence = template.recurrence as RecurrenceInput & { nextRunOn?: string };
     const created: OrderRef[] = [];
     let skipped = 0;
-    for (let runOn = recurrence.nextRunOn; runOn && runOn <= asOf; runOn = nextRunDate(runOn, recurrence.every, recurrence.interval ?? 1)) {
+    for (
+      let runOn = recurrence.nextRunOn;
+      runOn && runOn <= asOf;
+      runOn = nextRunDate(runOn, recurrence.every, recurrence.interval ?? 1)
+    ) {
       const next = nextRunDate(runOn, recurrence.every, recurrence.interval ?? 1);
       try {
         const order = await this.createRun(template, runOn, next);
@@ -110,7 +114,10 @@ export class RecurringOrdersService implements OnApplicationBootstrap, OnApplica
         runOn,
         header.id,
       ]);
-      await em.query(`UPDATE orders.orders SET next_run_on = GREATEST(next_run_on, $2::date) WHERE id = $1`, [template.id, next]);
+      await em.query(`UPDATE orders.orders SET next_run_on = GREATEST(next_run_on, $2::date) WHERE id = $1`, [
+        template.id,
+        next,
+      ]);
     });
   }
 }

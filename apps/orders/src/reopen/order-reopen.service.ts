@@ -40,7 +40,11 @@ export class OrderReopenService {
     const timeoutMs = this.config.ORDERS_DOWNSTREAM_TIMEOUT_MS;
     const lines = before.lines.filter((l) => l.kind !== 'CHARGE' && l.lineStatus !== 'CANCELLED');
     // Each step is idempotent, so a re-open that fails half-way can simply be asked for again.
-    const billing = await this.services.request<ReverseOrderBillingReply>(BillingSubjects.reverseOrder, { orderId, reason }, { timeoutMs });
+    const billing = await this.services.request<ReverseOrderBillingReply>(
+      BillingSubjects.reverseOrder,
+      { orderId, reason },
+      { timeoutMs },
+    );
     const stock = await this.services.request<ReverseOrderStockReply>(
       InventorySubjects.reverseOrder,
       { orderId, lineIds: lines.map((l) => l.id), reason },
@@ -48,15 +52,32 @@ export class OrderReopenService {
     );
     const reserved = await this.services.request<ReserveStockReply>(
       InventorySubjects.reserve,
-      { orderId, lines: lines.map((l) => ({ lineId: l.id, sku: l.sku, quantity: l.quantity, locationCode: before.shipFromLocation })) },
+      {
+        orderId,
+        lines: lines.map((l) => ({
+          lineId: l.id,
+          sku: l.sku,
+          quantity: l.quantity,
+          locationCode: before.shipFromLocation,
+        })),
+      },
       { timeoutMs },
     );
     await this.dataSource.transaction(async (em) => {
       await em.query(
         `INSERT INTO orders.order_reversals (order_id, reason, actor, before, billing, inventory) VALUES ($1, $2, $3, $4, $5, $6)`,
-        [orderId, reason, currentContext()?.caller?.actorId ?? 'system', JSON.stringify(snapshot(before)), JSON.stringify(billing), JSON.stringify(stock)],
+        [
+          orderId,
+          reason,
+          currentContext()?.caller?.actorId ?? 'system',
+          JSON.stringify(snapshot(before)),
+          JSON.stringify(billing),
+          JSON.stringify(stock),
+        ],
       );
-      await em.query(`UPDATE orders.order_invoices SET voided_at = coalesce(voided_at, now()) WHERE order_id = $1`, [orderId]);
+      await em.query(`UPDATE orders.order_invoices SET voided_at = coalesce(voided_at, now()) WHERE order_id = $1`, [
+        orderId,
+      ]);
       await em.query(`UPDATE orders.order_tickets SET open = false WHERE order_id = $1`, [orderId]);
       for (const line of reserved.lines) {
         await em.query(
@@ -64,14 +85,25 @@ export class OrderReopenService {
                   line_status = CASE WHEN line_status IN ('HELD', 'PROFORMA') THEN line_status WHEN $2 > 0 THEN 'ACTIVE' ELSE 'BACK_ORDERED' END,
                   reserved_quantity = $2, backordered_quantity = $3, allocations = $4
             WHERE id = $1`,
-          [line.lineId, line.reserved, line.backordered, JSON.stringify(line.allocations), before.type === 'INVOICE' ? 'PRE_SHIPPED' : 'NOT_FULFILLED'],
+          [
+            line.lineId,
+            line.reserved,
+            line.backordered,
+            JSON.stringify(line.allocations),
+            before.type === 'INVOICE' ? 'PRE_SHIPPED' : 'NOT_FULFILLED',
+          ],
         );
       }
       const event: OrderReopenedEvent = {
         orderId,
         orderNumber: before.number,
         orderDate: before.orderDate,
-        lines: reserved.lines.map((l) => ({ lineId: l.lineId, sku: l.sku, quantity: l.requested, allocations: l.allocations })),
+        lines: reserved.lines.map((l) => ({
+          lineId: l.lineId,
+          sku: l.sku,
+          quantity: l.requested,
+          allocations: l.allocations,
+        })),
       };
       await this.outbox.add(em, OrdersSubjects.orderReopened, event);
     });
@@ -88,14 +120,26 @@ export class OrderReopenService {
   }
 
   private assertReopenable(order: OrderView): void {
-    if (!REOPENABLE.includes(order.type)) throw new DomainError('ILLEGAL_TRANSITION', `${order.number} is a ${order.type}; only orders can be re-opened`);
+    if (!REOPENABLE.includes(order.type))
+      throw new DomainError('ILLEGAL_TRANSITION', `${order.number} is a ${order.type}; only orders can be re-opened`);
     const processed =
-      order.invoicedMinor > 0 || order.lines.some((l) => l.shippedQuantity > 0 || l.invoicedQuantity > 0 || !['NOT_FULFILLED'].includes(l.fulfillStatus));
+      order.invoicedMinor > 0 ||
+      order.lines.some(
+        (l) => l.shippedQuantity > 0 || l.invoicedQuantity > 0 || !['NOT_FULFILLED'].includes(l.fulfillStatus),
+      );
     if (!processed || order.status === 'CANCELLED') {
-      throw new DomainError('ILLEGAL_TRANSITION', `Nothing on ${order.number} was processed; cancel it instead of re-opening`);
+      throw new DomainError(
+        'ILLEGAL_TRANSITION',
+        `Nothing on ${order.number} was processed; cancel it instead of re-opening`,
+      );
     }
     const child = order.references.children[0];
-    if (child) throw new DomainError('ILLEGAL_TRANSITION', `${order.number} has a ${child.type} (${child.number}); it cannot be re-opened`, { child });
+    if (child)
+      throw new DomainError(
+        'ILLEGAL_TRANSITION',
+        `${order.number} has a ${child.type} (${child.number}); it cannot be re-opened`,
+        { child },
+      );
   }
 }
 
@@ -104,6 +148,13 @@ function snapshot(order: OrderView) {
     status: order.status,
     invoicedMinor: order.invoicedMinor,
     paidMinor: order.paidMinor,
-    lines: order.lines.map((l) => ({ id: l.id, sku: l.sku, lineStatus: l.lineStatus, fulfillStatus: l.fulfillStatus, shipped: l.shippedQuantity, invoiced: l.invoicedQuantity })),
+    lines: order.lines.map((l) => ({
+      id: l.id,
+      sku: l.sku,
+      lineStatus: l.lineStatus,
+      fulfillStatus: l.fulfillStatus,
+      shipped: l.shippedQuantity,
+      invoiced: l.invoicedQuantity,
+    })),
   };
 }

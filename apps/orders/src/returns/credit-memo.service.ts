@@ -24,21 +24,39 @@ export class CreditMemoService {
   async create(request: CreateCreditMemoRequest): Promise<OrderView> {
     const original = await this.reader.get(request.originalOrderId);
     if (!['ORDER', 'BACKORDER', 'INVOICE'].includes(original.type)) {
-      throw new DomainError('ILLEGAL_TRANSITION', `${original.number} is a ${original.type}; only invoiced orders can be credited`);
+      throw new DomainError(
+        'ILLEGAL_TRANSITION',
+        `${original.number} is a ${original.type}; only invoiced orders can be credited`,
+      );
     }
     const credited = original.references.children.filter((c) => c.type === 'CREDIT_MEMO');
-    const alreadyCredited = (await Promise.all(credited.map((c) => this.reader.get(c.id)))).reduce((sum, m) => sum + m.totalMinor, 0);
+    const alreadyCredited = (await Promise.all(credited.map((c) => this.reader.get(c.id)))).reduce(
+      (sum, m) => sum + m.totalMinor,
+      0,
+    );
     if (request.amountMinor > original.invoicedMinor - alreadyCredited) {
-      throw new DomainError('QUANTITY_EXCEEDED', `${original.number} was invoiced ${original.invoicedMinor} and credited ${alreadyCredited}; at most ${original.invoicedMinor - alreadyCredited} can be credited`, {
-        field: 'amountMinor',
-        creditable: original.invoicedMinor - alreadyCredited,
-      });
+      throw new DomainError(
+        'QUANTITY_EXCEEDED',
+        `${original.number} was invoiced ${original.invoicedMinor} and credited ${alreadyCredited}; at most ${original.invoicedMinor - alreadyCredited} can be credited`,
+        {
+          field: 'amountMinor',
+          creditable: original.invoicedMinor - alreadyCredited,
+        },
+      );
     }
     const id = randomUUID();
     await this.dataSource.transaction(async (em) => {
       const { number } = await this.writer.insert(
         em,
-        { id, type: 'CREDIT_MEMO', customerId: original.customerId, currency: original.currency, prepaid: false, priority: 0, refOrderId: original.id },
+        {
+          id,
+          type: 'CREDIT_MEMO',
+          customerId: original.customerId,
+          currency: original.currency,
+          prepaid: false,
+          priority: 0,
+          refOrderId: original.id,
+        },
         [
           {
             id: randomUUID(),

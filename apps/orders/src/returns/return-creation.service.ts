@@ -35,11 +35,19 @@ export class ReturnCreationService {
   async create(request: CreateReturnRequest): Promise<OrderView> {
     const original = await this.reader.get(request.originalOrderId);
     if (!['ORDER', 'BACKORDER', 'INVOICE'].includes(original.type)) {
-      throw new DomainError('ILLEGAL_TRANSITION', `${original.number} is a ${original.type}; only orders that shipped can be returned`);
+      throw new DomainError(
+        'ILLEGAL_TRANSITION',
+        `${original.number} is a ${original.type}; only orders that shipped can be returned`,
+      );
     }
-    const shippedLines = original.lines.filter((l) => l.kind !== 'CHARGE' && l.kind !== 'COMPONENT' && (l.shippedQuantity > 0 || l.fulfillStatus === 'PRE_SHIPPED'));
+    const shippedLines = original.lines.filter(
+      (l) =>
+        l.kind !== 'CHARGE' && l.kind !== 'COMPONENT' && (l.shippedQuantity > 0 || l.fulfillStatus === 'PRE_SHIPPED'),
+    );
     if (shippedLines.length === 0) {
-      throw new DomainError('ILLEGAL_TRANSITION', `${original.number} was never shipped; there is nothing to return`, { originalOrderId: original.id });
+      throw new DomainError('ILLEGAL_TRANSITION', `${original.number} was never shipped; there is nothing to return`, {
+        originalOrderId: original.id,
+      });
     }
     const charge = await this.handlingCharge(original, request.handlingCharge);
     const id = randomUUID();
@@ -94,7 +102,11 @@ export class ReturnCreationService {
 
   /** The RETURN_HANDLING charge code from pricing, with the caller's overrides. */
   private async handlingCharge(original: OrderView, override?: HandlingChargeInput): Promise<PricedCharge> {
-    const fallback = { code: HANDLING_CHARGE_SKU, description: override?.description ?? 'Return handling charge', amountMinor: override?.amountMinor ?? 0 };
+    const fallback = {
+      code: HANDLING_CHARGE_SKU,
+      description: override?.description ?? 'Return handling charge',
+      amountMinor: override?.amountMinor ?? 0,
+    };
     const line = original.lines.find((l) => l.kind === 'ITEM' || l.kind === 'KIT');
     if (!line) return fallback;
     try {
@@ -104,7 +116,9 @@ export class ReturnCreationService {
           currency: original.currency,
           customerId: original.customerId,
           includeFreight: false,
-          charges: [{ code: HANDLING_CHARGE_SKU, amountMinor: override?.amountMinor, description: override?.description }],
+          charges: [
+            { code: HANDLING_CHARGE_SKU, amountMinor: override?.amountMinor, description: override?.description },
+          ],
           lines: [{ lineId: line.id, sku: line.sku, quantity: 1 }],
         },
         { timeoutMs: this.config.ORDERS_DOWNSTREAM_TIMEOUT_MS },

@@ -55,13 +55,20 @@ export class ReturnProcessingService {
     await this.dataSource.transaction(async (em) => {
       const header = await this.lockReturn(em, request.returnId);
       const line = (await this.lines(em, header.id)).find((l) => l.id === request.lineId && l.kind !== 'CHARGE');
-      if (!line) throw new DomainError('NOT_FOUND', `Return ${header.number} has no goods line ${request.lineId}`, { lineId: request.lineId });
+      if (!line)
+        throw new DomainError('NOT_FOUND', `Return ${header.number} has no goods line ${request.lineId}`, {
+          lineId: request.lineId,
+        });
       const returnable = line.original_shipped - line.original_returned;
       if (request.quantity > returnable) {
-        throw new DomainError('QUANTITY_EXCEEDED', `Only ${returnable} of ${line.sku} can come back (shipped ${line.original_shipped}, returned ${line.original_returned})`, {
-          field: 'quantity',
-          returnable,
-        });
+        throw new DomainError(
+          'QUANTITY_EXCEEDED',
+          `Only ${returnable} of ${line.sku} can come back (shipped ${line.original_shipped}, returned ${line.original_returned})`,
+          {
+            field: 'quantity',
+            returnable,
+          },
+        );
       }
       await em.query(
         `UPDATE orders.order_lines SET quantity = $2, unit_price_minor = coalesce($3, unit_price_minor), disposition = $4 WHERE id = $1`,
@@ -88,11 +95,18 @@ export class ReturnProcessingService {
       const header = await this.lockReturn(em, request.returnId);
       const lines = await this.lines(em, header.id);
       const goods = lines.filter((l) => l.kind !== 'CHARGE' && l.quantity > 0);
-      if (goods.length === 0) throw new DomainError('VALIDATION_FAILED', `Return ${header.number} has no quantities to receive`, { fields: [{ field: 'lines', problems: ['enter at least one returned quantity'] }] });
+      if (goods.length === 0)
+        throw new DomainError('VALIDATION_FAILED', `Return ${header.number} has no quantities to receive`, {
+          fields: [{ field: 'lines', problems: ['enter at least one returned quantity'] }],
+        });
       for (const line of goods) await this.returnOriginalLine(em, line);
       await em.query(`UPDATE orders.order_lines SET fulfill_status = 'RETURNED' WHERE order_id = $1`, [header.id]);
       const charge = lines.find((l) => l.kind === 'CHARGE');
-      await this.outbox.add(em, OrdersSubjects.returnReceived, receivedEvent(header, goods, charge, request.settlement ?? 'CREDIT_MEMO'));
+      await this.outbox.add(
+        em,
+        OrdersSubjects.returnReceived,
+        receivedEvent(header, goods, charge, request.settlement ?? 'CREDIT_MEMO'),
+      );
     });
     return this.reader.get(request.returnId);
   }
@@ -100,7 +114,8 @@ export class ReturnProcessingService {
   /** Full return: both statuses Returned; partial: the line stays Active with fulfill status Returned (domain 002). */
   private async returnOriginalLine(em: EntityManager, line: ReturnLineRow): Promise<void> {
     const returnable = line.original_shipped - line.original_returned;
-    if (line.quantity > returnable) throw new DomainError('QUANTITY_EXCEEDED', `Only ${returnable} of ${line.sku} can come back`);
+    if (line.quantity > returnable)
+      throw new DomainError('QUANTITY_EXCEEDED', `Only ${returnable} of ${line.sku} can come back`);
     // What shipped (or was pre-shipped) and was not returned yet may come back, whatever the line's fulfill status now.
     const full = line.original_returned + line.quantity >= line.original_shipped;
     await em.query(
@@ -118,7 +133,8 @@ export class ReturnProcessingService {
          FROM orders.orders o JOIN orders.orders r ON r.id = o.ref_order_id WHERE o.id = $1 FOR UPDATE OF o`,
       [returnId],
     );
-    if (!header || header.type !== 'RETURN') throw new DomainError('ORDER_NOT_FOUND', `No return with id ${returnId}`, { id: returnId });
+    if (!header || header.type !== 'RETURN')
+      throw new DomainError('ORDER_NOT_FOUND', `No return with id ${returnId}`, { id: returnId });
     if (header.received) throw new DomainError('ILLEGAL_TRANSITION', `Return ${header.number} was already received`);
     return header;
   }
@@ -136,7 +152,12 @@ export class ReturnProcessingService {
   }
 }
 
-function receivedEvent(header: ReturnHeader, goods: ReturnLineRow[], charge: ReturnLineRow | undefined, settlement: ReturnReceivedEvent['settlement']): ReturnReceivedEvent {
+function receivedEvent(
+  header: ReturnHeader,
+  goods: ReturnLineRow[],
+  charge: ReturnLineRow | undefined,
+  settlement: ReturnReceivedEvent['settlement'],
+): ReturnReceivedEvent {
   const goodsMinor = goods.reduce((sum, l) => sum + Number(l.unit_price_minor) * l.quantity, 0);
   const chargeMinor = charge ? Number(charge.unit_price_minor) : 0;
   return {

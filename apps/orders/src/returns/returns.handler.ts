@@ -1,6 +1,14 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { CreateCreditMemoRequest, CreateReturnRequest, OrdersSubjects, type OrderView, ReceiveReturnRequest, UpdateHandlingChargeRequest, UpdateReturnLineRequest } from '#contracts';
+import {
+  CreateCreditMemoRequest,
+  CreateReturnRequest,
+  OrdersSubjects,
+  type OrderView,
+  ReceiveReturnRequest,
+  UpdateHandlingChargeRequest,
+  UpdateReturnLineRequest,
+} from '#contracts';
 import { AllowRoles } from '#platform';
 import { CreditMemoService } from './credit-memo.service.js';
 import { ReturnCreationService } from './return-creation.service.js';

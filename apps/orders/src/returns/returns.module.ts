@@ -5,5 +5,9 @@ import { ReturnCreationService } from './return-creation.service.js';
 import { ReturnProcessingService } from './return-processing.service.js';
 import { ReturnsHandler } from './returns.handler.js';
 
-@Module({ imports: [OrdersModule], controllers: [ReturnsHandler], providers: [ReturnCreationService, ReturnProcessingService, CreditMemoService] })
+@Module({
+  imports: [OrdersModule],
+  controllers: [ReturnsHandler],
+  providers: [ReturnCreationService, ReturnProcessingService, CreditMemoService],
+})
 export class ReturnsModule {}

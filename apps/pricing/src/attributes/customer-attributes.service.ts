@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { CustomerAttributesView, ListCustomerAttributesRequest, Page, UpsertAttributesReply, UpsertCustomerAttributesRequest } from '#contracts';
+import type {
+  CustomerAttributesView,
+  ListCustomerAttributesRequest,
+  Page,
+  UpsertAttributesReply,
+  UpsertCustomerAttributesRequest,
+} from '#contracts';
 import { rows } from '#platform';
 import { optional } from '../store/pricing-rows.js';
 
@@ -50,13 +56,21 @@ export class CustomerAttributesService {
     const offset = request.offset ?? 0;
     const params = [request.customerId ?? null];
     const where = `WHERE ($1::text IS NULL OR customer_id = $1)`;
-    const [{ total }] = await rows<{ total: string }>(this.dataSource, `SELECT count(*) AS total FROM pricing.customers ${where}`, params);
+    const [{ total }] = await rows<{ total: string }>(
+      this.dataSource,
+      `SELECT count(*) AS total FROM pricing.customers ${where}`,
+      params,
+    );
     const found = await rows<{ customer_id: string; customer_type: string | null; ship_to_region: string | null }>(
       this.dataSource,
       `SELECT customer_id, customer_type, ship_to_region FROM pricing.customers ${where} ORDER BY customer_id LIMIT $2 OFFSET $3`,
       [...params, limit, offset],
     );
-    const items = found.map((r) => ({ customerId: r.customer_id, ...optional('customerType', r.customer_type), ...optional('shipToRegion', r.ship_to_region) }));
+    const items = found.map((r) => ({
+      customerId: r.customer_id,
+      ...optional('customerType', r.customer_type),
+      ...optional('shipToRegion', r.ship_to_region),
+    }));
     return { items, total: Number(total), limit, offset };
   }
 }

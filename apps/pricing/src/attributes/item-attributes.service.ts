@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { ItemAttributesInput, ItemAttributesView, ListItemAttributesRequest, Page, UpsertAttributesReply, UpsertItemAttributesRequest } from '#contracts';
+import type {
+  ItemAttributesInput,
+  ItemAttributesView,
+  ListItemAttributesRequest,
+  Page,
+  UpsertAttributesReply,
+  UpsertItemAttributesRequest,
+} from '#contracts';
 import { rows } from '#platform';
 import { optional } from '../store/pricing-rows.js';
 
@@ -41,7 +48,9 @@ export class ItemAttributesService {
   }
 
   private async setCosts(em: EntityManager, items: ItemAttributesInput[]): Promise<void> {
-    const costs = items.flatMap((i) => (i.unitCosts ?? []).map((c) => ({ sku: i.sku, currency: c.currency, unit_cost_minor: c.unitCostMinor ?? null })));
+    const costs = items.flatMap((i) =>
+      (i.unitCosts ?? []).map((c) => ({ sku: i.sku, currency: c.currency, unit_cost_minor: c.unitCostMinor ?? null })),
+    );
     const kept = costs.filter((c) => c.unit_cost_minor !== null);
     const removed = costs.filter((c) => c.unit_cost_minor === null);
     if (kept.length > 0) {
@@ -67,8 +76,18 @@ export class ItemAttributesService {
     const offset = request.offset ?? 0;
     const params = [request.sku ?? null, request.category ?? null];
     const where = `WHERE ($1::text IS NULL OR i.sku = $1) AND ($2::text IS NULL OR i.category = $2)`;
-    const [{ total }] = await rows<{ total: string }>(this.dataSource, `SELECT count(*) AS total FROM pricing.items i ${where}`, params);
-    const found = await rows<{ sku: string; category: string | null; tax_class: string | null; weight_grams: number | null; costs: Array<{ currency: string; unitCostMinor: number }> }>(
+    const [{ total }] = await rows<{ total: string }>(
+      this.dataSource,
+      `SELECT count(*) AS total FROM pricing.items i ${where}`,
+      params,
+    );
+    const found = await rows<{
+      sku: string;
+      category: string | null;
+      tax_class: string | null;
+      weight_grams: number | null;
+      costs: Array<{ currency: string; unitCostMinor: number }>;
+    }>(
       this.dataSource,
       `SELECT i.sku, i.category, i.tax_class, i.weight_grams,
               coalesce(jsonb_agg(jsonb_build_object('currency', c.currency, 'unitCostMinor', c.unit_cost_minor) ORDER BY c.currency)
@@ -82,7 +101,10 @@ export class ItemAttributesService {
       ...optional('category', r.category),
       ...optional('taxClass', r.tax_class),
       ...optional('weightGrams', r.weight_grams),
-      unitCosts: r.costs.map((c) => ({ currency: c.currency as ItemAttributesView['unitCosts'][number]['currency'], unitCostMinor: Number(c.unitCostMinor) })),
+      unitCosts: r.costs.map((c) => ({
+        currency: c.currency as ItemAttributesView['unitCosts'][number]['currency'],
+        unitCostMinor: Number(c.unitCostMinor),
+      })),
     }));
     return { items, total: Number(total), limit, offset };
   }

@@ -42,7 +42,11 @@ export class ChargeCodesService {
     const offset = request.offset ?? 0;
     const params = [request.code ?? null, request.currency ?? null];
     const where = `WHERE ($1::text IS NULL OR code = $1) AND ($2::text IS NULL OR currency = $2)`;
-    const [{ total }] = await rows<{ total: string }>(this.dataSource, `SELECT count(*) AS total FROM pricing.charge_codes ${where}`, params);
+    const [{ total }] = await rows<{ total: string }>(
+      this.dataSource,
+      `SELECT count(*) AS total FROM pricing.charge_codes ${where}`,
+      params,
+    );
     const found = await rows<ChargeRow>(
       this.dataSource,
       `SELECT id, code, currency, description, amount_minor, tax_class FROM pricing.charge_codes ${where}

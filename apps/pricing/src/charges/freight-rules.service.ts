@@ -21,9 +21,19 @@ export class FreightRulesService {
     const errors = freightProblems(request, validFrom, validTo);
     if (errors.length > 0) throw validationFailed(errors);
     const params = [
-      request.code, request.description ?? '', request.currency, request.shipToRegion ?? null, request.shipFromLocation ?? null,
-      request.method, request.amountMinor ?? null, request.perKgMinor ?? null, request.tiers ? JSON.stringify(request.tiers) : null,
-      request.freeAboveMinor ?? null, request.taxClass ?? null, validFrom, validTo ?? null,
+      request.code,
+      request.description ?? '',
+      request.currency,
+      request.shipToRegion ?? null,
+      request.shipFromLocation ?? null,
+      request.method,
+      request.amountMinor ?? null,
+      request.perKgMinor ?? null,
+      request.tiers ? JSON.stringify(request.tiers) : null,
+      request.freeAboveMinor ?? null,
+      request.taxClass ?? null,
+      validFrom,
+      validTo ?? null,
     ];
     const [row] = await rows<FreightRow>(
       this.dataSource,
@@ -48,7 +58,11 @@ export class FreightRulesService {
     const offset = request.offset ?? 0;
     const params = [request.currency ?? null, request.shipToRegion ?? null];
     const where = `WHERE ($1::text IS NULL OR currency = $1) AND ($2::text IS NULL OR ship_to_region = $2)`;
-    const [{ total }] = await rows<{ total: string }>(this.dataSource, `SELECT count(*) AS total FROM pricing.freight_rules ${where}`, params);
+    const [{ total }] = await rows<{ total: string }>(
+      this.dataSource,
+      `SELECT count(*) AS total FROM pricing.freight_rules ${where}`,
+      params,
+    );
     const found = await rows<FreightRow>(
       this.dataSource,
       `SELECT ${FREIGHT_COLUMNS} FROM pricing.freight_rules ${where} ORDER BY code LIMIT $3 OFFSET $4`,
@@ -59,10 +73,15 @@ export class FreightRulesService {
 }
 
 /** What is wrong with a freight rule, each naming its field. */
-export function freightProblems(request: SetFreightRuleRequest, validFrom: string, validTo: string | undefined): FieldError[] {
+export function freightProblems(
+  request: SetFreightRuleRequest,
+  validFrom: string,
+  validTo: string | undefined,
+): FieldError[] {
   const errors: FieldError[] = [];
   const needs = (field: keyof SetFreightRuleRequest) => {
-    if (request[field] === undefined) errors.push({ field, problems: [`${field} is required for a ${request.method} freight rule`] });
+    if (request[field] === undefined)
+      errors.push({ field, problems: [`${field} is required for a ${request.method} freight rule`] });
   };
   if (request.method === 'FLAT') needs('amountMinor');
   if (request.method === 'WEIGHT') needs('perKgMinor');
@@ -79,7 +98,9 @@ export function freightProblems(request: SetFreightRuleRequest, validFrom: strin
 }
 
 function freightConflict(error: unknown, code: string): DomainError | undefined {
-  const driver = (error as { driverError?: { code?: string; constraint?: string } }).driverError ?? (error as { code?: string; constraint?: string });
+  const driver =
+    (error as { driverError?: { code?: string; constraint?: string } }).driverError ??
+    (error as { code?: string; constraint?: string });
   if (driver?.code !== '23505' || driver.constraint !== 'freight_rules_precedence') return undefined;
   return new DomainError(
     'RULE_CONFLICT',

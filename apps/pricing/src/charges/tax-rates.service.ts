@@ -48,7 +48,11 @@ export class TaxRatesService {
     const offset = request.offset ?? 0;
     const params = [request.region ?? null, request.taxClass ?? null];
     const where = `WHERE ($1::text IS NULL OR region = $1) AND ($2::text IS NULL OR tax_class = $2)`;
-    const [{ total }] = await rows<{ total: string }>(this.dataSource, `SELECT count(*) AS total FROM pricing.tax_rates ${where}`, params);
+    const [{ total }] = await rows<{ total: string }>(
+      this.dataSource,
+      `SELECT count(*) AS total FROM pricing.tax_rates ${where}`,
+      params,
+    );
     const found = await rows<TaxRateRow>(
       this.dataSource,
       `SELECT ${COLUMNS} FROM pricing.tax_rates ${where} ORDER BY region, tax_class, valid_from DESC LIMIT $3 OFFSET $4`,

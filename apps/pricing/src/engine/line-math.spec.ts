@@ -40,10 +40,18 @@ describe('priceLines', () => {
   });
 
   it('keeps every amount an integer and the total equal to the sum of lines, for many lines', () => {
-    const lines = Array.from({ length: 5000 }, (_, i) => ({ lineId: `l${i}`, sku: i % 2 ? 'A' : 'B', quantity: (i % 97) + 1 }));
+    const lines = Array.from({ length: 5000 }, (_, i) => ({
+      lineId: `l${i}`,
+      sku: i % 2 ? 'A' : 'B',
+      quantity: (i % 97) + 1,
+    }));
     const result = priceLines(lines, bySku(prices));
     expect(result.lines).toHaveLength(5000);
-    expect(result.lines.every((l) => Number.isInteger(l.lineTotalMinor) && l.lineTotalMinor === l.unitPriceMinor * l.quantity)).toBe(true);
+    expect(
+      result.lines.every(
+        (l) => Number.isInteger(l.lineTotalMinor) && l.lineTotalMinor === l.unitPriceMinor * l.quantity,
+      ),
+    ).toBe(true);
     expect(result.totalMinor).toBe(result.lines.reduce((sum, l) => sum + l.lineTotalMinor, 0));
     expect(Number.isSafeInteger(result.totalMinor)).toBe(true);
   });
@@ -60,7 +68,10 @@ describe('priceLines', () => {
       { lineId: 'l2', sku: 'X', quantity: 2 ** 14 },
     ];
     const error = failure(() => priceLines(lines, bySku(withBig)));
-    expect(error).toMatchObject({ code: 'VALIDATION_FAILED', details: { fields: [{ field: 'lines[1].lineTotalMinor' }] } });
+    expect(error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: { fields: [{ field: 'lines[1].lineTotalMinor' }] },
+    });
   });
 
   it('refuses an order total beyond the safe integers even when every line is safe', () => {
@@ -70,18 +81,26 @@ describe('priceLines', () => {
       { lineId: 'l1', sku: 'X', quantity: 1 },
       { lineId: 'l2', sku: 'X', quantity: 1 },
     ];
-    expect(failure(() => priceLines(lines, bySku(big)))).toMatchObject({ code: 'VALIDATION_FAILED', details: { fields: [{ field: 'totalMinor' }] } });
+    expect(failure(() => priceLines(lines, bySku(big)))).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: { fields: [{ field: 'totalMinor' }] },
+    });
   });
 
   it('refuses an unsafe or fractional quantity, naming the line', () => {
     const unsafe = failure(() => priceLines([{ lineId: 'l1', sku: 'A', quantity: 2 ** 60 }], bySku(prices)));
     expect(unsafe).toMatchObject({ code: 'VALIDATION_FAILED', details: { fields: [{ field: 'lines[0].quantity' }] } });
     const fraction = failure(() => priceLines([{ lineId: 'l1', sku: 'A', quantity: 1.5 }], bySku(prices)));
-    expect(fraction).toMatchObject({ code: 'VALIDATION_FAILED', details: { fields: [{ field: 'lines[0].quantity' }] } });
+    expect(fraction).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: { fields: [{ field: 'lines[0].quantity' }] },
+    });
   });
 
   it('fails loudly when asked to price a SKU it was given no price for', () => {
-    expect(() => priceLines([{ lineId: 'l1', sku: 'NOPE', quantity: 1 }], bySku(prices))).toThrow('no unit price for SKU NOPE');
+    expect(() => priceLines([{ lineId: 'l1', sku: 'NOPE', quantity: 1 }], bySku(prices))).toThrow(
+      'no unit price for SKU NOPE',
+    );
   });
 });
 
@@ -90,10 +109,13 @@ describe('assertSafeMinor', () => {
     expect(() => assertSafeMinor(value, 'amount')).not.toThrow();
   });
 
-  it.each([-1, 0.5, Number.MAX_SAFE_INTEGER + 1, Number.NaN, Number.POSITIVE_INFINITY])('refuses %p naming the field', (value) => {
-    expect(failure(() => assertSafeMinor(value, 'unitPriceMinor'))).toMatchObject({
-      code: 'VALIDATION_FAILED',
-      details: { fields: [{ field: 'unitPriceMinor' }] },
-    });
-  });
+  it.each([-1, 0.5, Number.MAX_SAFE_INTEGER + 1, Number.NaN, Number.POSITIVE_INFINITY])(
+    'refuses %p naming the field',
+    (value) => {
+      expect(failure(() => assertSafeMinor(value, 'unitPriceMinor'))).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        details: { fields: [{ field: 'unitPriceMinor' }] },
+      });
+    },
+  );
 });

@@ -38,7 +38,10 @@ export interface PricedLines {
  *
  * `priceOf` must know every line's price; the caller reports missing prices first.
  */
-export function priceLines<L extends LineToPrice>(lines: readonly L[], priceOf: (line: L, index: number) => UnitPrice | undefined): PricedLines {
+export function priceLines<L extends LineToPrice>(
+  lines: readonly L[],
+  priceOf: (line: L, index: number) => UnitPrice | undefined,
+): PricedLines {
   let totalMinor = 0;
   const priced = lines.map((line, index): PricedLine => {
     const price = priceOf(line, index);
@@ -70,6 +73,8 @@ export function addSafe(total: number, amount: number, field: string): number {
 /** Refuses an amount or count that is not a non-negative safe integer. */
 export function assertSafeMinor(value: number, field: string): void {
   if (!Number.isSafeInteger(value) || value < 0) {
-    throw validationFailed([{ field, problems: [`${field} must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER}`] }]);
+    throw validationFailed([
+      { field, problems: [`${field} must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER}`] },
+    ]);
   }
 }

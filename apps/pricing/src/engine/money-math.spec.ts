@@ -69,9 +69,12 @@ describe('percentages', () => {
     expect(ppmToPercent(ppm)).toBeCloseTo(percent, 10);
   });
 
-  it.each([12.34567, Number.NaN, Number.POSITIVE_INFINITY])('refuses %p%% (more than 4 decimals, or not a number)', (percent) => {
-    expect(percentToPpm(percent)).toBeUndefined();
-  });
+  it.each([12.34567, Number.NaN, Number.POSITIVE_INFINITY])(
+    'refuses %p%% (more than 4 decimals, or not a number)',
+    (percent) => {
+      expect(percentToPpm(percent)).toBeUndefined();
+    },
+  );
 });
 
 describe('formatMinor', () => {

@@ -14,7 +14,8 @@ export const PPM_WHOLE = 100 * PPM_PER_PERCENT;
  * rounded here is non-negative, so half-up and half-away-from-zero agree.
  */
 export function divideHalfUp(numerator: bigint, denominator: bigint): number {
-  if (numerator < 0n || denominator <= 0n) throw new Error(`divideHalfUp: ${numerator} / ${denominator} is not non-negative`);
+  if (numerator < 0n || denominator <= 0n)
+    throw new Error(`divideHalfUp: ${numerator} / ${denominator} is not non-negative`);
   return Number((numerator * 2n + denominator) / (denominator * 2n));
 }
 

@@ -9,9 +9,20 @@ import { RuleIndex } from './rule-index.js';
 const STANDARD: TaxRate = { id: 'tax-std', region: 'NL', taxClass: 'STANDARD', ppm: 210_000 };
 const REDUCED: TaxRate = { id: 'tax-red', region: 'NL', taxClass: 'REDUCED', ppm: 90_000 };
 
-function inputs(overrides: Partial<Omit<OrderPricingInputs, 'rules'>> & { rules?: PriceRule[] } = {}): OrderPricingInputs {
+function inputs(
+  overrides: Partial<Omit<OrderPricingInputs, 'rules'>> & { rules?: PriceRule[] } = {},
+): OrderPricingInputs {
   const { rules = [], ...rest } = overrides;
-  return { order: ORDER, lines: [line()], rules: new RuleIndex(rules), includeFreight: true, freightRules: [], charges: [], taxRates: [STANDARD, REDUCED], ...rest };
+  return {
+    order: ORDER,
+    lines: [line()],
+    rules: new RuleIndex(rules),
+    includeFreight: true,
+    freightRules: [],
+    charges: [],
+    taxRates: [STANDARD, REDUCED],
+    ...rest,
+  };
 }
 
 function failure(fn: () => unknown): ErrorPayload {
@@ -25,10 +36,26 @@ function failure(fn: () => unknown): ErrorPayload {
 }
 
 function freight(overrides: Partial<FreightRule>): FreightRule {
-  return { id: 'fr', code: 'FR', description: 'Parcel', currency: 'EUR', method: 'FLAT', amountMinor: 695, validFrom: '2026-01-01', ...overrides };
+  return {
+    id: 'fr',
+    code: 'FR',
+    description: 'Parcel',
+    currency: 'EUR',
+    method: 'FLAT',
+    amountMinor: 695,
+    validFrom: '2026-01-01',
+    ...overrides,
+  };
 }
 
-const handling: MiscCharge = { id: 'ch', code: 'RETURN_HANDLING', description: 'Return handling charge', amountMinor: 500, taxClass: 'STANDARD', overridden: false };
+const handling: MiscCharge = {
+  id: 'ch',
+  code: 'RETURN_HANDLING',
+  description: 'Return handling charge',
+  amountMinor: 500,
+  taxClass: 'STANDARD',
+  overridden: false,
+};
 
 /** Every total is the exact sum of what it totals. */
 function totalsAddUp(reply: PriceOrderReply): boolean {
@@ -70,9 +97,22 @@ describe('priceOrder totals', () => {
         fc.integer({ min: 0, max: 100_000 }),
         (lines, rules, standardPpm, charge) => {
           const facts: LineFacts[] = lines.map((l, i) =>
-            line({ lineId: `l${i}`, sku: l.sku, quantity: l.quantity, taxClass: l.taxClass, listPrice: { id: `p-${l.sku}`, unitPriceMinor: l.list }, unitCostMinor: l.list }),
+            line({
+              lineId: `l${i}`,
+              sku: l.sku,
+              quantity: l.quantity,
+              taxClass: l.taxClass,
+              listPrice: { id: `p-${l.sku}`, unitPriceMinor: l.list },
+              unitCostMinor: l.list,
+            }),
           );
-          const priceRules = rules.map((r) => rule({ sku: r.sku, method: r.method, breaks: [{ from: r.from, value: r.method === 'DISCOUNT' ? r.value : r.value * 10 }] }));
+          const priceRules = rules.map((r) =>
+            rule({
+              sku: r.sku,
+              method: r.method,
+              breaks: [{ from: r.from, value: r.method === 'DISCOUNT' ? r.value : r.value * 10 }],
+            }),
+          );
           const reply = priceOrder(
             inputs({
               lines: facts,
@@ -93,16 +133,42 @@ describe('priceOrder totals', () => {
     const reply = priceOrder(inputs({ lines, taxRates: [{ ...STANDARD, ppm: 100_000 }] }));
     expect(reply.lines.map((l) => l.taxMinor)).toEqual([1, 1, 1]);
     expect(reply.taxes).toEqual([
-      { region: 'NL', taxClass: 'STANDARD', percent: 10, taxRateId: 'tax-std', taxableMinor: 15, taxMinor: 3, reason: '10% STANDARD tax in NL, rounded half-up per line and charge' },
+      {
+        region: 'NL',
+        taxClass: 'STANDARD',
+        percent: 10,
+        taxRateId: 'tax-std',
+        taxableMinor: 15,
+        taxMinor: 3,
+        reason: '10% STANDARD tax in NL, rounded half-up per line and charge',
+      },
     ]);
-    expect(reply.totals).toEqual({ linesMinor: 15, discountMinor: 0, chargesMinor: 0, taxMinor: 3, grandTotalMinor: 18 });
+    expect(reply.totals).toEqual({
+      linesMinor: 15,
+      discountMinor: 0,
+      chargesMinor: 0,
+      taxMinor: 3,
+      grandTotalMinor: 18,
+    });
   });
 
   it('explains every line: the list price, the discount against it and the rule that priced it', () => {
     const special = rule({ code: 'ACME', customerId: ORDER.customerId, breaks: [{ from: 1, value: 1500 }] });
-    const reply = priceOrder(inputs({ lines: [line({ quantity: 4 }), line({ lineId: 'l2', quantity: 2 })], rules: [special] }));
+    const reply = priceOrder(
+      inputs({ lines: [line({ quantity: 4 }), line({ lineId: 'l2', quantity: 2 })], rules: [special] }),
+    );
     const [priced] = reply.lines;
-    expect(reply.rules).toEqual([{ id: special.id, code: 'ACME', description: '', version: 1, method: 'PRICE', breakBasis: 'QUANTITY', specificity: 40 }]);
+    expect(reply.rules).toEqual([
+      {
+        id: special.id,
+        code: 'ACME',
+        description: '',
+        version: 1,
+        method: 'PRICE',
+        breakBasis: 'QUANTITY',
+        specificity: 40,
+      },
+    ]);
     expect(priced).toEqual({
       lineId: 'l1',
       sku: 'V123',
@@ -125,15 +191,25 @@ describe('priceOrder totals', () => {
   });
 
   it('refuses to price when a SKU has no price, naming every such SKU', () => {
-    const lines = [line(), line({ lineId: 'l2', sku: 'NOPE', listPrice: undefined }), line({ lineId: 'l3', sku: 'GONE', listPrice: undefined })];
-    expect(failure(() => priceOrder(inputs({ lines })))).toMatchObject({ code: 'PRICE_NOT_FOUND', details: { skus: ['NOPE', 'GONE'] } });
+    const lines = [
+      line(),
+      line({ lineId: 'l2', sku: 'NOPE', listPrice: undefined }),
+      line({ lineId: 'l3', sku: 'GONE', listPrice: undefined }),
+    ];
+    expect(failure(() => priceOrder(inputs({ lines })))).toMatchObject({
+      code: 'PRICE_NOT_FOUND',
+      details: { skus: ['NOPE', 'GONE'] },
+    });
   });
 });
 
 describe('taxes', () => {
   it('refuses to price when a taxed class has no rate in the ship-to region', () => {
     const lines = [line({ taxClass: 'LUXURY' })];
-    expect(failure(() => priceOrder(inputs({ lines })))).toMatchObject({ code: 'TAX_RATE_NOT_FOUND', details: { region: 'NL', taxClasses: ['LUXURY'] } });
+    expect(failure(() => priceOrder(inputs({ lines })))).toMatchObject({
+      code: 'TAX_RATE_NOT_FOUND',
+      details: { region: 'NL', taxClasses: ['LUXURY'] },
+    });
   });
 
   it('leaves taxes out, and says so, without a ship-to region', () => {
@@ -144,11 +220,17 @@ describe('taxes', () => {
 });
 
 describe('freight and charges', () => {
-  const merchandise = (unit: number, quantity = 1) => [line({ quantity, listPrice: { id: 'p', unitPriceMinor: unit }, weightGrams: 1250 })];
+  const merchandise = (unit: number, quantity = 1) => [
+    line({ quantity, listPrice: { id: 'p', unitPriceMinor: unit }, weightGrams: 1250 }),
+  ];
 
   it('charges flat freight, free from an amount of merchandise', () => {
     const flat = freight({ freeAboveMinor: 10_000 });
-    expect(priceOrder(inputs({ lines: merchandise(9_999), freightRules: [flat] })).charges[0]).toMatchObject({ kind: 'FREIGHT', amountMinor: 695, taxMinor: 0 });
+    expect(priceOrder(inputs({ lines: merchandise(9_999), freightRules: [flat] })).charges[0]).toMatchObject({
+      kind: 'FREIGHT',
+      amountMinor: 695,
+      taxMinor: 0,
+    });
     expect(priceOrder(inputs({ lines: merchandise(10_000), freightRules: [flat] })).charges[0]).toMatchObject({
       amountMinor: 0,
       reason: 'freight rule FR: free from 100.00 of merchandise',
@@ -158,15 +240,27 @@ describe('freight and charges', () => {
   it('charges by weight per kg, rounded half-up, and by tiers of merchandise amount', () => {
     // 3 × 1.25 kg = 3.75 kg at 1.30 per kg = 4.875, half-up 4.88.
     const weight = freight({ method: 'WEIGHT', perKgMinor: 130, amountMinor: undefined, taxClass: 'STANDARD' });
-    expect(priceOrder(inputs({ lines: merchandise(100, 3), freightRules: [weight] })).charges[0]).toMatchObject({ amountMinor: 488, taxMinor: 102 });
-    const tiers = freight({ method: 'AMOUNT', tiers: [{ fromMinor: 0, amountMinor: 995 }, { fromMinor: 5_000, amountMinor: 495 }] });
+    expect(priceOrder(inputs({ lines: merchandise(100, 3), freightRules: [weight] })).charges[0]).toMatchObject({
+      amountMinor: 488,
+      taxMinor: 102,
+    });
+    const tiers = freight({
+      method: 'AMOUNT',
+      tiers: [
+        { fromMinor: 0, amountMinor: 995 },
+        { fromMinor: 5_000, amountMinor: 495 },
+      ],
+    });
     expect(priceOrder(inputs({ lines: merchandise(4_999), freightRules: [tiers] })).charges[0].amountMinor).toBe(995);
     expect(priceOrder(inputs({ lines: merchandise(5_000), freightRules: [tiers] })).charges[0].amountMinor).toBe(495);
   });
 
   it('refuses freight by weight for an item with no weight, naming it', () => {
     const weight = freight({ method: 'WEIGHT', perKgMinor: 130 });
-    expect(failure(() => priceOrder(inputs({ freightRules: [weight] })))).toMatchObject({ code: 'PRICE_NOT_FOUND', details: { skus: ['V123'] } });
+    expect(failure(() => priceOrder(inputs({ freightRules: [weight] })))).toMatchObject({
+      code: 'PRICE_NOT_FOUND',
+      details: { skus: ['V123'] },
+    });
   });
 
   it('picks the freight rule for the region over one for the location over a general one, then the latest', () => {
@@ -184,7 +278,13 @@ describe('freight and charges', () => {
 
   it('adds a return handling charge at its default, or as a return overrides it, taxed at its class', () => {
     const standard = priceOrder(inputs({ charges: [handling] })).charges[0];
-    expect(standard).toMatchObject({ kind: 'MISC', code: 'RETURN_HANDLING', amountMinor: 500, taxMinor: 105, reason: 'charge RETURN_HANDLING at its default amount' });
+    expect(standard).toMatchObject({
+      kind: 'MISC',
+      code: 'RETURN_HANDLING',
+      amountMinor: 500,
+      taxMinor: 105,
+      reason: 'charge RETURN_HANDLING at its default amount',
+    });
     const overridden = { ...handling, amountMinor: 250, description: 'Restocking, opened box', overridden: true };
     expect(priceOrder(inputs({ charges: [overridden] })).charges[0]).toMatchObject({
       description: 'Restocking, opened box',

@@ -33,9 +33,14 @@ export function priceOrder(inputs: OrderPricingInputs): PriceOrderReply {
   const linePrices = resolveLinePrices(inputs);
   const priced = priceLines(inputs.lines, (_, index) => linePrices[index]);
   const taxes = new TaxCalculator(order.shipToRegion, inputs.taxRates);
-  const lines = priced.lines.map((line, i) => lineView(i, line, inputs.lines[i], linePrices[i], taxes.tax(inputs.lines[i].taxClass, line.lineTotalMinor)));
+  const lines = priced.lines.map((line, i) =>
+    lineView(i, line, inputs.lines[i], linePrices[i], taxes.tax(inputs.lines[i].taxClass, line.lineTotalMinor)),
+  );
   const notes: string[] = [];
-  const charges = [...freightCharges(inputs, priced.totalMinor, taxes, notes), ...inputs.charges.map((c) => miscChargeView(c, taxes))];
+  const charges = [
+    ...freightCharges(inputs, priced.totalMinor, taxes, notes),
+    ...inputs.charges.map((c) => miscChargeView(c, taxes)),
+  ];
   taxes.assertComplete(order.asOf);
   if (order.shipToRegion === undefined) notes.push('no ship-to region: taxes are not included');
   return {
@@ -95,7 +100,12 @@ function lineView(index: number, line: PricedLine, facts: LineFacts, price: Line
   };
 }
 
-function freightCharges(inputs: OrderPricingInputs, merchandiseMinor: number, taxes: TaxCalculator, notes: string[]): PricedChargeView[] {
+function freightCharges(
+  inputs: OrderPricingInputs,
+  merchandiseMinor: number,
+  taxes: TaxCalculator,
+  notes: string[],
+): PricedChargeView[] {
   if (!inputs.includeFreight) {
     notes.push('freight left out on request');
     return [];
@@ -106,12 +116,34 @@ function freightCharges(inputs: OrderPricingInputs, merchandiseMinor: number, ta
     return [];
   }
   const freight = freightFor(rule, merchandiseMinor, inputs.lines, inputs.order.currency);
-  return [chargeView('FREIGHT', rule.code, rule.id, rule.description || 'Freight', freight.amountMinor, rule.taxClass, freight.reason, taxes)];
+  return [
+    chargeView(
+      'FREIGHT',
+      rule.code,
+      rule.id,
+      rule.description || 'Freight',
+      freight.amountMinor,
+      rule.taxClass,
+      freight.reason,
+      taxes,
+    ),
+  ];
 }
 
 function miscChargeView(charge: MiscCharge, taxes: TaxCalculator): PricedChargeView {
-  const reason = charge.overridden ? `charge ${charge.code} as the request set it` : `charge ${charge.code} at its default amount`;
-  return chargeView('MISC', charge.code, charge.id, charge.description, charge.amountMinor, charge.taxClass, reason, taxes);
+  const reason = charge.overridden
+    ? `charge ${charge.code} as the request set it`
+    : `charge ${charge.code} at its default amount`;
+  return chargeView(
+    'MISC',
+    charge.code,
+    charge.id,
+    charge.description,
+    charge.amountMinor,
+    charge.taxClass,
+    reason,
+    taxes,
+  );
 }
 
 function chargeView(
@@ -153,7 +185,11 @@ export function orderTotals(lines: readonly PricedLineView[], charges: readonly 
     chargesMinor = addSafe(chargesMinor, charge.amountMinor, 'totals.chargesMinor');
     taxMinor = addSafe(taxMinor, charge.taxMinor, 'totals.taxMinor');
   }
-  const grandTotalMinor = addSafe(addSafe(linesMinor, chargesMinor, 'totals.grandTotalMinor'), taxMinor, 'totals.grandTotalMinor');
+  const grandTotalMinor = addSafe(
+    addSafe(linesMinor, chargesMinor, 'totals.grandTotalMinor'),
+    taxMinor,
+    'totals.grandTotalMinor',
+  );
   return { linesMinor, discountMinor, chargesMinor, taxMinor, grandTotalMinor };
 }
 

@@ -8,7 +8,9 @@ import type { LineFacts, OrderFacts, PriceRule, RuleTargetValues } from './prici
  * whether each names it: the first target one names and the other does not decides. A rule
  * whose targets include all of another's (and more) is therefore always more specific.
  */
-export const TARGET_WEIGHTS = Object.fromEntries(RuleTargets.map((t, i) => [t, 2 ** (RuleTargets.length - 1 - i)])) as Record<RuleTarget, number>;
+export const TARGET_WEIGHTS = Object.fromEntries(
+  RuleTargets.map((t, i) => [t, 2 ** (RuleTargets.length - 1 - i)]),
+) as Record<RuleTarget, number>;
 
 export function specificity(targets: RuleTargetValues): number {
   let total = 0;

@@ -22,7 +22,11 @@ export interface LinePrice {
  * reached its first break, when it needs a base the line lacks (a list price for DISCOUNT
  * and for AMOUNT breaks, a unit cost for MARKUP).
  */
-export function priceLine(rulesByPrecedence: Iterable<PriceRule>, order: OrderFacts, line: LineFacts): LinePrice | undefined {
+export function priceLine(
+  rulesByPrecedence: Iterable<PriceRule>,
+  order: OrderFacts,
+  line: LineFacts,
+): LinePrice | undefined {
   for (const rule of rulesByPrecedence) {
     if (!ruleMatches(rule, order, line)) continue;
     const priced = applyRule(rule, line, order.currency);
@@ -39,13 +43,15 @@ export function priceLine(rulesByPrecedence: Iterable<PriceRule>, order: OrderFa
 
 /** What a rule makes of a line, or undefined when it cannot price it. */
 export function applyRule(rule: PriceRule, line: LineFacts, currency: Currency): LinePrice | undefined {
-  const measure = rule.breakBasis === 'QUANTITY' ? line.quantity : line.listPrice && line.listPrice.unitPriceMinor * line.quantity;
+  const measure =
+    rule.breakBasis === 'QUANTITY' ? line.quantity : line.listPrice && line.listPrice.unitPriceMinor * line.quantity;
   if (measure === undefined) return undefined;
   const reached = breakFor(rule.breaks, measure);
   if (!reached) return undefined;
   const priced = unitPriceBy(rule, reached, line, currency);
   if (!priced) return undefined;
-  const from = rule.breakBasis === 'QUANTITY' ? `quantity ${reached.from}` : `amount ${formatMinor(reached.from, currency)}`;
+  const from =
+    rule.breakBasis === 'QUANTITY' ? `quantity ${reached.from}` : `amount ${formatMinor(reached.from, currency)}`;
   return {
     unitPriceMinor: priced.unitPriceMinor,
     priceId: rule.id,
@@ -97,7 +103,12 @@ export function breakFor(breaks: readonly RuleBreak[], measure: number): RuleBre
   return reached;
 }
 
-function unitPriceBy(rule: PriceRule, reached: RuleBreak, line: LineFacts, currency: Currency): { unitPriceMinor: number; how: string } | undefined {
+function unitPriceBy(
+  rule: PriceRule,
+  reached: RuleBreak,
+  line: LineFacts,
+  currency: Currency,
+): { unitPriceMinor: number; how: string } | undefined {
   const percent = `${ppmToPercent(reached.value)}%`;
   switch (rule.method) {
     case 'PRICE':
@@ -105,12 +116,18 @@ function unitPriceBy(rule: PriceRule, reached: RuleBreak, line: LineFacts, curre
     case 'DISCOUNT': {
       if (!line.listPrice) return undefined;
       const list = line.listPrice.unitPriceMinor;
-      return { unitPriceMinor: scaleByPpm(list, -reached.value), how: `${percent} off list price ${formatMinor(list, currency)}` };
+      return {
+        unitPriceMinor: scaleByPpm(list, -reached.value),
+        how: `${percent} off list price ${formatMinor(list, currency)}`,
+      };
     }
     case 'MARKUP': {
       if (line.unitCostMinor === undefined) return undefined;
       const cost = line.unitCostMinor;
-      return { unitPriceMinor: scaleByPpm(cost, reached.value), how: `${percent} over cost ${formatMinor(cost, currency)}` };
+      return {
+        unitPriceMinor: scaleByPpm(cost, reached.value),
+        how: `${percent} over cost ${formatMinor(cost, currency)}`,
+      };
     }
   }
 }

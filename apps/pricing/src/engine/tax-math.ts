@@ -47,16 +47,22 @@ export class TaxCalculator {
   assertComplete(asOf: string): void {
     if (this.missing.size === 0) return;
     const classes = [...this.missing].sort();
-    throw new DomainError('TAX_RATE_NOT_FOUND', `No tax rate on ${asOf} in region ${this.region} for tax class ${classes.join(', ')}`, {
-      region: this.region,
-      taxClasses: classes,
-      asOf,
-    });
+    throw new DomainError(
+      'TAX_RATE_NOT_FOUND',
+      `No tax rate on ${asOf} in region ${this.region} for tax class ${classes.join(', ')}`,
+      {
+        region: this.region,
+        taxClasses: classes,
+        asOf,
+      },
+    );
   }
 
   /** One summary per rate used, by tax class. */
   summary(): TaxSummaryView[] {
-    return [...this.summaries.values()].sort((a, b) => (a.taxClass < b.taxClass ? -1 : a.taxClass > b.taxClass ? 1 : 0));
+    return [...this.summaries.values()].sort((a, b) =>
+      a.taxClass < b.taxClass ? -1 : a.taxClass > b.taxClass ? 1 : 0,
+    );
   }
 
   private newSummary(rate: TaxRate): TaxSummaryView {

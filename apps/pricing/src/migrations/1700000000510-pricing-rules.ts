@@ -53,9 +53,15 @@ export class PricingRules1700000000510 implements MigrationInterface {
     // Pricing reads a request's candidate rules in three parts: by SKU, by category (rules
     // without a SKU), and rules with neither (by customer, type, region or location only).
     await q.query(`CREATE INDEX price_rules_sku ON pricing.price_rules (sku) WHERE sku IS NOT NULL`);
-    await q.query(`CREATE INDEX price_rules_category ON pricing.price_rules (category) WHERE sku IS NULL AND category IS NOT NULL`);
-    await q.query(`CREATE INDEX price_rules_no_item ON pricing.price_rules (customer_id) WHERE sku IS NULL AND category IS NULL`);
-    await q.query(`CREATE INDEX price_rules_customer ON pricing.price_rules (customer_id) WHERE customer_id IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX price_rules_category ON pricing.price_rules (category) WHERE sku IS NULL AND category IS NOT NULL`,
+    );
+    await q.query(
+      `CREATE INDEX price_rules_no_item ON pricing.price_rules (customer_id) WHERE sku IS NULL AND category IS NULL`,
+    );
+    await q.query(
+      `CREATE INDEX price_rules_customer ON pricing.price_rules (customer_id) WHERE customer_id IS NOT NULL`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

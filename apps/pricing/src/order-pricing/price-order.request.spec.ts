@@ -14,7 +14,8 @@ async function problems(read: () => unknown): Promise<ErrorPayload['details']> {
 }
 
 const pipe = createValidationPipe();
-const byClassValidator = (payload: object) => problems(() => pipe.transform(payload, { type: 'body', metatype: PriceOrderRequest }));
+const byClassValidator = (payload: object) =>
+  problems(() => pipe.transform(payload, { type: 'body', metatype: PriceOrderRequest }));
 const byHand = (payload: object) => problems(() => readPriceOrderRequest(payload));
 
 describe('readPriceOrderRequest', () => {
@@ -22,9 +23,33 @@ describe('readPriceOrderRequest', () => {
 
   it.each([
     ['a good request', { currency: 'EUR', lines: [good, { ...good, lineId: 'l2', shipFromLocation: 'WH1' }] }],
-    ['bad options', { currency: 'XXX', asOf: 'soon', shipToRegion: 'nl', includeFreight: 'yes', charges: [{ code: '' }], color: 'red', lines: [good] }],
-    ['a line with every field wrong', { currency: 'EUR', lines: [good, { lineId: 5, sku: 'bad sku', quantity: 0, extra: 1, shipFromLocation: '!' }] }],
-    ['fractional and text quantities', { currency: 'EUR', lines: [{ ...good, quantity: 1.5 }, { ...good, quantity: '3' }, { ...good, quantity: 0.5 }] }],
+    [
+      'bad options',
+      {
+        currency: 'XXX',
+        asOf: 'soon',
+        shipToRegion: 'nl',
+        includeFreight: 'yes',
+        charges: [{ code: '' }],
+        color: 'red',
+        lines: [good],
+      },
+    ],
+    [
+      'a line with every field wrong',
+      { currency: 'EUR', lines: [good, { lineId: 5, sku: 'bad sku', quantity: 0, extra: 1, shipFromLocation: '!' }] },
+    ],
+    [
+      'fractional and text quantities',
+      {
+        currency: 'EUR',
+        lines: [
+          { ...good, quantity: 1.5 },
+          { ...good, quantity: '3' },
+          { ...good, quantity: 0.5 },
+        ],
+      },
+    ],
     ['a line that is no object', { currency: 'EUR', lines: [good, null, 'x'] }],
     ['missing fields', { currency: 'EUR', lines: [{}] }],
   ])('judges %s exactly as the class-validator decorators do', async (_, payload) => {
@@ -34,7 +59,9 @@ describe('readPriceOrderRequest', () => {
   it('names the lines field when there are no lines or too many', async () => {
     const many = Array.from({ length: 10_001 }, (_, i) => ({ ...good, lineId: `l${i}` }));
     for (const lines of [[], many, 'x', undefined]) {
-      expect(await byHand({ currency: 'EUR', lines })).toEqual({ fields: [{ field: 'lines', problems: ['lines must be an array of 1 to 10000 lines'] }] });
+      expect(await byHand({ currency: 'EUR', lines })).toEqual({
+        fields: [{ field: 'lines', problems: ['lines must be an array of 1 to 10000 lines'] }],
+      });
     }
   });
 

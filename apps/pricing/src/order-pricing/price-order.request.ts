@@ -1,6 +1,13 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { CODE_PATTERN, type FieldError, MAX_PRICE_LINES, PriceOrderOptions, type PriceOrderRequest, SKU_PATTERN } from '#contracts';
+import {
+  CODE_PATTERN,
+  type FieldError,
+  MAX_PRICE_LINES,
+  PriceOrderOptions,
+  type PriceOrderRequest,
+  SKU_PATTERN,
+} from '#contracts';
 import { toFieldErrors, validationFailed } from '#platform';
 
 const LINE_FIELDS = new Set(['lineId', 'sku', 'quantity', 'shipFromLocation']);
@@ -19,7 +26,13 @@ export function readPriceOrderRequest(payload: unknown): PriceOrderRequest {
   const { lines, ...rest } = payload as Record<string, unknown>;
   const options = plainToInstance(PriceOrderOptions, rest);
   const errors = [
-    ...toFieldErrors(validateSync(options, { whitelist: true, forbidNonWhitelisted: true, validationError: { target: false, value: false } })),
+    ...toFieldErrors(
+      validateSync(options, {
+        whitelist: true,
+        forbidNonWhitelisted: true,
+        validationError: { target: false, value: false },
+      }),
+    ),
     ...lineErrors(lines),
   ];
   if (errors.length > 0) throw validationFailed(errors);
@@ -35,7 +48,10 @@ export function lineErrors(lines: unknown): FieldError[] {
   for (let i = 0; i < lines.length; i++) {
     const line: unknown = lines[i];
     if (typeof line !== 'object' || line === null) {
-      errors.push({ field: `lines[${i}]`, problems: ['each value in nested property lines must be either object or array'] });
+      errors.push({
+        field: `lines[${i}]`,
+        problems: ['each value in nested property lines must be either object or array'],
+      });
     } else if (!isGoodLine(line as Record<string, unknown>)) {
       errors.push(...lineProblems(line as Record<string, unknown>, `lines[${i}]`));
     }
@@ -53,7 +69,9 @@ function isGoodLine(line: Record<string, unknown>): boolean {
     SKU_PATTERN.test(sku) &&
     Number.isInteger(quantity) &&
     (quantity as number) >= 1 &&
-    (shipFromLocation === undefined || shipFromLocation === null || (typeof shipFromLocation === 'string' && CODE_PATTERN.test(shipFromLocation)))
+    (shipFromLocation === undefined ||
+      shipFromLocation === null ||
+      (typeof shipFromLocation === 'string' && CODE_PATTERN.test(shipFromLocation)))
   );
 }
 
@@ -67,8 +85,14 @@ function lineProblems(line: Record<string, unknown>, at: string): FieldError[] {
   problem('lineId', typeof lineId === 'string' ? [] : ['lineId must be a string']);
   problem('sku', typeof sku === 'string' && SKU_PATTERN.test(sku) ? [] : ['sku must be a valid SKU']);
   const tooSmall = !(typeof quantity === 'number' && quantity >= 1);
-  problem('quantity', [...(tooSmall ? ['quantity must not be less than 1'] : []), ...(Number.isInteger(quantity) ? [] : ['quantity must be an integer number'])]);
-  const location = shipFromLocation === undefined || shipFromLocation === null || (typeof shipFromLocation === 'string' && CODE_PATTERN.test(shipFromLocation));
+  problem('quantity', [
+    ...(tooSmall ? ['quantity must not be less than 1'] : []),
+    ...(Number.isInteger(quantity) ? [] : ['quantity must be an integer number']),
+  ]);
+  const location =
+    shipFromLocation === undefined ||
+    shipFromLocation === null ||
+    (typeof shipFromLocation === 'string' && CODE_PATTERN.test(shipFromLocation));
   problem('shipFromLocation', location ? [] : ['shipFromLocation must be a valid location code']);
   return errors;
 }

@@ -6,7 +6,15 @@ import { DomainError } from '#platform';
 import type { OrderPricingInputs } from '../engine/order-pricer.js';
 import type { FreightRule, LineFacts, ListPrice, MiscCharge, OrderFacts, TaxRate } from '../engine/pricing-model.js';
 import { RuleIndex } from '../engine/rule-index.js';
-import { FREIGHT_COLUMNS, type FreightRow, optional, RULE_COLUMNS, type RuleRow, toFreightRule, toPriceRule } from '../store/pricing-rows.js';
+import {
+  FREIGHT_COLUMNS,
+  type FreightRow,
+  optional,
+  RULE_COLUMNS,
+  type RuleRow,
+  toFreightRule,
+  toPriceRule,
+} from '../store/pricing-rows.js';
 
 interface ItemRow {
   sku: string;
@@ -51,7 +59,9 @@ export class PricingInputsReader {
   }
 
   private async customer(em: EntityManager, customerId: string) {
-    const [row] = await em.query(`SELECT customer_type, ship_to_region FROM pricing.customers WHERE customer_id = $1`, [customerId]);
+    const [row] = await em.query(`SELECT customer_type, ship_to_region FROM pricing.customers WHERE customer_id = $1`, [
+      customerId,
+    ]);
     return row as { customer_type: string | null; ship_to_region: string | null } | undefined;
   }
 
@@ -83,7 +93,12 @@ export class PricingInputsReader {
   }
 
   /** The list price in force on `asOf` for each SKU that has one: the newest row not after that day. */
-  private async listPrices(em: EntityManager, skus: string[], currency: Currency, asOf: string): Promise<Map<string, ListPrice>> {
+  private async listPrices(
+    em: EntityManager,
+    skus: string[],
+    currency: Currency,
+    asOf: string,
+  ): Promise<Map<string, ListPrice>> {
     const found: Array<{ id: string; sku: string; unit_price_minor: string }> = await em.query(
       `SELECT DISTINCT ON (sku) id, sku, unit_price_minor
          FROM pricing.prices
@@ -100,7 +115,9 @@ export class PricingInputsReader {
    * than one scan of the whole table.
    */
   private async rules(em: EntityManager, order: OrderFacts, lines: LineFacts[]): Promise<RuleIndex> {
-    const distinct = (values: Array<string | undefined>) => [...new Set(values.filter((v): v is string => v !== undefined))];
+    const distinct = (values: Array<string | undefined>) => [
+      ...new Set(values.filter((v): v is string => v !== undefined)),
+    ];
     const common = `currency = $1 AND valid_from <= $2::date AND (valid_to IS NULL OR valid_to >= $2::date)
       AND (customer_id IS NULL OR customer_id = $3) AND (customer_type IS NULL OR customer_type = $4)
       AND (ship_to_region IS NULL OR ship_to_region = $5) AND (location_code IS NULL OR location_code = ANY($8::text[]))`;
@@ -138,14 +155,23 @@ export class PricingInputsReader {
   private async charges(em: EntityManager, request: PriceOrderRequest): Promise<MiscCharge[]> {
     const wanted = request.charges ?? [];
     if (wanted.length === 0) return [];
-    const rows: Array<{ id: string; code: string; description: string; amount_minor: string; tax_class: string | null }> = await em.query(
+    const rows: Array<{
+      id: string;
+      code: string;
+      description: string;
+      amount_minor: string;
+      tax_class: string | null;
+    }> = await em.query(
       `SELECT id, code, description, amount_minor, tax_class FROM pricing.charge_codes WHERE code = ANY($1::text[]) AND currency = $2`,
       [wanted.map((c) => c.code), request.currency],
     );
     const byCode = new Map(rows.map((r) => [r.code, r]));
     const unknown = [...new Set(wanted.filter((c) => !byCode.has(c.code)).map((c) => c.code))];
     if (unknown.length > 0) {
-      throw new DomainError('CHARGE_NOT_FOUND', `No ${request.currency} charge code ${unknown.join(', ')}`, { codes: unknown, currency: request.currency });
+      throw new DomainError('CHARGE_NOT_FOUND', `No ${request.currency} charge code ${unknown.join(', ')}`, {
+        codes: unknown,
+        currency: request.currency,
+      });
     }
     return wanted.map((c) => {
       const row = byCode.get(c.code)!;

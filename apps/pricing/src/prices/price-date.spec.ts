@@ -15,16 +15,22 @@ describe('toPriceDate', () => {
     expect(toPriceDate(value, 'asOf')).toBe(day);
   });
 
-  it.each(['2026-02-30', '2025-02-29', '2026-13-01', '2026-3-1', 'yesterday', '20260301'])('refuses %p naming the field', (value) => {
-    let error: unknown;
-    try {
-      toPriceDate(value, 'validFrom');
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(DomainError);
-    expect((error as DomainError).toPayload()).toMatchObject({ code: 'VALIDATION_FAILED', details: { fields: [{ field: 'validFrom' }] } });
-  });
+  it.each(['2026-02-30', '2025-02-29', '2026-13-01', '2026-3-1', 'yesterday', '20260301'])(
+    'refuses %p naming the field',
+    (value) => {
+      let error: unknown;
+      try {
+        toPriceDate(value, 'validFrom');
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(DomainError);
+      expect((error as DomainError).toPayload()).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        details: { fields: [{ field: 'validFrom' }] },
+      });
+    },
+  );
 });
 
 describe('todayUtc', () => {

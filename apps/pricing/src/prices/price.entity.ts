@@ -15,6 +15,12 @@ export class PriceEntity {
   @UpdateDateColumn({ type: 'timestamptz', name: 'updated_at' }) updatedAt: Date;
 
   toView(): PriceView {
-    return { id: this.id, sku: this.sku, currency: this.currency, unitPriceMinor: this.unitPriceMinor, validFrom: this.validFrom };
+    return {
+      id: this.id,
+      sku: this.sku,
+      currency: this.currency,
+      unitPriceMinor: this.unitPriceMinor,
+      validFrom: this.validFrom,
+    };
   }
 }

@@ -19,7 +19,10 @@ export class CreateRuleService {
     return this.store.write(async (em) => {
       const existing = await this.store.byCodes(em, [draft.code]);
       if (existing.has(draft.code)) {
-        throw new DomainError('ALREADY_EXISTS', `A price rule with code ${draft.code} exists`, { code: draft.code, id: existing.get(draft.code)!.id });
+        throw new DomainError('ALREADY_EXISTS', `A price rule with code ${draft.code} exists`, {
+          code: draft.code,
+          id: existing.get(draft.code)!.id,
+        });
       }
       const conflict = (await this.store.conflicts(em, [draft])).get(0);
       if (conflict !== undefined) throw ruleConflict(draft.code, conflict);

@@ -19,7 +19,11 @@ export class ListRulesService {
     const limit = request.limit ?? 50;
     const offset = request.offset ?? 0;
     const { where, params } = ruleFilterSql(request);
-    const [{ total }] = await rows<{ total: string }>(this.dataSource, `SELECT count(*) AS total FROM pricing.price_rules ${where}`, params);
+    const [{ total }] = await rows<{ total: string }>(
+      this.dataSource,
+      `SELECT count(*) AS total FROM pricing.price_rules ${where}`,
+      params,
+    );
     const found = await rows<RuleRow & { created_at: Date; updated_at: Date }>(
       this.dataSource,
       `SELECT ${RULE_COLUMNS}, created_at, updated_at FROM pricing.price_rules ${where}

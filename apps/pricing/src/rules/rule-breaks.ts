@@ -27,37 +27,57 @@ export function breaksFromInput(
     return undefined;
   }
   const before = errors.length;
-  const items = input.breaks ?? [{ from: basis === 'QUANTITY' ? 1 : 0, unitPriceMinor: input.unitPriceMinor, percent: input.percent }];
+  const items = input.breaks ?? [
+    { from: basis === 'QUANTITY' ? 1 : 0, unitPriceMinor: input.unitPriceMinor, percent: input.percent },
+  ];
   const prefix = (index: number) => (input.breaks === undefined ? '' : `breaks[${index}].`);
   if (items.length === 0) errors.push({ field: 'breaks', problems: ['breaks must not be empty'] });
   const breaks = items.map((item, index) => breakFrom(item, method, basis, prefix(index), errors));
   for (let i = 1; i < breaks.length; i++) {
     if (breaks[i].from <= breaks[i - 1].from) {
-      errors.push({ field: `breaks[${i}].from`, problems: [`breaks must ascend: from ${breaks[i].from} is not above ${breaks[i - 1].from}`] });
+      errors.push({
+        field: `breaks[${i}].from`,
+        problems: [`breaks must ascend: from ${breaks[i].from} is not above ${breaks[i - 1].from}`],
+      });
     }
   }
   return errors.length === before ? breaks : undefined;
 }
 
-function breakFrom(item: RuleBreakInputLike, method: RuleMethod, basis: BreakBasis, prefix: string, errors: FieldError[]): RuleBreak {
+function breakFrom(
+  item: RuleBreakInputLike,
+  method: RuleMethod,
+  basis: BreakBasis,
+  prefix: string,
+  errors: FieldError[],
+): RuleBreak {
   const problem = (field: string, text: string) => errors.push({ field: `${prefix}${field}`, problems: [text] });
   const least = basis === 'QUANTITY' ? 1 : 0;
   if (!Number.isSafeInteger(item.from) || item.from < least) {
-    problem('from', `from must be a whole ${basis === 'QUANTITY' ? 'quantity from 1' : 'amount in minor units from 0'}`);
+    problem(
+      'from',
+      `from must be a whole ${basis === 'QUANTITY' ? 'quantity from 1' : 'amount in minor units from 0'}`,
+    );
   }
   return { from: item.from, value: breakValue(item, method, (field, text) => problem(field, text)) };
 }
 
-function breakValue(item: RuleBreakInputLike, method: RuleMethod, problem: (field: string, text: string) => void): number {
+function breakValue(
+  item: RuleBreakInputLike,
+  method: RuleMethod,
+  problem: (field: string, text: string) => void,
+): number {
   if (method === 'PRICE') {
-    if (item.percent !== undefined) problem('percent', 'percent applies only to DISCOUNT and MARKUP rules; a PRICE rule takes unitPriceMinor');
+    if (item.percent !== undefined)
+      problem('percent', 'percent applies only to DISCOUNT and MARKUP rules; a PRICE rule takes unitPriceMinor');
     if (item.unitPriceMinor === undefined) problem('unitPriceMinor', 'unitPriceMinor is required for a PRICE rule');
     else if (!Number.isSafeInteger(item.unitPriceMinor) || item.unitPriceMinor < 0) {
       problem('unitPriceMinor', 'unitPriceMinor must be a whole number of minor units, 0 or more (no negative prices)');
     }
     return item.unitPriceMinor ?? 0;
   }
-  if (item.unitPriceMinor !== undefined) problem('unitPriceMinor', `unitPriceMinor applies only to PRICE rules; a ${method} rule takes percent`);
+  if (item.unitPriceMinor !== undefined)
+    problem('unitPriceMinor', `unitPriceMinor applies only to PRICE rules; a ${method} rule takes percent`);
   if (item.percent === undefined) {
     problem('percent', `percent is required for a ${method} rule`);
     return 0;
@@ -67,12 +87,22 @@ function breakValue(item: RuleBreakInputLike, method: RuleMethod, problem: (fiel
   if (ppm === undefined) problem('percent', 'percent must be a number with at most 4 decimals');
   else if (ppm < 0) problem('percent', 'percent must not be negative');
   else if (ppm > max * PPM_PER_PERCENT) {
-    problem('percent', method === 'DISCOUNT' ? `a discount cannot be over 100% (got ${item.percent}%)` : `a markup must be at most ${max}%`);
+    problem(
+      'percent',
+      method === 'DISCOUNT'
+        ? `a discount cannot be over 100% (got ${item.percent}%)`
+        : `a markup must be at most ${max}%`,
+    );
   }
   return ppm ?? 0;
 }
 
 /** Breaks as the API shows them. */
-export function breaksToView(method: RuleMethod, breaks: readonly RuleBreak[]): Array<{ from: number; unitPriceMinor?: number; percent?: number }> {
-  return breaks.map((b) => (method === 'PRICE' ? { from: b.from, unitPriceMinor: b.value } : { from: b.from, percent: ppmToPercent(b.value) }));
+export function breaksToView(
+  method: RuleMethod,
+  breaks: readonly RuleBreak[],
+): Array<{ from: number; unitPriceMinor?: number; percent?: number }> {
+  return breaks.map((b) =>
+    method === 'PRICE' ? { from: b.from, unitPriceMinor: b.value } : { from: b.from, percent: ppmToPercent(b.value) },
+  );
 }

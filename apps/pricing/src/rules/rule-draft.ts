@@ -64,8 +64,20 @@ const TARGET_PATTERNS: Record<RuleTarget, { pattern: RegExp; what: string }> = {
 export function draftRule(input: RuleFieldsInput, base?: RuleDraft): { draft?: RuleDraft; errors: FieldError[] } {
   const errors: FieldError[] = [];
   const problem = (field: string, text: string) => errors.push({ field, problems: [text] });
-  const code = checked(input.code ?? base?.code, 'code', RULE_CODE_PATTERN, '1-64 letters, digits, dot, dash or underscore', problem);
-  const currency = checked(input.currency ?? base?.currency, 'currency', CURRENCY_PATTERN, 'a supported ISO 4217 code', problem) as Currency;
+  const code = checked(
+    input.code ?? base?.code,
+    'code',
+    RULE_CODE_PATTERN,
+    '1-64 letters, digits, dot, dash or underscore',
+    problem,
+  );
+  const currency = checked(
+    input.currency ?? base?.currency,
+    'currency',
+    CURRENCY_PATTERN,
+    'a supported ISO 4217 code',
+    problem,
+  ) as Currency;
   const method = oneOf(input.method ?? base?.method, 'method', RuleMethods, problem);
   const breakBasis = oneOf(input.breakBasis ?? base?.breakBasis ?? 'QUANTITY', 'breakBasis', BreakBases, problem);
   const targets = mergeTargets(input, base, problem);
@@ -78,7 +90,13 @@ export function draftRule(input: RuleFieldsInput, base?: RuleDraft): { draft?: R
 
 type Problem = (field: string, text: string) => void;
 
-function checked(value: string | undefined, field: string, pattern: RegExp, what: string, problem: Problem): string | undefined {
+function checked(
+  value: string | undefined,
+  field: string,
+  pattern: RegExp,
+  what: string,
+  problem: Problem,
+): string | undefined {
   if (value === undefined || value === '') {
     problem(field, `${field} is required`);
     return undefined;
@@ -87,7 +105,12 @@ function checked(value: string | undefined, field: string, pattern: RegExp, what
   return value;
 }
 
-function oneOf<T extends string>(value: string | undefined, field: string, allowed: readonly T[], problem: Problem): T | undefined {
+function oneOf<T extends string>(
+  value: string | undefined,
+  field: string,
+  allowed: readonly T[],
+  problem: Problem,
+): T | undefined {
   if (value === undefined || value === '') {
     problem(field, `${field} is required (${allowed.join(', ')})`);
     return undefined;
@@ -115,20 +138,41 @@ function mergeTargets(input: RuleFieldsInput, base: RuleDraft | undefined, probl
   return targets;
 }
 
-function ruleBreaks(input: RuleFieldsInput, base: RuleDraft | undefined, method: RuleMethod, basis: BreakBasis, errors: FieldError[]) {
+function ruleBreaks(
+  input: RuleFieldsInput,
+  base: RuleDraft | undefined,
+  method: RuleMethod,
+  basis: BreakBasis,
+  errors: FieldError[],
+) {
   const given = input.breaks !== undefined || input.unitPriceMinor !== undefined || input.percent !== undefined;
   if (!given && base && base.method === method) return base.breaks;
   if (!given) {
     const why = base ? `changing the method to ${method} needs its values` : 'a rule needs its value';
-    errors.push({ field: 'breaks', problems: [`${why}: unitPriceMinor (PRICE), percent (DISCOUNT, MARKUP) or breaks`] });
+    errors.push({
+      field: 'breaks',
+      problems: [`${why}: unitPriceMinor (PRICE), percent (DISCOUNT, MARKUP) or breaks`],
+    });
     return undefined;
   }
   return breaksFromInput(input, method, basis, errors);
 }
 
-function ruleDates(input: RuleFieldsInput, base: RuleDraft | undefined, problem: Problem): { validFrom: string; validTo?: string } | undefined {
-  const validFrom = input.validFrom === undefined ? (base?.validFrom ?? todayUtc()) : dateOrProblem(input.validFrom, 'validFrom', problem);
-  const validTo = input.validTo === undefined ? base?.validTo : input.validTo === null ? undefined : dateOrProblem(input.validTo, 'validTo', problem);
+function ruleDates(
+  input: RuleFieldsInput,
+  base: RuleDraft | undefined,
+  problem: Problem,
+): { validFrom: string; validTo?: string } | undefined {
+  const validFrom =
+    input.validFrom === undefined
+      ? (base?.validFrom ?? todayUtc())
+      : dateOrProblem(input.validFrom, 'validFrom', problem);
+  const validTo =
+    input.validTo === undefined
+      ? base?.validTo
+      : input.validTo === null
+        ? undefined
+        : dateOrProblem(input.validTo, 'validTo', problem);
   if (validFrom === undefined || (input.validTo && validTo === undefined)) return undefined;
   if (validTo !== undefined && validTo < validFrom) {
     problem('validTo', `validTo ${validTo} is before validFrom ${validFrom}: a rule must end on or after its start`);
@@ -149,7 +193,16 @@ function dateOrProblem(value: string, field: string, problem: Problem): string |
 
 /** True when two drafts would store the same rule (a change to it would change nothing). */
 export function sameDraft(a: RuleDraft, b: RuleDraft): boolean {
-  const fields = ['code', 'description', 'currency', ...RuleTargets, 'method', 'breakBasis', 'validFrom', 'validTo'] as const;
+  const fields = [
+    'code',
+    'description',
+    'currency',
+    ...RuleTargets,
+    'method',
+    'breakBasis',
+    'validFrom',
+    'validTo',
+  ] as const;
   return (
     fields.every((f) => a[f] === b[f]) &&
     a.breaks.length === b.breaks.length &&
@@ -162,5 +215,15 @@ export function draftOf(rule: RuleDraft): RuleDraft {
   const { code, description, currency, method, breakBasis, breaks, validFrom, validTo } = rule;
   const targets: RuleTargetValues = {};
   for (const target of RuleTargets) if (rule[target] !== undefined) targets[target] = rule[target];
-  return { code, description, currency, ...targets, method, breakBasis, breaks, validFrom, ...(validTo === undefined ? {} : { validTo }) };
+  return {
+    code,
+    description,
+    currency,
+    ...targets,
+    method,
+    breakBasis,
+    breaks,
+    validFrom,
+    ...(validTo === undefined ? {} : { validTo }),
+  };
 }

@@ -22,7 +22,9 @@ export function ruleFilterSql(filter: PriceRuleFilter): { where: string; params:
   const activeOn = toPriceDate(filter.activeOn, 'activeOn');
   if (activeOn !== undefined) {
     params.push(activeOn);
-    conditions.push(`valid_from <= $${params.length}::date AND (valid_to IS NULL OR valid_to >= $${params.length}::date)`);
+    conditions.push(
+      `valid_from <= $${params.length}::date AND (valid_to IS NULL OR valid_to >= $${params.length}::date)`,
+    );
   }
   return { where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params };
 }

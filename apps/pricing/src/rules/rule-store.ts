@@ -45,7 +45,11 @@ export class RuleStore {
   }
 
   async byCodes(em: EntityManager, codes: readonly string[]): Promise<Map<string, StoredRule>> {
-    const found = await rows<RuleRow>(em, `SELECT ${RULE_COLUMNS} FROM pricing.price_rules WHERE code = ANY($1::text[])`, [codes]);
+    const found = await rows<RuleRow>(
+      em,
+      `SELECT ${RULE_COLUMNS} FROM pricing.price_rules WHERE code = ANY($1::text[])`,
+      [codes],
+    );
     return new Map(found.map((row) => [row.code, toPriceRule(row)]));
   }
 
@@ -82,7 +86,10 @@ export class RuleStore {
        RETURNING r.id`,
       [JSON.stringify(changes.map((c) => toRecord(c.draft, c.id)))],
     );
-    await this.recordVersions(em, updated.map((r) => r.id));
+    await this.recordVersions(
+      em,
+      updated.map((r) => r.id),
+    );
   }
 
   /**
@@ -161,11 +168,17 @@ function toRecord(draft: RuleDraft, id?: string): Record<string, unknown> {
 }
 
 function uniqueViolationAsDomainError(error: unknown): DomainError | undefined {
-  const driver = (error as { driverError?: { code?: string; constraint?: string } }).driverError ?? (error as { code?: string; constraint?: string });
+  const driver =
+    (error as { driverError?: { code?: string; constraint?: string } }).driverError ??
+    (error as { code?: string; constraint?: string });
   if (driver?.code !== '23505') return undefined;
-  if (driver.constraint === 'price_rules_code') return new DomainError('ALREADY_EXISTS', 'A price rule with this code exists');
+  if (driver.constraint === 'price_rules_code')
+    return new DomainError('ALREADY_EXISTS', 'A price rule with this code exists');
   if (driver.constraint === 'price_rules_precedence') {
-    return new DomainError('RULE_CONFLICT', 'Another rule has the same targets, currency and start date: precedence could not decide between them');
+    return new DomainError(
+      'RULE_CONFLICT',
+      'Another rule has the same targets, currency and start date: precedence could not decide between them',
+    );
   }
   return undefined;
 }

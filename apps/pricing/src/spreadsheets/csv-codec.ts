@@ -10,14 +10,23 @@ import { unreadableFile } from './sheet-table.js';
 export function readCsv(content: Buffer): SheetTable {
   let records: Array<{ record: string[]; info: { lines: number } }>;
   try {
-    records = parse(content, { bom: true, info: true, skip_empty_lines: true, relax_column_count: true, trim: true }) as unknown as typeof records;
+    records = parse(content, {
+      bom: true,
+      info: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      trim: true,
+    }) as unknown as typeof records;
   } catch (error) {
     const where = error instanceof CsvError ? ` (${error.message})` : '';
     throw unreadableFile(`not a valid CSV file${where}`);
   }
   if (records.length === 0) throw unreadableFile('the file is empty: the first row must name the columns');
   const [head, ...data] = records;
-  return { header: head.record.map((h) => h.trim()), rows: data.map((r) => ({ rowNumber: r.info.lines, cells: r.record })) };
+  return {
+    header: head.record.map((h) => h.trim()),
+    rows: data.map((r) => ({ rowNumber: r.info.lines, cells: r.record })),
+  };
 }
 
 /** Writes CSV: comma-separated, CRLF line ends, UTF-8; fields that need it in double quotes. */

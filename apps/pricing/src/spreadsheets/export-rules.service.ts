@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { type ExportPriceRulesReply, type ExportPriceRulesRequest, MAX_SPREADSHEET_BYTES, SpreadsheetContentTypes } from '#contracts';
+import {
+  type ExportPriceRulesReply,
+  type ExportPriceRulesRequest,
+  MAX_SPREADSHEET_BYTES,
+  SpreadsheetContentTypes,
+} from '#contracts';
 import { rows, validationFailed } from '#platform';
 import { ruleFilterSql } from '../rules/rule-filter.js';
 import { RULE_COLUMNS as RULE_SQL_COLUMNS, type RuleRow, toPriceRule } from '../store/pricing-rows.js';
@@ -21,12 +26,22 @@ export class ExportRulesService {
   async export(request: ExportPriceRulesRequest): Promise<ExportPriceRulesReply> {
     const format = request.format ?? 'csv';
     const { where, params } = ruleFilterSql(request);
-    const found = await rows<RuleRow>(this.dataSource, `SELECT ${RULE_SQL_COLUMNS} FROM pricing.price_rules ${where} ORDER BY code`, params);
+    const found = await rows<RuleRow>(
+      this.dataSource,
+      `SELECT ${RULE_SQL_COLUMNS} FROM pricing.price_rules ${where} ORDER BY code`,
+      params,
+    );
     const sheetRows = found.flatMap((row) => ruleToRows(toPriceRule(row)));
-    const content = format === 'xlsx' ? await writeXlsx('price rules', RULE_COLUMNS, sheetRows) : writeCsv(RULE_COLUMNS, sheetRows);
+    const content =
+      format === 'xlsx' ? await writeXlsx('price rules', RULE_COLUMNS, sheetRows) : writeCsv(RULE_COLUMNS, sheetRows);
     if (content.length > MAX_SPREADSHEET_BYTES) {
       throw validationFailed([
-        { field: 'filter', problems: [`${found.length} rules make a ${content.length}-byte file, over ${MAX_SPREADSHEET_BYTES}: narrow the export with filters`] },
+        {
+          field: 'filter',
+          problems: [
+            `${found.length} rules make a ${content.length}-byte file, over ${MAX_SPREADSHEET_BYTES}: narrow the export with filters`,
+          ],
+        },
       ]);
     }
     return {

@@ -34,15 +34,28 @@ export class ImportRulesService {
     const table: SheetTable = request.format === 'xlsx' ? await readXlsx(content) : readCsv(content);
     const { rules: sheetRules, problems } = readRuleSheet(table);
     return this.store.write(async (em) => {
-      const stored = await this.store.byCodes(em, sheetRules.map((r) => r.code));
+      const stored = await this.store.byCodes(
+        em,
+        sheetRules.map((r) => r.code),
+      );
       const planned = plan(sheetRules, stored, problems);
-      problems.push(...duplicateKeys(planned), ...(await this.storedConflicts(em, planned)), ...(await idProblems(em, sheetRules)));
+      problems.push(
+        ...duplicateKeys(planned),
+        ...(await this.storedConflicts(em, planned)),
+        ...(await idProblems(em, sheetRules)),
+      );
       if (problems.length > 0) throw badRows(problems);
       const created = planned.filter((p) => !p.stored);
       const updated = planned.filter((p) => p.stored && !sameDraft(p.draft, draftOf(p.stored)));
       if (!request.dryRun) {
-        await this.store.insert(em, created.map((p) => p.draft));
-        await this.store.update(em, updated.map((p) => ({ id: p.stored!.id, draft: p.draft })));
+        await this.store.insert(
+          em,
+          created.map((p) => p.draft),
+        );
+        await this.store.update(
+          em,
+          updated.map((p) => ({ id: p.stored!.id, draft: p.draft })),
+        );
       }
       return {
         format: request.format,
@@ -60,7 +73,10 @@ export class ImportRulesService {
 
   /** A rule in the file with the same targets, currency and start date as a stored rule not in the file. */
   private async storedConflicts(em: EntityManager, planned: readonly Planned[]): Promise<RowProblem[]> {
-    const conflicts = await this.store.conflicts(em, planned.map((p) => p.draft));
+    const conflicts = await this.store.conflicts(
+      em,
+      planned.map((p) => p.draft),
+    );
     return [...conflicts].map(([index, other]) => ({
       row: planned[index].sheet.rows[0],
       column: 'code',
@@ -70,11 +86,16 @@ export class ImportRulesService {
 }
 
 /** Each sheet rule checked as a whole rule; a blank validFrom keeps a stored rule's start. */
-function plan(sheetRules: readonly SheetRule[], stored: ReadonlyMap<string, StoredRule>, problems: RowProblem[]): Planned[] {
+function plan(
+  sheetRules: readonly SheetRule[],
+  stored: ReadonlyMap<string, StoredRule>,
+  problems: RowProblem[],
+): Planned[] {
   const planned: Planned[] = [];
   for (const sheet of sheetRules) {
     const existing = stored.get(sheet.code);
-    const input = existing && sheet.input.validFrom === undefined ? { ...sheet.input, validFrom: existing.validFrom } : sheet.input;
+    const input =
+      existing && sheet.input.validFrom === undefined ? { ...sheet.input, validFrom: existing.validFrom } : sheet.input;
     const { draft, errors } = draftRule(input);
     problems.push(...errors.flatMap((error) => locate(sheet, error)));
     if (draft) planned.push({ sheet, draft, ...(existing ? { stored: existing } : {}) });
@@ -88,7 +109,16 @@ function duplicateKeys(planned: readonly Planned[]): RowProblem[] {
   const problems: RowProblem[] = [];
   for (const p of planned) {
     const d = p.draft;
-    const key = JSON.stringify([d.currency, d.customerId, d.customerType, d.sku, d.category, d.shipToRegion, d.shipFromLocation, d.validFrom]);
+    const key = JSON.stringify([
+      d.currency,
+      d.customerId,
+      d.customerType,
+      d.sku,
+      d.category,
+      d.shipToRegion,
+      d.shipFromLocation,
+      d.validFrom,
+    ]);
     const first = seen.get(key);
     if (!first) seen.set(key, p);
     else {
@@ -107,13 +137,26 @@ async function idProblems(em: EntityManager, sheetRules: readonly SheetRule[]): 
     .filter((r) => !uuid.test(r.id!))
     .map((r) => ({ row: r.rows[0], column: 'id', problem: `id must be a rule's UUID or empty (got "${r.id}")` }));
   const ids = withId.filter((r) => uuid.test(r.id!)).map((r) => r.id!);
-  const found = await rows<{ id: string; code: string }>(em, `SELECT id::text, code FROM pricing.price_rules WHERE id = ANY($1::uuid[])`, [ids]);
+  const found = await rows<{ id: string; code: string }>(
+    em,
+    `SELECT id::text, code FROM pricing.price_rules WHERE id = ANY($1::uuid[])`,
+    [ids],
+  );
   const codeOf = new Map(found.map((r) => [r.id, r.code]));
   for (const rule of withId.filter((r) => uuid.test(r.id!))) {
     const owner = codeOf.get(rule.id!.toLowerCase());
-    if (owner === undefined) problems.push({ row: rule.rows[0], column: 'id', problem: `no rule has id ${rule.id}: leave id empty for a new rule` });
+    if (owner === undefined)
+      problems.push({
+        row: rule.rows[0],
+        column: 'id',
+        problem: `no rule has id ${rule.id}: leave id empty for a new rule`,
+      });
     else if (owner !== rule.code) {
-      problems.push({ row: rule.rows[0], column: 'id', problem: `id ${rule.id} is rule ${owner}'s, not ${rule.code}'s: rules are matched by code, which an import cannot change` });
+      problems.push({
+        row: rule.rows[0],
+        column: 'id',
+        problem: `id ${rule.id} is rule ${owner}'s, not ${rule.code}'s: rules are matched by code, which an import cannot change`,
+      });
     }
   }
   return problems;
@@ -122,7 +165,9 @@ async function idProblems(em: EntityManager, sheetRules: readonly SheetRule[]): 
 function badRows(problems: readonly RowProblem[]): DomainError {
   const fields = toFieldErrors(problems);
   const rowCount = new Set(problems.map((p) => p.row)).size;
-  const shown = fields.slice(0, PROBLEMS_IN_MESSAGE).map((f) => `${f.field.replace(/^rows\[(\d+)\]\./, 'row $1 ')}: ${f.problems.join(', ')}`);
+  const shown = fields
+    .slice(0, PROBLEMS_IN_MESSAGE)
+    .map((f) => `${f.field.replace(/^rows\[(\d+)\]\./, 'row $1 ')}: ${f.problems.join(', ')}`);
   const more = fields.length > PROBLEMS_IN_MESSAGE ? `; and ${fields.length - PROBLEMS_IN_MESSAGE} more` : '';
   return new DomainError(
     'VALIDATION_FAILED',

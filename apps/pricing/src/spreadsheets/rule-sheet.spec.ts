@@ -73,7 +73,10 @@ describe('readRuleSheet', () => {
 
   it('numbers rows as a spreadsheet shows them, blank lines included, and names each bad cell', () => {
     const { problems } = csv(
-      'code,currency,sku,method,unitPriceMinor\n' + 'A,EUR,V1,PRICE,100\n\n' + 'B,EUR,V2,PRICE,ten\n' + ',EUR,V3,PRICE,5\n',
+      'code,currency,sku,method,unitPriceMinor\n' +
+        'A,EUR,V1,PRICE,100\n\n' +
+        'B,EUR,V2,PRICE,ten\n' +
+        ',EUR,V3,PRICE,5\n',
     );
     expect(problems).toEqual([
       { row: 4, column: 'unitPriceMinor', problem: 'unitPriceMinor must be a whole number of minor units (got "ten")' },
@@ -82,16 +85,26 @@ describe('readRuleSheet', () => {
   });
 
   it('maps a rule problem to the row and column of the break it is about', () => {
-    const { rules } = csv('code,currency,sku,method,breakFrom,unitPriceMinor\nA,EUR,V1,PRICE,10,100\nA,EUR,V1,PRICE,1,-5\n');
+    const { rules } = csv(
+      'code,currency,sku,method,breakFrom,unitPriceMinor\nA,EUR,V1,PRICE,10,100\nA,EUR,V1,PRICE,1,-5\n',
+    );
     const { errors } = draftRule(rules[0].input);
     expect(errors.flatMap((e) => locate(rules[0], e))).toEqual([
-      { row: 3, column: 'unitPriceMinor', problem: 'unitPriceMinor must be a whole number of minor units, 0 or more (no negative prices)' },
+      {
+        row: 3,
+        column: 'unitPriceMinor',
+        problem: 'unitPriceMinor must be a whole number of minor units, 0 or more (no negative prices)',
+      },
     ]);
   });
 
   it('refuses rows of one rule that disagree on a rule-level column', () => {
-    const { problems } = csv('code,currency,sku,method,breakFrom,unitPriceMinor\nA,EUR,V1,PRICE,1,100\nA,USD,V1,PRICE,10,90\n');
-    expect(problems).toEqual([{ row: 3, column: 'currency', problem: 'currency differs from row 2, the first row of rule A' }]);
+    const { problems } = csv(
+      'code,currency,sku,method,breakFrom,unitPriceMinor\nA,EUR,V1,PRICE,1,100\nA,USD,V1,PRICE,10,90\n',
+    );
+    expect(problems).toEqual([
+      { row: 3, column: 'currency', problem: 'currency differs from row 2, the first row of rule A' },
+    ]);
   });
 
   it('refuses unknown, repeated and missing columns in the header (row 1)', () => {
@@ -105,7 +118,13 @@ describe('readRuleSheet', () => {
   });
 
   it('refuses a file that is no CSV or XLSX at all', async () => {
-    await expect(failure(() => readCsv(Buffer.from('code,sku\n"unclosed,V1\n')))).resolves.toMatchObject({ code: 'VALIDATION_FAILED', details: { fields: [{ field: 'file' }] } });
-    await expect(failure(() => readXlsx(Buffer.from('not a zip')))).resolves.toMatchObject({ code: 'VALIDATION_FAILED', details: { fields: [{ field: 'file' }] } });
+    await expect(failure(() => readCsv(Buffer.from('code,sku\n"unclosed,V1\n')))).resolves.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: { fields: [{ field: 'file' }] },
+    });
+    await expect(failure(() => readXlsx(Buffer.from('not a zip')))).resolves.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: { fields: [{ field: 'file' }] },
+    });
   });
 });

@@ -23,7 +23,16 @@ export const RULE_COLUMNS = [
 type Column = (typeof RULE_COLUMNS)[number];
 
 /** Columns every row of one rule must agree on. */
-const RULE_LEVEL = ['description', 'currency', ...RuleTargets, 'method', 'breakBasis', 'validFrom', 'validTo', 'id'] as const;
+const RULE_LEVEL = [
+  'description',
+  'currency',
+  ...RuleTargets,
+  'method',
+  'breakBasis',
+  'validFrom',
+  'validTo',
+  'id',
+] as const;
 const REQUIRED: readonly Column[] = ['code', 'currency', 'method'];
 
 /** The rows of one rule in a sheet, read into rule fields (breaks ascending by `from`). */
@@ -77,10 +86,19 @@ export function readRuleSheet(table: SheetTable): { rules: SheetRule[]; problems
   const groups = new Map<string, SheetRow[]>();
   for (const row of table.rows) {
     if (row.cells.length > table.header.length && row.cells.slice(table.header.length).some((c) => c !== '')) {
-      problems.push({ row: row.rowNumber, column: 'row', problem: `the row has more cells than the header has columns (${table.header.length})` });
+      problems.push({
+        row: row.rowNumber,
+        column: 'row',
+        problem: `the row has more cells than the header has columns (${table.header.length})`,
+      });
     }
     const code = cell(row, 'code');
-    if (code === '') problems.push({ row: row.rowNumber, column: 'code', problem: 'code is required: it names the rule the row belongs to' });
+    if (code === '')
+      problems.push({
+        row: row.rowNumber,
+        column: 'code',
+        problem: 'code is required: it names the rule the row belongs to',
+      });
     else groups.set(code, [...(groups.get(code) ?? []), row]);
   }
   const rules = [...groups].map(([code, rows]) => groupToRule(code, rows, cell, problems));
@@ -92,19 +110,34 @@ function headerProblems(header: readonly string[]): RowProblem[] {
   const known = new Set<string>(RULE_COLUMNS);
   header.forEach((name, i) => {
     if (name === '') return;
-    if (!known.has(name)) problems.push({ row: 1, column: name, problem: `unknown column "${name}"; the columns are ${RULE_COLUMNS.join(', ')}` });
+    if (!known.has(name))
+      problems.push({
+        row: 1,
+        column: name,
+        problem: `unknown column "${name}"; the columns are ${RULE_COLUMNS.join(', ')}`,
+      });
     if (header.indexOf(name) !== i) problems.push({ row: 1, column: name, problem: `column "${name}" appears twice` });
   });
-  for (const name of REQUIRED) if (!header.includes(name)) problems.push({ row: 1, column: name, problem: `the header has no "${name}" column` });
+  for (const name of REQUIRED)
+    if (!header.includes(name)) problems.push({ row: 1, column: name, problem: `the header has no "${name}" column` });
   return problems;
 }
 
-function groupToRule(code: string, rows: SheetRow[], cell: (row: SheetRow, column: Column) => string, problems: RowProblem[]): SheetRule {
+function groupToRule(
+  code: string,
+  rows: SheetRow[],
+  cell: (row: SheetRow, column: Column) => string,
+  problems: RowProblem[],
+): SheetRule {
   const [first] = rows;
   for (const row of rows.slice(1)) {
     for (const column of RULE_LEVEL) {
       if (cell(row, column) !== cell(first, column)) {
-        problems.push({ row: row.rowNumber, column, problem: `${column} differs from row ${first.rowNumber}, the first row of rule ${code}` });
+        problems.push({
+          row: row.rowNumber,
+          column,
+          problem: `${column} differs from row ${first.rowNumber}, the first row of rule ${code}`,
+        });
       }
     }
   }
@@ -112,7 +145,12 @@ function groupToRule(code: string, rows: SheetRow[], cell: (row: SheetRow, colum
   const breaks = rows
     .map((row) => ({ row: row.rowNumber, item: breakOf(row, basis, cell, problems) }))
     .sort((a, b) => a.item.from - b.item.from);
-  const input: RuleFieldsInput = { code, method: cell(first, 'method'), breakBasis: basis, breaks: breaks.map((b) => b.item) };
+  const input: RuleFieldsInput = {
+    code,
+    method: cell(first, 'method'),
+    breakBasis: basis,
+    breaks: breaks.map((b) => b.item),
+  };
   for (const column of ['description', 'currency', ...RuleTargets, 'validFrom', 'validTo'] as const) {
     const value = cell(first, column);
     if (value !== '') input[column] = value;
@@ -121,7 +159,12 @@ function groupToRule(code: string, rows: SheetRow[], cell: (row: SheetRow, colum
   return { code, rows: breaks.map((b) => b.row), input, ...(id === '' ? {} : { id }) };
 }
 
-function breakOf(row: SheetRow, basis: string, cell: (row: SheetRow, column: Column) => string, problems: RowProblem[]): RuleBreakInputLike {
+function breakOf(
+  row: SheetRow,
+  basis: string,
+  cell: (row: SheetRow, column: Column) => string,
+  problems: RowProblem[],
+): RuleBreakInputLike {
   const number = (column: Column, pattern: RegExp, what: string): number | undefined => {
     const text = cell(row, column);
     if (text === '') return undefined;
@@ -132,7 +175,11 @@ function breakOf(row: SheetRow, basis: string, cell: (row: SheetRow, column: Col
   const from = number('breakFrom', /^-?\d+$/, 'a whole number') ?? (basis === 'AMOUNT' ? 0 : 1);
   const unitPriceMinor = number('unitPriceMinor', /^-?\d+$/, 'a whole number of minor units');
   const percent = number('percent', /^-?\d+(\.\d+)?$/, 'a number such as 12.5');
-  return { from, ...(unitPriceMinor === undefined ? {} : { unitPriceMinor }), ...(percent === undefined ? {} : { percent }) };
+  return {
+    from,
+    ...(unitPriceMinor === undefined ? {} : { unitPriceMinor }),
+    ...(percent === undefined ? {} : { percent }),
+  };
 }
 
 /** Where a rule's field problem shows in the sheet: `breaks[2].percent` is the third break's row. */

@@ -1,6 +1,12 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { type ExportPriceRulesReply, ExportPriceRulesRequest, type ImportPriceRulesReply, ImportPriceRulesRequest, PricingSubjects } from '#contracts';
+import {
+  type ExportPriceRulesReply,
+  ExportPriceRulesRequest,
+  type ImportPriceRulesReply,
+  ImportPriceRulesRequest,
+  PricingSubjects,
+} from '#contracts';
 import { AllowRoles } from '#platform';
 import { ExportRulesService } from './export-rules.service.js';
 import { ImportRulesService } from './import-rules.service.js';

@@ -15,7 +15,8 @@ export async function readXlsx(content: Buffer): Promise<SheetTable> {
     throw unreadableFile('not a valid XLSX workbook');
   }
   const sheet = workbook.worksheets[0];
-  if (!sheet || sheet.rowCount === 0) throw unreadableFile('the workbook has no rows: the first row must name the columns');
+  if (!sheet || sheet.rowCount === 0)
+    throw unreadableFile('the workbook has no rows: the first row must name the columns');
   const read: Array<{ rowNumber: number; cells: string[] }> = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const values = row.values as unknown[];
@@ -28,7 +29,11 @@ export async function readXlsx(content: Buffer): Promise<SheetTable> {
 }
 
 /** Writes one worksheet, `rules`, with a bold header row; numbers stay numbers. */
-export async function writeXlsx(sheetName: string, header: readonly string[], rows: ReadonlyArray<readonly SheetCell[]>): Promise<Buffer> {
+export async function writeXlsx(
+  sheetName: string,
+  header: readonly string[],
+  rows: ReadonlyArray<readonly SheetCell[]>,
+): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(sheetName);
   sheet.addRow([...header]).font = { bold: true };
@@ -46,7 +51,11 @@ function cellText(value: unknown): string {
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === 'object') {
     const cell = value as { richText?: Array<{ text: string }>; result?: unknown; text?: string; error?: string };
-    if (cell.richText) return cell.richText.map((part) => part.text).join('').trim();
+    if (cell.richText)
+      return cell.richText
+        .map((part) => part.text)
+        .join('')
+        .trim();
     if ('result' in cell) return cellText(cell.result);
     if (typeof cell.text === 'string') return cell.text.trim();
     if (cell.error) return cell.error;

@@ -89,7 +89,15 @@ export class WarehouseInit1700000000300 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['container_lines', 'containers', 'shipments', 'pick_ticket_lines', 'pick_tickets', 'pick_demand', 'counters']) {
+    for (const table of [
+      'container_lines',
+      'containers',
+      'shipments',
+      'pick_ticket_lines',
+      'pick_tickets',
+      'pick_demand',
+      'counters',
+    ]) {
       await q.query(`DROP TABLE warehouse.${table}`);
     }
   }

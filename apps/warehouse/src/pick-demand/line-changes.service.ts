@@ -15,18 +15,25 @@ export class LineChangesService {
     switch (change.action) {
       case 'HELD':
       case 'ACTIVATED':
-        await em.query(`UPDATE warehouse.pick_demand SET held = $2 WHERE order_line_id = ANY($1::uuid[])`, [lineIds, change.action === 'HELD']);
+        await em.query(`UPDATE warehouse.pick_demand SET held = $2 WHERE order_line_id = ANY($1::uuid[])`, [
+          lineIds,
+          change.action === 'HELD',
+        ]);
         return;
       case 'CANCELLED':
       case 'TERMINATED':
       case 'PRE_SHIPPED':
       case 'REMOVED':
-        await em.query(`DELETE FROM warehouse.pick_demand WHERE order_line_id = ANY($1::uuid[]) AND status = 'OPEN'`, [lineIds]);
+        await em.query(`DELETE FROM warehouse.pick_demand WHERE order_line_id = ANY($1::uuid[]) AND status = 'OPEN'`, [
+          lineIds,
+        ]);
         return;
       case 'CHANGED':
       case 'ADDED':
         // The line's stock was reserved anew: its open demand follows the new allocations.
-        await em.query(`DELETE FROM warehouse.pick_demand WHERE order_line_id = ANY($1::uuid[]) AND status = 'OPEN'`, [lineIds]);
+        await em.query(`DELETE FROM warehouse.pick_demand WHERE order_line_id = ANY($1::uuid[]) AND status = 'OPEN'`, [
+          lineIds,
+        ]);
         await this.demandFromAllocations(em, change);
         return;
     }
@@ -34,14 +41,24 @@ export class LineChangesService {
 
   private async demandFromAllocations(em: EntityManager, change: LinesChangedEvent): Promise<void> {
     const demand = change.lines.flatMap((line) =>
-      (line.allocations ?? []).filter(isPickable).map((a) => ({ lineId: line.lineId, sku: line.sku, location: a.locationCode, quantity: a.quantity })),
+      (line.allocations ?? [])
+        .filter(isPickable)
+        .map((a) => ({ lineId: line.lineId, sku: line.sku, location: a.locationCode, quantity: a.quantity })),
     );
     if (demand.length === 0) return;
     await em.query(
       `INSERT INTO warehouse.pick_demand (order_id, order_number, order_date, order_line_id, sku, location_code, quantity)
        SELECT $1::uuid, $2::text, coalesce($3::timestamptz, now()), d.* FROM unnest($4::uuid[], $5::text[], $6::text[], $7::int[]) AS d
        ON CONFLICT (order_line_id, location_code) DO NOTHING`,
-      [change.orderId, change.orderNumber, change.orderDate ?? null, demand.map((d) => d.lineId), demand.map((d) => d.sku), demand.map((d) => d.location), demand.map((d) => d.quantity)],
+      [
+        change.orderId,
+        change.orderNumber,
+        change.orderDate ?? null,
+        demand.map((d) => d.lineId),
+        demand.map((d) => d.sku),
+        demand.map((d) => d.location),
+        demand.map((d) => d.quantity),
+      ],
     );
   }
 
@@ -50,16 +67,28 @@ export class LineChangesService {
    * shipped before the re-open) becomes open demand for its new allocation again.
    */
   async reopened(em: EntityManager, reopened: OrderReopenedEvent): Promise<void> {
-    await em.query(`DELETE FROM warehouse.pick_demand WHERE order_line_id = ANY($1::uuid[]) AND status = 'OPEN'`, [reopened.lines.map((l) => l.lineId)]);
+    await em.query(`DELETE FROM warehouse.pick_demand WHERE order_line_id = ANY($1::uuid[]) AND status = 'OPEN'`, [
+      reopened.lines.map((l) => l.lineId),
+    ]);
     const demand = reopened.lines.flatMap((line) =>
-      line.allocations.filter(isPickable).map((a) => ({ lineId: line.lineId, sku: line.sku, location: a.locationCode, quantity: a.quantity })),
+      line.allocations
+        .filter(isPickable)
+        .map((a) => ({ lineId: line.lineId, sku: line.sku, location: a.locationCode, quantity: a.quantity })),
     );
     if (demand.length === 0) return;
     await em.query(
       `INSERT INTO warehouse.pick_demand (order_id, order_number, order_date, order_line_id, sku, location_code, quantity)
        SELECT $1::uuid, $2::text, $3::timestamptz, d.* FROM unnest($4::uuid[], $5::text[], $6::text[], $7::int[]) AS d
        ON CONFLICT (order_line_id, location_code) DO UPDATE SET status = 'OPEN', pick_ticket_id = NULL, quantity = EXCLUDED.quantity, held = false`,
-      [reopened.orderId, reopened.orderNumber, reopened.orderDate, demand.map((d) => d.lineId), demand.map((d) => d.sku), demand.map((d) => d.location), demand.map((d) => d.quantity)],
+      [
+        reopened.orderId,
+        reopened.orderNumber,
+        reopened.orderDate,
+        demand.map((d) => d.lineId),
+        demand.map((d) => d.sku),
+        demand.map((d) => d.location),
+        demand.map((d) => d.quantity),
+      ],
     );
   }
 
@@ -69,7 +98,12 @@ export class LineChangesService {
       `UPDATE warehouse.pick_demand d SET order_line_id = m.line_id, order_id = $3, order_number = $4
          FROM unnest($1::uuid[], $2::uuid[]) AS m(from_line_id, line_id)
         WHERE d.order_line_id = m.from_line_id AND d.status = 'OPEN'`,
-      [moved.lines.map((l) => l.fromLineId), moved.lines.map((l) => l.lineId), moved.backorderId, moved.backorderNumber],
+      [
+        moved.lines.map((l) => l.fromLineId),
+        moved.lines.map((l) => l.lineId),
+        moved.backorderId,
+        moved.backorderNumber,
+      ],
     );
   }
 }

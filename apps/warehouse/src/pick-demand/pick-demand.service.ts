@@ -15,16 +15,14 @@ export class PickDemandService {
     // A one-step invoice order is handed over at the counter: nothing to pick.
     if (order.type === 'INVOICE') return 0;
     const demand = order.lines.flatMap((line) =>
-      line.allocations
-        .filter(isPickable)
-        .map((allocation) => ({
-          lineId: line.lineId,
-          sku: line.sku,
-          locationCode: allocation.locationCode,
-          quantity: allocation.quantity,
-          // A prepaid line waiting for its payment is not picked until it turns ACTIVE.
-          held: line.lineStatus === 'PROFORMA',
-        })),
+      line.allocations.filter(isPickable).map((allocation) => ({
+        lineId: line.lineId,
+        sku: line.sku,
+        locationCode: allocation.locationCode,
+        quantity: allocation.quantity,
+        // A prepaid line waiting for its payment is not picked until it turns ACTIVE.
+        held: line.lineStatus === 'PROFORMA',
+      })),
     );
     if (demand.length === 0) return 0;
     const inserted: unknown[] = await em.query(

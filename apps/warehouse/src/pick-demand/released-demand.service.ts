@@ -26,7 +26,12 @@ export class ReleasedDemandService {
    * there). When that demand is on a pick ticket, the row is used again once the ticket is
    * packed (packing has already put back what it did not pack); until then the event waits.
    */
-  private async add(em: EntityManager, release: BackorderReleasedEvent, line: ReleasedLine, allocation: Allocation): Promise<void> {
+  private async add(
+    em: EntityManager,
+    release: BackorderReleasedEvent,
+    line: ReleasedLine,
+    allocation: Allocation,
+  ): Promise<void> {
     const added = await rows(
       em,
       `INSERT INTO warehouse.pick_demand (order_id, order_number, order_date, order_line_id, sku, location_code, quantity, held)
@@ -35,7 +40,15 @@ export class ReleasedDemandService {
        ON CONFLICT (order_line_id, location_code)
          DO UPDATE SET quantity = warehouse.pick_demand.quantity + EXCLUDED.quantity WHERE warehouse.pick_demand.status = 'OPEN'
        RETURNING id`,
-      [release.orderId, release.orderNumber, release.orderDate, line.lineId, line.sku, allocation.locationCode, allocation.quantity],
+      [
+        release.orderId,
+        release.orderNumber,
+        release.orderDate,
+        line.lineId,
+        line.sku,
+        allocation.locationCode,
+        allocation.quantity,
+      ],
     );
     if (added.length > 0) return;
     const reused = await rows(

@@ -7,7 +7,13 @@ import { currentActor } from '../common/actor.js';
 import { createShipment, type NewContainer } from '../shipments/shipment.records.js';
 import { ShipmentQueryService } from '../shipments/shipment-query.service.js';
 import { assertPickTicketTransition } from './pick-ticket.machine.js';
-import { type LockedPickTicket, lockPickTicket, type PickTicketLineRow, pickTicketLines, tallyAgainstTicket } from './pick-ticket.rows.js';
+import {
+  type LockedPickTicket,
+  lockPickTicket,
+  type PickTicketLineRow,
+  pickTicketLines,
+  tallyAgainstTicket,
+} from './pick-ticket.rows.js';
 
 /**
  * Packs a picked ticket into containers: PICKED -> PACKED, creating a PACKED shipment.
@@ -26,9 +32,12 @@ export class PackingService {
       const ticket = await lockPickTicket(em, request.pickTicketId);
       assertPickTicketTransition(ticket, 'PACKED');
       const lines = await pickTicketLines(em, ticket.id);
-      const containers = request.containers ? requestedContainers(ticket.number, lines, request.containers) : [everythingPicked(ticket, lines)];
+      const containers = request.containers
+        ? requestedContainers(ticket.number, lines, request.containers)
+        : [everythingPicked(ticket, lines)];
       const packed = new Map<string, number>();
-      for (const container of containers) for (const [id, qty] of container.lines) packed.set(id, (packed.get(id) ?? 0) + qty);
+      for (const container of containers)
+        for (const [id, qty] of container.lines) packed.set(id, (packed.get(id) ?? 0) + qty);
       await em.query(
         `UPDATE warehouse.pick_ticket_lines l SET packed_quantity = COALESCE(
            (SELECT p.quantity FROM unnest($2::uuid[], $3::int[]) AS p(order_line_id, quantity) WHERE p.order_line_id = l.order_line_id), 0)
@@ -42,10 +51,10 @@ export class PackingService {
         locationCode: ticket.location_code,
         containers,
       });
-      await em.query(`UPDATE warehouse.pick_tickets SET status = 'PACKED', packed_by = $2, updated_at = now() WHERE id = $1`, [
-        ticket.id,
-        currentActor(),
-      ]);
+      await em.query(
+        `UPDATE warehouse.pick_tickets SET status = 'PACKED', packed_by = $2, updated_at = now() WHERE id = $1`,
+        [ticket.id, currentActor()],
+      );
       await reopenUnpackedDemand(em, ticket.id);
       return id;
     });
@@ -56,13 +65,20 @@ export class PackingService {
 function everythingPicked(ticket: LockedPickTicket, lines: PickTicketLineRow[]): NewContainer {
   const picked = lines.filter((l) => l.picked_quantity > 0);
   if (picked.length === 0) {
-    throw new DomainError('VALIDATION_FAILED', `Nothing was picked on pick ticket ${ticket.number}, so there is nothing to pack`);
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      `Nothing was picked on pick ticket ${ticket.number}, so there is nothing to pack`,
+    );
   }
   return { code: 'BOX-1', lines: new Map(picked.map((l) => [l.order_line_id, l.picked_quantity])) };
 }
 
 /** Checks the containers against what was picked (all containers together) and gives each a code. */
-function requestedContainers(ticketNumber: string, lines: PickTicketLineRow[], containers: ContainerRequest[]): NewContainer[] {
+function requestedContainers(
+  ticketNumber: string,
+  lines: PickTicketLineRow[],
+  containers: ContainerRequest[],
+): NewContainer[] {
   tallyAgainstTicket(
     ticketNumber,
     lines,

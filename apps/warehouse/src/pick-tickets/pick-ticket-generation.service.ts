@@ -2,7 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { type GeneratePickTicketsRequest, type PickTicketPrintedEvent, type PickTicketView, WarehouseSubjects } from '#contracts';
+import {
+  type GeneratePickTicketsRequest,
+  type PickTicketPrintedEvent,
+  type PickTicketView,
+  WarehouseSubjects,
+} from '#contracts';
 import { OutboxService, rows } from '#platform';
 import { documentNumber, takeNumbers } from '../common/counters.js';
 import { PickTicketQueryService } from './pick-ticket-query.service.js';
@@ -43,10 +48,15 @@ export class PickTicketGenerationService {
       const groups = groupByOrderAndLocation(demand);
       const cycle = await takeNumbers(em, 'picking_cycle');
       const first = await takeNumbers(em, 'pick_ticket', groups.length);
-      const tickets = groups.map((group, i) => ({ id: randomUUID(), number: documentNumber('PT', first + i), demand: group }));
+      const tickets = groups.map((group, i) => ({
+        id: randomUUID(),
+        number: documentNumber('PT', first + i),
+        demand: group,
+      }));
       await this.insertTickets(em, tickets, cycle, cutoff);
       await this.markTicketed(em, tickets);
-      for (const ticket of tickets) await this.outbox.add(em, WarehouseSubjects.pickTicketPrinted, toPrintedEvent(ticket, cycle));
+      for (const ticket of tickets)
+        await this.outbox.add(em, WarehouseSubjects.pickTicketPrinted, toPrintedEvent(ticket, cycle));
       return tickets.map((t) => t.id);
     });
     return this.query.byIds(ids);
@@ -87,7 +97,12 @@ export class PickTicketGenerationService {
     await em.query(
       `INSERT INTO warehouse.pick_ticket_lines (pick_ticket_id, order_line_id, sku, quantity)
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::int[])`,
-      [lines.map((l) => l.ticketId), lines.map((l) => l.order_line_id), lines.map((l) => l.sku), lines.map((l) => l.quantity)],
+      [
+        lines.map((l) => l.ticketId),
+        lines.map((l) => l.order_line_id),
+        lines.map((l) => l.sku),
+        lines.map((l) => l.quantity),
+      ],
     );
   }
 
@@ -102,7 +117,8 @@ export class PickTicketGenerationService {
       [demand.map((d) => d.id), demand.map((d) => d.ticketId)],
     );
     // The rows are locked by this transaction, so this cannot happen; if it ever did, roll back.
-    if (updated.length !== demand.length) throw new Error(`Ticketed ${updated.length} of ${demand.length} claimed demand rows`);
+    if (updated.length !== demand.length)
+      throw new Error(`Ticketed ${updated.length} of ${demand.length} claimed demand rows`);
   }
 }
 

@@ -32,7 +32,12 @@ export class PickTicketQueryService {
     const where: FindOptionsWhere<PickTicketEntity> = {};
     if (request.orderId) where.orderId = request.orderId;
     if (request.status) where.status = request.status;
-    const [tickets, total] = await this.tickets.findAndCount({ where, order: { number: 'ASC' }, take: limit, skip: offset });
+    const [tickets, total] = await this.tickets.findAndCount({
+      where,
+      order: { number: 'ASC' },
+      take: limit,
+      skip: offset,
+    });
     return { items: await this.withLines(tickets), total, limit, offset };
   }
 

@@ -1,7 +1,9 @@
 import { PickTicketStatuses, type PickTicketStatus } from '#contracts';
 import { assertPickTicketTransition, pickTicketTransitions } from './pick-ticket.machine.js';
 
-const pairs = PickTicketStatuses.flatMap((from) => PickTicketStatuses.map((to) => [from, to] as [PickTicketStatus, PickTicketStatus]));
+const pairs = PickTicketStatuses.flatMap((from) =>
+  PickTicketStatuses.map((to) => [from, to] as [PickTicketStatus, PickTicketStatus]),
+);
 const allowed = pairs.filter(([from, to]) => (pickTicketTransitions[from] as readonly string[]).includes(to));
 const refused = pairs.filter(([from, to]) => !(pickTicketTransitions[from] as readonly string[]).includes(to));
 

@@ -10,7 +10,10 @@ export const pickTicketTransitions = {
 } as const satisfies Record<PickTicketStatus, readonly PickTicketStatus[]>;
 
 /** Throws ILLEGAL_TRANSITION unless the table lets `ticket` move to `to`. */
-export function assertPickTicketTransition(ticket: { number: string; status: PickTicketStatus }, to: PickTicketStatus): void {
+export function assertPickTicketTransition(
+  ticket: { number: string; status: PickTicketStatus },
+  to: PickTicketStatus,
+): void {
   const allowed: readonly PickTicketStatus[] = pickTicketTransitions[ticket.status];
   if (allowed.includes(to)) return;
   throw new DomainError(

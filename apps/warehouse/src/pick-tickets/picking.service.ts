@@ -30,10 +30,10 @@ export class PickingService {
           WHERE l.pick_ticket_id = $1`,
         [ticket.id, [...picked.keys()], [...picked.values()]],
       );
-      await em.query(`UPDATE warehouse.pick_tickets SET status = 'PICKED', picked_by = $2, updated_at = now() WHERE id = $1`, [
-        ticket.id,
-        currentActor(),
-      ]);
+      await em.query(
+        `UPDATE warehouse.pick_tickets SET status = 'PICKED', picked_by = $2, updated_at = now() WHERE id = $1`,
+        [ticket.id, currentActor()],
+      );
     });
     return this.query.get(request.pickTicketId);
   }

@@ -32,7 +32,9 @@ export class ApiKeyVerifier {
     let key: VerifyApiKeyReply;
     try {
       const request: VerifyApiKeyRequest = { apiKey };
-      key = await this.client.request<VerifyApiKeyReply>(GatewaySubjects.verifyApiKey, request, { caller: WAREHOUSE_CALLER });
+      key = await this.client.request<VerifyApiKeyReply>(GatewaySubjects.verifyApiKey, request, {
+        caller: WAREHOUSE_CALLER,
+      });
     } catch (error) {
       if (error instanceof DomainError && UNAVAILABLE.has(error.code)) throw error;
       throw new DomainError('UNAUTHENTICATED', 'The API key is not valid');

@@ -20,7 +20,10 @@ export class ScannerAuthGuard implements CanActivate {
     if (!apiKey) throw new DomainError('UNAUTHENTICATED', 'Send an API key as X-Api-Key or Authorization: Bearer');
     const key = await this.verifier.verify(apiKey);
     if (!SCANNER_ROLES.includes(key.role)) {
-      throw new DomainError('FORBIDDEN', `Role ${key.role} may not use the scanner API; allowed: ${SCANNER_ROLES.join(', ')}`);
+      throw new DomainError(
+        'FORBIDDEN',
+        `Role ${key.role} may not use the scanner API; allowed: ${SCANNER_ROLES.join(', ')}`,
+      );
     }
     const requestContext = currentContext();
     if (!requestContext) throw new Error('No request context: requestContextMiddleware did not run for this route');

@@ -16,7 +16,9 @@ import { ShipmentQueryService } from '../shipments/shipment-query.service.js';
 import { ShippingService } from '../shipments/shipping.service.js';
 import { ScannerAuthGuard } from './scanner-auth.guard.js';
 
-const uuid = new ParseUUIDPipe({ exceptionFactory: () => new DomainError('VALIDATION_FAILED', 'The id in the path must be a UUID') });
+const uuid = new ParseUUIDPipe({
+  exceptionFactory: () => new DomainError('VALIDATION_FAILED', 'The id in the path must be a UUID'),
+});
 
 /** The HTTP API warehouse scanners call directly; each route is one call into the same services as NATS. */
 @Controller('scanner')

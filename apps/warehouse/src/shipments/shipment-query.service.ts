@@ -21,7 +21,10 @@ export class ShipmentQueryService {
     const lines =
       containers.length === 0
         ? []
-        : await this.lines.find({ where: { containerId: In(containers.map((c) => c.id)) }, order: { orderLineId: 'ASC' } });
+        : await this.lines.find({
+            where: { containerId: In(containers.map((c) => c.id)) },
+            order: { orderLineId: 'ASC' },
+          });
     return shipment.toView(containers.map((c) => c.toView(lines.filter((l) => l.containerId === c.id))));
   }
 }

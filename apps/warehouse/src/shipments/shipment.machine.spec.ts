@@ -1,7 +1,9 @@
 import { ShipmentStatuses, type ShipmentStatus } from '#contracts';
 import { assertShipmentTransition, shipmentTransitions } from './shipment.machine.js';
 
-const pairs = ShipmentStatuses.flatMap((from) => ShipmentStatuses.map((to) => [from, to] as [ShipmentStatus, ShipmentStatus]));
+const pairs = ShipmentStatuses.flatMap((from) =>
+  ShipmentStatuses.map((to) => [from, to] as [ShipmentStatus, ShipmentStatus]),
+);
 const allowed = pairs.filter(([from, to]) => (shipmentTransitions[from] as readonly string[]).includes(to));
 const refused = pairs.filter(([from, to]) => !(shipmentTransitions[from] as readonly string[]).includes(to));
 

@@ -8,7 +8,10 @@ export const shipmentTransitions = {
 } as const satisfies Record<ShipmentStatus, readonly ShipmentStatus[]>;
 
 /** Throws ILLEGAL_TRANSITION unless the table lets `shipment` move to `to`. */
-export function assertShipmentTransition(shipment: { number: string; status: ShipmentStatus }, to: ShipmentStatus): void {
+export function assertShipmentTransition(
+  shipment: { number: string; status: ShipmentStatus },
+  to: ShipmentStatus,
+): void {
   const allowed: readonly ShipmentStatus[] = shipmentTransitions[shipment.status];
   if (allowed.includes(to)) return;
   throw new DomainError(

@@ -30,9 +30,17 @@ export async function createShipment(em: EntityManager, shipment: NewShipment): 
   await em.query(
     `INSERT INTO warehouse.containers (id, shipment_id, seq, code, weight_grams)
      SELECT c.id, $1, c.seq, c.code, c.weight FROM unnest($2::uuid[], $3::int[], $4::text[], $5::int[]) AS c(id, seq, code, weight)`,
-    [id, containers.map((c) => c.id), containers.map((c) => c.seq), containers.map((c) => c.code), containers.map((c) => c.weightGrams ?? null)],
+    [
+      id,
+      containers.map((c) => c.id),
+      containers.map((c) => c.seq),
+      containers.map((c) => c.code),
+      containers.map((c) => c.weightGrams ?? null),
+    ],
   );
-  const lines = containers.flatMap((c) => [...c.lines].map(([orderLineId, quantity]) => ({ containerId: c.id, orderLineId, quantity })));
+  const lines = containers.flatMap((c) =>
+    [...c.lines].map(([orderLineId, quantity]) => ({ containerId: c.id, orderLineId, quantity })),
+  );
   await em.query(
     `INSERT INTO warehouse.container_lines (container_id, order_line_id, quantity)
      SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[])`,

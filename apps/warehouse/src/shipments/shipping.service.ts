@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { type ShipmentShippedEvent, type ShipmentStatus, type ShipmentView, type ShipRequest, WarehouseSubjects } from '#contracts';
+import {
+  type ShipmentShippedEvent,
+  type ShipmentStatus,
+  type ShipmentView,
+  type ShipRequest,
+  WarehouseSubjects,
+} from '#contracts';
 import { DomainError, OutboxService, rows } from '#platform';
 import { currentActor } from '../common/actor.js';
 import { assertPickTicketTransition } from '../pick-tickets/pick-ticket.machine.js';
@@ -44,8 +50,14 @@ export class ShippingService {
           WHERE id = $1 RETURNING shipped_at`,
         [shipment.id, request.carrier, request.trackingNumber, currentActor()],
       );
-      await em.query(`UPDATE warehouse.pick_tickets SET status = 'SHIPPED', updated_at = now() WHERE id = $1`, [ticket.id]);
-      await this.outbox.add(em, WarehouseSubjects.shipmentShipped, await shippedEvent(em, shipment, request, shippedAt));
+      await em.query(`UPDATE warehouse.pick_tickets SET status = 'SHIPPED', updated_at = now() WHERE id = $1`, [
+        ticket.id,
+      ]);
+      await this.outbox.add(
+        em,
+        WarehouseSubjects.shipmentShipped,
+        await shippedEvent(em, shipment, request, shippedAt),
+      );
     });
     return this.query.get(request.shipmentId);
   }
@@ -60,15 +72,21 @@ async function lockShipment(em: EntityManager, id: string): Promise<LockedShipme
   return shipment as LockedShipment;
 }
 
-async function shippedEvent(em: EntityManager, shipment: LockedShipment, request: ShipRequest, shippedAt: Date): Promise<ShipmentShippedEvent> {
+async function shippedEvent(
+  em: EntityManager,
+  shipment: LockedShipment,
+  request: ShipRequest,
+  shippedAt: Date,
+): Promise<ShipmentShippedEvent> {
   const lines: Array<{ order_line_id: string; sku: string; quantity: number }> = await em.query(
     `SELECT order_line_id, sku, packed_quantity AS quantity FROM warehouse.pick_ticket_lines
       WHERE pick_ticket_id = $1 AND packed_quantity > 0 ORDER BY sku, order_line_id`,
     [shipment.pick_ticket_id],
   );
-  const [{ picking_cycle: pickingCycle }] = await em.query(`SELECT picking_cycle FROM warehouse.pick_tickets WHERE id = $1`, [
-    shipment.pick_ticket_id,
-  ]);
+  const [{ picking_cycle: pickingCycle }] = await em.query(
+    `SELECT picking_cycle FROM warehouse.pick_tickets WHERE id = $1`,
+    [shipment.pick_ticket_id],
+  );
   return {
     shipmentId: shipment.id,
     shipmentNumber: shipment.number,

@@ -1,14 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min } from 'class-validator';
 import { CURRENCY_PATTERN, type Currency } from '../common/money.js';
 import { PageQuery } from '../common/paging.js';
 
@@ -31,7 +22,8 @@ export class InvoiceView {
   @ApiProperty({ example: 'INV' }) series: string;
   @ApiProperty() orderId: string;
   @ApiProperty() orderNumber: string;
-  @ApiPropertyOptional({ description: 'The shipment billed (absent for one-step and pre-shipped billing)' }) shipmentId?: string;
+  @ApiPropertyOptional({ description: 'The shipment billed (absent for one-step and pre-shipped billing)' })
+  shipmentId?: string;
   @ApiProperty() customerId: string;
   @ApiProperty() currency: Currency;
   @ApiProperty({ enum: InvoiceStatuses }) status: InvoiceStatus;

@@ -14,5 +14,6 @@ export class Allocation {
   @ApiProperty({ example: 2 }) quantity: number;
   @ApiPropertyOptional({ example: 'WAREHOUSE', description: 'Source that holds the location' }) sourceCode?: string;
   @ApiPropertyOptional({ enum: SourceKinds }) sourceKind?: SourceKind;
-  @ApiPropertyOptional({ example: 'C456', description: "The source's own SKU for the item, when mapped" }) sourceSku?: string;
+  @ApiPropertyOptional({ example: 'C456', description: "The source's own SKU for the item, when mapped" })
+  sourceSku?: string;
 }

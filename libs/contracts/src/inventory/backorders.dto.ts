@@ -28,7 +28,9 @@ export class BackorderView {
   @ApiPropertyOptional({ description: 'The line must ship from this location' }) locationCode?: string;
   @ApiPropertyOptional({ description: 'The line must come from this source' }) sourceCode?: string;
   @ApiProperty() allowSplit: boolean;
-  @ApiProperty({ description: 'Placed orders only are released; a line is confirmed once orders reports the order placed' })
+  @ApiProperty({
+    description: 'Placed orders only are released; a line is confirmed once orders reports the order placed',
+  })
   confirmed: boolean;
 }
 
@@ -60,7 +62,10 @@ export class BackorderReleaseReport {
   @ApiProperty() asOf: string;
   @ApiProperty({ description: 'False for the eligible-for-release report: nothing was changed' }) applied: boolean;
   @ApiProperty() units: number;
-  @ApiProperty({ type: [ReleasedLineView], description: 'In release order: higher priority first, then oldest order first' })
+  @ApiProperty({
+    type: [ReleasedLineView],
+    description: 'In release order: higher priority first, then oldest order first',
+  })
   lines: ReleasedLineView[];
 }
 

@@ -79,7 +79,11 @@ export class CreateItemRequest {
   @Matches(CODE_PATTERN, { message: 'category must be a valid code' })
   category?: string;
 
-  @ApiPropertyOptional({ default: 'STANDARD', example: 'STANDARD', description: 'Tax class (pricing picks the tax rate by it)' })
+  @ApiPropertyOptional({
+    default: 'STANDARD',
+    example: 'STANDARD',
+    description: 'Tax class (pricing picks the tax rate by it)',
+  })
   @IsOptional()
   @Matches(CODE_PATTERN, { message: 'taxClass must be a valid code' })
   taxClass?: string;
@@ -112,7 +116,9 @@ export class ItemView {
   @ApiPropertyOptional() weightGrams?: number;
   @ApiPropertyOptional() category?: string;
   @ApiProperty() taxClass: string;
-  @ApiProperty({ description: 'Linked to a warehouse location and bin (drives default line and fulfill status in orders)' })
+  @ApiProperty({
+    description: 'Linked to a warehouse location and bin (drives default line and fulfill status in orders)',
+  })
   linkedToWarehouse: boolean;
   @ApiPropertyOptional() warehouseLocationCode?: string;
   @ApiPropertyOptional() bin?: string;

@@ -31,7 +31,9 @@ export class ReserveLine {
   @Min(1)
   quantity: number;
 
-  @ApiPropertyOptional({ description: "Force this ship-from location (overrides the order's shipFromLocation and sourceCode)" })
+  @ApiPropertyOptional({
+    description: "Force this ship-from location (overrides the order's shipFromLocation and sourceCode)",
+  })
   @IsOptional()
   @Matches(CODE_PATTERN, { message: 'locationCode must be a valid location code' })
   locationCode?: string;
@@ -54,12 +56,16 @@ export class ReserveStockRequest {
   @Type(() => ReserveLine)
   lines: ReserveLine[];
 
-  @ApiPropertyOptional({ description: 'Ship every line from this location unless a line names its own location or source' })
+  @ApiPropertyOptional({
+    description: 'Ship every line from this location unless a line names its own location or source',
+  })
   @IsOptional()
   @Matches(CODE_PATTERN, { message: 'shipFromLocation must be a valid location code' })
   shipFromLocation?: string;
 
-  @ApiPropertyOptional({ description: 'Fill every line from this source unless a line names its own location or source' })
+  @ApiPropertyOptional({
+    description: 'Fill every line from this source unless a line names its own location or source',
+  })
   @IsOptional()
   @Matches(CODE_PATTERN, { message: 'sourceCode must be a valid source code' })
   sourceCode?: string;
@@ -82,11 +88,16 @@ export class ReservedLineView {
   @ApiProperty() reserved: number;
   @ApiProperty() backordered: number;
   @ApiProperty({ type: [Allocation] }) allocations: Allocation[];
-  @ApiPropertyOptional({ description: 'False for an item whose stock is not counted (nothing is reserved; it never back-orders)' })
+  @ApiPropertyOptional({
+    description: 'False for an item whose stock is not counted (nothing is reserved; it never back-orders)',
+  })
   inventoried?: boolean;
-  @ApiPropertyOptional({ description: 'Whether the item is linked to a warehouse location (and bin), so it goes through shipping' })
+  @ApiPropertyOptional({
+    description: 'Whether the item is linked to a warehouse location (and bin), so it goes through shipping',
+  })
   linkedToWarehouse?: boolean;
-  @ApiPropertyOptional({ type: [KitComponent], description: 'For a kit: its components per kit' }) components?: KitComponent[];
+  @ApiPropertyOptional({ type: [KitComponent], description: 'For a kit: its components per kit' })
+  components?: KitComponent[];
 }
 
 export class ReserveStockReply {

@@ -69,7 +69,10 @@ export class CreateLocationRequest {
   @Min(0)
   priority?: number;
 
-  @ApiPropertyOptional({ example: 'WAREHOUSE', description: `The warehouse source it belongs to (default ${DEFAULT_SOURCE_CODE})` })
+  @ApiPropertyOptional({
+    example: 'WAREHOUSE',
+    description: `The warehouse source it belongs to (default ${DEFAULT_SOURCE_CODE})`,
+  })
   @IsOptional()
   @Matches(CODE_PATTERN, { message: 'sourceCode must be a valid source code' })
   sourceCode?: string;
@@ -93,7 +96,10 @@ export class CreateSourceItemBody {
   @Matches(SKU_PATTERN, { message: 'sku must be a valid SKU' })
   sku: string;
 
-  @ApiPropertyOptional({ example: 1, description: 'For a supplier: the quantity it holds now (later changed by feeds)' })
+  @ApiPropertyOptional({
+    example: 1,
+    description: 'For a supplier: the quantity it holds now (later changed by feeds)',
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -154,7 +160,13 @@ export class SupplierFeedRequest extends SupplierFeedBody {
   sourceCode: string;
 }
 
-export const FeedRejectReasons = ['UNKNOWN_SUPPLIER_SKU', 'NEGATIVE_QUANTITY', 'STALE', 'DUPLICATE_ROW', 'BELOW_RESERVED'] as const;
+export const FeedRejectReasons = [
+  'UNKNOWN_SUPPLIER_SKU',
+  'NEGATIVE_QUANTITY',
+  'STALE',
+  'DUPLICATE_ROW',
+  'BELOW_RESERVED',
+] as const;
 export type FeedRejectReason = (typeof FeedRejectReasons)[number];
 
 export class FeedRejection {
@@ -174,6 +186,9 @@ export class FeedChange {
 export class SupplierFeedReply {
   @ApiProperty() sourceCode: string;
   @ApiProperty({ type: [FeedChange], description: 'Rows applied' }) applied: FeedChange[];
-  @ApiProperty({ type: [FeedRejection], description: 'Rows rejected, each with its reason; nothing of them was applied' })
+  @ApiProperty({
+    type: [FeedRejection],
+    description: 'Rows rejected, each with its reason; nothing of them was applied',
+  })
   rejected: FeedRejection[];
 }

@@ -1,6 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength, NotEquals } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  Min,
+  MinLength,
+  NotEquals,
+} from 'class-validator';
 import { PageQuery } from '../common/paging.js';
 import { type SourceKind, SourceKinds } from './allocation.dto.js';
 import { CODE_PATTERN, SKU_PATTERN } from './inventory.patterns.js';
@@ -137,7 +149,8 @@ export class StockLevelView {
   @ApiProperty() onHand: number;
   @ApiProperty() reserved: number;
   @ApiProperty({ description: 'On hand minus reserved' }) available: number;
-  @ApiProperty({ description: 'Back-ordered demand waiting for this location (lines that must ship from it)' }) backordered: number;
+  @ApiProperty({ description: 'Back-ordered demand waiting for this location (lines that must ship from it)' })
+  backordered: number;
 }
 
 export class StockChangeView extends StockLevelView {
@@ -252,7 +265,10 @@ export class AvailabilityView {
   @ApiProperty() reserved: number;
   @ApiProperty() available: number;
   @ApiProperty({ description: 'All back-ordered demand waiting for the variant' }) backordered: number;
-  @ApiProperty({ type: [SourceAvailability], description: 'In sourcing order: our warehouses by priority, then suppliers' })
+  @ApiProperty({
+    type: [SourceAvailability],
+    description: 'In sourcing order: our warehouses by priority, then suppliers',
+  })
   sources: SourceAvailability[];
 }
 

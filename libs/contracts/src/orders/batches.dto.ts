@@ -44,7 +44,10 @@ export class CreateBatchRequest {
   @IsUUID('all', { message: 'defaultCustomerId must be a UUID' })
   defaultCustomerId?: string;
 
-  @ApiPropertyOptional({ enum: PaymentMethods, description: 'How counter sales are paid (required for COUNTER, not allowed otherwise)' })
+  @ApiPropertyOptional({
+    enum: PaymentMethods,
+    description: 'How counter sales are paid (required for COUNTER, not allowed otherwise)',
+  })
   @IsOptional()
   @IsIn(PaymentMethods, { message: `defaultPaymentMethod must be one of ${PaymentMethods.join(', ')}` })
   defaultPaymentMethod?: PaymentMethod;
@@ -56,7 +59,10 @@ export class ListBatchesRequest extends PageQuery {
   @IsIn(BatchStatuses, { message: `status must be one of ${BatchStatuses.join(', ')}` })
   status?: BatchStatus;
 
-  @ApiPropertyOptional({ example: 'key:sales-desk-1', description: 'Owner (the actor id of the API key that created the batch)' })
+  @ApiPropertyOptional({
+    example: 'key:sales-desk-1',
+    description: 'Owner (the actor id of the API key that created the batch)',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -118,7 +124,10 @@ export class BatchView {
   @ApiProperty() name: string;
   @ApiProperty({ enum: BatchKinds }) kind: BatchKind;
   @ApiProperty({ enum: BatchStatuses }) status: BatchStatus;
-  @ApiProperty({ example: 'key:sales-desk-1', description: 'The operator who owns the batch: only they (or an admin) may change it' })
+  @ApiProperty({
+    example: 'key:sales-desk-1',
+    description: 'The operator who owns the batch: only they (or an admin) may change it',
+  })
   owner: string;
   @ApiPropertyOptional() defaultCustomerId?: string;
   @ApiPropertyOptional({ enum: PaymentMethods }) defaultPaymentMethod?: PaymentMethod;
@@ -133,8 +142,12 @@ export class BatchView {
 export class BatchDraftView {
   @ApiProperty() id: string;
   @ApiProperty({ description: 'Number of the draft in its batch (never reused)' }) rowNo: number;
-  @ApiPropertyOptional({ description: 'Order reference from an imported file (one draft per reference and batch)' }) orderRef?: string;
-  @ApiPropertyOptional({ type: [Number], description: 'Rows of the imported file this draft came from (header = row 1)' })
+  @ApiPropertyOptional({ description: 'Order reference from an imported file (one draft per reference and batch)' })
+  orderRef?: string;
+  @ApiPropertyOptional({
+    type: [Number],
+    description: 'Rows of the imported file this draft came from (header = row 1)',
+  })
   sourceRows?: number[];
   @ApiProperty({ enum: BatchDraftStatuses }) status: BatchDraftStatus;
   @ApiProperty({ description: 'The order as entered (a PlaceOrderRequest)' }) order: Record<string, unknown>;
@@ -142,10 +155,12 @@ export class BatchDraftView {
   customerId?: string;
   @ApiProperty({ enum: OrderTypes, description: 'Type of order posting makes' }) orderType: OrderType;
   @ApiProperty({ description: 'True when the draft can be posted as it is' }) valid: boolean;
-  @ApiProperty({ type: [DraftProblem], description: 'Why the draft cannot be posted yet (empty when valid)' }) problems: DraftProblem[];
+  @ApiProperty({ type: [DraftProblem], description: 'Why the draft cannot be posted yet (empty when valid)' })
+  problems: DraftProblem[];
   @ApiPropertyOptional({ description: 'The order posting made' }) orderId?: string;
   @ApiPropertyOptional() orderNumber?: string;
-  @ApiPropertyOptional({ type: DraftError, description: 'Why the last posting of this draft failed' }) error?: DraftError;
+  @ApiPropertyOptional({ type: DraftError, description: 'Why the last posting of this draft failed' })
+  error?: DraftError;
 }
 
 export class BatchDetailView extends BatchView {
@@ -163,7 +178,8 @@ export class ImportedOrder {
 export class RejectedRow {
   @ApiProperty({ description: 'Row in the file; the header is row 1, so the first order line is row 2' }) row: number;
   @ApiPropertyOptional() orderRef?: string;
-  @ApiProperty({ type: [String], example: ['quantity must be a whole number of at least 1 (got "0")'] }) reasons: string[];
+  @ApiProperty({ type: [String], example: ['quantity must be a whole number of at least 1 (got "0")'] })
+  reasons: string[];
 }
 
 export class SkippedOrder {
@@ -182,13 +198,19 @@ export class ImportBatchReply {
   @ApiProperty({ description: 'Bad rows' }) rejectedRowCount: number;
   @ApiProperty({ description: 'Orders left out whole because one of their rows is bad' }) rejectedOrderCount: number;
   @ApiProperty({ description: 'Orders already in the batch' }) duplicateCount: number;
-  @ApiProperty({ type: [ImportedOrder], description: `Orders added to the batch as drafts (the first ${IMPORT_REPLY_LIST_LIMIT})` })
+  @ApiProperty({
+    type: [ImportedOrder],
+    description: `Orders added to the batch as drafts (the first ${IMPORT_REPLY_LIST_LIMIT})`,
+  })
   imported: ImportedOrder[];
   @ApiProperty({ type: [RejectedRow], description: `Every bad row and why (the first ${IMPORT_REPLY_LIST_LIMIT})` })
   rejectedRows: RejectedRow[];
   @ApiProperty({ type: [SkippedOrder], description: 'Orders left out whole because one of their rows is bad' })
   rejectedOrders: SkippedOrder[];
-  @ApiProperty({ type: [SkippedOrder], description: 'Orders whose reference is already in the batch (not added again)' })
+  @ApiProperty({
+    type: [SkippedOrder],
+    description: 'Orders whose reference is already in the batch (not added again)',
+  })
   duplicates: SkippedOrder[];
 }
 
@@ -207,13 +229,15 @@ export class DraftPostResult {
   @ApiProperty({ enum: DraftOutcomes }) outcome: DraftOutcome;
   @ApiPropertyOptional({ type: PostedOrderRef }) order?: PostedOrderRef;
   @ApiPropertyOptional({ type: DraftError }) error?: DraftError;
-  @ApiPropertyOptional({ enum: PaymentMethods, description: 'Counter batches: how the sale is paid' }) paymentMethod?: PaymentMethod;
+  @ApiPropertyOptional({ enum: PaymentMethods, description: 'Counter batches: how the sale is paid' })
+  paymentMethod?: PaymentMethod;
 }
 
 export class PostBatchReply {
   @ApiProperty({ type: BatchView }) batch: BatchView;
   @ApiProperty({ description: 'Orders this request made' }) posted: number;
   @ApiProperty({ description: 'Drafts an earlier posting had already made' }) alreadyPosted: number;
-  @ApiProperty({ description: 'Drafts that failed now (they stay in the open batch, to fix and post again)' }) failed: number;
+  @ApiProperty({ description: 'Drafts that failed now (they stay in the open batch, to fix and post again)' })
+  failed: number;
   @ApiProperty({ type: [DraftPostResult] }) results: DraftPostResult[];
 }

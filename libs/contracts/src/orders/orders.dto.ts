@@ -109,14 +109,20 @@ export class CreateCustomerRequest {
   @Matches(CURRENCY_PATTERN, { message: 'currency must be a supported ISO 4217 code' })
   currency?: Currency;
 
-  @ApiPropertyOptional({ example: 'WHOLESALE', default: 'STANDARD', description: 'Customer type (price rules can target it)' })
+  @ApiPropertyOptional({
+    example: 'WHOLESALE',
+    default: 'STANDARD',
+    description: 'Customer type (price rules can target it)',
+  })
   @IsOptional()
   @Matches(/^[A-Z][A-Z0-9_]{0,31}$/, { message: 'type must be 1-32 capital letters, digits or underscores' })
   type?: string;
 
   @ApiPropertyOptional({ example: 'NET30', default: 'NET30' })
   @IsOptional()
-  @Matches(/^(PREPAID|DUE_ON_RECEIPT|NET\d{1,3})$/, { message: 'paymentTerms must be PREPAID, DUE_ON_RECEIPT or NETn (e.g. NET30)' })
+  @Matches(/^(PREPAID|DUE_ON_RECEIPT|NET\d{1,3})$/, {
+    message: 'paymentTerms must be PREPAID, DUE_ON_RECEIPT or NETn (e.g. NET30)',
+  })
   paymentTerms?: string;
 
   @ApiPropertyOptional({ example: 'WH1', description: 'Ship from this location unless an order says otherwise' })
@@ -195,7 +201,10 @@ export class PlaceOrderLine {
   @Matches(CODE_PATTERN, { message: 'shipFromLocation must be a valid location code' })
   shipFromLocation?: string;
 
-  @ApiPropertyOptional({ example: 'DIST-A', description: 'Fill this line from this source (one of our warehouses or a supplier)' })
+  @ApiPropertyOptional({
+    example: 'DIST-A',
+    description: 'Fill this line from this source (one of our warehouses or a supplier)',
+  })
   @IsOptional()
   @Matches(CODE_PATTERN, { message: 'sourceCode must be a valid source code' })
   sourceCode?: string;
@@ -217,7 +226,10 @@ export class PlaceOrderRequest {
   @Matches(CODE_PATTERN, { message: 'shipFromLocation must be a valid location code' })
   shipFromLocation?: string;
 
-  @ApiPropertyOptional({ example: 'DIST-A', description: 'Fill every line from this source unless a line says otherwise' })
+  @ApiPropertyOptional({
+    example: 'DIST-A',
+    description: 'Fill every line from this source unless a line says otherwise',
+  })
   @IsOptional()
   @Matches(CODE_PATTERN, { message: 'sourceCode must be a valid source code' })
   sourceCode?: string;
@@ -233,9 +245,15 @@ export class PlaceOrderRequest {
   @MaxLength(100)
   customerReference?: string;
 
-  @ApiPropertyOptional({ enum: EnterableOrderTypes, default: 'ORDER', description: 'Backorders are made only by the system; returns from an original order' })
+  @ApiPropertyOptional({
+    enum: EnterableOrderTypes,
+    default: 'ORDER',
+    description: 'Backorders are made only by the system; returns from an original order',
+  })
   @IsOptional()
-  @IsIn(EnterableOrderTypes, { message: `type must be one of ${EnterableOrderTypes.join(', ')} (Backorders are created only by the system)` })
+  @IsIn(EnterableOrderTypes, {
+    message: `type must be one of ${EnterableOrderTypes.join(', ')} (Backorders are created only by the system)`,
+  })
   type?: EnterableOrderType;
 
   @ApiPropertyOptional({ description: "One of the customer's ship-to addresses; its default when absent" })
@@ -250,7 +268,10 @@ export class PlaceOrderRequest {
   @Max(9)
   priority?: number;
 
-  @ApiPropertyOptional({ enum: PaymentMethods, description: 'For a one-step INVOICE order paid at the counter: recorded as paid in full' })
+  @ApiPropertyOptional({
+    enum: PaymentMethods,
+    description: 'For a one-step INVOICE order paid at the counter: recorded as paid in full',
+  })
   @IsOptional()
   @IsIn(PaymentMethods, { message: `paymentMethod must be one of ${PaymentMethods.join(', ')}` })
   paymentMethod?: PaymentMethod;
@@ -276,7 +297,8 @@ export class OrderRef {
 }
 
 export class OrderReferences {
-  @ApiPropertyOptional({ type: OrderRef, description: 'The order this one refers to (Ref Order ID)' }) parent?: OrderRef;
+  @ApiPropertyOptional({ type: OrderRef, description: 'The order this one refers to (Ref Order ID)' })
+  parent?: OrderRef;
   @ApiProperty({ type: [OrderRef], description: 'Orders that refer to this one' }) children: OrderRef[];
 }
 
@@ -325,7 +347,8 @@ export class OrderView {
   @ApiPropertyOptional() shipToAddressId?: string;
   @ApiPropertyOptional() batchId?: string;
   @ApiPropertyOptional({ type: RecurrenceView }) recurrence?: RecurrenceView;
-  @ApiProperty({ type: OrderReferences, description: 'The Ref Order ID chain: parent and children' }) references: OrderReferences;
+  @ApiProperty({ type: OrderReferences, description: 'The Ref Order ID chain: parent and children' })
+  references: OrderReferences;
   @ApiProperty({ type: [OrderLineView] }) lines: OrderLineView[];
 }
 
@@ -372,7 +395,7 @@ export class LineActionRequest {
 }
 
 export class PreShipRequest extends LineActionRequest {
-  @ApiPropertyOptional({ default: false, description: 'Confirms that pre-shipping removes the line\'s shipping fee' })
+  @ApiPropertyOptional({ default: false, description: "Confirms that pre-shipping removes the line's shipping fee" })
   @IsOptional()
   @IsBoolean()
   confirmRemoveShippingFee?: boolean;
@@ -380,7 +403,8 @@ export class PreShipRequest extends LineActionRequest {
 
 export class LineActionReply {
   @ApiProperty({ description: 'False when nothing changed (see warning)' }) changed: boolean;
-  @ApiPropertyOptional({ description: 'Why nothing changed, e.g. a shipping fee awaiting confirmation' }) warning?: string;
+  @ApiPropertyOptional({ description: 'Why nothing changed, e.g. a shipping fee awaiting confirmation' })
+  warning?: string;
   @ApiProperty({ type: () => OrderView }) order: OrderView;
 }
 
@@ -431,7 +455,10 @@ export interface OrderPlacedEvent {
 }
 
 export class ProcessRecurringRequest {
-  @ApiPropertyOptional({ example: '2026-12-01', description: 'Make every order due on or before this date; today when absent' })
+  @ApiPropertyOptional({
+    example: '2026-12-01',
+    description: 'Make every order due on or before this date; today when absent',
+  })
   @IsOptional()
   @IsDateString({ strict: true }, { message: 'asOf must be an ISO date' })
   asOf?: string;
@@ -450,7 +477,14 @@ export interface LinesChangedEvent {
   orderDate?: string;
   /** CHANGED and ADDED carry the line's new quantity, price and allocations; REMOVED and CANCELLED release it. */
   action: 'CANCELLED' | 'HELD' | 'ACTIVATED' | 'PRE_SHIPPED' | 'TERMINATED' | 'CHANGED' | 'ADDED' | 'REMOVED';
-  lines: Array<{ lineId: string; sku: string; quantity: number; lineNo?: number; unitPriceMinor?: number; allocations?: Allocation[] }>;
+  lines: Array<{
+    lineId: string;
+    sku: string;
+    quantity: number;
+    lineNo?: number;
+    unitPriceMinor?: number;
+    allocations?: Allocation[];
+  }>;
 }
 
 export class PreShipBody {
@@ -498,7 +532,8 @@ export class LineEditReply {
   @ApiProperty() orderNumber: string;
   @ApiProperty({ enum: OrderStatuses }) status: OrderStatus;
   @ApiProperty() totalMinor: number;
-  @ApiPropertyOptional({ type: OrderLineView, description: 'The line as it is now (absent when removed)' }) line?: OrderLineView;
+  @ApiPropertyOptional({ type: OrderLineView, description: 'The line as it is now (absent when removed)' })
+  line?: OrderLineView;
 }
 
 /** `events.orders.order.reopened`: the warehouse drops the order's open demand and takes the new allocations. */
@@ -510,7 +545,10 @@ export interface OrderReopenedEvent {
 }
 
 export class ReopenOrderBody {
-  @ApiPropertyOptional({ example: 'Customer changed the delivery address', description: 'Why; kept with the reversal record' })
+  @ApiPropertyOptional({
+    example: 'Customer changed the delivery address',
+    description: 'Why; kept with the reversal record',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(200)

@@ -30,7 +30,16 @@ export const OrderStatuses = [
 export type OrderStatus = (typeof OrderStatuses)[number];
 
 /** Order types (domain 003, 004); each has its own number series. */
-export const OrderTypes = ['QUOTE', 'ORDER', 'BACKORDER', 'RECURRING', 'RETURN', 'CREDIT_MEMO', 'INVOICE', 'LOSS_RESHIPMENT'] as const;
+export const OrderTypes = [
+  'QUOTE',
+  'ORDER',
+  'BACKORDER',
+  'RECURRING',
+  'RETURN',
+  'CREDIT_MEMO',
+  'INVOICE',
+  'LOSS_RESHIPMENT',
+] as const;
 export type OrderType = (typeof OrderTypes)[number];
 
 /** Number prefix of each order type's series. */

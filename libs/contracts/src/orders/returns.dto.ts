@@ -36,7 +36,11 @@ export class CreateReturnRequest {
 }
 
 export class ReturnLineBody {
-  @ApiProperty({ example: 1, minimum: 0, description: 'Quantity coming back (at most what was shipped and not yet returned)' })
+  @ApiProperty({
+    example: 1,
+    minimum: 0,
+    description: 'Quantity coming back (at most what was shipped and not yet returned)',
+  })
   @IsInt()
   @Min(0)
   quantity: number;
@@ -70,7 +74,11 @@ export class UpdateHandlingChargeRequest extends HandlingChargeInput {
 }
 
 export class ReceiveReturnBody {
-  @ApiPropertyOptional({ enum: ReturnSettlements, default: 'CREDIT_MEMO', description: 'How a paid original is settled' })
+  @ApiPropertyOptional({
+    enum: ReturnSettlements,
+    default: 'CREDIT_MEMO',
+    description: 'How a paid original is settled',
+  })
   @IsOptional()
   @IsIn(ReturnSettlements, { message: `settlement must be one of ${ReturnSettlements.join(', ')}` })
   settlement?: ReturnSettlement;
@@ -121,7 +129,11 @@ export class CreateCreditMemoRequest {
   @MaxLength(200)
   reason: string;
 
-  @ApiPropertyOptional({ enum: ReturnSettlements, default: 'CREDIT_MEMO', description: 'Keep as the customer\'s credit, or refund it' })
+  @ApiPropertyOptional({
+    enum: ReturnSettlements,
+    default: 'CREDIT_MEMO',
+    description: "Keep as the customer's credit, or refund it",
+  })
   @IsOptional()
   @IsIn(ReturnSettlements, { message: `settlement must be one of ${ReturnSettlements.join(', ')}` })
   settlement?: ReturnSettlement;

@@ -11,7 +11,11 @@ export class ItemCostInput {
   @Matches(CURRENCY_PATTERN, { message: 'currency must be a supported ISO 4217 code' })
   currency: Currency;
 
-  @ApiProperty({ example: 1200, description: 'Unit cost in minor units (MARKUP rules start from it); null removes it', nullable: true })
+  @ApiProperty({
+    example: 1200,
+    description: 'Unit cost in minor units (MARKUP rules start from it); null removes it',
+    nullable: true,
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -77,7 +81,10 @@ export class ItemAttributesView {
 
 export class ListItemAttributesRequest extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @Matches(SKU_PATTERN, { message: 'sku must be a valid SKU' }) sku?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(CLASS_PATTERN, { message: 'category must be a valid code' }) category?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(CLASS_PATTERN, { message: 'category must be a valid code' })
+  category?: string;
 }
 
 /** What pricing knows of a customer (owned by orders): its type and default ship-to region. */
@@ -91,7 +98,11 @@ export class CustomerAttributesInput {
   @Matches(CLASS_PATTERN, { message: 'customerType must be a code of 1-32 letters, digits, dot, dash or underscore' })
   customerType?: string | null;
 
-  @ApiPropertyOptional({ example: 'NL', nullable: true, description: 'Used when a pricing request names no ship-to region' })
+  @ApiPropertyOptional({
+    example: 'NL',
+    nullable: true,
+    description: 'Used when a pricing request names no ship-to region',
+  })
   @IsOptional()
   @Matches(REGION_PATTERN, { message: 'shipToRegion must be a region code such as NL or US-NY' })
   shipToRegion?: string | null;

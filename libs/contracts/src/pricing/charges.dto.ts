@@ -18,7 +18,13 @@ import {
 import { CURRENCY_PATTERN, type Currency } from '../common/money.js';
 import { PageQuery } from '../common/paging.js';
 import { CODE_PATTERN } from '../inventory/inventory.dto.js';
-import { CLASS_PATTERN, FreightMethods, type FreightMethod, REGION_PATTERN, RULE_CODE_PATTERN } from './pricing.values.js';
+import {
+  CLASS_PATTERN,
+  FreightMethods,
+  type FreightMethod,
+  REGION_PATTERN,
+  RULE_CODE_PATTERN,
+} from './pricing.values.js';
 
 /** `pricing.taxrate.set`: the rate of a tax class in a region from a day on (same region, class and day: replaced). */
 export class SetTaxRateRequest {
@@ -58,8 +64,14 @@ export class TaxRateView {
 }
 
 export class ListTaxRatesRequest extends PageQuery {
-  @ApiPropertyOptional() @IsOptional() @Matches(REGION_PATTERN, { message: 'region must be a region code' }) region?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(CLASS_PATTERN, { message: 'taxClass must be a valid code' }) taxClass?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(REGION_PATTERN, { message: 'region must be a region code' })
+  region?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(CLASS_PATTERN, { message: 'taxClass must be a valid code' })
+  taxClass?: string;
 }
 
 export class FreightTierInput {
@@ -169,8 +181,14 @@ export class FreightRuleView {
 }
 
 export class ListFreightRulesRequest extends PageQuery {
-  @ApiPropertyOptional() @IsOptional() @Matches(CURRENCY_PATTERN, { message: 'currency must be a supported ISO 4217 code' }) currency?: Currency;
-  @ApiPropertyOptional() @IsOptional() @Matches(REGION_PATTERN, { message: 'shipToRegion must be a region code' }) shipToRegion?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(CURRENCY_PATTERN, { message: 'currency must be a supported ISO 4217 code' })
+  currency?: Currency;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(REGION_PATTERN, { message: 'shipToRegion must be a region code' })
+  shipToRegion?: string;
 }
 
 /** `pricing.charge.set`: a named miscellaneous charge and its default amount in a currency. */
@@ -209,6 +227,12 @@ export class ChargeCodeView {
 }
 
 export class ListChargeCodesRequest extends PageQuery {
-  @ApiPropertyOptional() @IsOptional() @Matches(RULE_CODE_PATTERN, { message: 'code must be a valid charge code' }) code?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(CURRENCY_PATTERN, { message: 'currency must be a supported ISO 4217 code' }) currency?: Currency;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(RULE_CODE_PATTERN, { message: 'code must be a valid charge code' })
+  code?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(CURRENCY_PATTERN, { message: 'currency must be a supported ISO 4217 code' })
+  currency?: Currency;
 }

@@ -79,17 +79,25 @@ export class PriceOrderOptions {
   @IsDateString({}, { message: 'asOf must be an ISO date' })
   asOf?: string;
 
-  @ApiPropertyOptional({ description: 'The customer; a customer key may ask only for itself (and is the customer when absent)' })
+  @ApiPropertyOptional({
+    description: 'The customer; a customer key may ask only for itself (and is the customer when absent)',
+  })
   @IsOptional()
   @IsString()
   customerId?: string;
 
-  @ApiPropertyOptional({ example: 'NL', description: "Ship-to region (taxes, freight, rules); the customer's recorded region when absent" })
+  @ApiPropertyOptional({
+    example: 'NL',
+    description: "Ship-to region (taxes, freight, rules); the customer's recorded region when absent",
+  })
   @IsOptional()
   @Matches(REGION_PATTERN, { message: 'shipToRegion must be a region code such as NL or US-NY' })
   shipToRegion?: string;
 
-  @ApiPropertyOptional({ example: 'WH1', description: 'Ship every line from this location unless a line says otherwise' })
+  @ApiPropertyOptional({
+    example: 'WH1',
+    description: 'Ship every line from this location unless a line says otherwise',
+  })
   @IsOptional()
   @Matches(CODE_PATTERN, { message: 'shipFromLocation must be a valid location code' })
   shipFromLocation?: string;
@@ -99,13 +107,15 @@ export class PriceOrderOptions {
   @IsBoolean()
   includeFreight?: boolean;
 
-  @ApiPropertyOptional({ type: [OrderChargeRequest], description: 'Miscellaneous charges to add, such as RETURN_HANDLING' })
+  @ApiPropertyOptional({
+    type: [OrderChargeRequest],
+    description: 'Miscellaneous charges to add, such as RETURN_HANDLING',
+  })
   @IsOptional()
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
   @Type(() => OrderChargeRequest)
   charges?: OrderChargeRequest[];
-
 }
 
 /** `pricing.order.price`: every line of an order (or cart) priced in one request. */
@@ -135,18 +145,24 @@ export class PricedLineView {
   @ApiProperty() quantity: number;
   @ApiProperty() unitPriceMinor: number;
   @ApiProperty({ description: 'unitPriceMinor × quantity' }) lineTotalMinor: number;
-  @ApiProperty({ description: 'The rule (or, without one, the list price record) that produced this price' }) priceId: string;
+  @ApiProperty({ description: 'The rule (or, without one, the list price record) that produced this price' })
+  priceId: string;
   @ApiProperty({ enum: PriceSources }) source: PriceSource;
-  @ApiPropertyOptional({ description: 'Code of the rule that priced the line (see `rules` of the reply)' }) ruleCode?: string;
+  @ApiPropertyOptional({ description: 'Code of the rule that priced the line (see `rules` of the reply)' })
+  ruleCode?: string;
   @ApiPropertyOptional() ruleVersion?: number;
-  @ApiPropertyOptional({ description: 'The break that applied: the quantity or amount (minor units) it starts from' }) breakFrom?: number;
+  @ApiPropertyOptional({ description: 'The break that applied: the quantity or amount (minor units) it starts from' })
+  breakFrom?: number;
   @ApiPropertyOptional({ description: 'List unit price on that day, when the SKU has one' }) listPriceMinor?: number;
-  @ApiProperty({ description: '(list price − unit price) × quantity; negative above list, 0 without a list price' }) discountMinor: number;
+  @ApiProperty({ description: '(list price − unit price) × quantity; negative above list, 0 without a list price' })
+  discountMinor: number;
   @ApiPropertyOptional() category?: string;
   @ApiProperty() taxClass: string;
   @ApiProperty({ description: 'Tax on lineTotalMinor, rounded half-up for this line' }) taxMinor: number;
-  @ApiPropertyOptional({ description: 'The rate applied; `taxes` of the reply names the rate record' }) taxPercent?: number;
-  @ApiProperty({ example: 'rule ACME-10 (customer, sku V123): 10% off list price 19.99 from quantity 10' }) reason: string;
+  @ApiPropertyOptional({ description: 'The rate applied; `taxes` of the reply names the rate record' })
+  taxPercent?: number;
+  @ApiProperty({ example: 'rule ACME-10 (customer, sku V123): 10% off list price 19.99 from quantity 10' })
+  reason: string;
 }
 
 export class PricedChargeView {
@@ -193,5 +209,6 @@ export class PriceOrderReply {
   @ApiProperty({ type: [PricedChargeView] }) charges: PricedChargeView[];
   @ApiProperty({ type: [TaxSummaryView] }) taxes: TaxSummaryView[];
   @ApiProperty({ type: OrderTotalsView }) totals: OrderTotalsView;
-  @ApiProperty({ type: [String], description: 'What was left out and why (no ship-to region: no taxes, …)' }) notes: string[];
+  @ApiProperty({ type: [String], description: 'What was left out and why (no ship-to region: no taxes, …)' })
+  notes: string[];
 }

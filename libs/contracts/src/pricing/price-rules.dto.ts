@@ -30,7 +30,10 @@ import {
 
 /** One break: from this quantity (or amount), this price or percentage. */
 export class RuleBreakInput {
-  @ApiProperty({ example: 10, description: 'Quantity (QUANTITY basis, ≥ 1) or line amount at list price in minor units (AMOUNT basis)' })
+  @ApiProperty({
+    example: 10,
+    description: 'Quantity (QUANTITY basis, ≥ 1) or line amount at list price in minor units (AMOUNT basis)',
+  })
   @IsInt()
   @Min(0)
   from: number;
@@ -41,7 +44,10 @@ export class RuleBreakInput {
   @Min(0)
   unitPriceMinor?: number;
 
-  @ApiPropertyOptional({ example: 12.5, description: 'DISCOUNT (0-100) and MARKUP (≥ 0) rules: percent, at most 4 decimals' })
+  @ApiPropertyOptional({
+    example: 12.5,
+    description: 'DISCOUNT (0-100) and MARKUP (≥ 0) rules: percent, at most 4 decimals',
+  })
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
@@ -112,7 +118,10 @@ export class PriceRuleFields {
   @Min(0)
   percent?: number;
 
-  @ApiPropertyOptional({ type: [RuleBreakInput], description: 'Breaks, ascending by `from`; the highest one reached applies' })
+  @ApiPropertyOptional({
+    type: [RuleBreakInput],
+    description: 'Breaks, ascending by `from`; the highest one reached applies',
+  })
   @IsOptional()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
@@ -125,7 +134,10 @@ export class PriceRuleFields {
   @IsDateString({}, { message: 'validFrom must be an ISO date' })
   validFrom?: string;
 
-  @ApiPropertyOptional({ example: '2026-12-31', description: 'Last day the rule applies (inclusive); open-ended when absent' })
+  @ApiPropertyOptional({
+    example: '2026-12-31',
+    description: 'Last day the rule applies (inclusive); open-ended when absent',
+  })
   @IsOptional()
   @IsDateString({}, { message: 'validTo must be an ISO date' })
   validTo?: string | null;
@@ -180,14 +192,32 @@ export class GetPriceRuleRequest {
 
 /** Filters shared by listing and exporting rules. */
 export class PriceRuleFilter {
-  @ApiPropertyOptional() @IsOptional() @Matches(RULE_CODE_PATTERN, { message: 'code must be a valid rule code' }) code?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(CURRENCY_PATTERN, { message: 'currency must be a supported ISO 4217 code' }) currency?: Currency;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(RULE_CODE_PATTERN, { message: 'code must be a valid rule code' })
+  code?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(CURRENCY_PATTERN, { message: 'currency must be a supported ISO 4217 code' })
+  currency?: Currency;
   @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'customerId must be a UUID' }) customerId?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(CLASS_PATTERN, { message: 'customerType must be a valid code' }) customerType?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(CLASS_PATTERN, { message: 'customerType must be a valid code' })
+  customerType?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(SKU_PATTERN, { message: 'sku must be a valid SKU' }) sku?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(CLASS_PATTERN, { message: 'category must be a valid code' }) category?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(REGION_PATTERN, { message: 'shipToRegion must be a region code' }) shipToRegion?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(CODE_PATTERN, { message: 'shipFromLocation must be a location code' }) shipFromLocation?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(CLASS_PATTERN, { message: 'category must be a valid code' })
+  category?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(REGION_PATTERN, { message: 'shipToRegion must be a region code' })
+  shipToRegion?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(CODE_PATTERN, { message: 'shipFromLocation must be a location code' })
+  shipFromLocation?: string;
   @ApiPropertyOptional({ enum: RuleMethods })
   @IsOptional()
   @IsIn(RuleMethods, { message: `method must be one of ${RuleMethods.join(', ')}` })

@@ -22,7 +22,14 @@ export type ChargeKind = (typeof ChargeKinds)[number];
  * rules match a line, the first target in this list that one names and the other does not
  * decides (see the pricing README section).
  */
-export const RuleTargets = ['customerId', 'customerType', 'sku', 'category', 'shipToRegion', 'shipFromLocation'] as const;
+export const RuleTargets = [
+  'customerId',
+  'customerType',
+  'sku',
+  'category',
+  'shipToRegion',
+  'shipFromLocation',
+] as const;
 export type RuleTarget = (typeof RuleTargets)[number];
 
 /** A ship-to region: a country or country subdivision code such as `NL`, `US-NY`, `DE-BY`. */

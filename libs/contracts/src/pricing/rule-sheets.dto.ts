@@ -22,12 +22,18 @@ export class ExportPriceRulesReply {
 
 /** Query of the gateway's import route; the file itself is the request body. */
 export class ImportPriceRulesQuery {
-  @ApiPropertyOptional({ enum: SpreadsheetFormats, description: 'Needed only when the Content-Type does not say (application/octet-stream)' })
+  @ApiPropertyOptional({
+    enum: SpreadsheetFormats,
+    description: 'Needed only when the Content-Type does not say (application/octet-stream)',
+  })
   @IsOptional()
   @IsIn(SpreadsheetFormats, { message: `format must be one of ${SpreadsheetFormats.join(', ')}` })
   format?: SpreadsheetFormat;
 
-  @ApiPropertyOptional({ default: false, description: 'Check the file and report what would change, without applying it' })
+  @ApiPropertyOptional({
+    default: false,
+    description: 'Check the file and report what would change, without applying it',
+  })
   @IsOptional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
@@ -42,10 +48,15 @@ export class ImportPriceRulesRequest {
 
   @ApiProperty({ description: `The file, base64 (at most ${MAX_SPREADSHEET_BYTES} bytes before encoding)` })
   @IsBase64({}, { message: 'contentBase64 must be base64' })
-  @MaxLength(Math.ceil(MAX_SPREADSHEET_BYTES / 3) * 4, { message: `the file must be at most ${MAX_SPREADSHEET_BYTES} bytes` })
+  @MaxLength(Math.ceil(MAX_SPREADSHEET_BYTES / 3) * 4, {
+    message: `the file must be at most ${MAX_SPREADSHEET_BYTES} bytes`,
+  })
   contentBase64: string;
 
-  @ApiPropertyOptional({ default: false, description: 'Check the file and report what would change, without applying it' })
+  @ApiPropertyOptional({
+    default: false,
+    description: 'Check the file and report what would change, without applying it',
+  })
   @IsOptional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()

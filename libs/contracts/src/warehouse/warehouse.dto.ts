@@ -29,7 +29,9 @@ export class GeneratePickTicketsRequest {
   @Matches(CODE_PATTERN, { message: 'locationCode must be a valid location code' })
   locationCode?: string;
 
-  @ApiPropertyOptional({ description: 'Cut-off: only demand from orders dated on or before this instant; now when absent' })
+  @ApiPropertyOptional({
+    description: 'Cut-off: only demand from orders dated on or before this instant; now when absent',
+  })
   @IsOptional()
   @IsDateString({}, { message: 'cutoff must be an ISO date-time' })
   cutoff?: string;

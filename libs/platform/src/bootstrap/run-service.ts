@@ -25,8 +25,14 @@ export interface ServiceDefinition<C extends ServiceConfig> {
  * (so replicas share the work) plus its HTTP server, with validation and error mapping at
  * both edges.
  */
-export async function createService<C extends ServiceConfig>(definition: ServiceDefinition<C>, config: C): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(definition.module(config), { bufferLogs: true, bodyParser: false });
+export async function createService<C extends ServiceConfig>(
+  definition: ServiceDefinition<C>,
+  config: C,
+): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(definition.module(config), {
+    bufferLogs: true,
+    bodyParser: false,
+  });
   app.useLogger(app.get(Logger));
   // Large orders (thousands of lines) are one JSON body; the default 100 kB is too small.
   app.useBodyParser('json', { limit: '8mb' });
@@ -36,7 +42,12 @@ export async function createService<C extends ServiceConfig>(definition: Service
   app.connectMicroservice<MicroserviceOptions>(
     {
       transport: Transport.NATS,
-      options: { servers: config.NATS_URL.split(','), queue: definition.name, name: `${definition.name}-server`, maxReconnectAttempts: -1 },
+      options: {
+        servers: config.NATS_URL.split(','),
+        queue: definition.name,
+        name: `${definition.name}-server`,
+        maxReconnectAttempts: -1,
+      },
     },
     { inheritAppConfig: true },
   );
@@ -64,7 +75,9 @@ export async function runService<C extends ServiceConfig>(definition: ServiceDef
     const url = await app.getUrl();
     app.get(Logger).log(`${definition.name} ready: HTTP ${url}, NATS queue "${definition.name}"`);
   } catch (error) {
-    process.stderr.write(`${definition.name} failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `${definition.name} failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exit(1);
   }
 }
@@ -74,10 +87,17 @@ async function migrateOnly<C extends ServiceConfig>(definition: ServiceDefinitio
   const options = PlatformModule.optionsOf(definition.module(config));
   if (!options) throw new Error(`${definition.name} does not use PlatformModule`);
   const dataSource = new DataSource(
-    dataSourceOptions({ url: config.DATABASE_URL, schema: options.name, entities: options.entities, migrations: options.migrations }),
+    dataSourceOptions({
+      url: config.DATABASE_URL,
+      schema: options.name,
+      entities: options.entities,
+      migrations: options.migrations,
+    }),
   );
   await dataSource.initialize();
   const applied = await runMigrations(dataSource, options.name);
   await dataSource.destroy();
-  process.stdout.write(`${definition.name}: ${applied.length ? `applied ${applied.join(', ')}` : 'schema up to date'}\n`);
+  process.stdout.write(
+    `${definition.name}: ${applied.length ? `applied ${applied.join(', ')}` : 'schema up to date'}\n`,
+  );
 }

@@ -6,7 +6,12 @@ describe('loadConfig', () => {
 
   it('reads numbers from the environment and keeps defaults for what is unset', () => {
     const config = loadConfig(ServiceConfig, { ...base, EVENT_ACK_WAIT_MS: '3000' });
-    expect(config).toMatchObject({ PORT: 3000, EVENT_ACK_WAIT_MS: 3000, NATS_REQUEST_TIMEOUT_MS: 5000, LOG_LEVEL: 'info' });
+    expect(config).toMatchObject({
+      PORT: 3000,
+      EVENT_ACK_WAIT_MS: 3000,
+      NATS_REQUEST_TIMEOUT_MS: 5000,
+      LOG_LEVEL: 'info',
+    });
   });
 
   it('names every missing or bad variable', () => {

@@ -7,7 +7,11 @@ export interface Queryable {
  * Runs SQL and returns its rows. TypeORM answers UPDATE and DELETE with `[rows, rowCount]`
  * but SELECT and INSERT with `rows`; this hides the difference.
  */
-export async function rows<T = Record<string, unknown>>(db: Queryable, sql: string, parameters: unknown[] = []): Promise<T[]> {
+export async function rows<T = Record<string, unknown>>(
+  db: Queryable,
+  sql: string,
+  parameters: unknown[] = [],
+): Promise<T[]> {
   const result = await db.query(sql, parameters);
   if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') {
     return result[0] as T[];
@@ -17,5 +21,8 @@ export async function rows<T = Record<string, unknown>>(db: Queryable, sql: stri
 
 /** Whether a database error is a unique-constraint violation (Postgres 23505), as TypeORM or pg raise it. */
 export function isUniqueViolation(error: unknown): boolean {
-  return (error as { driverError?: { code?: string } }).driverError?.code === '23505' || (error as { code?: string }).code === '23505';
+  return (
+    (error as { driverError?: { code?: string } }).driverError?.code === '23505' ||
+    (error as { code?: string }).code === '23505'
+  );
 }

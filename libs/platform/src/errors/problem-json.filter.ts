@@ -43,9 +43,22 @@ function httpErrorPayload(exception: unknown, logger: Logger): ErrorPayload {
   if (exception instanceof HttpException && !(exception instanceof DomainError)) {
     const status = exception.getStatus();
     const code: ErrorCode =
-      status === 401 ? 'UNAUTHENTICATED' : status === 403 ? 'FORBIDDEN' : status === 404 ? 'NOT_FOUND' : status >= 500 ? 'INTERNAL' : 'VALIDATION_FAILED';
+      status === 401
+        ? 'UNAUTHENTICATED'
+        : status === 403
+          ? 'FORBIDDEN'
+          : status === 404
+            ? 'NOT_FOUND'
+            : status >= 500
+              ? 'INTERNAL'
+              : 'VALIDATION_FAILED';
     const body = exception.getResponse() as { message?: string | string[] } | string;
-    const message = typeof body === 'string' ? body : Array.isArray(body.message) ? body.message.join('; ') : (body.message ?? exception.message);
+    const message =
+      typeof body === 'string'
+        ? body
+        : Array.isArray(body.message)
+          ? body.message.join('; ')
+          : (body.message ?? exception.message);
     return { code, message };
   }
   return toErrorPayload(exception, logger);

@@ -6,7 +6,11 @@ import { DomainError } from './domain-error.js';
 export function toFieldErrors(errors: ValidationError[], prefix = ''): FieldError[] {
   const out: FieldError[] = [];
   for (const error of errors) {
-    const field = /^\d+$/.test(error.property) ? `${prefix}[${error.property}]` : prefix ? `${prefix}.${error.property}` : error.property;
+    const field = /^\d+$/.test(error.property)
+      ? `${prefix}[${error.property}]`
+      : prefix
+        ? `${prefix}.${error.property}`
+        : error.property;
     if (error.constraints) out.push({ field, problems: Object.values(error.constraints) });
     if (error.children?.length) out.push(...toFieldErrors(error.children, field));
   }

@@ -99,8 +99,12 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
       return;
     }
     try {
-      const applied = await runWithContext({ requestId: event.requestId ?? event.id, caller: { ...SYSTEM_CALLER, actorId: event.actor ?? SYSTEM_CALLER.actorId } }, () =>
-        this.apply(registration, event),
+      const applied = await runWithContext(
+        {
+          requestId: event.requestId ?? event.id,
+          caller: { ...SYSTEM_CALLER, actorId: event.actor ?? SYSTEM_CALLER.actorId },
+        },
+        () => this.apply(registration, event),
       );
       message.ack();
       if (applied) this.logger.debug({ subject: event.subject, eventId: event.id }, 'event applied');
@@ -109,7 +113,9 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
       const attempt = message.info.deliveryCount;
       const delay = Math.min(30_000, 250 * 2 ** Math.min(attempt, 7));
       if (error instanceof RetryLaterError) {
-        const gaveUp = attempt >= (this.options.maxWaitingAttempts ?? 2000) && (await this.deadLetter(registration, event, error, attempt));
+        const gaveUp =
+          attempt >= (this.options.maxWaitingAttempts ?? 2000) &&
+          (await this.deadLetter(registration, event, error, attempt));
         if (gaveUp) {
           message.term();
           return;
@@ -131,11 +137,23 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
    * Keeps an event that cannot be applied in the dead_letters table (for an operator to
    * fix and replay) so it no longer blocks or floods the log; false when even that fails.
    */
-  private async deadLetter(registration: Registration, event: EventEnvelope, error: unknown, attempts: number): Promise<boolean> {
+  private async deadLetter(
+    registration: Registration,
+    event: EventEnvelope,
+    error: unknown,
+    attempts: number,
+  ): Promise<boolean> {
     try {
       await this.dataSource.query(
         `INSERT INTO "${this.options.schema}".dead_letters (consumer, event_id, subject, envelope, error, attempts) VALUES ($1, $2, $3, $4, $5, $6)`,
-        [registration.durable, event.id, event.subject, JSON.stringify(event), error instanceof Error ? error.message : String(error), attempts],
+        [
+          registration.durable,
+          event.id,
+          event.subject,
+          JSON.stringify(event),
+          error instanceof Error ? error.message : String(error),
+          attempts,
+        ],
       );
       this.logger.error({ subject: event.subject, eventId: event.id, attempts }, 'event dead-lettered');
       return true;

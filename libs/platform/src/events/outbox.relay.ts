@@ -102,7 +102,9 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       );
       for (const row of rows) await this.publish(row);
       if (rows.length > 0) {
-        await em.query(`UPDATE "${schema}".outbox SET published_at = now() WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);
+        await em.query(`UPDATE "${schema}".outbox SET published_at = now() WHERE id = ANY($1::uuid[])`, [
+          rows.map((r) => r.id),
+        ]);
       }
       return rows.length;
     });

@@ -23,10 +23,20 @@ export class RpcRolesGuard implements CanActivate {
     // Guards run before interceptors, so the caller is read from the headers here.
     const h = context.switchToRpc().getContext<NatsContext>().getHeaders?.();
     const caller = contextFromHeaders(h as { get(k: string): string } | undefined).caller;
-    if (!caller) throw new DomainError('UNAUTHENTICATED', 'A request must say who is calling (x-actor-id and x-actor-role headers)');
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [context.getHandler(), context.getClass()]);
+    if (!caller)
+      throw new DomainError(
+        'UNAUTHENTICATED',
+        'A request must say who is calling (x-actor-id and x-actor-role headers)',
+      );
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (!roles) return true;
     if (caller?.role === 'system' || (caller && roles.includes(caller.role))) return true;
-    throw new DomainError('FORBIDDEN', `Role ${caller?.role ?? 'anonymous'} may not do this; allowed: ${roles.join(', ')}`);
+    throw new DomainError(
+      'FORBIDDEN',
+      `Role ${caller?.role ?? 'anonymous'} may not do this; allowed: ${roles.join(', ')}`,
+    );
   }
 }

@@ -38,10 +38,14 @@ export class ServiceClient {
     const service = subject.split('.')[0];
     let reply: { err?: unknown; response?: unknown };
     try {
-      const msg = await this.nats.nc.request(subject, JSON.stringify({ pattern: subject, data: payload, id: randomUUID() }), {
-        timeout,
-        headers: h,
-      });
+      const msg = await this.nats.nc.request(
+        subject,
+        JSON.stringify({ pattern: subject, data: payload, id: randomUUID() }),
+        {
+          timeout,
+          headers: h,
+        },
+      );
       reply = msg.json();
     } catch (error) {
       throw toTransportError(error, service, subject, timeout);
@@ -60,7 +64,10 @@ function toTransportError(error: unknown, service: string, subject: string, time
     (error instanceof RequestError && error.isNoResponders()) ||
     (error instanceof Error && error.cause instanceof NoRespondersError);
   if (noResponders) {
-    return new DomainError('SERVICE_UNAVAILABLE', `The ${service} service is not running (no responder for ${subject})`);
+    return new DomainError(
+      'SERVICE_UNAVAILABLE',
+      `The ${service} service is not running (no responder for ${subject})`,
+    );
   }
   if (error instanceof TimeoutError || (error instanceof Error && error.cause instanceof TimeoutError)) {
     return new DomainError('SERVICE_TIMEOUT', `The ${service} service did not answer ${subject} within ${timeout} ms`);
