@@ -261,7 +261,16 @@ describe('order batches: drafts, CSV import, posting, counter sales and ownershi
     ].join('\n');
     expect((await upload(sales1, batch.id, csv).expect(200)).body.importedCount).toBe(40);
     const first = sales1.post(`/batches/${batch.id}/post`).then((r) => r);
-    await new Promise((r) => setTimeout(r, 150));
+    // The posting is under way once some drafts are posted (each result is committed at once)
+    // while the batch itself is still open (it turns POSTED when the posting commits).
+    await eventually(
+      async () => {
+        const seen = await review(batch.id);
+        return seen.status === 'OPEN' && seen.postedCount > 0 ? true : undefined;
+      },
+      15_000,
+      'the posting to be under way',
+    );
     const [second, change] = await Promise.all([
       sales1.post(`/batches/${batch.id}/post`),
       sales1.post(`/batches/${batch.id}/drafts`, { customerId: acme.id, lines: [{ sku: 'B-2', quantity: 1 }] }),

@@ -1,15 +1,15 @@
-import type {
-  CustomerView,
-  InvoicePostedEvent,
-  InvoiceView,
-  OrderView,
-  Page,
-  PickTicketView,
-  ShipmentView,
+import {
+  EventStreams,
+  type CustomerView,
+  type InvoicePostedEvent,
+  type InvoiceView,
+  type OrderView,
+  type Page,
+  type PickTicketView,
+  type ShipmentView,
 } from '#contracts';
-import { eventually, TestSystem } from '#testing';
+import { connectJetStream, consumersCaughtUp, eventually, readStream, TestSystem } from '#testing';
 import { Api } from './gateway-client.js';
-import { readStream } from './jetstream.js';
 
 const ORDERS = 8;
 
@@ -83,8 +83,26 @@ describe('billing killed while shipments are confirmed', () => {
     const byOrder = new Map(orders.map((o) => [o.id, o]));
     for (const invoice of invoices) expect(invoice.totalMinor).toBe(byOrder.get(invoice.orderId)!.totalMinor);
 
-    // Let any redelivery of the killed consumer's messages play out, then count the stream.
-    await new Promise((r) => setTimeout(r, 4000));
+    // Wait until billing has acknowledged every event it consumes (a shipment the killed process
+    // took but never acked has been redelivered and settled) and has published everything in its
+    // outbox: only then can no further invoice or event still be on its way.
+    const { nc, jsm } = await connectJetStream(system.nats.url);
+    try {
+      for (const stream of [EventStreams.warehouse.name, EventStreams.orders.name])
+        await consumersCaughtUp(jsm, stream, { prefix: 'billing-' });
+    } finally {
+      await nc.close();
+    }
+    await eventually(
+      async () => {
+        const [row] = await system.db.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM billing.outbox WHERE published_at IS NULL`,
+        );
+        return row.n === 0 ? true : undefined;
+      },
+      20_000,
+      "billing's outbox to be published",
+    );
     const events = await readStream<InvoicePostedEvent>(
       system.nats.url,
       'BILLING_EVENTS',

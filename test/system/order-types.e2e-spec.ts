@@ -186,8 +186,19 @@ describe('order types, Ref Order ID chains and line actions', () => {
     expect(held.order.lines[0]).toMatchObject({ lineStatus: 'HELD', fulfillStatus: 'NOT_FULFILLED' });
     const twice = await sales.post(`/orders/${order.id}/lines/${line.id}/hold`).expect(409);
     expect(twice.body).toMatchObject({ code: 'ILLEGAL_TRANSITION', details: { lineStatus: 'HELD' } });
-    // Held lines are not picked: give the warehouse time to hear of the order and the hold, then print tickets.
-    await new Promise((r) => setTimeout(r, 1500));
+    // Held lines are not picked: wait until the warehouse has heard of the order and of the hold
+    // (its pick demand for the line is there and marked held), then print tickets.
+    await eventually(
+      async () => {
+        const demand = await system.db.query<{ held: boolean }>(
+          `SELECT held FROM warehouse.pick_demand WHERE order_line_id = $1`,
+          [line.id],
+        );
+        return demand.length > 0 && demand.every((d) => d.held) ? true : undefined;
+      },
+      15_000,
+      'the warehouse to hold the pick demand of the line',
+    );
     const whileHeld: PickTicketView[] = (await admin.post('/pick-tickets/generate', {}).expect(200)).body;
     expect(whileHeld.filter((t) => t.orderId === order.id)).toEqual([]);
     const active: LineActionReply = (await sales.post(`/orders/${order.id}/lines/${line.id}/make-active`).expect(200))

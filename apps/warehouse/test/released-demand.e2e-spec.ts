@@ -93,7 +93,11 @@ describe('warehouse: released back-orders become pick demand', () => {
     expect(ticket.lines.map((l) => [l.sku, l.quantity])).toEqual([['BOLT', 5]]);
 
     await publish(released(order, 0, [{ locationCode: 'WH1', quantity: 4, sourceKind: 'WAREHOUSE' }]));
-    await new Promise((r) => setTimeout(r, 1500));
+    // Releases are taken one at a time in stream order: once a release published after that one
+    // is pick demand, that one has been handled, and it must have left the ticketed row alone.
+    const later = anOrder('SO-R2-LATER', new Date(Date.now() - DAY), [{ sku: 'WASHER', allocations: [] }]);
+    await publish(released(later, 0, [{ locationCode: 'WH1', quantity: 1, sourceKind: 'WAREHOUSE' }]));
+    await eventually(async () => ((await rows(later)).length === 1 ? true : undefined), 15_000, 'the later release');
     expect(await rows(order)).toEqual([['BOLT', 'WH1', 5, 'TICKETED']]);
     await h.rpc.request(WarehouseSubjects.confirmPicks, { pickTicketId: ticket.id });
     await h.rpc.request(WarehouseSubjects.pack, { pickTicketId: ticket.id });

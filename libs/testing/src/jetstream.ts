@@ -1,0 +1,107 @@
+import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { randomUUID } from 'node:crypto';
+import type { EventEnvelope } from '#contracts';
+import { eventually } from './wait.js';
+
+/**
+ * Every event stored on `stream` under `subject`, oldest first, read with a throw-away ordered
+ * consumer over its own connection (for tests that only know the NATS URL).
+ */
+export async function readStream<T>(
+  natsUrl: string,
+  stream: string,
+  subject: string,
+): Promise<Array<EventEnvelope<T>>> {
+  const nc = await connect({ servers: natsUrl });
+  try {
+    // nats-server 2.9 has no multi-filter consumers, so read the whole stream and filter here.
+    const consumer = await jetstream(nc).consumers.get(stream);
+    const events: Array<EventEnvelope<T>> = [];
+    for (;;) {
+      const message = await consumer.next({ expires: 1000 });
+      if (!message) break;
+      if (message.subject === subject) events.push(message.json<EventEnvelope<T>>());
+    }
+    return events;
+  } finally {
+    await nc.close();
+  }
+}
+
+/**
+ * Every event stored on `stream` under `subject`, oldest first, fetched one by one by sequence
+ * number (no consumer is created, so the stream's consumer list stays as the services left it).
+ */
+export async function streamEvents<T>(
+  jsm: JetStreamManager,
+  stream: string,
+  subject: string,
+): Promise<Array<EventEnvelope<T>>> {
+  const info = await jsm.streams.info(stream);
+  const events: Array<EventEnvelope<T>> = [];
+  for (let seq = info.state.first_seq; info.state.messages > 0 && seq <= info.state.last_seq; seq++) {
+    const message = await jsm.streams.getMessage(stream, { seq });
+    if (message?.subject === subject) events.push(message.json<EventEnvelope<T>>());
+  }
+  return events;
+}
+
+/**
+ * Publishes one event envelope the way the platform's outbox relay does (`Nats-Msg-Id` = event
+ * id). `id` fixes the envelope id (the consumers' inbox key); a `msgID` other than the id
+ * defeats JetStream's duplicate window, so the same event reaches the consumers twice.
+ */
+export async function publishEvent<T>(
+  js: JetStreamClient,
+  subject: string,
+  data: T,
+  options: { id?: string; msgID?: string } = {},
+): Promise<EventEnvelope<T>> {
+  const envelope: EventEnvelope<T> = {
+    id: options.id ?? randomUUID(),
+    subject,
+    occurredAt: new Date().toISOString(),
+    data,
+  };
+  await js.publish(subject, JSON.stringify(envelope), { msgID: options.msgID ?? envelope.id });
+  return envelope;
+}
+
+export interface CaughtUpOptions {
+  /** Only durable consumers whose name starts with this (a service's consumers are `<service>-…`). */
+  prefix?: string;
+  timeoutMs?: number;
+}
+
+/**
+ * Waits until the durable consumers on `stream` (those named with `prefix`, or all) have
+ * been handed every message and acknowledged each one: nothing is pending, in flight or
+ * waiting for a redelivery. A positive fact that proves every event published so far was
+ * processed, to be used before asserting that one of them had no effect.
+ */
+export async function consumersCaughtUp(
+  jsm: JetStreamManager,
+  stream: string,
+  options: CaughtUpOptions = {},
+): Promise<void> {
+  await eventually(
+    async () => {
+      const consumers = (await jsm.consumers.list(stream).next()).filter(
+        (c) => c.config.durable_name && c.name.startsWith(options.prefix ?? ''),
+      );
+      // A message nak'd for a later retry stays counted in num_ack_pending until it is acked.
+      const behind = consumers.filter((c) => c.num_pending > 0 || c.num_ack_pending > 0);
+      return consumers.length > 0 && behind.length === 0 ? true : undefined;
+    },
+    { timeoutMs: options.timeoutMs ?? 20_000, what: `consumers ${options.prefix ?? ''}* of ${stream} to catch up` },
+  );
+}
+
+/** A JetStream client and manager on a connection of the test's own (close it with `nc.close()`). */
+export async function connectJetStream(
+  natsUrl: string,
+): Promise<{ nc: NatsConnection; js: JetStreamClient; jsm: JetStreamManager }> {
+  const nc = await connect({ servers: natsUrl });
+  return { nc, js: jetstream(nc), jsm: await jetstreamManager(nc) };
+}
