@@ -8,6 +8,7 @@ import { ApiKeyGuard } from './auth/auth.guard.js';
 import { GatewayConfig } from './config.js';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
 import { GatewayInit1700000000600 } from './migrations/1700000000600-gateway-init.js';
+import { IdempotencyLease1700000000610 } from './migrations/1700000000610-idempotency-lease.js';
 import { setupOpenApi } from './openapi/setup.js';
 import { BatchesController, csvBodyParser } from './routes/batches.controller.js';
 import { BillingController } from './routes/billing.controller.js';
@@ -32,7 +33,7 @@ export class AppModule implements NestModule {
           name: 'gateway',
           config,
           entities: [],
-          migrations: [GatewayInit1700000000600],
+          migrations: [GatewayInit1700000000600, IdempotencyLease1700000000610],
           logHttp: true,
         }),
       ],

@@ -13,4 +13,14 @@ export class GatewayConfig extends ServiceConfig {
   @IsInt({ message: 'GATEWAY_COMMAND_TIMEOUT_MS must be an integer' })
   @Min(100)
   GATEWAY_COMMAND_TIMEOUT_MS: number = 15000;
+
+  /**
+   * How long a request with an `Idempotency-Key` holds the key while it runs. A retry within the
+   * lease gets 409 with Retry-After; after it (the first attempt died or its outcome could not be
+   * recorded) the retry runs again, and services that record the key (orders) answer with what the
+   * first attempt made. Must exceed GATEWAY_COMMAND_TIMEOUT_MS.
+   */
+  @IsInt({ message: 'IDEMPOTENCY_LEASE_MS must be an integer' })
+  @Min(1000)
+  IDEMPOTENCY_LEASE_MS: number = 30000;
 }

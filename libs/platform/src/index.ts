@@ -4,6 +4,7 @@ export * from './config/service-config.js';
 export * from './errors/domain-error.js';
 export * from './errors/validation.js';
 export * from './errors/error-payload.js';
+export * from './errors/unavailable.js';
 export * from './errors/problem-json.filter.js';
 export * from './nats/nats-connection.js';
 export * from './nats/service-client.js';

@@ -4,3 +4,4 @@ export * from './in-process.js';
 export * from './rpc-client.js';
 export * from './wait.js';
 export * from './jetstream.js';
+export * from './tcp-proxy.js';

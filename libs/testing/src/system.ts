@@ -12,6 +12,13 @@ export interface SystemOptions {
   services?: readonly ServiceName[];
   /** Extra environment for every service. */
   env?: Record<string, string>;
+  /**
+   * Extra environment for one service (applied after `env`), e.g. its own DATABASE_URL through a
+   * proxy; a function is given the system's database and NATS server.
+   */
+  serviceEnv?:
+    | Partial<Record<ServiceName, Record<string, string>>>
+    | ((infra: { db: TestDatabase; nats: TestNats }) => Partial<Record<ServiceName, Record<string, string>>>);
 }
 
 interface Running {
@@ -82,6 +89,7 @@ export class TestSystem {
         ADMIN_API_KEY: this.adminKey,
         EVENT_ACK_WAIT_MS: '3000',
         ...this.options.env,
+        ...this.serviceEnv(name),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -89,6 +97,12 @@ export class TestSystem {
     child.stderr!.pipe(log, { end: false });
     this.running.set(name, { child, port, log });
     await this.waitHealthy(name, child, 30_000);
+  }
+
+  private serviceEnv(name: ServiceName): Record<string, string> | undefined {
+    const { serviceEnv } = this.options;
+    const all = typeof serviceEnv === 'function' ? serviceEnv({ db: this.db, nats: this.nats }) : serviceEnv;
+    return all?.[name];
   }
 
   private async waitHealthy(name: ServiceName, child: ChildProcess, timeoutMs: number): Promise<void> {

@@ -1,11 +1,20 @@
-import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor, SetMetadata } from '@nestjs/common';
+import {
+  type CallHandler,
+  type ExecutionContext,
+  Inject,
+  Injectable,
+  Logger,
+  type NestInterceptor,
+  SetMetadata,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
 import { from, lastValueFrom, type Observable, of } from 'rxjs';
 import type { DataSource } from 'typeorm';
-import { currentContext, DomainError, rows } from '#platform';
+import { currentContext, DomainError, rows, SERVICE_CONFIG } from '#platform';
+import type { GatewayConfig } from '../config.js';
 
 const IDEMPOTENT = 'o2c:idempotent';
 const KEY_PATTERN = /^[A-Za-z0-9._:-]{8,128}$/;
@@ -13,27 +22,40 @@ const KEY_PATTERN = /^[A-Za-z0-9._:-]{8,128}$/;
 /** Marks a POST route that honours the `Idempotency-Key` header. */
 export const Idempotent = () => SetMetadata(IDEMPOTENT, true);
 
-interface Record {
+interface IdempotencyRow {
   request_hash: string;
   state: 'IN_PROGRESS' | 'DONE';
   status_code: number | null;
   response: unknown;
+  /** Seconds left on an in-progress record's lease (0 when it has run out). */
+  lease_left: number | null;
 }
 
 /**
  * With an `Idempotency-Key`, the first request runs and its answer is stored; a retry
  * with the same key and body gets the same answer (header `Idempotent-Replayed: true`),
  * a retry with another body gets 422, and one that arrives while the first still runs
- * gets 409. Failed requests free the key. The key also travels to the service (scoped
- * by caller), which stores it with what it creates, so even a request that timed out at
- * the gateway is not done twice.
+ * gets 409 with Retry-After. Failed requests free the key. The key also travels to the
+ * service (scoped by caller), which stores it with what it creates, so even a request that
+ * timed out at the gateway is not done twice.
+ *
+ * An in-progress record is a lease (IDEMPOTENCY_LEASE_MS): when the attempt holding it died,
+ * or the database failed before its outcome was recorded, a retry after the lease takes the
+ * key over and runs again; orders then answers with the order the first attempt made.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
+  private readonly logger = new Logger('Idempotency');
+  private readonly leaseMs: number;
+
   constructor(
     private readonly reflector: Reflector,
     @InjectDataSource() private readonly dataSource: DataSource,
-  ) {}
+    @Inject(SERVICE_CONFIG) config: GatewayConfig,
+  ) {
+    // The lease must outlast the longest command, or a slow first attempt would be run twice.
+    this.leaseMs = Math.max(config.IDEMPOTENCY_LEASE_MS, config.GATEWAY_COMMAND_TIMEOUT_MS + 5000);
+  }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http' || !this.reflector.get<boolean>(IDEMPOTENT, context.getHandler()))
@@ -62,40 +84,68 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const hash = createHash('sha256')
       .update(`${request.method} ${request.path}\n${JSON.stringify(request.body ?? {})}`)
       .digest('hex');
-    const claimed = await rows(
+    // Claim the key, or take over an in-progress one whose lease ran out (same request only).
+    const claimed = await rows<{ key: string }>(
       this.dataSource,
-      `INSERT INTO gateway.idempotency (actor_id, key, method, path, request_hash, state) VALUES ($1, $2, $3, $4, $5, 'IN_PROGRESS')
-       ON CONFLICT DO NOTHING RETURNING key`,
-      [actor, key, request.method, request.path, hash],
+      `INSERT INTO gateway.idempotency AS i (actor_id, key, method, path, request_hash, state, lease_until)
+       VALUES ($1, $2, $3, $4, $5, 'IN_PROGRESS', now() + make_interval(secs => $6::int / 1000.0))
+       ON CONFLICT (actor_id, key) DO UPDATE SET lease_until = EXCLUDED.lease_until, attempts = i.attempts + 1
+        WHERE i.state = 'IN_PROGRESS' AND i.request_hash = EXCLUDED.request_hash AND i.lease_until < now()
+       RETURNING key`,
+      [actor, key, request.method, request.path, hash, this.leaseMs],
     );
     if (claimed.length === 0) return this.replay(actor, key, hash, response);
     requestContext.idempotencyKey = `${actor}:${key}`;
+    let result: unknown;
     try {
-      const result = await lastValueFrom(next.handle(), { defaultValue: undefined });
-      await this.dataSource.query(
-        `UPDATE gateway.idempotency SET state = 'DONE', status_code = $3, response = $4 WHERE actor_id = $1 AND key = $2`,
-        [actor, key, response.statusCode, JSON.stringify(result ?? null)],
-      );
-      return result;
+      result = await lastValueFrom(next.handle(), { defaultValue: undefined });
     } catch (error) {
-      await this.dataSource.query(`DELETE FROM gateway.idempotency WHERE actor_id = $1 AND key = $2`, [actor, key]);
+      await this.release(actor, key);
       throw error;
+    }
+    await this.dataSource.query(
+      `UPDATE gateway.idempotency SET state = 'DONE', status_code = $3, response = $4, lease_until = NULL
+        WHERE actor_id = $1 AND key = $2`,
+      [actor, key, response.statusCode, JSON.stringify(result ?? null)],
+    );
+    return result;
+  }
+
+  /**
+   * Frees the key after a failed attempt so the client can retry at once. When even that fails
+   * (the database is down) the lease frees it later; the client sees the attempt's own error.
+   */
+  private async release(actor: string, key: string): Promise<void> {
+    try {
+      await this.dataSource.query(
+        `DELETE FROM gateway.idempotency WHERE actor_id = $1 AND key = $2 AND state = 'IN_PROGRESS'`,
+        [actor, key],
+      );
+    } catch (error) {
+      this.logger.warn(`could not free Idempotency-Key ${key}; its lease frees it: ${(error as Error).message}`);
     }
   }
 
   private async replay(actor: string, key: string, hash: string, response: Response): Promise<unknown> {
-    const [record] = await rows<Record>(
+    const [record] = await rows<IdempotencyRow>(
       this.dataSource,
-      `SELECT * FROM gateway.idempotency WHERE actor_id = $1 AND key = $2`,
+      `SELECT request_hash, state, status_code, response,
+              GREATEST(0, ceil(extract(epoch FROM lease_until - now())))::int AS lease_left
+         FROM gateway.idempotency WHERE actor_id = $1 AND key = $2`,
       [actor, key],
     );
-    if (!record)
-      throw new DomainError('IDEMPOTENCY_IN_PROGRESS', 'A request with this Idempotency-Key just failed; retry it');
+    if (!record) {
+      throw new DomainError('IDEMPOTENCY_IN_PROGRESS', 'A request with this Idempotency-Key just failed; retry it', {
+        retryAfterSeconds: 1,
+      });
+    }
     if (record.request_hash !== hash) {
       throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request');
     }
     if (record.state === 'IN_PROGRESS') {
-      throw new DomainError('IDEMPOTENCY_IN_PROGRESS', 'A request with this Idempotency-Key is still being processed');
+      throw new DomainError('IDEMPOTENCY_IN_PROGRESS', 'A request with this Idempotency-Key is still being processed', {
+        retryAfterSeconds: Math.max(1, record.lease_left ?? 1),
+      });
     }
     response.status(record.status_code ?? 200);
     response.setHeader('Idempotent-Replayed', 'true');

@@ -5,6 +5,7 @@ import { type ErrorCode, ErrorHttpStatus, type ErrorPayload } from '#contracts';
 import { currentContext } from '../context/request-context.js';
 import { DomainError } from './domain-error.js';
 import { toErrorPayload } from './error-payload.js';
+import { RETRY_AFTER_SECONDS } from './unavailable.js';
 
 /**
  * The one exception filter of every service. Over NATS it answers an ErrorPayload; over
@@ -35,6 +36,8 @@ export class ProblemJsonFilter implements ExceptionFilter {
     };
     if (details?.fields) body.errors = details.fields;
     else if (payload.details !== undefined) body.details = payload.details;
+    const wait = retryAfter(payload, status);
+    if (wait !== null) response.setHeader('Retry-After', String(wait));
     response.status(status).type('application/problem+json').send(JSON.stringify(body));
   }
 }
@@ -62,6 +65,16 @@ function httpErrorPayload(exception: unknown, logger: Logger): ErrorPayload {
     return { code, message };
   }
   return toErrorPayload(exception, logger);
+}
+
+/**
+ * Seconds a client should wait before retrying: what the error's details say (a lease, a rate
+ * limit), else a short default for 503 and 429; null when a retry would not help.
+ */
+function retryAfter(payload: ErrorPayload, status: number): number | null {
+  const seconds = (payload.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  if (typeof seconds === 'number' && Number.isSafeInteger(seconds) && seconds > 0) return seconds;
+  return status === 503 || status === 429 ? RETRY_AFTER_SECONDS : null;
 }
 
 function titleFor(code: ErrorCode): string {
