@@ -365,4 +365,49 @@ describe('order batches: drafts, CSV import, posting, counter sales and ownershi
     expect(billed).toMatchObject({ customerId: beta.id, batchId: till.id, invoicedMinor: 1000, paidMinor: 1000 });
     expect(billed.lines[0]).toMatchObject({ fulfillStatus: 'PRE_SHIPPED' });
   });
+  it('review and import name an unknown item and a line without a price, instead of calling the batch ready', async () => {
+    const batch: BatchView = (await sales1.post('/batches', { name: 'Catalog check' }).expect(201)).body;
+    const csv = [
+      'order_ref,customer_id,sku,quantity',
+      `CAT-1,${acme.id},B-1,1`,
+      `CAT-1,${acme.id},NO-SUCH-SKU,1`,
+      `CAT-2,${acme.id},B-2,2`,
+    ].join('\n');
+    const imported: ImportBatchReply = (await upload(sales1, batch.id, csv).expect(200)).body;
+    expect(imported).toMatchObject({ importedCount: 1, rejectedOrderCount: 1 });
+    expect(imported.rejectedRows).toEqual([
+      {
+        row: 3,
+        orderRef: 'CAT-1',
+        reasons: ['the order is not valid: lines[1].sku: unknown item NO-SUCH-SKU'],
+      },
+    ]);
+
+    const unpriced: BatchDraftView = (
+      await sales1
+        .post(`/batches/${batch.id}/drafts`, { customerId: acme.id, lines: [{ sku: 'NO-PRICE', quantity: 1 }] })
+        .expect(201)
+    ).body;
+    expect(unpriced).toMatchObject({
+      valid: false,
+      problems: [{ field: 'lines[0].sku', problems: ['no price for NO-PRICE in EUR'] }],
+    });
+    const unknown: BatchDraftView = (
+      await sales1
+        .post(`/batches/${batch.id}/drafts`, { customerId: acme.id, lines: [{ sku: 'GHOST-1', quantity: 1 }] })
+        .expect(201)
+    ).body;
+    expect(unknown).toMatchObject({
+      valid: false,
+      problems: [{ field: 'lines[0].sku', problems: ['unknown item GHOST-1'] }],
+    });
+
+    const reviewed = await review(batch.id);
+    expect(reviewed.readyToPost).toBe(false);
+    expect(reviewed.drafts.map((d) => [d.orderRef ?? null, d.valid])).toEqual([
+      ['CAT-2', true],
+      [null, false],
+      [null, false],
+    ]);
+  });
 });

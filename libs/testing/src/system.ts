@@ -96,7 +96,7 @@ export class TestSystem {
     child.stdout!.pipe(log, { end: false });
     child.stderr!.pipe(log, { end: false });
     this.running.set(name, { child, port, log });
-    await this.waitHealthy(name, child, 30_000);
+    await this.waitHealthy(name, child, 90_000);
   }
 
   private serviceEnv(name: ServiceName): Record<string, string> | undefined {

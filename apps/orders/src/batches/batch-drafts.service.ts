@@ -100,7 +100,7 @@ export class BatchDraftsService {
   }
 
   private async viewOf(batch: BatchRow, draft: DraftRow): Promise<BatchDraftView> {
-    const checks = await this.validator.check(batch, [draft]);
+    const checks = await this.validator.check(batch, [draft], { catalog: true });
     return toDraftView(draft, checks.get(draft.id));
   }
 }

@@ -107,12 +107,16 @@ export class BatchImportService {
       order,
       body: toOrderBody(order, batch.kind === 'COUNTER'),
     }));
-    const checks = await this.validator.check(batch, drafts);
+    const checks = await this.validator.check(batch, drafts, { catalog: true });
     return drafts.filter((draft) => {
       const problems = checks.get(draft.id)?.problems ?? [];
       if (problems.length === 0) return true;
-      const reason = problems.map((p) => `${p.field}: ${p.problems.join(', ')}`).join('; ');
-      draft.order.rows[0].reasons.push(`the order is not valid: ${reason}`);
+      // A line's problem goes on that line's row; the order's own on its first row.
+      for (const problem of problems) {
+        const line = /^lines\[(\d+)\]/.exec(problem.field);
+        const row = (line && draft.order.rows[Number(line[1])]) || draft.order.rows[0];
+        row.reasons.push(`the order is not valid: ${problem.field}: ${problem.problems.join(', ')}`);
+      }
       return false;
     });
   }

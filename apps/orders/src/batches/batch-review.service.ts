@@ -18,6 +18,7 @@ export class BatchReviewService {
     const checks = await this.validator.check(
       batch,
       drafts.filter((d) => d.status !== 'POSTED'),
+      { catalog: true },
     );
     const views = drafts.map((d) => toDraftView(d, checks.get(d.id)));
     const pending = views.filter((d) => d.status !== 'POSTED');
