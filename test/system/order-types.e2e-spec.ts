@@ -314,9 +314,14 @@ describe('order types, Ref Order ID chains and line actions', () => {
     const untouched: OrderView = (
       await sales.post('/orders', { customerId: customer.id, lines: [{ sku: 'Q-1', quantity: 3 }] }).expect(201)
     ).body;
+    expect(untouched.lines[0].reservedQuantity).toBe(3);
     const cancelled: OrderView = (await sales.post(`/orders/${untouched.id}/cancel`).expect(200)).body;
     expect(cancelled).toMatchObject({ status: 'CANCELLED' });
-    expect(cancelled.lines[0]).toMatchObject({ lineStatus: 'CANCELLED', fulfillStatus: 'NOT_FULFILLED' });
+    expect(cancelled.lines[0]).toMatchObject({
+      lineStatus: 'CANCELLED',
+      fulfillStatus: 'NOT_FULFILLED',
+      reservedQuantity: 0,
+    });
 
     const picked: OrderView = (
       await sales.post('/orders', { customerId: customer.id, lines: [{ sku: 'Q-1', quantity: 1 }] }).expect(201)

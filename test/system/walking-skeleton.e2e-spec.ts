@@ -146,6 +146,8 @@ describe('order to cash, end to end through the gateway', () => {
       fulfillStatus: 'SHIPPED',
       shippedQuantity: 3,
       invoicedQuantity: 3,
+      // The shipment consumed the reservation: nothing is held for the line any more.
+      reservedQuantity: 0,
     });
 
     // 5. `invoice posted` is on JetStream, and the example subscriber reads it from where it left off.

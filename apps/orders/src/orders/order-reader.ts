@@ -183,6 +183,19 @@ export class OrderReader {
   }
 }
 
+/**
+ * What inventory holds for the line now, not what it reserved at entry: a cancelled or
+ * terminated line's reservation was released, a pre-shipped line's was handed over, shipped
+ * units left stock, and units moved to a Backorder took their reservation with them.
+ */
+export function heldInStock(
+  row: Pick<LineRow, 'line_status' | 'fulfill_status' | 'reserved_quantity' | 'shipped_quantity' | 'moved_quantity'>,
+): number {
+  if (row.line_status === 'CANCELLED') return 0;
+  if (row.fulfill_status === 'STANDING_ORDER_TERMINATED' || row.fulfill_status === 'PRE_SHIPPED') return 0;
+  return Math.max(row.reserved_quantity - row.shipped_quantity - row.moved_quantity, 0);
+}
+
 export function toLineView(row: LineRow): OrderLineView {
   const unit = Number(row.unit_price_minor);
   return {
@@ -195,7 +208,7 @@ export function toLineView(row: LineRow): OrderLineView {
     priceId: row.price_id,
     lineStatus: row.line_status,
     fulfillStatus: row.fulfill_status,
-    reservedQuantity: row.reserved_quantity,
+    reservedQuantity: heldInStock(row),
     backorderedQuantity: row.backordered_quantity,
     shippedQuantity: row.shipped_quantity,
     invoicedQuantity: row.invoiced_quantity,
