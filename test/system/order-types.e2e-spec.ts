@@ -172,6 +172,9 @@ describe('order types, Ref Order ID chains and line actions', () => {
     expect(children).toHaveLength(3);
     expect(children.every((c) => c.type === 'ORDER')).toBe(true);
     expect((await get(template.id)).recurrence?.nextRunOn).toBe('2026-04-15');
+    // Each order is dated the day it was due, so a late run still tells which period it bills.
+    const dates = await Promise.all(children.map(async (c) => (await get(c.id)).orderDate));
+    expect(dates.sort()).toEqual(['2026-01-15T00:00:00.000Z', '2026-02-15T00:00:00.000Z', '2026-03-15T00:00:00.000Z']);
     const made = await get(children[0].id);
     expect(made.references.parent).toMatchObject({ id: template.id, type: 'RECURRING' });
     expect(made.lines[0]).toMatchObject({ sku: 'Q-2', quantity: 1, reservedQuantity: 1 });
@@ -550,7 +553,17 @@ describe('order types, Ref Order ID chains and line actions', () => {
     const today = new Date().toISOString().slice(0, 10);
     const dated: Page<OrderView> = (await admin.get(`/orders?from=${today}&to=${today}&limit=100`).expect(200)).body;
     const all: Page<OrderView> = (await admin.get('/orders?limit=100').expect(200)).body;
-    expect(dated.total).toBe(all.total);
+    // Everything was entered today except the recurring orders, dated the days they were due.
+    const recurringRun: Page<OrderView> = (
+      await admin.get('/orders?from=2026-01-01&to=2026-03-31&limit=100').expect(200)
+    ).body;
+    expect(recurringRun.items.map((o) => o.orderDate.slice(0, 10)).sort()).toEqual([
+      '2026-01-15',
+      '2026-02-15',
+      '2026-03-15',
+    ]);
+    expect(dated.items.every((o) => o.orderDate.startsWith(today))).toBe(true);
+    expect(dated.total).toBe(all.total - recurringRun.total);
     const bad = await admin.get('/orders?status=LOST').expect(400);
     expect(bad.body.errors[0].field).toBe('status');
   });

@@ -12,7 +12,7 @@ import { nextRunDate } from './recurrence.js';
 
 /**
  * "Process recurring orders": every template due on or before a date makes one Order per
- * due date, referring back to the template. The (template, date) pair is the primary key of
+ * due date, dated that due date, referring back to the template. The (template, date) pair is the primary key of
  * recurring_runs, written in the same transaction as the order, so running twice for the
  * same date, or on several replicas at once, makes each order once; the loser's reservation
  * is released.
@@ -97,6 +97,9 @@ export class RecurringOrdersService implements OnApplicationBootstrap, OnApplica
       prepaid: customer.prepaid,
       priority: template.priority,
       refOrderId: template.id,
+      // Dated the day it was due, not the day the run happened: a run that catches up on
+      // missed dates makes one order per period, each showing the period it is for.
+      orderDate: `${runOn}T00:00:00.000Z`,
     };
     const lines = template.lines
       .filter((l) => l.kind !== 'COMPONENT' && l.lineStatus !== 'CANCELLED')
