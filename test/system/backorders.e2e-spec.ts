@@ -1,6 +1,5 @@
 import type { CustomerView, InvoiceView, OrderView, Page, PickTicketView, StockLevelView } from '#contracts';
-import { eventually, TestSystem } from '#testing';
-import { Api } from './gateway-client.js';
+import { Api, eventually, TestSystem } from '#testing';
 
 /** Partly fulfilled and invoiced orders produce Backorders, each pointing to the original order (domain 004). */
 describe('automatic Backorders and the Ref Order ID chain', () => {

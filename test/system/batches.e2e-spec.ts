@@ -9,8 +9,7 @@ import type {
   Page,
 } from '#contracts';
 import type { PostBatchReply } from '#contracts';
-import { eventually, TestSystem } from '#testing';
-import { Api } from './gateway-client.js';
+import { Api, eventually, TestSystem } from '#testing';
 
 /** Order batches through the gateway, against every service running for real. */
 describe('order batches: drafts, CSV import, posting, counter sales and ownership', () => {

@@ -8,8 +8,7 @@ import {
   type PickTicketView,
   type ShipmentView,
 } from '#contracts';
-import { connectJetStream, consumersCaughtUp, eventually, readStream, TestSystem } from '#testing';
-import { Api } from './gateway-client.js';
+import { Api, connectJetStream, consumersCaughtUp, eventually, readStream, TestSystem } from '#testing';
 
 const ORDERS = 8;
 

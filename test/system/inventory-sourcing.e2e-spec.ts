@@ -9,8 +9,7 @@ import type {
   PickTicketView,
   StockChangeView,
 } from '#contracts';
-import { eventually, TestSystem } from '#testing';
-import { Api } from './gateway-client.js';
+import { Api, eventually, TestSystem } from '#testing';
 
 /**
  * Sourcing through the gateway with every service running: the domain example (order

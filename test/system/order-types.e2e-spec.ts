@@ -8,8 +8,7 @@ import type {
   ProcessRecurringReply,
   QuoteComparisonView,
 } from '#contracts';
-import { eventually, TestSystem } from '#testing';
-import { Api } from './gateway-client.js';
+import { Api, eventually, TestSystem } from '#testing';
 
 /** Order types and line actions through the gateway, against every service running for real. */
 describe('order types, Ref Order ID chains and line actions', () => {

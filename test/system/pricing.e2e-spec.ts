@@ -1,8 +1,7 @@
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import type { CustomerView, ImportPriceRulesReply, OrderView, PriceOrderReply, PriceRuleView } from '#contracts';
-import { TestSystem } from '#testing';
-import { Api } from './gateway-client.js';
+import { Api, TestSystem } from '#testing';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

@@ -1,6 +1,5 @@
 import type { CustomerView, InvoiceView, OrderView, Page, PickTicketView, StockLevelView } from '#contracts';
-import { eventually, TestSystem } from '#testing';
-import { Api } from './gateway-client.js';
+import { Api, eventually, TestSystem } from '#testing';
 
 /** Cancel is refused once an order was processed; re-open reverses its stock, invoice and payment instead, and keeps a record. */
 describe('cancel versus re-open', () => {

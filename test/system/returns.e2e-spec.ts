@@ -7,8 +7,7 @@ import type {
   PickTicketView,
   StockLevelView,
 } from '#contracts';
-import { eventually, TestSystem } from '#testing';
-import { Api } from './gateway-client.js';
+import { Api, eventually, TestSystem } from '#testing';
 
 /** A return through the gateway: handling charge, restock of one line and write-off of another, and its credit note. */
 describe('returns', () => {

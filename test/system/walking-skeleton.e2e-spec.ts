@@ -9,9 +9,7 @@ import type {
   ShipmentView,
   StockLevelView,
 } from '#contracts';
-import { eventually, TestSystem } from '#testing';
-import { Api } from './gateway-client.js';
-import { readStream } from './jetstream.js';
+import { Api, eventually, readStream, TestSystem } from '#testing';
 
 /**
  * One order carried from entry to payment through the gateway, with every service running

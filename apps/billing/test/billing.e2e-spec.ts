@@ -1,4 +1,3 @@
-import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
   BillingSubjects,
@@ -9,24 +8,15 @@ import {
   type Page,
   type PaymentView,
 } from '#contracts';
-import {
-  createTestDatabase,
-  eventually,
-  startInProcess,
-  startTestNats,
-  type TestDatabase,
-  type TestNats,
-  TestRpcClient,
-} from '#testing';
+import { eventually, startTestApp, type TestApp, type TestDatabase, type TestRpcClient } from '#testing';
 import { billingService } from '../src/app.module.js';
-import { aShipment, anOrder, FakeProducers, requestAs } from './support.js';
+import { aShipment, anOrder, type FakeProducers, fakeProducers } from './support.js';
 
 const finance: Caller = { actorId: 'fin-1', role: 'finance' };
 
 describe('billing: invoices from shipments, payments, over NATS against Postgres', () => {
+  let h: TestApp;
   let db: TestDatabase;
-  let nats: TestNats;
-  let app: INestApplication;
   let rpc: TestRpcClient;
   let producers: FakeProducers;
   const customerA = randomUUID();
@@ -50,8 +40,7 @@ describe('billing: invoices from shipments, payments, over NATS against Postgres
       `${count} invoice(s) for order ${orderId}`,
     );
   const pay = (invoice: InvoiceView, amountMinor: number, extra: { currency?: string; key?: string } = {}) =>
-    requestAs<PaymentView>(
-      rpc.nc,
+    rpc.request<PaymentView>(
       BillingSubjects.recordPayment,
       {
         invoiceId: invoice.id,
@@ -61,23 +50,19 @@ describe('billing: invoices from shipments, payments, over NATS against Postgres
         reference: 'BANK-REF',
       },
       finance,
-      extra.key,
+      { idempotencyKey: extra.key },
     );
   const count = async (table: string) =>
     (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM billing.${table}`))[0].n;
 
   beforeAll(async () => {
-    [db, nats] = await Promise.all([createTestDatabase(), startTestNats()]);
-    app = await startInProcess(billingService, { DATABASE_URL: db.url, NATS_URL: nats.url });
-    rpc = await TestRpcClient.connect(nats.url);
-    producers = await FakeProducers.connect(rpc.nc);
+    h = await startTestApp(billingService);
+    ({ db, rpc } = h);
+    producers = fakeProducers(h);
   });
 
   afterAll(async () => {
-    await rpc?.close();
-    await app?.close();
-    await nats?.stop();
-    await db?.drop();
+    await h?.close();
   });
 
   it('posts one invoice per shipment, numbered INV-000001 and INV-000002, priced at the order prices', async () => {
@@ -260,30 +245,24 @@ describe('billing: invoices from shipments, payments, over NATS against Postgres
       (i) => i.customerId === customerB,
     );
 
-    expect(await requestAs(rpc.nc, BillingSubjects.getInvoice, { id: mine.id }, asA)).toEqual(mine);
-    await expect(requestAs(rpc.nc, BillingSubjects.getInvoice, { id: theirs.id }, asA)).rejects.toMatchObject({
+    expect(await rpc.request(BillingSubjects.getInvoice, { id: mine.id }, asA)).toEqual(mine);
+    await expect(rpc.request(BillingSubjects.getInvoice, { id: theirs.id }, asA)).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
-    const listed = await requestAs<Page<InvoiceView>>(rpc.nc, BillingSubjects.listInvoices, {}, asA);
+    const listed = await rpc.request<Page<InvoiceView>>(BillingSubjects.listInvoices, {}, asA);
     expect(listed.total).toBeGreaterThan(0);
     expect(listed.items.every((i) => i.customerId === customerA)).toBe(true);
-    const none = await requestAs<Page<InvoiceView>>(
-      rpc.nc,
-      BillingSubjects.listInvoices,
-      { orderId: theirs.orderId },
-      asA,
-    );
+    const none = await rpc.request<Page<InvoiceView>>(BillingSubjects.listInvoices, { orderId: theirs.orderId }, asA);
     expect(none).toMatchObject({ items: [], total: 0 });
     await expect(
-      requestAs(
-        rpc.nc,
+      rpc.request(
         BillingSubjects.recordPayment,
         { invoiceId: mine.id, amountMinor: 1, currency: 'EUR', method: 'CARD' },
         asA,
       ),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(
-      requestAs(rpc.nc, BillingSubjects.getInvoice, { id: mine.id }, { actorId: 'k', role: 'customer' }),
+      rpc.request(BillingSubjects.getInvoice, { id: mine.id }, { actorId: 'k', role: 'customer' }),
     ).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });

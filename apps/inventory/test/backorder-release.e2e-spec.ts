@@ -3,7 +3,6 @@ import {
   type BackorderReleasedEvent,
   type BackorderReleaseReport,
   type BackorderView,
-  type EventEnvelope,
   InventorySubjects,
   type MoveReservationReply,
   type OrderBackorderedEvent,
@@ -13,6 +12,7 @@ import {
   type ReservationMovedEvent,
   type StockChangeView,
 } from '#contracts';
+import { publishEvent } from '#testing';
 import {
   anOrder,
   confirmOrder,
@@ -227,13 +227,7 @@ describe('reservations follow the remainder of an order to its Backorder', () =>
       backorderNumber: 'BO-000001',
       lines: [{ fromLineId: original.lines[0].lineId, lineId: randomUUID(), sku: 'RING', quantity: 5 }],
     };
-    const envelope: EventEnvelope<OrderBackorderedEvent> = {
-      id: randomUUID(),
-      subject: OrdersSubjects.orderBackordered,
-      occurredAt: new Date().toISOString(),
-      data: moved,
-    };
-    await h.js.publish(envelope.subject, JSON.stringify(envelope), { msgID: envelope.id });
+    await publishEvent(h.js, OrdersSubjects.orderBackordered, moved);
     await consumed(h, OrdersSubjects.orderBackordered);
     const backorder = {
       orderId: moved.backorderId,

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import {
-  type EventEnvelope,
   InventorySubjects,
   type LedgerEntryView,
   type LinesChangedEvent,
@@ -11,7 +10,7 @@ import {
   type ShipmentShippedEvent,
   WarehouseSubjects,
 } from '#contracts';
-import { eventually } from '#testing';
+import { eventually, publishEvent } from '#testing';
 import {
   anOrder,
   confirmOrder,
@@ -61,15 +60,16 @@ describe('stock moved by what orders and the warehouse report', () => {
       shippedAt: new Date().toISOString(),
       lines: [{ orderLineId: order.lines[0].lineId, sku: 'BOLT', quantity: 1 }],
     };
-    const envelope: EventEnvelope<ShipmentShippedEvent> = {
-      id: randomUUID(),
-      subject: WarehouseSubjects.shipmentShipped,
-      occurredAt: shipped.shippedAt,
-      data: shipped,
-    };
     // Delivered twice (a redelivery after a crash): applied once.
-    await h.js.publish(envelope.subject, JSON.stringify(envelope));
-    await h.js.publish(envelope.subject, JSON.stringify(envelope));
+    const envelope = await publishEvent(h.js, WarehouseSubjects.shipmentShipped, shipped, {
+      occurredAt: shipped.shippedAt,
+      msgID: false,
+    });
+    await publishEvent(h.js, WarehouseSubjects.shipmentShipped, shipped, {
+      id: envelope.id,
+      occurredAt: envelope.occurredAt,
+      msgID: false,
+    });
     await eventually(
       async () => ((await ledger({ kind: 'SHIPMENT' })).length === 1 ? true : undefined),
       10_000,
@@ -99,13 +99,7 @@ describe('stock moved by what orders and the warehouse report', () => {
       shippedAt: new Date().toISOString(),
       lines: [{ orderLineId: order.lines[0].lineId, sku: 'BOLT', quantity: 1 }],
     };
-    const envelope: EventEnvelope<ShipmentShippedEvent> = {
-      id: randomUUID(),
-      subject: WarehouseSubjects.shipmentShipped,
-      occurredAt: shipped.shippedAt,
-      data: shipped,
-    };
-    await h.js.publish(envelope.subject, JSON.stringify(envelope), { msgID: envelope.id });
+    await publishEvent(h.js, WarehouseSubjects.shipmentShipped, shipped, { occurredAt: shipped.shippedAt });
     await consumed(h, WarehouseSubjects.shipmentShipped);
     const before = await levels(h, 'BOLT');
     const reverse = () =>
@@ -142,13 +136,7 @@ describe('stock moved by what orders and the warehouse report', () => {
         action,
         lines: [{ lineId: order.lines[line].lineId, sku: 'BOLT', quantity: 1 }],
       };
-      const envelope: EventEnvelope<LinesChangedEvent> = {
-        id: randomUUID(),
-        subject: OrdersSubjects.linesChanged,
-        occurredAt: new Date().toISOString(),
-        data,
-      };
-      await h.js.publish(envelope.subject, JSON.stringify(envelope), { msgID: envelope.id });
+      await publishEvent(h.js, OrdersSubjects.linesChanged, data);
     };
     await change('HELD', 0);
     await change('CANCELLED', 1);
@@ -223,13 +211,7 @@ describe('stock moved by what orders and the warehouse report', () => {
       ],
     };
     const before = await levels(h, 'BOLT');
-    const envelope: EventEnvelope<ReturnReceivedEvent> = {
-      id: randomUUID(),
-      subject: OrdersSubjects.returnReceived,
-      occurredAt: new Date().toISOString(),
-      data: received,
-    };
-    await h.js.publish(envelope.subject, JSON.stringify(envelope), { msgID: envelope.id });
+    await publishEvent(h.js, OrdersSubjects.returnReceived, received);
     await consumed(h, OrdersSubjects.returnReceived);
     expect(await levels(h, 'BOLT')).toEqual(
       before.map(([code, onHand, reserved]) => [code, code === 'WH2' ? onHand + 2 : onHand, reserved]),

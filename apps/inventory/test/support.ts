@@ -1,10 +1,6 @@
-import type { INestApplication } from '@nestjs/common';
-import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import { randomUUID } from 'node:crypto';
 import {
   type ConsistencyReport,
-  type EventEnvelope,
-  EventStreams,
   InventorySubjects,
   type OrderPlacedEvent,
   OrdersSubjects,
@@ -13,52 +9,14 @@ import {
   type ReserveStockRequest,
   type StockLevelView,
 } from '#contracts';
-import { OutboxRelay } from '#platform';
-import {
-  createTestDatabase,
-  eventually,
-  startInProcess,
-  startTestNats,
-  type TestDatabase,
-  type TestNats,
-  TestRpcClient,
-} from '#testing';
+import { anOrderPlaced, eventually, publishEvent, startTestApp, type TestApp } from '#testing';
 import { inventoryService } from '../src/app.module.js';
 
 /** The inventory app in-process on a fresh database and a private nats-server. */
-export interface Inventory {
-  db: TestDatabase;
-  nats: TestNats;
-  app: INestApplication;
-  rpc: TestRpcClient;
-  js: JetStreamClient;
-  jsm: JetStreamManager;
-  close(): Promise<void>;
-}
+export type Inventory = TestApp;
 
-export async function startInventory(env: Record<string, string> = {}): Promise<Inventory> {
-  const [db, nats] = await Promise.all([createTestDatabase(), startTestNats()]);
-  const app = await startInProcess(inventoryService, {
-    DATABASE_URL: db.url,
-    NATS_URL: nats.url,
-    EVENT_ACK_WAIT_MS: '2000',
-    ...env,
-  });
-  const rpc = await TestRpcClient.connect(nats.url);
-  return {
-    db,
-    nats,
-    app,
-    rpc,
-    js: jetstream(rpc.nc),
-    jsm: await jetstreamManager(rpc.nc),
-    close: async () => {
-      await rpc.close();
-      await app.close();
-      await nats.stop();
-      await db.drop();
-    },
-  };
+export function startInventory(env: Record<string, string> = {}): Promise<Inventory> {
+  return startTestApp(inventoryService, { EVENT_ACK_WAIT_MS: '2000', ...env });
 }
 
 export const reserve = (h: Inventory, request: ReserveStockRequest) =>
@@ -99,29 +57,14 @@ export async function confirmOrder(
   orderDate = new Date(),
   type: OrderPlacedEvent['type'] = 'ORDER',
 ): Promise<void> {
-  const data: OrderPlacedEvent = {
+  const data = anOrderPlaced({
     orderId: request.orderId,
     number,
     type,
-    customerId: randomUUID(),
-    currency: 'EUR',
-    orderDate: orderDate.toISOString(),
-    lines: request.lines.map((l, i) => ({
-      lineId: l.lineId,
-      lineNo: i + 1,
-      sku: l.sku,
-      quantity: l.quantity,
-      unitPriceMinor: 100,
-      allocations: [],
-    })),
-  };
-  const envelope: EventEnvelope<OrderPlacedEvent> = {
-    id: randomUUID(),
-    subject: OrdersSubjects.orderPlaced,
-    occurredAt: new Date().toISOString(),
-    data,
-  };
-  await h.js.publish(envelope.subject, JSON.stringify(envelope), { msgID: envelope.id });
+    orderDate,
+    lines: request.lines.map((l) => ({ lineId: l.lineId, sku: l.sku, quantity: l.quantity, unitPriceMinor: 100 })),
+  });
+  await publishEvent(h.js, OrdersSubjects.orderPlaced, data);
   await eventually(
     async () => {
       const [row] = await h.db.query<{ n: number }>(
@@ -137,27 +80,10 @@ export async function confirmOrder(
 
 /** Every event inventory has published on `subject` so far (after flushing its outbox). */
 export async function inventoryEvents<T>(h: Inventory, subject: string): Promise<T[]> {
-  await h.app.get(OutboxRelay).flush();
-  const stream = EventStreams.inventory.name;
-  const info = await h.jsm.streams.info(stream);
-  const events: T[] = [];
-  for (let seq = info.state.first_seq; info.state.messages > 0 && seq <= info.state.last_seq; seq++) {
-    const message = await h.jsm.streams.getMessage(stream, { seq });
-    if (message?.subject === subject) events.push(message.json<EventEnvelope<T>>().data);
-  }
-  return events;
+  return (await h.events<T>(subject)).map((e) => e.data);
 }
 
 /** Waits until inventory's durable consumer of `subject` has acknowledged everything on it. */
-export async function consumed(h: Inventory, subject: string): Promise<void> {
-  const stream = Object.values(EventStreams).find((s) => subject.startsWith(s.subjects[0].slice(0, -1)))!.name;
-  const durable = `inventory-${subject.replace(/[.>*]/g, '_')}`;
-  await eventually(
-    async () => {
-      const info = await h.jsm.consumers.info(stream, durable);
-      return info.num_pending === 0 && info.num_ack_pending === 0 ? true : undefined;
-    },
-    10_000,
-    `inventory to consume ${subject}`,
-  );
+export function consumed(h: Inventory, subject: string): Promise<void> {
+  return h.consumed('inventory', subject);
 }

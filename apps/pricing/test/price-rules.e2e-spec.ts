@@ -1,14 +1,6 @@
-import type { INestApplication } from '@nestjs/common';
 import type { Caller, Page, PriceOrderReply, PriceRuleView, PriceView } from '#contracts';
 import { PricingSubjects } from '#contracts';
-import {
-  createTestDatabase,
-  startInProcess,
-  startTestNats,
-  type TestDatabase,
-  type TestNats,
-  TestRpcClient,
-} from '#testing';
+import { startTestApp, type TestApp, type TestDatabase, type TestRpcClient } from '#testing';
 import { pricingService } from '../src/app.module.js';
 
 const ACME = '7d3f6c1e-2b4a-4c8e-9f10-1a2b3c4d5e6f';
@@ -20,9 +12,8 @@ const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_00
  * priced in one request and every line says which rule priced it.
  */
 describe('pricing rules over NATS against Postgres', () => {
+  let h: TestApp;
   let db: TestDatabase;
-  let nats: TestNats;
-  let app: INestApplication;
   let rpc: TestRpcClient;
   let list: PriceView;
   let boltList: PriceView;
@@ -33,9 +24,8 @@ describe('pricing rules over NATS against Postgres', () => {
     rpc.request<PriceOrderReply>(PricingSubjects.priceOrder, body, caller);
 
   beforeAll(async () => {
-    [db, nats] = await Promise.all([createTestDatabase(), startTestNats()]);
-    app = await startInProcess(pricingService, { DATABASE_URL: db.url, NATS_URL: nats.url });
-    rpc = await TestRpcClient.connect(nats.url);
+    h = await startTestApp(pricingService);
+    ({ db, rpc } = h);
     list = await rpc.request<PriceView>(PricingSubjects.setPrice, {
       sku: 'V123',
       currency: 'EUR',
@@ -100,10 +90,7 @@ describe('pricing rules over NATS against Postgres', () => {
   });
 
   afterAll(async () => {
-    await rpc?.close();
-    await app?.close();
-    await nats?.stop();
-    await db?.drop();
+    await h?.close();
   });
 
   it('prices each line by its most specific rule, falling back through breaks, and says which rule it was', async () => {

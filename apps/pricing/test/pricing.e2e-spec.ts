@@ -1,14 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type ErrorPayload, type Page, type PriceOrderReply, type PriceView, PricingSubjects } from '#contracts';
-import {
-  createTestDatabase,
-  startInProcess,
-  startTestNats,
-  type TestDatabase,
-  type TestNats,
-  TestRpcClient,
-} from '#testing';
+import { startTestApp, type TestApp, type TestDatabase, type TestRpcClient } from '#testing';
 import { pricingService } from '../src/app.module.js';
 
 const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
@@ -24,8 +17,8 @@ const listPriced = (price: PriceView, shown: string) => ({
 });
 
 describe('pricing over NATS against Postgres', () => {
+  let h: TestApp;
   let db: TestDatabase;
-  let nats: TestNats;
   let app: INestApplication;
   let rpc: TestRpcClient;
   const today = day(0);
@@ -33,9 +26,8 @@ describe('pricing over NATS against Postgres', () => {
   const prices: Record<string, PriceView> = {};
 
   beforeAll(async () => {
-    [db, nats] = await Promise.all([createTestDatabase(), startTestNats()]);
-    app = await startInProcess(pricingService, { DATABASE_URL: db.url, NATS_URL: nats.url });
-    rpc = await TestRpcClient.connect(nats.url);
+    h = await startTestApp(pricingService);
+    ({ db, app, rpc } = h);
     const set = (request: object) => rpc.request<PriceView>(PricingSubjects.setPrice, request);
     prices.widgetNow = await set({ sku: 'WIDGET', currency: 'EUR', unitPriceMinor: 1999 });
     prices.widgetLater = await set({ sku: 'WIDGET', currency: 'EUR', unitPriceMinor: 2499, validFrom: later });
@@ -44,10 +36,7 @@ describe('pricing over NATS against Postgres', () => {
   });
 
   afterAll(async () => {
-    await rpc?.close();
-    await app?.close();
-    await nats?.stop();
-    await db?.drop();
+    await h?.close();
   });
 
   it('stores prices from today by default and replaces the amount when the same day is set again', async () => {

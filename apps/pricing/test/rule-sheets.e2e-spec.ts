@@ -1,4 +1,3 @@
-import type { INestApplication } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import {
   type ErrorPayload,
@@ -10,14 +9,7 @@ import {
   PricingSubjects,
   type SpreadsheetFormat,
 } from '#contracts';
-import {
-  createTestDatabase,
-  startInProcess,
-  startTestNats,
-  type TestDatabase,
-  type TestNats,
-  TestRpcClient,
-} from '#testing';
+import { startTestApp, type TestApp, type TestRpcClient } from '#testing';
 import { pricingService } from '../src/app.module.js';
 
 /** Changes the cell of a rule's row in a CSV export (columns by name). */
@@ -55,9 +47,7 @@ async function editXlsx(content: Buffer, code: string, column: string, value: st
 }
 
 describe('price rule spreadsheets over NATS against Postgres', () => {
-  let db: TestDatabase;
-  let nats: TestNats;
-  let app: INestApplication;
+  let h: TestApp;
   let rpc: TestRpcClient;
   const exportRules = async (format: SpreadsheetFormat) =>
     Buffer.from(
@@ -79,9 +69,8 @@ describe('price rule spreadsheets over NATS against Postgres', () => {
     ).lines[0];
 
   beforeAll(async () => {
-    [db, nats] = await Promise.all([createTestDatabase(), startTestNats()]);
-    app = await startInProcess(pricingService, { DATABASE_URL: db.url, NATS_URL: nats.url });
-    rpc = await TestRpcClient.connect(nats.url);
+    h = await startTestApp(pricingService);
+    ({ rpc } = h);
     await rpc.request(PricingSubjects.setPrice, {
       sku: 'V123',
       currency: 'EUR',
@@ -110,10 +99,7 @@ describe('price rule spreadsheets over NATS against Postgres', () => {
   });
 
   afterAll(async () => {
-    await rpc?.close();
-    await app?.close();
-    await nats?.stop();
-    await db?.drop();
+    await h?.close();
   });
 
   it.each<SpreadsheetFormat>(['csv', 'xlsx'])(

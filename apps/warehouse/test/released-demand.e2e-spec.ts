@@ -1,13 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import {
   type BackorderReleasedEvent,
-  type EventEnvelope,
   InventorySubjects,
   type OrderPlacedEvent,
   type PickTicketView,
   WarehouseSubjects,
 } from '#contracts';
-import { eventually } from '#testing';
+import { eventually, publishEvent } from '#testing';
 import { anOrder, DAY, demandOf, type Harness, publishOrderPlaced, startWarehouse } from './support.js';
 
 /** Back-ordered units inventory releases become pick demand at our own locations only. */
@@ -37,15 +35,7 @@ describe('warehouse: released back-orders become pick demand', () => {
     };
     return data;
   };
-  const publish = async (data: BackorderReleasedEvent) => {
-    const envelope: EventEnvelope<BackorderReleasedEvent> = {
-      id: randomUUID(),
-      subject: InventorySubjects.backorderReleased,
-      occurredAt: new Date().toISOString(),
-      data,
-    };
-    await h.js.publish(envelope.subject, JSON.stringify(envelope), { msgID: envelope.id });
-  };
+  const publish = (data: BackorderReleasedEvent) => publishEvent(h.js, InventorySubjects.backorderReleased, data);
   const rows = async (order: OrderPlacedEvent) =>
     (await demandOf(h, order.orderId)).map((d) => [d.sku, d.location_code, d.quantity, d.status]);
 

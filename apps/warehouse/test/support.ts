@@ -1,55 +1,19 @@
-import type { INestApplication } from '@nestjs/common';
-import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
-import { randomUUID } from 'node:crypto';
 import {
   type EventEnvelope,
-  EventStreams,
   GatewaySubjects,
   type OrderPlacedEvent,
   OrdersSubjects,
   type VerifyApiKeyReply,
   type VerifyApiKeyRequest,
 } from '#contracts';
-import { OutboxRelay } from '#platform';
-import {
-  createTestDatabase,
-  startInProcess,
-  startTestNats,
-  type TestDatabase,
-  type TestNats,
-  TestRpcClient,
-} from '#testing';
+import { anOrderPlaced, publishEvent, startTestApp, stubRequests, type TestApp } from '#testing';
 import { warehouseService } from '../src/app.module.js';
 
 /** The warehouse app in-process on a fresh database and a private nats-server. */
-export interface Harness {
-  db: TestDatabase;
-  nats: TestNats;
-  app: INestApplication;
-  rpc: TestRpcClient;
-  js: JetStreamClient;
-  jsm: JetStreamManager;
-  close(): Promise<void>;
-}
+export type Harness = TestApp;
 
-export async function startWarehouse(): Promise<Harness> {
-  const [db, nats] = await Promise.all([createTestDatabase(), startTestNats()]);
-  const app = await startInProcess(warehouseService, { DATABASE_URL: db.url, NATS_URL: nats.url });
-  const rpc = await TestRpcClient.connect(nats.url);
-  return {
-    db,
-    nats,
-    app,
-    rpc,
-    js: jetstream(rpc.nc),
-    jsm: await jetstreamManager(rpc.nc),
-    close: async () => {
-      await rpc.close();
-      await app.close();
-      await nats.stop();
-      await db.drop();
-    },
-  };
+export function startWarehouse(): Promise<Harness> {
+  return startTestApp(warehouseService);
 }
 
 export const DAY = 24 * 60 * 60 * 1000;
@@ -60,37 +24,25 @@ export function anOrder(
   orderDate: Date,
   lines: Array<{ sku: string; allocations: Array<[string, number]> }>,
 ): OrderPlacedEvent {
-  return {
-    orderId: randomUUID(),
+  return anOrderPlaced({
     number,
-    customerId: randomUUID(),
-    currency: 'EUR',
-    orderDate: orderDate.toISOString(),
-    lines: lines.map((line, i) => ({
-      lineId: randomUUID(),
-      lineNo: i + 1,
+    orderDate,
+    lines: lines.map((line) => ({
       sku: line.sku,
       quantity: line.allocations.reduce((sum, [, q]) => sum + q, 0),
       unitPriceMinor: 1000,
       allocations: line.allocations.map(([locationCode, quantity]) => ({ locationCode, quantity })),
     })),
-  };
+  });
 }
 
 /** Publishes into JetStream exactly the way the orders service's outbox relay does. */
-export async function publishOrderPlaced(
+export function publishOrderPlaced(
   h: Harness,
   order: OrderPlacedEvent,
-  id = randomUUID(),
+  id?: string,
 ): Promise<EventEnvelope<OrderPlacedEvent>> {
-  const envelope: EventEnvelope<OrderPlacedEvent> = {
-    id,
-    subject: OrdersSubjects.orderPlaced,
-    occurredAt: new Date().toISOString(),
-    data: order,
-  };
-  await h.js.publish(envelope.subject, JSON.stringify(envelope), { msgID: envelope.id });
-  return envelope;
+  return publishEvent(h.js, OrdersSubjects.orderPlaced, order, { id });
 }
 
 export interface DemandRow {
@@ -109,16 +61,8 @@ export async function demandOf(h: Harness, orderId: string): Promise<DemandRow[]
 }
 
 /** Every event the warehouse has published on `subject` so far (after flushing its outbox). */
-export async function warehouseEvents<T>(h: Harness, subject: string): Promise<Array<EventEnvelope<T>>> {
-  await h.app.get(OutboxRelay).flush();
-  const stream = EventStreams.warehouse.name;
-  const info = await h.jsm.streams.info(stream);
-  const events: Array<EventEnvelope<T>> = [];
-  for (let seq = info.state.first_seq; info.state.messages > 0 && seq <= info.state.last_seq; seq++) {
-    const message = await h.jsm.streams.getMessage(stream, { seq });
-    if (message?.subject === subject) events.push(message.json<EventEnvelope<T>>());
-  }
-  return events;
+export function warehouseEvents<T>(h: Harness, subject: string): Promise<Array<EventEnvelope<T>>> {
+  return h.events<T>(subject);
 }
 
 /**
@@ -128,17 +72,10 @@ export async function warehouseEvents<T>(h: Harness, subject: string): Promise<A
  */
 export async function fakeGatewayApiKeys(h: Harness, keys: Record<string, VerifyApiKeyReply>): Promise<string[]> {
   const asked: string[] = [];
-  h.rpc.nc.subscribe(GatewaySubjects.verifyApiKey, {
-    callback: (_error, message) => {
-      const { id, data } = message.json<{ id: string; data: VerifyApiKeyRequest }>();
-      asked.push(data.apiKey);
-      const key = keys[data.apiKey];
-      const reply = key
-        ? { id, response: key, isDisposed: true }
-        : { id, err: { code: 'UNAUTHENTICATED', message: 'Unknown API key' }, isDisposed: true };
-      message.respond(JSON.stringify(reply));
-    },
+  await stubRequests<VerifyApiKeyRequest, VerifyApiKeyReply>(h.rpc.nc, GatewaySubjects.verifyApiKey, (data) => {
+    asked.push(data.apiKey);
+    const key = keys[data.apiKey];
+    return key ? { response: key } : { err: { code: 'UNAUTHENTICATED', message: 'Unknown API key' } };
   });
-  await h.rpc.nc.flush();
   return asked;
 }

@@ -5,3 +5,8 @@ export * from './rpc-client.js';
 export * from './wait.js';
 export * from './jetstream.js';
 export * from './tcp-proxy.js';
+export * from './app-harness.js';
+export * from './event-factories.js';
+export * from './peer-stub.js';
+export * from './gateway-client.js';
+export * from './fixtures.js';

@@ -47,30 +47,44 @@ export async function streamEvents<T>(
   return events;
 }
 
+export interface PublishEventOptions {
+  /** The envelope id (the consumers' inbox key); a fresh UUID unless given. */
+  id?: string;
+  /**
+   * `Nats-Msg-Id` of the publish: the envelope id unless given. Another value, or `false` (no
+   * header at all), defeats JetStream's duplicate window, so the same event reaches consumers twice.
+   */
+  msgID?: string | false;
+  /** The envelope's `occurredAt` (now unless given). */
+  occurredAt?: string;
+}
+
 /**
  * Publishes one event envelope the way the platform's outbox relay does (`Nats-Msg-Id` = event
- * id). `id` fixes the envelope id (the consumers' inbox key); a `msgID` other than the id
- * defeats JetStream's duplicate window, so the same event reaches the consumers twice.
+ * id), as if the service that owns `subject` had emitted it.
  */
 export async function publishEvent<T>(
   js: JetStreamClient,
   subject: string,
   data: T,
-  options: { id?: string; msgID?: string } = {},
+  options: PublishEventOptions = {},
 ): Promise<EventEnvelope<T>> {
   const envelope: EventEnvelope<T> = {
     id: options.id ?? randomUUID(),
     subject,
-    occurredAt: new Date().toISOString(),
+    occurredAt: options.occurredAt ?? new Date().toISOString(),
     data,
   };
-  await js.publish(subject, JSON.stringify(envelope), { msgID: options.msgID ?? envelope.id });
+  const msgID = options.msgID ?? envelope.id;
+  await js.publish(subject, JSON.stringify(envelope), msgID === false ? {} : { msgID });
   return envelope;
 }
 
 export interface CaughtUpOptions {
   /** Only durable consumers whose name starts with this (a service's consumers are `<service>-…`). */
   prefix?: string;
+  /** Only the durable consumer of this exact name (see {@link durableName}). */
+  durable?: string;
   timeoutMs?: number;
 }
 
@@ -88,13 +102,19 @@ export async function consumersCaughtUp(
   await eventually(
     async () => {
       const consumers = (await jsm.consumers.list(stream).next()).filter(
-        (c) => c.config.durable_name && c.name.startsWith(options.prefix ?? ''),
+        (c) =>
+          c.config.durable_name &&
+          c.name.startsWith(options.prefix ?? '') &&
+          (options.durable === undefined || c.name === options.durable),
       );
       // A message nak'd for a later retry stays counted in num_ack_pending until it is acked.
       const behind = consumers.filter((c) => c.num_pending > 0 || c.num_ack_pending > 0);
       return consumers.length > 0 && behind.length === 0 ? true : undefined;
     },
-    { timeoutMs: options.timeoutMs ?? 20_000, what: `consumers ${options.prefix ?? ''}* of ${stream} to catch up` },
+    {
+      timeoutMs: options.timeoutMs ?? 20_000,
+      what: `consumers ${options.durable ?? `${options.prefix ?? ''}*`} of ${stream} to catch up`,
+    },
   );
 }
 
@@ -104,4 +124,9 @@ export async function connectJetStream(
 ): Promise<{ nc: NatsConnection; js: JetStreamClient; jsm: JetStreamManager }> {
   const nc = await connect({ servers: natsUrl });
   return { nc, js: jetstream(nc), jsm: await jetstreamManager(nc) };
+}
+
+/** The durable consumer name the platform gives `service`'s consumer of `subject` (`<service>-<subject>`). */
+export function durableName(service: string, subject: string): string {
+  return `${service}-${subject.replace(/[.>*]/g, '_')}`;
 }
