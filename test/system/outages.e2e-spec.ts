@@ -1,6 +1,5 @@
 import type { CustomerView, OrderView, Page } from '#contracts';
-import { TCP_PG, TcpProxy, TestSystem } from '#testing';
-import { Api } from './gateway-client.js';
+import { Api, TCP_PG, TcpProxy, TestSystem } from '#testing';
 
 /**
  * What a client sees when a part of the system is down for a moment: a 503 with Retry-After
