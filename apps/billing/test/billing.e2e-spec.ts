@@ -93,8 +93,8 @@ describe('billing: invoices from shipments, payments, over NATS against Postgres
          FROM billing.ar_open_items a JOIN billing.invoices i ON i.id = a.invoice_id ORDER BY i.seq`,
     );
     expect(items).toEqual([
-      { original_minor: '3998', open_minor: '3998', days: 30 },
-      { original_minor: '2999', open_minor: '2999', days: 30 },
+      { original_minor: 3998, open_minor: 3998, days: 30 },
+      { original_minor: 2999, open_minor: 2999, days: 30 },
     ]);
     expect(await rpc.request(BillingSubjects.getInvoice, { id: one.id })).toEqual(one);
   });
@@ -136,12 +136,12 @@ describe('billing: invoices from shipments, payments, over NATS against Postgres
     );
     expect(inv.n).toBe(1);
     expect(await db.query(`SELECT code, next_number FROM billing.invoice_series WHERE code = 'INV'`)).toEqual([
-      { code: 'INV', next_number: '6' },
+      { code: 'INV', next_number: 6 },
     ]);
   });
 
   it('publishes invoice posted on BILLING_EVENTS exactly once per invoice', async () => {
-    const invoices = await db.query<{ id: string; number: string; total_minor: string }>(
+    const invoices = await db.query<{ id: string; number: string; total_minor: number }>(
       `SELECT id, number, total_minor FROM billing.invoices`,
     );
     const events = await eventually(
@@ -157,7 +157,7 @@ describe('billing: invoices from shipments, payments, over NATS against Postgres
       const event = events.find((e) => e.data.invoiceId === invoice.id)!;
       expect(event.data).toMatchObject({
         number: invoice.number,
-        totalMinor: Number(invoice.total_minor),
+        totalMinor: invoice.total_minor,
         series: 'INV',
       });
     }
@@ -171,7 +171,7 @@ describe('billing: invoices from shipments, payments, over NATS against Postgres
     const rest = await pay(invoice, 2998);
     expect(rest.invoice).toMatchObject({ id: invoice.id, status: 'PAID', paidMinor: 3998, openMinor: 0 });
     const [item] = await db.query(`SELECT open_minor FROM billing.ar_open_items WHERE invoice_id = $1`, [invoice.id]);
-    expect(item).toEqual({ open_minor: '0' });
+    expect(item).toEqual({ open_minor: 0 });
     const actors = await db.query(`SELECT actor FROM billing.payments WHERE invoice_id = $1`, [invoice.id]);
     expect(actors).toEqual([{ actor: 'fin-1' }, { actor: 'fin-1' }]);
     const recorded = await eventually(

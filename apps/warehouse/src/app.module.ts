@@ -4,10 +4,8 @@ import { WarehouseConfig } from './config.js';
 import { WarehouseInit1700000000300 } from './migrations/1700000000300-warehouse-init.js';
 import { HeldDemand1700000000310 } from './migrations/1700000000310-held-demand.js';
 import { PickDemandModule } from './pick-demand/pick-demand.module.js';
-import { PickTicketEntity, PickTicketLineEntity } from './pick-tickets/pick-ticket.entity.js';
 import { PickTicketsModule } from './pick-tickets/pick-tickets.module.js';
 import { ScannerModule } from './scanner/scanner.module.js';
-import { ContainerEntity, ContainerLineEntity, ShipmentEntity } from './shipments/shipment.entity.js';
 import { ShipmentsModule } from './shipments/shipments.module.js';
 
 @Module({})
@@ -19,7 +17,6 @@ export class AppModule {
         PlatformModule.forService({
           name: 'warehouse',
           config,
-          entities: [PickTicketEntity, PickTicketLineEntity, ShipmentEntity, ContainerEntity, ContainerLineEntity],
           migrations: [WarehouseInit1700000000300, HeldDemand1700000000310],
           logHttp: true,
         }),

@@ -22,4 +22,6 @@ export * from './http/request-context.middleware.js';
 export * from './platform.module.js';
 export * from './bootstrap/run-service.js';
 export * from './database/sql.js';
+export * from './database/pg-types.js';
+export * from './database/paging.js';
 export * from './http/public.js';

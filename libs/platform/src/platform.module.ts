@@ -25,7 +25,8 @@ export interface PlatformOptions {
   /** Service name: NATS queue group, Postgres schema, durable consumer prefix. */
   name: string;
   config: ServiceConfig;
-  entities: Function[];
+  /** Deprecated: services read and write through SQL (see database/sql.ts); kept until every app drops it. */
+  entities?: Function[];
   migrations: Array<new () => MigrationInterface>;
   /** Log every HTTP request (the gateway and the scanner API do). */
   logHttp?: boolean;

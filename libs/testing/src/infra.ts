@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { installPgTypeParsers } from '#platform';
 
 /** Where the tests find Postgres: any database on the server; test databases are created beside it. */
 export const TEST_ADMIN_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -32,6 +33,8 @@ export interface TestDatabase {
  * Each service makes its own schema in it through its migrations.
  */
 export async function createTestDatabase(prefix = 'o2c_test'): Promise<TestDatabase> {
+  // A test reads the tables as the services do: bigint and count(*) as numbers.
+  installPgTypeParsers();
   const name = `${prefix}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   const admin = new pg.Client({ connectionString: TEST_ADMIN_DATABASE_URL });
   await admin.connect();
@@ -43,7 +46,8 @@ export async function createTestDatabase(prefix = 'o2c_test'): Promise<TestDatab
   return {
     url: url.toString(),
     name,
-    query: async <T>(sql: string, params: unknown[] = []) => (await pool.query(sql, params)).rows as T[],
+    query: async <T>(sql: string, params: unknown[] = []) =>
+      (await pool.query<T & pg.QueryResultRow>(sql, params)).rows,
     drop: async () => {
       await pool.end();
       const c = new pg.Client({ connectionString: TEST_ADMIN_DATABASE_URL });
@@ -52,8 +56,9 @@ export async function createTestDatabase(prefix = 'o2c_test'): Promise<TestDatab
         // Services close their pools asynchronously after shutdown: give them a moment rather
         // than killing a connection someone still holds (it would surface as an error there).
         for (let attempt = 0; attempt < 30; attempt++) {
-          const [{ n }] = (await c.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1`, [name]))
-            .rows;
+          const [{ n }] = (
+            await c.query<{ n: number }>(`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1`, [name])
+          ).rows;
           if (n === 0) break;
           await new Promise((r) => setTimeout(r, 100));
         }

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { rows } from '#platform';
+import { maybeRow } from '#platform';
 
 export type CounterName = 'pick_ticket' | 'picking_cycle' | 'shipment';
 
@@ -8,13 +8,13 @@ export type CounterName = 'pick_ticket' | 'picking_cycle' | 'shipment';
  * The row lock it takes holds until commit, so concurrent takers queue and never share a value.
  */
 export async function takeNumbers(em: EntityManager, counter: CounterName, count = 1): Promise<number> {
-  const [row] = await rows<{ value: string }>(
+  const row = await maybeRow<{ value: number }>(
     em,
     `UPDATE warehouse.counters SET value = value + $2 WHERE name = $1 RETURNING value`,
     [counter, count],
   );
   if (!row) throw new Error(`Counter ${counter} is missing from warehouse.counters`);
-  return Number(row.value) - count + 1;
+  return row.value - count + 1;
 }
 
 /** `PT-000001`, `SH-000042`. */

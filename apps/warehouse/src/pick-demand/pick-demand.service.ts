@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { OrderPlacedEvent } from '#contracts';
+import { rows } from '#platform';
 import { isPickable } from './pickable.js';
 
 /** Turns placed orders into pick demand: one row per order line and ship-from location. */
@@ -25,7 +26,8 @@ export class PickDemandService {
       })),
     );
     if (demand.length === 0) return 0;
-    const inserted: unknown[] = await em.query(
+    const inserted = await rows<{ id: string }>(
+      em,
       `INSERT INTO warehouse.pick_demand (order_id, order_number, order_date, order_line_id, sku, location_code, quantity, held)
        SELECT $1::uuid, $2::text, $3::timestamptz, d.* FROM unnest($4::uuid[], $5::text[], $6::text[], $7::int[], $8::boolean[]) AS d
        ON CONFLICT (order_line_id, location_code) DO NOTHING

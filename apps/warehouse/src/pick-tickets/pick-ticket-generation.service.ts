@@ -70,7 +70,8 @@ export class PickTicketGenerationService {
    */
   private async claimDueDemand(em: EntityManager, cutoff: Date, locationCode?: string): Promise<DemandRow[]> {
     await em.query(`SELECT value FROM warehouse.counters WHERE name = 'picking_cycle' FOR UPDATE`);
-    return em.query(
+    return rows<DemandRow>(
+      em,
       `SELECT id, order_id, order_number, order_line_id, sku, location_code, quantity FROM warehouse.pick_demand
         WHERE status = 'OPEN' AND NOT held AND order_date <= $1 AND ($2::text IS NULL OR location_code = $2)
         ORDER BY order_date, order_number, location_code, sku, order_line_id

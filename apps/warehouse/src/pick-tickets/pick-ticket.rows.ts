@@ -1,6 +1,21 @@
 import type { EntityManager } from 'typeorm';
-import type { LineQuantity, PickTicketStatus } from '#contracts';
-import { DomainError } from '#platform';
+import type { LineQuantity, PickTicketStatus, PickTicketView } from '#contracts';
+import { DomainError, maybeRow, type Queryable, rows } from '#platform';
+
+/** A row of `warehouse.pick_tickets`, as the views read it. */
+export interface PickTicketRow {
+  id: string;
+  number: string;
+  order_id: string;
+  order_number: string;
+  location_code: string;
+  picking_cycle: number;
+  status: PickTicketStatus;
+  cutoff: Date;
+  created_at: Date;
+}
+
+export const PICK_TICKET_COLUMNS = `id, number, order_id, order_number, location_code, picking_cycle, status, cutoff, created_at`;
 
 export interface LockedPickTicket {
   id: string;
@@ -21,20 +36,56 @@ export interface PickTicketLineRow {
 
 /** Locks a pick ticket for the rest of the transaction, so status moves on it are serialised. */
 export async function lockPickTicket(em: EntityManager, id: string): Promise<LockedPickTicket> {
-  const [ticket] = await em.query(
+  const ticket = await maybeRow<LockedPickTicket>(
+    em,
     `SELECT id, number, order_id, order_number, location_code, status FROM warehouse.pick_tickets WHERE id = $1 FOR UPDATE`,
     [id],
   );
   if (!ticket) throw new DomainError('PICK_TICKET_NOT_FOUND', `No pick ticket with id ${id}`, { id });
-  return ticket as LockedPickTicket;
+  return ticket;
 }
 
 export async function pickTicketLines(em: EntityManager, id: string): Promise<PickTicketLineRow[]> {
-  return em.query(
+  return rows<PickTicketLineRow>(
+    em,
     `SELECT order_line_id, sku, quantity, picked_quantity, packed_quantity FROM warehouse.pick_ticket_lines
       WHERE pick_ticket_id = $1 ORDER BY sku, order_line_id`,
     [id],
   );
+}
+
+/** The tickets' lines, by sku and order line, with the ticket each belongs to. */
+export async function linesOfTickets(
+  db: Queryable,
+  ticketIds: string[],
+): Promise<Array<PickTicketLineRow & { pick_ticket_id: string }>> {
+  return rows<PickTicketLineRow & { pick_ticket_id: string }>(
+    db,
+    `SELECT pick_ticket_id, order_line_id, sku, quantity, picked_quantity, packed_quantity FROM warehouse.pick_ticket_lines
+      WHERE pick_ticket_id = ANY($1::uuid[]) ORDER BY sku, order_line_id`,
+    [ticketIds],
+  );
+}
+
+export function toPickTicketView(ticket: PickTicketRow, lines: PickTicketLineRow[]): PickTicketView {
+  return {
+    id: ticket.id,
+    number: ticket.number,
+    orderId: ticket.order_id,
+    orderNumber: ticket.order_number,
+    locationCode: ticket.location_code,
+    pickingCycle: ticket.picking_cycle,
+    status: ticket.status,
+    cutoff: ticket.cutoff.toISOString(),
+    createdAt: ticket.created_at.toISOString(),
+    lines: lines.map((l) => ({
+      orderLineId: l.order_line_id,
+      sku: l.sku,
+      quantity: l.quantity,
+      pickedQuantity: l.picked_quantity,
+      packedQuantity: l.packed_quantity,
+    })),
+  };
 }
 
 /**

@@ -8,7 +8,7 @@ import {
   type ShipRequest,
   WarehouseSubjects,
 } from '#contracts';
-import { DomainError, OutboxService, rows } from '#platform';
+import { DomainError, maybeRow, oneRow, OutboxService, rows } from '#platform';
 import { currentActor } from '../common/actor.js';
 import { assertPickTicketTransition } from '../pick-tickets/pick-ticket.machine.js';
 import { lockPickTicket } from '../pick-tickets/pick-ticket.rows.js';
@@ -44,7 +44,7 @@ export class ShippingService {
       assertShipmentTransition(shipment, 'SHIPPED');
       const ticket = await lockPickTicket(em, shipment.pick_ticket_id);
       assertPickTicketTransition(ticket, 'SHIPPED');
-      const [{ shipped_at: shippedAt }] = await rows<{ shipped_at: Date }>(
+      const { shipped_at: shippedAt } = await oneRow<{ shipped_at: Date }>(
         em,
         `UPDATE warehouse.shipments SET status = 'SHIPPED', carrier = $2, tracking_number = $3, shipped_at = now(), shipped_by = $4
           WHERE id = $1 RETURNING shipped_at`,
@@ -64,12 +64,13 @@ export class ShippingService {
 }
 
 async function lockShipment(em: EntityManager, id: string): Promise<LockedShipment> {
-  const [shipment] = await em.query(
+  const shipment = await maybeRow<LockedShipment>(
+    em,
     `SELECT id, number, status, pick_ticket_id, order_id, order_number, location_code FROM warehouse.shipments WHERE id = $1 FOR UPDATE`,
     [id],
   );
   if (!shipment) throw new DomainError('SHIPMENT_NOT_FOUND', `No shipment with id ${id}`, { id });
-  return shipment as LockedShipment;
+  return shipment;
 }
 
 async function shippedEvent(
@@ -78,12 +79,14 @@ async function shippedEvent(
   request: ShipRequest,
   shippedAt: Date,
 ): Promise<ShipmentShippedEvent> {
-  const lines: Array<{ order_line_id: string; sku: string; quantity: number }> = await em.query(
+  const lines = await rows<{ order_line_id: string; sku: string; quantity: number }>(
+    em,
     `SELECT order_line_id, sku, packed_quantity AS quantity FROM warehouse.pick_ticket_lines
       WHERE pick_ticket_id = $1 AND packed_quantity > 0 ORDER BY sku, order_line_id`,
     [shipment.pick_ticket_id],
   );
-  const [{ picking_cycle: pickingCycle }] = await em.query(
+  const { picking_cycle: pickingCycle } = await oneRow<{ picking_cycle: number }>(
+    em,
     `SELECT picking_cycle FROM warehouse.pick_tickets WHERE id = $1`,
     [shipment.pick_ticket_id],
   );
@@ -97,7 +100,7 @@ async function shippedEvent(
     locationCode: shipment.location_code,
     carrier: request.carrier,
     trackingNumber: request.trackingNumber,
-    shippedAt: new Date(shippedAt).toISOString(),
+    shippedAt: shippedAt.toISOString(),
     lines: lines.map((l) => ({ orderLineId: l.order_line_id, sku: l.sku, quantity: l.quantity })),
   };
 }

@@ -22,11 +22,3 @@ export const EventStreams = {
   pricing: { name: 'PRICING_EVENTS', subjects: ['events.pricing.>'] },
 } as const;
 export type EventStreamName = (typeof EventStreams)[keyof typeof EventStreams]['name'];
-
-/** Paging for list queries. */
-export interface Page<T> {
-  items: T[];
-  total: number;
-  limit: number;
-  offset: number;
-}

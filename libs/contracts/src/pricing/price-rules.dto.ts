@@ -17,6 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CURRENCY_PATTERN, type Currency } from '../common/money.js';
+import { PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX } from '../common/paging.js';
 import { CODE_PATTERN, SKU_PATTERN } from '../inventory/inventory.dto.js';
 import {
   BreakBases,
@@ -230,12 +231,12 @@ export class PriceRuleFilter {
 
 /** `pricing.rule.list`: ordered by code. */
 export class ListPriceRulesRequest extends PriceRuleFilter {
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 })
+  @ApiPropertyOptional({ default: PAGE_LIMIT_DEFAULT, minimum: 1, maximum: PAGE_LIMIT_MAX })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
-  @Max(500)
+  @Max(PAGE_LIMIT_MAX)
   limit?: number;
 
   @ApiPropertyOptional({ default: 0, minimum: 0 })

@@ -1,21 +1,28 @@
 import { DataSource, type DataSourceOptions, type MigrationInterface } from 'typeorm';
+import { installPgTypeParsers } from './pg-types.js';
 import { platformMigration } from './platform.migration.js';
+import { rows } from './sql.js';
 
 export interface ServiceDataSourceOptions {
   url: string;
   schema: string;
-  entities: DataSourceOptions['entities'];
+  entities?: DataSourceOptions['entities'];
   migrations: Array<new () => MigrationInterface>;
   poolSize?: number;
 }
 
-/** TypeORM options for one service's schema; migrations only, never synchronize. */
+/**
+ * TypeORM options for one service's schema; migrations only, never synchronize. Every data
+ * source is made from these, so the number parsers of `pg-types.ts` are in place before its
+ * first connection.
+ */
 export function dataSourceOptions(options: ServiceDataSourceOptions): DataSourceOptions {
+  installPgTypeParsers();
   return {
     type: 'postgres',
     url: options.url,
     schema: options.schema,
-    entities: options.entities,
+    entities: options.entities ?? [],
     migrations: [platformMigration(options.schema), ...options.migrations],
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'all',
@@ -38,7 +45,7 @@ export async function runMigrations(dataSource: DataSource, schema: string): Pro
     const done = await dataSource.runMigrations({ transaction: 'all' });
     return done.map((m) => m.name);
   } finally {
-    await runner.query(`SELECT pg_advisory_unlock(hashtext($1))`, [`o2c-migrate-${schema}`]).catch(() => undefined);
+    await rows(runner, `SELECT pg_advisory_unlock(hashtext($1))`, [`o2c-migrate-${schema}`]).catch(() => undefined);
     await runner.release();
   }
 }

@@ -6,6 +6,7 @@ import type { EventEnvelope } from '#contracts';
 import { runWithContext, SYSTEM_CALLER } from '../context/request-context.js';
 import { RetryLaterError } from '../errors/domain-error.js';
 import { NatsConnection } from '../nats/nats-connection.js';
+import { rows } from '../database/sql.js';
 import { streamFor } from './streams.js';
 
 /** Applies one event inside the transaction that also records it in the inbox. */
@@ -165,7 +166,8 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
   /** Returns false when the event was already applied. */
   private async apply(registration: Registration, event: EventEnvelope): Promise<boolean> {
     return this.dataSource.transaction(async (em) => {
-      const inserted: unknown[] = await em.query(
+      const inserted = await rows<{ event_id: string }>(
+        em,
         `INSERT INTO "${this.options.schema}".inbox (consumer, event_id) VALUES ($1, $2)
          ON CONFLICT DO NOTHING RETURNING event_id`,
         [registration.durable, event.id],

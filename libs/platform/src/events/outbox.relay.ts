@@ -4,6 +4,7 @@ import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { ContextHeaders, type EventEnvelope } from '#contracts';
 import { NatsConnection } from '../nats/nats-connection.js';
+import { rows } from '../database/sql.js';
 import { outboxChannel } from './outbox.service.js';
 
 interface OutboxRow {
@@ -95,18 +96,19 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   async publishBatch(batchSize: number): Promise<number> {
     const schema = this.options.schema;
     return this.dataSource.transaction(async (em) => {
-      const rows: OutboxRow[] = await em.query(
+      const claimed = await rows<OutboxRow>(
+        em,
         `SELECT id, subject, payload, request_id, actor, created_at FROM "${schema}".outbox
           WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [batchSize],
       );
-      for (const row of rows) await this.publish(row);
-      if (rows.length > 0) {
+      for (const row of claimed) await this.publish(row);
+      if (claimed.length > 0) {
         await em.query(`UPDATE "${schema}".outbox SET published_at = now() WHERE id = ANY($1::uuid[])`, [
-          rows.map((r) => r.id),
+          claimed.map((r) => r.id),
         ]);
       }
-      return rows.length;
+      return claimed.length;
     });
   }
 

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Role } from '#contracts';
 import type { NatsContext } from '@nestjs/microservices';
 import { DomainError } from '../errors/domain-error.js';
-import { contextFromHeaders } from './rpc-context.interceptor.js';
+import { contextFromHeaders, headersOf } from './rpc-context.interceptor.js';
 
 const ROLES_KEY = 'o2c:roles';
 
@@ -21,8 +21,7 @@ export class RpcRolesGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     if (context.getType() !== 'rpc') return true;
     // Guards run before interceptors, so the caller is read from the headers here.
-    const h = context.switchToRpc().getContext<NatsContext>().getHeaders?.();
-    const caller = contextFromHeaders(h as { get(k: string): string } | undefined).caller;
+    const caller = contextFromHeaders(headersOf(context.switchToRpc().getContext<NatsContext>())).caller;
     if (!caller)
       throw new DomainError(
         'UNAUTHENTICATED',

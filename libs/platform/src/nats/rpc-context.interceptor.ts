@@ -13,8 +13,7 @@ export class RpcContextInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'rpc') return next.handle();
     const natsContext = context.switchToRpc().getContext<NatsContext>();
-    const h = natsContext.getHeaders?.();
-    const requestContext = contextFromHeaders(h as { get(k: string): string } | undefined);
+    const requestContext = contextFromHeaders(headersOf(natsContext));
     const subject = natsContext.getSubject?.() ?? '?';
     const started = Date.now();
     return new Observable((subscriber) =>
@@ -34,6 +33,11 @@ export class RpcContextInterceptor implements NestInterceptor {
       ),
     );
   }
+}
+
+/** A NATS message's headers (Nest types them `any`), or undefined when it carries none. */
+export function headersOf(natsContext: NatsContext): { get(key: string): string } | undefined {
+  return natsContext.getHeaders?.() as { get(key: string): string } | undefined;
 }
 
 export function contextFromHeaders(h: { get(key: string): string } | undefined): RequestContext {
