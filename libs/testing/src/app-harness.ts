@@ -6,6 +6,7 @@ import { startInProcess } from './in-process.js';
 import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from './infra.js';
 import { consumersCaughtUp, durableName, streamEvents } from './jetstream.js';
 import { TestRpcClient } from './rpc-client.js';
+import { type ServiceName, TestSystem } from './system.js';
 
 /** Any service definition, whatever its config class. */
 export type AnyServiceDefinition = ServiceDefinition<any>;
@@ -19,8 +20,10 @@ export interface TestApp {
   nats: TestNats;
   /** The first service started (the one under test). */
   app: INestApplication;
-  /** Every service started, by name. */
+  /** Every service started in-process, by name. */
   apps: Record<string, INestApplication>;
+  /** The peer services started as processes (see {@link TestAppOptions.peers}), if any. */
+  peers?: TestSystem;
   /** Requests in Nest's NATS wire format, as any caller. */
   rpc: TestRpcClient;
   js: JetStreamClient;
@@ -29,26 +32,39 @@ export interface TestApp {
   events<T>(subject: string): Promise<Array<EventEnvelope<T>>>;
   /** Waits until `service`'s durable consumer of `subject` has acknowledged everything published on it. */
   consumed(service: string, subject: string, timeoutMs?: number): Promise<void>;
-  /** Stops the services (last started first), then NATS, then drops the database. */
+  /** Stops the services (last started first, peers last), then NATS, then drops the database. */
   close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  /**
+   * Services the ones under test call, started first as real processes from the build in
+   * dist/ (as `npm start` runs them) on the same database and nats-server. An app's tests
+   * cannot import another app's module, so this is how they run against its real peers.
+   */
+  peers?: readonly ServiceName[];
 }
 
 /**
  * Starts the given services in-process, in order (start a service's dependencies first when it
  * calls them at start-up; otherwise the order is only the close order reversed). `env` is given
- * to every service on top of the database and NATS URLs; services log at `warn`.
+ * to every service (peers included) on top of the database and NATS URLs; in-process services
+ * log at `warn`.
  */
 export async function startTestApp(
   services: AnyServiceDefinition | readonly AnyServiceDefinition[],
   env: Record<string, string> = {},
+  options: TestAppOptions = {},
 ): Promise<TestApp> {
   const definitions: readonly AnyServiceDefinition[] = Array.isArray(services) ? services : [services];
-  const [db, nats] = await Promise.all([createTestDatabase(), startTestNats()]);
+  const peers = options.peers?.length ? await TestSystem.start({ services: options.peers, env }) : undefined;
+  const [db, nats] = peers ? [peers.db, peers.nats] : await Promise.all([createTestDatabase(), startTestNats()]);
   const apps: Record<string, INestApplication> = {};
   let rpc: TestRpcClient | undefined;
   const close = async () => {
     await rpc?.close();
     for (const app of Object.values(apps).reverse()) await app.close();
+    if (peers) return peers.stop();
     await nats.stop();
     await db.drop();
   };
@@ -67,6 +83,7 @@ export async function startTestApp(
       nats,
       app: apps[definitions[0].name],
       apps,
+      peers,
       rpc,
       js: jetstream(rpc.nc),
       jsm,
