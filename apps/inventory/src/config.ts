@@ -18,4 +18,18 @@ export class InventoryConfig extends ServiceConfig {
   @Max(24 * 365)
   @IsInt({ message: 'SUPPLIER_FEED_MAX_AGE_HOURS must be an integer' })
   SUPPLIER_FEED_MAX_AGE_HOURS: number = 72;
+
+  /**
+   * A reservation whose order has not been confirmed (no `order placed`) this long after it was
+   * made is checked with orders, and released when orders has no such order (it died, or its
+   * commit failed, after reserving). Must stay above orders' ORDERS_PLACEMENT_DEADLINE_MS.
+   */
+  @Min(1000)
+  @IsInt({ message: 'RESERVATION_CONFIRM_AFTER_MS must be an integer' })
+  RESERVATION_CONFIRM_AFTER_MS: number = 120_000;
+
+  /** How often unconfirmed reservations are swept; 0 turns the sweep off. */
+  @Min(0)
+  @IsInt({ message: 'RESERVATION_SWEEP_EVERY_MS must be an integer' })
+  RESERVATION_SWEEP_EVERY_MS: number = 15_000;
 }

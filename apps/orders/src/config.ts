@@ -9,6 +9,16 @@ export class OrdersConfig extends ServiceConfig {
   @Min(100)
   ORDERS_DOWNSTREAM_TIMEOUT_MS: number = 10000;
 
+  /**
+   * A placement that took longer than this from its reservation to its commit is rolled back
+   * (its reservation released) instead of committed. Inventory releases reservations that no
+   * committed order claims after RESERVATION_CONFIRM_AFTER_MS (default 120 s), which must stay
+   * above this, so an order can never commit over stock already given back.
+   */
+  @IsInt({ message: 'ORDERS_PLACEMENT_DEADLINE_MS must be an integer' })
+  @Min(1000)
+  ORDERS_PLACEMENT_DEADLINE_MS: number = 60000;
+
   /** Line status of a new line that has stock, for customers who do not prepay (prepaid lines start PROFORMA). */
   @IsIn(['ACTIVE', 'PROFORMA'], { message: 'ORDERS_DEFAULT_LINE_STATUS must be ACTIVE or PROFORMA' })
   ORDERS_DEFAULT_LINE_STATUS: 'ACTIVE' | 'PROFORMA' = 'ACTIVE';

@@ -13,7 +13,10 @@ import { BackorderReleaseService } from './backorder-release.service.js';
 export class OrderConfirmationService {
   constructor(private readonly release: BackorderReleaseService) {}
 
-  async confirm(em: EntityManager, order: OrderPlacedEvent): Promise<void> {
+  async confirm(
+    em: EntityManager,
+    order: Pick<OrderPlacedEvent, 'orderId' | 'number' | 'orderDate' | 'type'>,
+  ): Promise<void> {
     const items: Array<{ item_id: string }> = await em.query(
       `SELECT DISTINCT item_id FROM inventory.reserve_lines WHERE order_id = $1 AND backordered > 0`,
       [order.orderId],

@@ -9,6 +9,7 @@ import { ReservationReleaseService } from './reservation-release.service.js';
 import { ReservationService } from './reservation.service.js';
 import { ReservationsHandler } from './reservations.handler.js';
 import { ShipmentConsumptionService } from './shipment-consumption.service.js';
+import { UnconfirmedReservationsService } from './unconfirmed-reservations.service.js';
 
 @Module({
   imports: [BackordersModule],
@@ -22,6 +23,7 @@ import { ShipmentConsumptionService } from './shipment-consumption.service.js';
     LineChangesService,
     OrderPlacedService,
     OrderReversalService,
+    UnconfirmedReservationsService,
   ],
 })
 export class ReservationsModule {}

@@ -159,6 +159,7 @@ export class OrderPlacementService {
     rules: { sourceCode?: string; allowSplit?: boolean; priority?: number } = { priority: header.priority },
   ): Promise<OrderView> {
     const prices = await this.price(header.currency, header.customerId, lines);
+    const reservingSince = performance.now();
     const reservation = await this.services.request<ReserveStockReply>(
       InventorySubjects.reserve,
       {
@@ -188,6 +189,7 @@ export class OrderPlacementService {
         const { number, orderDate } = await this.writer.insert(em, header, newLines);
         await this.outbox.add(em, OrdersSubjects.orderPlaced, placedEvent(header, number, orderDate, newLines));
         await alsoInTransaction?.(em);
+        this.assertWithinDeadline(reservingSince);
       });
     } catch (error) {
       await this.releaseQuietly(header.id);
@@ -198,6 +200,20 @@ export class OrderPlacementService {
       throw error;
     }
     return this.reader.get(header.id);
+  }
+
+  /**
+   * The last step before commit: past the deadline inventory may already have released the
+   * reservation as belonging to no order (it does after RESERVATION_CONFIRM_AFTER_MS), so the
+   * order is rolled back rather than committed over stock it no longer holds.
+   */
+  private assertWithinDeadline(since: number): void {
+    const took = Math.round(performance.now() - since);
+    if (took <= this.config.ORDERS_PLACEMENT_DEADLINE_MS) return;
+    throw new DomainError(
+      'SERVICE_TIMEOUT',
+      `Placing the order took ${took} ms, over ORDERS_PLACEMENT_DEADLINE_MS; nothing was placed, retry it`,
+    );
   }
 
   /** Reserves the component sub-lines of kits that are not counted themselves (a second request, keyed by the sub-lines). */

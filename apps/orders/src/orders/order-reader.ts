@@ -6,6 +6,7 @@ import type {
   Caller,
   Currency,
   FulfillStatus,
+  KnownOrdersReply,
   LineKind,
   LineStatus,
   ListOrdersRequest,
@@ -72,6 +73,23 @@ const ORDER_COLUMNS = `o.id, o.number, o.type, o.customer_id, o.customer_referen
 @Injectable()
 export class OrderReader {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Which of these orders are committed; inventory asks it about reservations no `order placed` confirmed. */
+  async known(orderIds: string[]): Promise<KnownOrdersReply> {
+    const found = await rows<{ id: string; number: string; order_date: Date; type: OrderType }>(
+      this.dataSource,
+      `SELECT id, number, order_date, type FROM orders.orders WHERE id = ANY($1::uuid[])`,
+      [orderIds],
+    );
+    return {
+      known: found.map((o) => ({
+        orderId: o.id,
+        number: o.number,
+        orderDate: new Date(o.order_date).toISOString(),
+        type: o.type,
+      })),
+    };
+  }
 
   async get(id: string, caller?: Caller, db: Queryable = this.dataSource): Promise<OrderView> {
     const [order] = await this.views(db, `WHERE o.id = $1`, [id]);

@@ -1,6 +1,15 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { IdRequest, ListOrdersRequest, OrdersSubjects, type OrderView, type Page, PlaceOrderRequest } from '#contracts';
+import {
+  IdRequest,
+  KnownOrdersRequest,
+  type KnownOrdersReply,
+  ListOrdersRequest,
+  OrdersSubjects,
+  type OrderView,
+  type Page,
+  PlaceOrderRequest,
+} from '#contracts';
 import { AllowRoles, currentContext } from '#platform';
 import { OrderCancellationService } from './order-cancellation.service.js';
 import { OrderPlacementService } from './order-placement.service.js';
@@ -29,6 +38,12 @@ export class OrdersHandler {
   @MessagePattern(OrdersSubjects.getOrder)
   get(@Payload() request: IdRequest): Promise<OrderView> {
     return this.reader.get(request.id, currentContext()?.caller);
+  }
+
+  @MessagePattern(OrdersSubjects.knownOrders)
+  @AllowRoles('admin')
+  known(@Payload() request: KnownOrdersRequest): Promise<KnownOrdersReply> {
+    return this.reader.known(request.orderIds);
   }
 
   @MessagePattern(OrdersSubjects.listOrders)

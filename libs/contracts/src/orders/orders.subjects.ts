@@ -5,6 +5,7 @@ export const OrdersSubjects = {
   placeOrder: 'orders.order.place',
   getOrder: 'orders.order.get',
   listOrders: 'orders.order.list',
+  knownOrders: 'orders.order.known',
   convertQuote: 'orders.quote.convert',
   quoteComparison: 'orders.quote.comparison',
   processRecurring: 'orders.recurring.process',
