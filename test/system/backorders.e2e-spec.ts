@@ -96,6 +96,11 @@ describe('automatic Backorders and the Ref Order ID chain', () => {
       fulfillStatus: 'SHIPPED',
     });
     expect(invoiced.invoicedMinor).toBe(600);
+    // INVOICED speaks for what stayed on the original; the rest is open on the Backorder.
+    expect(invoiced).toMatchObject({
+      restBackordered: true,
+      openBackorder: { id: first.id, number: first.number, type: 'BACKORDER', status: 'OPEN' },
+    });
 
     await shipPart(first.id, 1);
     const second = await backorderOf(first.id, [first.id]);
@@ -108,7 +113,12 @@ describe('automatic Backorders and the Ref Order ID chain', () => {
     const invoices: Page<InvoiceView> = (await admin.get(`/invoices?orderId=${first.id}`).expect(200)).body;
     expect(invoices.items.map((i) => i.totalMinor)).toEqual([100]);
 
-    const chain = (await order(original.id)).references.children.map((c) => c.number).sort();
+    const now = await order(original.id);
+    expect(now.openBackorder).toMatchObject({ id: second.id, status: 'OPEN' });
+    expect(await order(first.id)).toMatchObject({ restBackordered: true, openBackorder: { id: second.id } });
+    expect(second).toMatchObject({ restBackordered: false });
+    expect(second.openBackorder).toBeUndefined();
+    const chain = now.references.children.map((c) => c.number).sort();
     expect(chain).toEqual([first.number, second.number].sort());
     const stock: StockLevelView = ((await admin.get('/stock?sku=BO-ITEM').expect(200)).body as Page<StockLevelView>)
       .items[0];

@@ -69,6 +69,9 @@ const ORDER_COLUMNS = `o.id, o.number, o.type, o.customer_id, o.customer_referen
   o.ship_from_location, o.ship_to_address_id, o.batch_id, o.recurrence, to_char(o.next_run_on, 'YYYY-MM-DD') AS next_run_on,
   o.ref_order_id, s.status, s.total_minor, s.invoiced_minor, s.paid_minor`;
 
+/** A Backorder in one of these no longer holds anything open for the order it came from. */
+const SETTLED_STATUSES: readonly OrderStatus[] = ['INVOICED', 'PAID', 'CLOSED', 'CANCELLED'];
+
 /** Reads orders as OrderViews: lines with both statuses, the derived status and the Ref Order ID chain. */
 @Injectable()
 export class OrderReader {
@@ -161,10 +164,12 @@ export class OrderReader {
         `SELECT * FROM orders.order_lines WHERE order_id = ANY($1::uuid[]) ORDER BY order_id, line_no`,
         [ids],
       ),
-      rows<OrderRef & { ref_order_id: string | null }>(
+      rows<OrderRef & { ref_order_id: string | null; status: OrderStatus }>(
         db,
-        `SELECT id, number, type, ref_order_id FROM orders.orders
-          WHERE ref_order_id = ANY($1::uuid[]) OR id = ANY($2::uuid[]) ORDER BY number`,
+        `SELECT r.id, r.number, r.type, r.ref_order_id, s.status
+           FROM orders.orders r JOIN orders.order_summaries s ON s.order_id = r.id
+          WHERE r.ref_order_id = ANY($1::uuid[]) OR r.id = ANY($2::uuid[]) OR r.ref_order_id = ANY($2::uuid[])
+          ORDER BY r.number`,
         [ids, orders.map((o) => o.ref_order_id).filter(Boolean)],
       ),
     ]);
@@ -175,6 +180,20 @@ export class OrderReader {
       linesByOrder.set(row.order_id, list);
     }
     const ref = (r: OrderRef): OrderRef => ({ id: r.id, number: r.number, type: r.type });
+    const movedRest = new Set(lines.filter((l) => l.moved_quantity > 0).map((l) => l.order_id));
+    // Every Backorder refers to the original order, so the rest of a Backorder that was itself
+    // partly shipped is on a later Backorder of the same original.
+    const openBackorder = (o: OrderRow) => {
+      const root = o.type === 'BACKORDER' ? o.ref_order_id : o.id;
+      const open = related.find(
+        (r) =>
+          r.ref_order_id === root &&
+          r.type === 'BACKORDER' &&
+          r.number > (o.type === 'BACKORDER' ? o.number : '') &&
+          !SETTLED_STATUSES.includes(r.status),
+      );
+      return open ? { ...ref(open), status: open.status } : undefined;
+    };
     return orders.map((o) => ({
       id: o.id,
       number: o.number,
@@ -196,6 +215,8 @@ export class OrderReader {
         parent: related.filter((r) => r.id === o.ref_order_id).map(ref)[0],
         children: related.filter((r) => r.ref_order_id === o.id).map(ref),
       },
+      restBackordered: movedRest.has(o.id),
+      openBackorder: movedRest.has(o.id) ? openBackorder(o) : undefined,
       lines: linesByOrder.get(o.id) ?? [],
     }));
   }

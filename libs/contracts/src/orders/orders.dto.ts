@@ -296,6 +296,11 @@ export class OrderRef {
   @ApiProperty({ enum: OrderTypes }) type: OrderType;
 }
 
+/** A Backorder that still holds part of an order: where the unshipped rest went. */
+export class OpenBackorderRef extends OrderRef {
+  @ApiProperty({ enum: OrderStatuses }) status: OrderStatus;
+}
+
 export class OrderReferences {
   @ApiPropertyOptional({ type: OrderRef, description: 'The order this one refers to (Ref Order ID)' })
   parent?: OrderRef;
@@ -349,6 +354,17 @@ export class OrderView {
   @ApiPropertyOptional({ type: RecurrenceView }) recurrence?: RecurrenceView;
   @ApiProperty({ type: OrderReferences, description: 'The Ref Order ID chain: parent and children' })
   references: OrderReferences;
+  @ApiProperty({
+    description:
+      'Part of this order was never shipped on it: the unshipped rest moved to a Backorder. `status` speaks for what ' +
+      'stayed on this order (INVOICED or PAID can then mean "invoiced, rest back-ordered")',
+  })
+  restBackordered: boolean;
+  @ApiPropertyOptional({
+    type: OpenBackorderRef,
+    description: 'The Backorder that holds the rest while it is not yet invoiced, paid, closed or cancelled',
+  })
+  openBackorder?: OpenBackorderRef;
   @ApiProperty({ type: [OrderLineView] }) lines: OrderLineView[];
 }
 
