@@ -1,16 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import {
   type BackorderReleasedEvent,
-  type BackorderReleaseReport,
-  type BackorderView,
   InventorySubjects,
-  type MoveReservationReply,
   type OrderBackorderedEvent,
   OrdersSubjects,
-  type Page,
   type ReserveStockRequest,
   type ReservationMovedEvent,
-  type StockChangeView,
+  type CommandSubject,
+  type RequestOf,
 } from '#contracts';
 import { publishEvent } from '#testing';
 import {
@@ -29,13 +26,9 @@ const minutesAgo = (n: number) => new Date(Date.now() - n * 60_000);
 
 describe('back-ordered demand is released automatically when stock arrives', () => {
   let h: Inventory;
-  const rpc = <T>(subject: string, data: object) => h.rpc.request<T>(subject, data);
+  const rpc = <S extends CommandSubject>(subject: S, data: RequestOf<S>) => h.rpc.request(subject, data);
   const waiting = async (orderId: string) =>
-    (await rpc<Page<BackorderView>>(InventorySubjects.listBackorders, { orderId })).items.map((b) => [
-      b.sku,
-      b.backordered,
-      b.confirmed,
-    ]);
+    (await rpc(InventorySubjects.listBackorders, { orderId })).items.map((b) => [b.sku, b.backordered, b.confirmed]);
   const placed = async (number: string, request: ReserveStockRequest, date: Date) => {
     await reserve(h, request);
     await confirmOrder(h, request, number, date);
@@ -61,7 +54,7 @@ describe('back-ordered demand is released automatically when stock arrives', () 
     await reserve(h, unplaced);
     expect(await waiting(unplaced.orderId)).toEqual([['NUT', 1, false]]);
 
-    const receipt = await rpc<StockChangeView>(InventorySubjects.receiveStock, {
+    const receipt = await rpc(InventorySubjects.receiveStock, {
       sku: 'NUT',
       locationCode: 'WH1',
       quantity: 4,
@@ -142,7 +135,7 @@ describe('back-ordered demand is released automatically when stock arrives', () 
     // Stock at WH1 does not serve a line that must ship from WH2; a transfer arriving there does.
     await rpc(InventorySubjects.receiveStock, { sku: 'CAP', locationCode: 'WH1', quantity: 1 });
     expect(await waiting(fromWh2.orderId)).toEqual([['CAP', 1, true]]);
-    const transfer = await rpc<{ releasedToBackorders: number }>(InventorySubjects.transferStock, {
+    const transfer = await rpc(InventorySubjects.transferStock, {
       sku: 'CAP',
       fromLocationCode: 'WH1',
       toLocationCode: 'WH2',
@@ -174,7 +167,7 @@ describe('back-ordered demand is released automatically when stock arrives', () 
       )
     )[0].order_line_id;
     const move = (to: string, quantity?: number) =>
-      rpc<MoveReservationReply>(InventorySubjects.moveReservation, {
+      rpc(InventorySubjects.moveReservation, {
         orderLineId: line,
         fromLocationCode: 'WH1',
         toLocationCode: to,
@@ -252,7 +245,7 @@ describe('reservations follow the remainder of an order to its Backorder', () =>
 
 describe('back-orders released by a run when automatic release is off', () => {
   let h: Inventory;
-  const rpc = <T>(subject: string, data: object) => h.rpc.request<T>(subject, data);
+  const rpc = <S extends CommandSubject>(subject: S, data: RequestOf<S>) => h.rpc.request(subject, data);
 
   beforeAll(async () => {
     h = await startInventory({ BACKORDER_RELEASE: 'manual' });
@@ -274,7 +267,7 @@ describe('back-orders released by a run when automatic release is off', () => {
     await rpc(InventorySubjects.receiveStock, { sku: 'BOX', locationCode: 'WH1', quantity: 3 });
     expect(await levels(h, 'BOX')).toEqual([['WH1', 3, 0]]);
 
-    const yesterday = await rpc<BackorderReleaseReport>(InventorySubjects.eligibleForRelease, {
+    const yesterday = await rpc(InventorySubjects.eligibleForRelease, {
       asOf: minutesAgo(60 * 24).toISOString(),
     });
     expect(yesterday).toMatchObject({
@@ -282,7 +275,7 @@ describe('back-orders released by a run when automatic release is off', () => {
       units: 2,
       lines: [{ orderNumber: 'SO-1', released: 2, backordered: 0 }],
     });
-    const now = await rpc<BackorderReleaseReport>(InventorySubjects.eligibleForRelease, {});
+    const now = await rpc(InventorySubjects.eligibleForRelease, {});
     expect(now.lines.map((l) => [l.orderNumber, l.released, l.backordered])).toEqual([
       ['SO-1', 2, 0],
       ['SO-2', 1, 1],
@@ -290,14 +283,14 @@ describe('back-orders released by a run when automatic release is off', () => {
     expect(await levels(h, 'BOX')).toEqual([['WH1', 3, 0]]);
     expect(await inventoryEvents(h, InventorySubjects.backorderReleased)).toEqual([]);
 
-    const run = await rpc<BackorderReleaseReport>(InventorySubjects.releaseBackorders, {});
+    const run = await rpc(InventorySubjects.releaseBackorders, {});
     expect({ ...run, asOf: undefined, applied: undefined }).toEqual({ ...now, asOf: undefined, applied: undefined });
     expect(run.applied).toBe(true);
     expect(await levels(h, 'BOX')).toEqual([['WH1', 3, 3]]);
     expect(
       (await inventoryEvents<BackorderReleasedEvent>(h, InventorySubjects.backorderReleased)).map((e) => e.orderNumber),
     ).toEqual(['SO-1', 'SO-2']);
-    expect((await rpc<BackorderReleaseReport>(InventorySubjects.eligibleForRelease, {})).lines).toEqual([]);
+    expect((await rpc(InventorySubjects.eligibleForRelease, {})).lines).toEqual([]);
     expect(await consistency(h)).toMatchObject({ consistent: true });
   });
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { InventorySubjects, type ReserveStockReply } from '#contracts';
+import { InventorySubjects } from '#contracts';
 import { consistency, type Inventory, levels, reserve, startInventory } from './support.js';
 
 /** Resizing a line's reservation (an order edited before picking) is one transaction: its stock cannot go to anyone else meanwhile. */
@@ -25,7 +25,7 @@ describe('resizing a reservation', () => {
     const competitors = await Promise.all(
       Array.from({ length: 20 }, async () => {
         const [, theirs] = await Promise.all([
-          h.rpc.request<ReserveStockReply>(InventorySubjects.resize, {
+          h.rpc.request(InventorySubjects.resize, {
             orderId,
             lines: [{ lineId, sku: 'RS-1', quantity: 5 }],
           }),
@@ -35,12 +35,12 @@ describe('resizing a reservation', () => {
       }),
     );
     expect(competitors.reduce((a, b) => a + b, 0)).toBe(0);
-    const smaller = await h.rpc.request<ReserveStockReply>(InventorySubjects.resize, {
+    const smaller = await h.rpc.request(InventorySubjects.resize, {
       orderId,
       lines: [{ lineId, sku: 'RS-1', quantity: 3 }],
     });
     expect(smaller.lines[0]).toMatchObject({ requested: 3, reserved: 3, backordered: 0 });
-    const larger = await h.rpc.request<ReserveStockReply>(InventorySubjects.resize, {
+    const larger = await h.rpc.request(InventorySubjects.resize, {
       orderId,
       lines: [{ lineId, sku: 'RS-1', quantity: 6 }],
     });

@@ -1,20 +1,10 @@
-import {
-  type AvailabilityView,
-  type ErrorPayload,
-  InventorySubjects,
-  type ItemView,
-  type LocationView,
-  type ProductView,
-  type SourceItemView,
-  type SourceView,
-  type SupplierFeedReply,
-} from '#contracts';
+import { type ErrorPayload, InventorySubjects, type CommandSubject, type RequestOf } from '#contracts';
 import { anOrder, consistency, type Inventory, levels, reserve, startInventory } from './support.js';
 
 /** Sources, supplier SKUs and the sourcing rules, as in the domain example: V123 from Distributor A's A123, V456 from the Warehouse's C456. */
 describe('sourcing lines from our warehouses and outside suppliers', () => {
   let h: Inventory;
-  const rpc = <T>(subject: string, data: object) => h.rpc.request<T>(subject, data);
+  const rpc = <S extends CommandSubject>(subject: S, data: RequestOf<S>) => h.rpc.request(subject, data);
 
   beforeAll(async () => {
     h = await startInventory();
@@ -63,16 +53,16 @@ describe('sourcing lines from our warehouses and outside suppliers', () => {
   });
 
   it('lists sources in sourcing order, each supplier with its one location', async () => {
-    const sources = await rpc<SourceView[]>(InventorySubjects.listSources, {});
+    const sources = await rpc(InventorySubjects.listSources, {});
     expect(sources.map((s) => [s.code, s.kind, s.locations])).toEqual([
       ['WAREHOUSE', 'WAREHOUSE', ['WH1', 'WH2']],
       ['EAST', 'WAREHOUSE', ['E1']],
       ['OWN', 'WAREHOUSE', []],
       ['DIST-A', 'SUPPLIER', ['DIST-A']],
     ]);
-    const locations = await rpc<LocationView[]>(InventorySubjects.listLocations, {});
+    const locations = await rpc(InventorySubjects.listLocations, {});
     expect(locations.map((l) => l.code)).toEqual(['WH1', 'WH2', 'E1', 'DIST-A']);
-    const product = await rpc<ProductView>(InventorySubjects.getProduct, { code: 'WIDGET' });
+    const product = await rpc(InventorySubjects.getProduct, { code: 'WIDGET' });
     expect(product.variants.map((v) => v.sku)).toEqual(['V123', 'V456', 'V789']);
   });
 
@@ -98,7 +88,7 @@ describe('sourcing lines from our warehouses and outside suppliers', () => {
         [{ locationCode: 'WH1', quantity: 2, sourceCode: 'WAREHOUSE', sourceKind: 'WAREHOUSE', sourceSku: 'C456' }],
       ],
     ]);
-    const availability = await rpc<AvailabilityView>(InventorySubjects.availability, { sku: 'V456' });
+    const availability = await rpc(InventorySubjects.availability, { sku: 'V456' });
     expect(availability).toMatchObject({ onHand: 3, reserved: 2, available: 1, backordered: 0 });
     expect(availability.sources.map((s) => [s.sourceCode, s.sourceSku, s.available])).toEqual([
       ['WAREHOUSE', 'C456', 1],
@@ -157,7 +147,7 @@ describe('sourcing lines from our warehouses and outside suppliers', () => {
 
   it('reserves nothing for an item whose stock is not counted, and ships a linked one from its warehouse', async () => {
     await rpc(InventorySubjects.createItem, { sku: 'SERVICE', name: 'Installation', inventoried: false });
-    const linked = await rpc<ItemView>(InventorySubjects.createItem, {
+    const linked = await rpc(InventorySubjects.createItem, {
       sku: 'MANUAL',
       name: 'Printed manual',
       inventoried: false,
@@ -194,7 +184,7 @@ describe('sourcing lines from our warehouses and outside suppliers', () => {
   });
 
   it('keeps kits with their components, and reserves a stocked kit as itself', async () => {
-    const kit = await rpc<ItemView>(InventorySubjects.createItem, {
+    const kit = await rpc(InventorySubjects.createItem, {
       sku: 'KIT-1',
       name: 'Widget kit',
       components: [
@@ -234,7 +224,7 @@ describe('sourcing lines from our warehouses and outside suppliers', () => {
       quantity: 0,
     });
     const later = (ms: number) => new Date(Date.now() + ms).toISOString();
-    const reply = await rpc<SupplierFeedReply>(InventorySubjects.applySupplierFeed, {
+    const reply = await rpc(InventorySubjects.applySupplierFeed, {
       sourceCode: 'DIST-A',
       rows: [
         { supplierSku: 'A456', quantity: 7, asOf: later(1000) },
@@ -261,12 +251,12 @@ describe('sourcing lines from our warehouses and outside suppliers', () => {
     ]);
     expect(reply.rejected[3].message).toBe('Quantity 2 is below the 5 already reserved at this supplier');
     expect((await levels(h, 'V789')).find((l) => l[0] === 'DIST-A')).toEqual(['DIST-A', 10, 5]);
-    const fixed = await rpc<SupplierFeedReply>(InventorySubjects.applySupplierFeed, {
+    const fixed = await rpc(InventorySubjects.applySupplierFeed, {
       sourceCode: 'DIST-A',
       rows: [{ supplierSku: 'A789', quantity: 6 }],
     });
     expect(fixed.applied).toEqual([{ supplierSku: 'A789', sku: 'V789', previous: 10, quantity: 6 }]);
-    const items = await rpc<{ items: SourceItemView[] }>(InventorySubjects.listSourceItems, { sourceCode: 'DIST-A' });
+    const items = await rpc(InventorySubjects.listSourceItems, { sourceCode: 'DIST-A' });
     expect(items.items.map((i) => [i.supplierSku, i.sku, i.onHand, i.reserved])).toEqual([
       ['A123', 'V123', 3, 1],
       ['A456', 'V456', 7, 0],

@@ -4,10 +4,7 @@ import {
   InventorySubjects,
   type OrderPlacedEvent,
   OrdersSubjects,
-  type Page,
-  type ReserveStockReply,
   type ReserveStockRequest,
-  type StockLevelView,
 } from '#contracts';
 import { anOrderPlaced, eventually, publishEvent, startTestApp, type TestApp } from '#testing';
 import { inventoryService } from '../src/app.module.js';
@@ -20,7 +17,7 @@ export function startInventory(env: Record<string, string> = {}): Promise<Invent
 }
 
 export const reserve = (h: Inventory, request: ReserveStockRequest) =>
-  h.rpc.request<ReserveStockReply>(InventorySubjects.reserve, request);
+  h.rpc.request(InventorySubjects.reserve, request);
 
 /** An order of `lines` ([sku, quantity] or with a location) under fresh ids. */
 export function anOrder(
@@ -41,12 +38,12 @@ export function anOrder(
 
 /** [locationCode, onHand, reserved] of every stock row of a SKU, in sourcing order. */
 export async function levels(h: Inventory, sku: string): Promise<Array<[string, number, number]>> {
-  const page = await h.rpc.request<Page<StockLevelView>>(InventorySubjects.listStock, { sku, limit: 100 });
+  const page = await h.rpc.request(InventorySubjects.listStock, { sku, limit: 100 });
   return page.items.map((l) => [l.locationCode, l.onHand, l.reserved]);
 }
 
 export async function consistency(h: Inventory, sku?: string): Promise<ConsistencyReport> {
-  return h.rpc.request<ConsistencyReport>(InventorySubjects.checkConsistency, sku ? { sku } : {});
+  return h.rpc.request(InventorySubjects.checkConsistency, sku ? { sku } : {});
 }
 
 /** Orders reports an order placed, the way its outbox relay publishes it. */

@@ -1,12 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  type Caller,
-  type CustomerView,
-  type OrderPlacedEvent,
-  OrdersSubjects,
-  type OrderView,
-  type Page,
-} from '#contracts';
+import { type Caller, type CustomerView, type OrderPlacedEvent, OrdersSubjects } from '#contracts';
 import { eventually, readStream } from '#testing';
 import { orderCount, type OrdersHarness, startOrders, stockOf } from './support.js';
 
@@ -151,7 +144,7 @@ describe('orders: placing an order against real pricing and inventory', () => {
 
   it('lets a customer order only for itself, see only its own orders, and not enter quotes', async () => {
     const asAcme: Caller = { actorId: 'key:acme-shop', role: 'customer', customerId: acme.id };
-    const mine = await h.rpc.request<OrderView>(
+    const mine = await h.rpc.request(
       OrdersSubjects.placeOrder,
       { customerId: acme.id, lines: [{ sku: 'OP-WIDGET', quantity: 1 }] },
       asAcme,
@@ -178,10 +171,10 @@ describe('orders: placing an order against real pricing and inventory', () => {
     await expect(h.rpc.request(OrdersSubjects.getOrder, { id: theirs.id }, asAcme)).rejects.toMatchObject({
       code: 'ORDER_NOT_FOUND',
     });
-    const listed = await h.rpc.request<Page<OrderView>>(OrdersSubjects.listOrders, { limit: 100 }, asAcme);
+    const listed = await h.rpc.request(OrdersSubjects.listOrders, { limit: 100 }, asAcme);
     expect(listed.items.length).toBeGreaterThan(0);
     expect(listed.items.every((o) => o.customerId === acme.id)).toBe(true);
-    const all = await h.rpc.request<Page<OrderView>>(OrdersSubjects.listOrders, { limit: 100 });
+    const all = await h.rpc.request(OrdersSubjects.listOrders, { limit: 100 });
     expect(all.items.some((o) => o.id === theirs.id)).toBe(true);
   });
 });

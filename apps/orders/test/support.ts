@@ -1,4 +1,4 @@
-import { InventorySubjects, type Page, type StockLevelView } from '#contracts';
+import { InventorySubjects } from '#contracts';
 import { RpcFixtures, startTestApp, type TestApp } from '#testing';
 import { ordersService } from '../src/app.module.js';
 
@@ -22,7 +22,7 @@ export async function startOrders(env: Record<string, string> = {}): Promise<Ord
 
 /** [onHand, reserved] of `sku` at each location, as inventory reports it. */
 export async function stockOf(h: TestApp, sku: string): Promise<Record<string, [number, number]>> {
-  const page = await h.rpc.request<Page<StockLevelView>>(InventorySubjects.listStock, { sku, limit: 100 });
+  const page = await h.rpc.request(InventorySubjects.listStock, { sku, limit: 100 });
   return Object.fromEntries(page.items.map((l) => [l.locationCode, [l.onHand, l.reserved]]));
 }
 

@@ -1,4 +1,4 @@
-import type { Caller, Page, PriceOrderReply, PriceRuleView, PriceView } from '#contracts';
+import type { Caller, Page, PriceOrderReply, PriceRuleView, PriceView, RequestOf } from '#contracts';
 import { PricingSubjects } from '#contracts';
 import { startTestApp, type TestApp, type TestDatabase, type TestRpcClient } from '#testing';
 import { pricingService } from '../src/app.module.js';
@@ -18,21 +18,21 @@ describe('pricing rules over NATS against Postgres', () => {
   let list: PriceView;
   let boltList: PriceView;
   const rules: Record<string, PriceRuleView> = {};
-  const createRule = (body: object, caller?: Caller) =>
-    rpc.request<PriceRuleView>(PricingSubjects.createRule, body, caller);
-  const price = (body: object, caller?: Caller) =>
-    rpc.request<PriceOrderReply>(PricingSubjects.priceOrder, body, caller);
+  const createRule = (body: RequestOf<typeof PricingSubjects.createRule>, caller?: Caller) =>
+    rpc.request(PricingSubjects.createRule, body, caller);
+  const price = (body: RequestOf<typeof PricingSubjects.priceOrder>, caller?: Caller) =>
+    rpc.request(PricingSubjects.priceOrder, body, caller);
 
   beforeAll(async () => {
     h = await startTestApp(pricingService);
     ({ db, rpc } = h);
-    list = await rpc.request<PriceView>(PricingSubjects.setPrice, {
+    list = await rpc.request(PricingSubjects.setPrice, {
       sku: 'V123',
       currency: 'EUR',
       unitPriceMinor: 2000,
       validFrom: day(-60),
     });
-    boltList = await rpc.request<PriceView>(PricingSubjects.setPrice, {
+    boltList = await rpc.request(PricingSubjects.setPrice, {
       sku: 'BOLT',
       currency: 'EUR',
       unitPriceMinor: 25,
@@ -205,7 +205,7 @@ describe('pricing rules over NATS against Postgres', () => {
   });
 
   it('refuses bad rules with 4xx codes naming the problem', async () => {
-    const base = { code: 'BAD', currency: 'EUR', sku: 'V123', method: 'PRICE', unitPriceMinor: 100 };
+    const base = { code: 'BAD', currency: 'EUR', sku: 'V123', method: 'PRICE', unitPriceMinor: 100 } as const;
     const cases: Array<[object, string, string]> = [
       [{ ...base, sku: undefined }, 'VALIDATION_FAILED', 'targets'],
       [{ ...base, unitPriceMinor: -5 }, 'VALIDATION_FAILED', 'unitPriceMinor'],
@@ -214,7 +214,7 @@ describe('pricing rules over NATS against Postgres', () => {
       [{ ...base, currency: 'XYZ' }, 'VALIDATION_FAILED', 'currency'],
     ];
     for (const [body, code, field] of cases) {
-      await expect(createRule(body)).rejects.toMatchObject({
+      await expect(rpc.send(PricingSubjects.createRule, body)).rejects.toMatchObject({
         code,
         details: { fields: expect.arrayContaining([expect.objectContaining({ field })]) },
       });
@@ -234,9 +234,9 @@ describe('pricing rules over NATS against Postgres', () => {
       unitPriceMinor: 20,
       validFrom: day(-1),
     });
-    const same = await rpc.request<PriceRuleView>(PricingSubjects.updateRule, { id: rule.id, unitPriceMinor: 20 });
+    const same = await rpc.request(PricingSubjects.updateRule, { id: rule.id, unitPriceMinor: 20 });
     expect(same.version).toBe(1);
-    const changed = await rpc.request<PriceRuleView>(PricingSubjects.updateRule, {
+    const changed = await rpc.request(PricingSubjects.updateRule, {
       id: rule.id,
       unitPriceMinor: 18,
       description: 'Bolts in bulk',
@@ -252,7 +252,7 @@ describe('pricing rules over NATS against Postgres', () => {
       priceId: rule.id,
       ruleVersion: 2,
     });
-    const ended = await rpc.request<PriceRuleView>(PricingSubjects.endRule, { id: rule.id, validTo: day(-1) });
+    const ended = await rpc.request(PricingSubjects.endRule, { id: rule.id, validTo: day(-1) });
     expect(ended).toMatchObject({ version: 3, validTo: day(-1) });
     expect((await price({ currency: 'EUR', lines })).lines[0].unitPriceMinor).toBe(25);
     const history = await db.query<{ version: number }>(
@@ -271,14 +271,14 @@ describe('pricing rules over NATS against Postgres', () => {
 
   it('lists rules with filters, by code, for admin and sales', async () => {
     const sales: Caller = { actorId: 's', role: 'sales' };
-    const acme = await rpc.request<Page<PriceRuleView>>(PricingSubjects.listRules, { customerId: ACME }, sales);
+    const acme = await rpc.request(PricingSubjects.listRules, { customerId: ACME }, sales);
     expect(acme.items.map((r) => r.code)).toEqual(['ACME-V123', 'ACME-V123-NEXT']);
-    const activeLater = await rpc.request<Page<PriceRuleView>>(PricingSubjects.listRules, {
+    const activeLater = await rpc.request(PricingSubjects.listRules, {
       sku: 'V123',
       activeOn: day(20),
     });
     expect(activeLater.items.map((r) => r.code)).toEqual(['ACME-V123', 'ACME-V123-NEXT']);
-    const discounts = await rpc.request<Page<PriceRuleView>>(PricingSubjects.listRules, { method: 'DISCOUNT' });
+    const discounts = await rpc.request(PricingSubjects.listRules, { method: 'DISCOUNT' });
     expect(discounts).toMatchObject({
       total: 1,
       items: [{ code: 'WHOLESALE-WIDGETS', breaks: [{ from: 1, percent: 10 }], specificity: 20 }],
@@ -293,7 +293,7 @@ describe('pricing rules over NATS against Postgres', () => {
       { lineId: 'l1', sku: 'V123', quantity: 1 },
       { lineId: 'l2', sku: 'V123', quantity: 0, colour: 'red' },
     ];
-    await expect(price({ currency: 'XYZ', lines })).rejects.toMatchObject({
+    await expect(rpc.send(PricingSubjects.priceOrder, { currency: 'XYZ', lines })).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
       details: {
         fields: [

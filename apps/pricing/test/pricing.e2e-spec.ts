@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { type ErrorPayload, type Page, type PriceOrderReply, type PriceView, PricingSubjects } from '#contracts';
+import { type ErrorPayload, type PriceView, PricingSubjects, type RequestOf } from '#contracts';
 import { startTestApp, type TestApp, type TestDatabase, type TestRpcClient } from '#testing';
 import { pricingService } from '../src/app.module.js';
 
@@ -28,7 +28,7 @@ describe('pricing over NATS against Postgres', () => {
   beforeAll(async () => {
     h = await startTestApp(pricingService);
     ({ db, app, rpc } = h);
-    const set = (request: object) => rpc.request<PriceView>(PricingSubjects.setPrice, request);
+    const set = (request: RequestOf<typeof PricingSubjects.setPrice>) => rpc.request(PricingSubjects.setPrice, request);
     prices.widgetNow = await set({ sku: 'WIDGET', currency: 'EUR', unitPriceMinor: 1999 });
     prices.widgetLater = await set({ sku: 'WIDGET', currency: 'EUR', unitPriceMinor: 2499, validFrom: later });
     prices.widgetUsd = await set({ sku: 'WIDGET', currency: 'USD', unitPriceMinor: 2199 });
@@ -41,34 +41,34 @@ describe('pricing over NATS against Postgres', () => {
 
   it('stores prices from today by default and replaces the amount when the same day is set again', async () => {
     expect(prices.widgetNow).toMatchObject({ sku: 'WIDGET', currency: 'EUR', unitPriceMinor: 1999, validFrom: today });
-    const again = await rpc.request<PriceView>(PricingSubjects.setPrice, {
+    const again = await rpc.request(PricingSubjects.setPrice, {
       sku: 'GADGET',
       currency: 'EUR',
       unitPriceMinor: 100,
       validFrom: later,
     });
-    const replaced = await rpc.request<PriceView>(PricingSubjects.setPrice, {
+    const replaced = await rpc.request(PricingSubjects.setPrice, {
       sku: 'GADGET',
       currency: 'EUR',
       unitPriceMinor: 120,
       validFrom: later,
     });
     expect(replaced).toEqual({ ...again, unitPriceMinor: 120 });
-    const listed = await rpc.request<Page<PriceView>>(PricingSubjects.listPrices, { sku: 'GADGET' });
+    const listed = await rpc.request(PricingSubjects.listPrices, { sku: 'GADGET' });
     expect(listed).toEqual({ items: [replaced], total: 1, limit: 50, offset: 0 });
   });
 
   it('lists prices by SKU, newest first per currency, in pages', async () => {
-    const widget = await rpc.request<Page<PriceView>>(PricingSubjects.listPrices, { sku: 'WIDGET' });
+    const widget = await rpc.request(PricingSubjects.listPrices, { sku: 'WIDGET' });
     expect(widget.total).toBe(3);
     expect(widget.items).toEqual([prices.widgetLater, prices.widgetNow, prices.widgetUsd]);
-    const second = await rpc.request<Page<PriceView>>(PricingSubjects.listPrices, {
+    const second = await rpc.request(PricingSubjects.listPrices, {
       sku: 'WIDGET',
       limit: 2,
       offset: 2,
     });
     expect(second).toEqual({ items: [prices.widgetUsd], total: 3, limit: 2, offset: 2 });
-    const all = await rpc.request<Page<PriceView>>(PricingSubjects.listPrices, {});
+    const all = await rpc.request(PricingSubjects.listPrices, {});
     expect(all.items.map((p) => p.sku)).toEqual(['BOLT', 'GADGET', 'WIDGET', 'WIDGET', 'WIDGET']);
   });
 
@@ -78,7 +78,7 @@ describe('pricing over NATS against Postgres', () => {
       { lineId: 'l2', sku: 'BOLT', quantity: 40 },
       { lineId: 'l3', sku: 'WIDGET', quantity: 1 },
     ];
-    const now = await rpc.request<PriceOrderReply>(PricingSubjects.priceOrder, { currency: 'EUR', lines });
+    const now = await rpc.request(PricingSubjects.priceOrder, { currency: 'EUR', lines });
     expect(now).toEqual({
       currency: 'EUR',
       asOf: today,
@@ -118,7 +118,7 @@ describe('pricing over NATS against Postgres', () => {
       totals: { linesMinor: 8996, discountMinor: 0, chargesMinor: 0, taxMinor: 0, grandTotalMinor: 8996 },
       notes: ['no freight rule applies: freight is not included', 'no ship-to region: taxes are not included'],
     });
-    const future = await rpc.request<PriceOrderReply>(PricingSubjects.priceOrder, {
+    const future = await rpc.request(PricingSubjects.priceOrder, {
       currency: 'EUR',
       asOf: later,
       lines,
@@ -130,7 +130,7 @@ describe('pricing over NATS against Postgres', () => {
       [2499, 2499, prices.widgetLater.id],
     ]);
     expect(future.totalMinor).toBe(10996);
-    const usd = await rpc.request<PriceOrderReply>(PricingSubjects.priceOrder, { currency: 'USD', lines: [lines[0]] });
+    const usd = await rpc.request(PricingSubjects.priceOrder, { currency: 'USD', lines: [lines[0]] });
     expect(usd.lines[0]).toMatchObject({ unitPriceMinor: 2199, priceId: prices.widgetUsd.id });
     expect(usd.totalMinor).toBe(6597);
   });
@@ -182,7 +182,7 @@ describe('pricing over NATS against Postgres', () => {
       code: 'VALIDATION_FAILED',
       details: { fields: [{ field: 'validFrom' }] },
     });
-    const widget = await rpc.request<Page<PriceView>>(PricingSubjects.listPrices, { sku: 'WIDGET' });
+    const widget = await rpc.request(PricingSubjects.listPrices, { sku: 'WIDGET' });
     expect(widget.items).toEqual([prices.widgetLater, prices.widgetNow, prices.widgetUsd]);
   });
 
@@ -194,7 +194,7 @@ describe('pricing over NATS against Postgres', () => {
       sales,
     );
     await expect(forbidden).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    const priced = await rpc.request<PriceOrderReply>(
+    const priced = await rpc.request(
       PricingSubjects.priceOrder,
       { currency: 'EUR', lines: [{ lineId: 'l1', sku: 'WIDGET', quantity: 1 }] },
       { actorId: 'c1', role: 'customer' },
@@ -211,7 +211,7 @@ describe('pricing over NATS against Postgres', () => {
     const lines = Array.from({ length: 5000 }, (_, i) => ({ lineId: `line-${i}`, sku: `BULK-${i + 1}`, quantity: 2 }));
     const lookups = countPriceLookups(app);
     try {
-      const reply = await rpc.request<PriceOrderReply>(PricingSubjects.priceOrder, { currency: 'EUR', lines });
+      const reply = await rpc.request(PricingSubjects.priceOrder, { currency: 'EUR', lines });
       expect(reply.lines).toHaveLength(5000);
       expect(reply.lines[4999]).toMatchObject({
         lineId: 'line-4999',

@@ -1,14 +1,5 @@
 import ExcelJS from 'exceljs';
-import {
-  type ErrorPayload,
-  type ExportPriceRulesReply,
-  type ImportPriceRulesReply,
-  type Page,
-  type PriceOrderReply,
-  type PriceRuleView,
-  PricingSubjects,
-  type SpreadsheetFormat,
-} from '#contracts';
+import { type ErrorPayload, PricingSubjects, type SpreadsheetFormat, type RequestOf } from '#contracts';
 import { startTestApp, type TestApp, type TestRpcClient } from '#testing';
 import { pricingService } from '../src/app.module.js';
 
@@ -50,19 +41,16 @@ describe('price rule spreadsheets over NATS against Postgres', () => {
   let h: TestApp;
   let rpc: TestRpcClient;
   const exportRules = async (format: SpreadsheetFormat) =>
-    Buffer.from(
-      (await rpc.request<ExportPriceRulesReply>(PricingSubjects.exportRules, { format })).contentBase64,
-      'base64',
-    );
+    Buffer.from((await rpc.request(PricingSubjects.exportRules, { format })).contentBase64, 'base64');
   const importRules = (format: SpreadsheetFormat, content: Buffer, dryRun?: boolean) =>
-    rpc.request<ImportPriceRulesReply>(PricingSubjects.importRules, {
+    rpc.request(PricingSubjects.importRules, {
       format,
       contentBase64: content.toString('base64'),
       dryRun,
     });
   const unitPrice = async (quantity: number) =>
     (
-      await rpc.request<PriceOrderReply>(PricingSubjects.priceOrder, {
+      await rpc.request(PricingSubjects.priceOrder, {
         currency: 'EUR',
         lines: [{ lineId: 'l1', sku: 'V123', quantity }],
       })
@@ -77,8 +65,8 @@ describe('price rule spreadsheets over NATS against Postgres', () => {
       unitPriceMinor: 2000,
       validFrom: '2026-01-01',
     });
-    const create = (body: object) =>
-      rpc.request<PriceRuleView>(PricingSubjects.createRule, { currency: 'EUR', validFrom: '2026-01-01', ...body });
+    const create = (body: Omit<RequestOf<typeof PricingSubjects.createRule>, 'currency' | 'validFrom'>) =>
+      rpc.request(PricingSubjects.createRule, { currency: 'EUR', validFrom: '2026-01-01', ...body });
     await create({
       code: 'V123-TIERS',
       sku: 'V123',
@@ -118,7 +106,7 @@ describe('price rule spreadsheets over NATS against Postgres', () => {
         format === 'csv'
           ? Buffer.from(editCsv(exported.toString('utf8'), 'V123-TIERS', 'unitPriceMinor', String(newPrice)))
           : await editXlsx(exported, 'V123-TIERS', 'unitPriceMinor', newPrice);
-      const before = await rpc.request<Page<PriceRuleView>>(PricingSubjects.listRules, { code: 'V123-TIERS' });
+      const before = await rpc.request(PricingSubjects.listRules, { code: 'V123-TIERS' });
       expect(await importRules(format, edited)).toMatchObject({
         created: 0,
         updated: 1,
@@ -132,7 +120,7 @@ describe('price rule spreadsheets over NATS against Postgres', () => {
       });
       const again = await importRules(format, edited);
       expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
-      const after = await rpc.request<Page<PriceRuleView>>(PricingSubjects.listRules, { code: 'V123-TIERS' });
+      const after = await rpc.request(PricingSubjects.listRules, { code: 'V123-TIERS' });
       expect(after.items[0].version).toBe(before.items[0].version + 1);
     },
   );
@@ -161,7 +149,7 @@ describe('price rule spreadsheets over NATS against Postgres', () => {
     expect(error.message).toBe(
       'The file has 1 bad row, so nothing was applied: row 6 percent: a discount cannot be over 100% (got 150%)',
     );
-    const rules = await rpc.request<Page<PriceRuleView>>(PricingSubjects.listRules, {});
+    const rules = await rpc.request(PricingSubjects.listRules, {});
     expect(rules.items.map((r) => r.code)).toEqual(['TOOLS-NL', 'V123-TIERS']);
     expect((await unitPrice(12)).unitPriceMinor).not.toBe(1234);
   });
@@ -180,7 +168,7 @@ describe('price rule spreadsheets over NATS against Postgres', () => {
     });
     const file = Buffer.from(`${header}\r\n${row}\r\n`);
     expect(await importRules('csv', file, true)).toMatchObject({ created: 1, dryRun: true, createdCodes: ['BULK-50'] });
-    expect((await rpc.request<Page<PriceRuleView>>(PricingSubjects.listRules, { code: 'BULK-50' })).total).toBe(0);
+    expect((await rpc.request(PricingSubjects.listRules, { code: 'BULK-50' })).total).toBe(0);
     expect(await importRules('csv', file)).toMatchObject({ created: 1, dryRun: false });
     // Same targets as V123-TIERS but a later start: it wins from 50 units, below that V123-TIERS still prices.
     expect((await unitPrice(60)).unitPriceMinor).toBe(1000);

@@ -1,10 +1,4 @@
-import {
-  type BackorderReleasedEvent,
-  InventorySubjects,
-  type OrderPlacedEvent,
-  type PickTicketView,
-  WarehouseSubjects,
-} from '#contracts';
+import { type BackorderReleasedEvent, InventorySubjects, type OrderPlacedEvent, WarehouseSubjects } from '#contracts';
 import { eventually, publishEvent } from '#testing';
 import { anOrder, DAY, demandOf, type Harness, publishOrderPlaced, startWarehouse } from './support.js';
 
@@ -76,7 +70,7 @@ describe('warehouse: released back-orders become pick demand', () => {
       15_000,
       'the release added to open demand',
     );
-    const tickets = await h.rpc.request<PickTicketView[]>(WarehouseSubjects.generatePickTickets, {
+    const tickets = await h.rpc.request(WarehouseSubjects.generatePickTickets, {
       locationCode: 'WH1',
     });
     const ticket = tickets.find((t) => t.orderId === order.orderId)!;

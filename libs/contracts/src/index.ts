@@ -9,3 +9,5 @@ export * from './orders/index.js';
 export * from './warehouse/index.js';
 export * from './billing/index.js';
 export * from './gateway/gateway.js';
+export * from './gateway/gateway.messages.js';
+export * from './common/messages.js';

@@ -9,6 +9,7 @@ export * from './errors/problem-json.filter.js';
 export * from './nats/nats-connection.js';
 export * from './nats/service-client.js';
 export * from './nats/allow-roles.js';
+export * from './nats/handles.js';
 export * from './nats/rpc-context.interceptor.js';
 export * from './events/streams.js';
 export * from './events/outbox.service.js';

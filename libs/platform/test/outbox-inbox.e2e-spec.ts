@@ -14,6 +14,13 @@ import {
 } from '../src/index.js';
 
 const SUBJECT = 'events.orders.probe.happened';
+const ORPHANED = 'events.orders.probe.orphaned';
+
+/** The probe's own events (the platform is typed by a map; the apps use EventMap from contracts). */
+interface ProbeEvents {
+  [SUBJECT]: { amount: number };
+  [ORPHANED]: { amount: number };
+}
 
 class ProbeEffects1700000000001 implements MigrationInterface {
   name = 'ProbeEffects1700000000001';
@@ -34,8 +41,8 @@ describe('outbox relay and inbox', () => {
   let dataSource: DataSource;
   let connection: NatsConnection;
   let relay: OutboxRelay;
-  let consumers: EventConsumers;
-  const outbox = new OutboxService('probe');
+  let consumers: EventConsumers<ProbeEvents>;
+  const outbox = new OutboxService<ProbeEvents>('probe');
 
   beforeAll(async () => {
     [db, nats] = await Promise.all([createTestDatabase(), startTestNats()]);
@@ -48,8 +55,12 @@ describe('outbox relay and inbox', () => {
     await connection.open();
     await ensureStreams(connection.jsm);
     relay = new OutboxRelay(dataSource, connection, { schema: 'probe', databaseUrl: db.url, pollMs: 60_000 });
-    consumers = new EventConsumers(dataSource, connection, { service: 'probe', schema: 'probe', ackWaitMs: 2000 });
-    consumers.on<{ amount: number }>(SUBJECT, async (event, em) => {
+    consumers = new EventConsumers<ProbeEvents>(dataSource, connection, {
+      service: 'probe',
+      schema: 'probe',
+      ackWaitMs: 2000,
+    });
+    consumers.on(SUBJECT, async (event, em) => {
       await em.query(`INSERT INTO probe.effects (event_id, amount) VALUES ($1, $2)`, [event.id, event.data.amount]);
     });
   });
@@ -115,18 +126,18 @@ describe('outbox relay and inbox', () => {
   });
 
   it('dead-letters an event that keeps waiting for something that never comes', async () => {
-    const waiting = new EventConsumers(dataSource, connection, {
+    const waiting = new EventConsumers<ProbeEvents>(dataSource, connection, {
       service: 'probe',
       schema: 'probe',
       ackWaitMs: 2000,
       maxWaitingAttempts: 3,
     });
-    waiting.on('events.orders.probe.orphaned', async () => {
+    waiting.on(ORPHANED, async () => {
       throw new RetryLaterError('the order this belongs to is not known');
     });
     await waiting.onApplicationBootstrap();
     try {
-      const id = await dataSource.transaction((em) => outbox.add(em, 'events.orders.probe.orphaned', { amount: 1 }));
+      const id = await dataSource.transaction((em) => outbox.add(em, ORPHANED, { amount: 1 }));
       await relay.publishBatch(100);
       const [letter] = await eventually(
         async () => {

@@ -1,6 +1,13 @@
 import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
 import { randomUUID } from 'node:crypto';
-import { type Caller, ContextHeaders, type ErrorPayload } from '#contracts';
+import {
+  type Caller,
+  type CommandSubject,
+  ContextHeaders,
+  type ErrorPayload,
+  type ReplyOf,
+  type RequestOf,
+} from '#contracts';
 
 /** Sends requests to services the way other services do (Nest's NATS wire format), as a given caller. */
 export class TestRpcClient {
@@ -10,13 +17,27 @@ export class TestRpcClient {
     return new TestRpcClient(await connect({ servers: url }));
   }
 
-  /** Resolves with the reply, or rejects with the ErrorPayload the service answered. */
-  async request<T>(
+  /**
+   * Resolves with the reply, or rejects with the ErrorPayload the service answered. Typed from
+   * the subject like `ServiceClient.request`; a test that sends a malformed payload on purpose
+   * uses `send`.
+   */
+  request<S extends CommandSubject>(
+    subject: S,
+    data: RequestOf<S>,
+    caller?: Caller,
+    options?: { idempotencyKey?: string },
+  ): Promise<ReplyOf<S>> {
+    return this.send(subject, data, caller, options) as Promise<ReplyOf<S>>;
+  }
+
+  /** Sends any payload on any subject, unchecked: for tests of what a service does with a malformed request. */
+  async send(
     subject: string,
     data: unknown,
     caller: Caller = { actorId: 'test', role: 'admin' },
     options: { idempotencyKey?: string } = {},
-  ): Promise<T> {
+  ): Promise<unknown> {
     const h = headers();
     h.set(ContextHeaders.requestId, randomUUID());
     h.set(ContextHeaders.actorId, caller.actorId);
@@ -27,9 +48,9 @@ export class TestRpcClient {
       timeout: 10_000,
       headers: h,
     });
-    const reply = msg.json<{ err?: ErrorPayload; response?: T }>();
+    const reply = msg.json<{ err?: ErrorPayload; response?: unknown }>();
     if (reply.err) throw reply.err;
-    return reply.response as T;
+    return reply.response;
   }
 
   async close(): Promise<void> {

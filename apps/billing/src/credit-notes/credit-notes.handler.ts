@@ -1,14 +1,7 @@
 import { Controller, type OnModuleInit } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import {
-  BillingSubjects,
-  type CreditNoteView,
-  ListCreditNotesRequest,
-  OrdersSubjects,
-  type Page,
-  type ReturnReceivedEvent,
-} from '#contracts';
-import { AllowRoles, currentContext, EventConsumers } from '#platform';
+import { Payload } from '@nestjs/microservices';
+import { BillingSubjects, type CreditNoteView, ListCreditNotesRequest, OrdersSubjects, type Page } from '#contracts';
+import { AllowRoles, currentContext, EventConsumers, Handles } from '#platform';
 import { CreditNotesService } from './credit-notes.service.js';
 
 @Controller()
@@ -19,16 +12,12 @@ export class CreditNotesHandler implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.consumers.on<ReturnReceivedEvent>(OrdersSubjects.returnReceived, (event, em) =>
-      this.creditNotes.postForReturn(em, event.data),
-    );
+    this.consumers.on(OrdersSubjects.returnReceived, (event, em) => this.creditNotes.postForReturn(em, event.data));
     // A credit memo for an overcharge is credited the same way: no goods, the amount credited.
-    this.consumers.on<ReturnReceivedEvent>(OrdersSubjects.creditIssued, (event, em) =>
-      this.creditNotes.postForReturn(em, event.data),
-    );
+    this.consumers.on(OrdersSubjects.creditIssued, (event, em) => this.creditNotes.postForReturn(em, event.data));
   }
 
-  @MessagePattern(BillingSubjects.listCreditNotes)
+  @Handles(BillingSubjects.listCreditNotes)
   @AllowRoles('admin', 'finance', 'sales', 'customer')
   list(@Payload() request: ListCreditNotesRequest): Promise<Page<CreditNoteView>> {
     return this.creditNotes.list(request, currentContext()?.caller);

@@ -1,13 +1,7 @@
 import { Controller, type OnModuleInit } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import {
-  BillingSubjects,
-  type OrderPlacedEvent,
-  OrdersSubjects,
-  type PaymentView,
-  RecordPaymentRequest,
-} from '#contracts';
-import { AllowRoles, EventConsumers } from '#platform';
+import { Payload } from '@nestjs/microservices';
+import { BillingSubjects, OrdersSubjects, type PaymentView, RecordPaymentRequest } from '#contracts';
+import { AllowRoles, EventConsumers, Handles } from '#platform';
 import { PaymentRecordingService } from './payment-recording.service.js';
 
 @Controller()
@@ -19,14 +13,14 @@ export class PaymentsHandler implements OnModuleInit {
 
   onModuleInit(): void {
     // Its own durable consumer: the invoices handler consumes `order placed` too (and posts the invoice this pays).
-    this.consumers.on<OrderPlacedEvent>(
+    this.consumers.on(
       OrdersSubjects.orderPlaced,
       (event, em) => this.payments.payCounterSale(em, event.data),
       'counter-payments',
     );
   }
 
-  @MessagePattern(BillingSubjects.recordPayment)
+  @Handles(BillingSubjects.recordPayment)
   @AllowRoles('admin', 'finance')
   record(@Payload() request: RecordPaymentRequest): Promise<PaymentView> {
     return this.payments.record(request);

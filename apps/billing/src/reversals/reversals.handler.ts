@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import { BillingSubjects, ReverseOrderBillingRequest, type ReverseOrderBillingReply } from '#contracts';
-import { AllowRoles } from '#platform';
+import { AllowRoles, Handles } from '#platform';
 import { OrderReversalService } from './order-reversal.service.js';
 
 @Controller()
@@ -9,7 +9,7 @@ export class ReversalsHandler {
   constructor(private readonly reversal: OrderReversalService) {}
 
   /** Called by orders when an order is re-opened. */
-  @MessagePattern(BillingSubjects.reverseOrder)
+  @Handles(BillingSubjects.reverseOrder)
   @AllowRoles('admin')
   reverse(@Payload() request: ReverseOrderBillingRequest): Promise<ReverseOrderBillingReply> {
     return this.reversal.reverse(request);

@@ -13,7 +13,6 @@ import {
   ChangePriceRuleBody,
   CreatePriceRuleRequest,
   EndPriceRuleBody,
-  type ExportPriceRulesReply,
   ExportPriceRulesRequest,
   ImportPriceRulesQuery,
   ImportPriceRulesReply,
@@ -43,7 +42,7 @@ export class PriceRulesController {
     @Query() query: ExportPriceRulesRequest,
     @Res({ passthrough: true }) response: Response,
   ): Promise<StreamableFile> {
-    const file = await this.services.request<ExportPriceRulesReply>(PricingSubjects.exportRules, query);
+    const file = await this.services.request(PricingSubjects.exportRules, query);
     response.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
     return new StreamableFile(Buffer.from(file.contentBase64, 'base64'), { type: file.contentType });
   }

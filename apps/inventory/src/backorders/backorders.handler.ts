@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
   type BackorderReleaseReport,
   type BackorderView,
@@ -9,7 +9,7 @@ import {
   type Page,
   ReleaseBackordersRequest,
 } from '#contracts';
-import { AllowRoles } from '#platform';
+import { AllowRoles, Handles } from '#platform';
 import { BackorderQueryService } from './backorder-query.service.js';
 import { BackorderReleaseService } from './backorder-release.service.js';
 
@@ -20,17 +20,17 @@ export class BackordersHandler {
     private readonly release: BackorderReleaseService,
   ) {}
 
-  @MessagePattern(InventorySubjects.listBackorders)
+  @Handles(InventorySubjects.listBackorders)
   list(@Payload() request: ListBackordersRequest): Promise<Page<BackorderView>> {
     return this.query.list(request);
   }
 
-  @MessagePattern(InventorySubjects.eligibleForRelease)
+  @Handles(InventorySubjects.eligibleForRelease)
   eligible(@Payload() request: EligibleForReleaseRequest): Promise<BackorderReleaseReport> {
     return this.release.run(request, false);
   }
 
-  @MessagePattern(InventorySubjects.releaseBackorders)
+  @Handles(InventorySubjects.releaseBackorders)
   @AllowRoles('admin', 'warehouse')
   run(@Payload() request: ReleaseBackordersRequest): Promise<BackorderReleaseReport> {
     return this.release.run(request, true);

@@ -1,20 +1,20 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import { CreateLocationRequest, InventorySubjects, type LocationView } from '#contracts';
-import { AllowRoles } from '#platform';
+import { AllowRoles, Handles } from '#platform';
 import { LocationsService } from './locations.service.js';
 
 @Controller()
 export class LocationsHandler {
   constructor(private readonly locations: LocationsService) {}
 
-  @MessagePattern(InventorySubjects.createLocation)
+  @Handles(InventorySubjects.createLocation)
   @AllowRoles('admin', 'warehouse')
   create(@Payload() request: CreateLocationRequest): Promise<LocationView> {
     return this.locations.create(request);
   }
 
-  @MessagePattern(InventorySubjects.listLocations)
+  @Handles(InventorySubjects.listLocations)
   list(): Promise<LocationView[]> {
     return this.locations.list();
   }

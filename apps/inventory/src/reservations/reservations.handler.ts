@@ -1,12 +1,9 @@
 import { Controller, type OnModuleInit } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
   InventorySubjects,
   type MoveReservationReply,
   MoveReservationRequest,
-  type LinesChangedEvent,
-  type OrderBackorderedEvent,
-  type OrderPlacedEvent,
   OrdersSubjects,
   ReleaseStockRequest,
   type ReleaseStockReply,
@@ -14,10 +11,9 @@ import {
   type ReverseOrderStockReply,
   ReverseOrderStockRequest,
   type ReserveStockReply,
-  type ShipmentShippedEvent,
   WarehouseSubjects,
 } from '#contracts';
-import { AllowRoles, EventConsumers } from '#platform';
+import { AllowRoles, EventConsumers, Handles } from '#platform';
 import { LineChangesService } from './line-changes.service.js';
 import { LineTransferService } from './line-transfer.service.js';
 import { OrderPlacedService } from './order-placed.service.js';
@@ -43,40 +39,34 @@ export class ReservationsHandler implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.consumers.on<ShipmentShippedEvent>(WarehouseSubjects.shipmentShipped, (event, em) =>
-      this.shipments.consume(em, event.data),
-    );
-    this.consumers.on<OrderBackorderedEvent>(OrdersSubjects.orderBackordered, (event, em) =>
-      this.transfers.transfer(em, event.data),
-    );
-    this.consumers.on<LinesChangedEvent>(OrdersSubjects.linesChanged, (event, em) =>
-      this.lineChanges.apply(em, event.data),
-    );
-    this.consumers.on<OrderPlacedEvent>(OrdersSubjects.orderPlaced, (event, em) => this.placed.apply(em, event.data));
+    this.consumers.on(WarehouseSubjects.shipmentShipped, (event, em) => this.shipments.consume(em, event.data));
+    this.consumers.on(OrdersSubjects.orderBackordered, (event, em) => this.transfers.transfer(em, event.data));
+    this.consumers.on(OrdersSubjects.linesChanged, (event, em) => this.lineChanges.apply(em, event.data));
+    this.consumers.on(OrdersSubjects.orderPlaced, (event, em) => this.placed.apply(em, event.data));
   }
 
-  @MessagePattern(InventorySubjects.reserve)
+  @Handles(InventorySubjects.reserve)
   reserve(@Payload() request: ReserveStockRequest): Promise<ReserveStockReply> {
     return this.reservations.reserve(request);
   }
 
-  @MessagePattern(InventorySubjects.resize)
+  @Handles(InventorySubjects.resize)
   resize(@Payload() request: ReserveStockRequest): Promise<ReserveStockReply> {
     return this.reservations.resize(request);
   }
 
-  @MessagePattern(InventorySubjects.release)
+  @Handles(InventorySubjects.release)
   release(@Payload() request: ReleaseStockRequest): Promise<ReleaseStockReply> {
     return this.releases.release(request);
   }
 
-  @MessagePattern(InventorySubjects.moveReservation)
+  @Handles(InventorySubjects.moveReservation)
   @AllowRoles('admin', 'warehouse')
   move(@Payload() request: MoveReservationRequest): Promise<MoveReservationReply> {
     return this.moves.move(request);
   }
 
-  @MessagePattern(InventorySubjects.reverseOrder)
+  @Handles(InventorySubjects.reverseOrder)
   @AllowRoles('admin')
   reverse(@Payload() request: ReverseOrderStockRequest): Promise<ReverseOrderStockReply> {
     return this.reversals.reverse(request);

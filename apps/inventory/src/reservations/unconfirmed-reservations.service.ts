@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { type KnownOrdersReply, MAX_KNOWN_ORDERS, OrdersSubjects } from '#contracts';
+import { MAX_KNOWN_ORDERS, OrdersSubjects } from '#contracts';
 import { rows, runWithContext, SERVICE_CONFIG, ServiceClient, SYSTEM_CALLER } from '#platform';
 import { OrderConfirmationService } from '../backorders/order-confirmation.service.js';
 import type { InventoryConfig } from '../config.js';
@@ -74,7 +74,7 @@ export class UnconfirmedReservationsService implements OnApplicationBootstrap, O
     );
     if (stale.length === 0) return { released: [], confirmed: [] };
     const orderIds = stale.map((s) => s.order_id);
-    const reply = await this.services.request<KnownOrdersReply>(OrdersSubjects.knownOrders, { orderIds });
+    const reply = await this.services.request(OrdersSubjects.knownOrders, { orderIds });
     const known = new Map(reply.known.map((k) => [k.orderId, k]));
     const report: SweepReport = { released: [], confirmed: [] };
     // Each order in its own transaction under the order's lock (releaseIn takes it). Replicas

@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
   CreateSourceItemRequest,
   CreateSourceRequest,
@@ -11,7 +11,7 @@ import {
   type SupplierFeedReply,
   SupplierFeedRequest,
 } from '#contracts';
-import { AllowRoles } from '#platform';
+import { AllowRoles, Handles } from '#platform';
 import { SourceItemsService } from './source-items.service.js';
 import { SourcesService } from './sources.service.js';
 import { SupplierFeedService } from './supplier-feed.service.js';
@@ -24,29 +24,29 @@ export class SourcesHandler {
     private readonly feeds: SupplierFeedService,
   ) {}
 
-  @MessagePattern(InventorySubjects.createSource)
+  @Handles(InventorySubjects.createSource)
   @AllowRoles('admin', 'warehouse')
   create(@Payload() request: CreateSourceRequest): Promise<SourceView> {
     return this.sources.create(request);
   }
 
-  @MessagePattern(InventorySubjects.listSources)
+  @Handles(InventorySubjects.listSources)
   list(): Promise<SourceView[]> {
     return this.sources.list();
   }
 
-  @MessagePattern(InventorySubjects.createSourceItem)
+  @Handles(InventorySubjects.createSourceItem)
   @AllowRoles('admin', 'warehouse')
   createItem(@Payload() request: CreateSourceItemRequest): Promise<SourceItemView> {
     return this.sourceItems.create(request);
   }
 
-  @MessagePattern(InventorySubjects.listSourceItems)
+  @Handles(InventorySubjects.listSourceItems)
   listItems(@Payload() request: ListSourceItemsRequest): Promise<Page<SourceItemView>> {
     return this.sourceItems.list(request);
   }
 
-  @MessagePattern(InventorySubjects.applySupplierFeed)
+  @Handles(InventorySubjects.applySupplierFeed)
   @AllowRoles('admin', 'warehouse')
   feed(@Payload() request: SupplierFeedRequest): Promise<SupplierFeedReply> {
     return this.feeds.apply(request);

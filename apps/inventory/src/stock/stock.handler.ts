@@ -1,5 +1,5 @@
 import { Controller, type OnModuleInit } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
   AdjustStockRequest,
   AvailabilityRequest,
@@ -14,14 +14,13 @@ import {
   type Page,
   ReceiveStockRequest,
   RestockReturnRequest,
-  type ReturnReceivedEvent,
   type StockChangeView,
   type StockLevelView,
   TransferStockRequest,
   type TransferView,
   WriteOffStockRequest,
 } from '#contracts';
-import { AllowRoles, EventConsumers } from '#platform';
+import { AllowRoles, EventConsumers, Handles } from '#platform';
 import { ConsistencyCheckService } from './consistency-check.service.js';
 import { LedgerQueryService } from './ledger-query.service.js';
 import { ReturnReceiptsService } from './return-receipts.service.js';
@@ -45,57 +44,55 @@ export class StockHandler implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.consumers.on<ReturnReceivedEvent>(OrdersSubjects.returnReceived, (event, em) =>
-      this.returns.receive(em, event.data),
-    );
+    this.consumers.on(OrdersSubjects.returnReceived, (event, em) => this.returns.receive(em, event.data));
   }
 
-  @MessagePattern(InventorySubjects.receiveStock)
+  @Handles(InventorySubjects.receiveStock)
   @AllowRoles('admin', 'warehouse')
   receive(@Payload() request: ReceiveStockRequest): Promise<StockChangeView> {
     return this.receipts.receive(request);
   }
 
-  @MessagePattern(InventorySubjects.restockReturn)
+  @Handles(InventorySubjects.restockReturn)
   @AllowRoles('admin', 'warehouse')
   restock(@Payload() request: RestockReturnRequest): Promise<StockChangeView> {
     return this.receipts.restockReturn(request);
   }
 
-  @MessagePattern(InventorySubjects.adjustStock)
+  @Handles(InventorySubjects.adjustStock)
   @AllowRoles('admin', 'warehouse')
   adjust(@Payload() request: AdjustStockRequest): Promise<StockChangeView> {
     return this.adjustments.adjust(request);
   }
 
-  @MessagePattern(InventorySubjects.writeOffStock)
+  @Handles(InventorySubjects.writeOffStock)
   @AllowRoles('admin', 'warehouse')
   writeOff(@Payload() request: WriteOffStockRequest): Promise<StockChangeView> {
     return this.adjustments.writeOff(request);
   }
 
-  @MessagePattern(InventorySubjects.transferStock)
+  @Handles(InventorySubjects.transferStock)
   @AllowRoles('admin', 'warehouse')
   transfer(@Payload() request: TransferStockRequest): Promise<TransferView> {
     return this.transfers.transfer(request);
   }
 
-  @MessagePattern(InventorySubjects.listStock)
+  @Handles(InventorySubjects.listStock)
   list(@Payload() request: ListStockRequest): Promise<Page<StockLevelView>> {
     return this.levels.list(request);
   }
 
-  @MessagePattern(InventorySubjects.availability)
+  @Handles(InventorySubjects.availability)
   availability(@Payload() request: AvailabilityRequest): Promise<AvailabilityView> {
     return this.levels.availability(request.sku);
   }
 
-  @MessagePattern(InventorySubjects.listLedger)
+  @Handles(InventorySubjects.listLedger)
   listLedger(@Payload() request: ListLedgerRequest): Promise<Page<LedgerEntryView>> {
     return this.ledger.list(request);
   }
 
-  @MessagePattern(InventorySubjects.checkConsistency)
+  @Handles(InventorySubjects.checkConsistency)
   check(@Payload() request: ConsistencyCheckRequest): Promise<ConsistencyReport> {
     return this.consistency.check(request.sku);
   }

@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
   AddBatchDraftRequest,
   type BatchDetailView,
@@ -16,7 +16,7 @@ import {
   type PostBatchReply,
   ReplaceBatchDraftRequest,
 } from '#contracts';
-import { AllowRoles } from '#platform';
+import { AllowRoles, Handles } from '#platform';
 import { BatchCancellationService } from './batch-cancellation.service.js';
 import { BatchCreationService } from './batch-creation.service.js';
 import { BatchDraftsService } from './batch-drafts.service.js';
@@ -39,47 +39,47 @@ export class BatchesHandler {
     private readonly cancellation: BatchCancellationService,
   ) {}
 
-  @MessagePattern(OrdersSubjects.createBatch)
+  @Handles(OrdersSubjects.createBatch)
   create(@Payload() request: CreateBatchRequest): Promise<BatchView> {
     return this.creation.create(request);
   }
 
-  @MessagePattern(OrdersSubjects.listBatches)
+  @Handles(OrdersSubjects.listBatches)
   list(@Payload() request: ListBatchesRequest): Promise<Page<BatchView>> {
     return this.store.list(request);
   }
 
-  @MessagePattern(OrdersSubjects.getBatch)
+  @Handles(OrdersSubjects.getBatch)
   get(@Payload() request: BatchIdRequest): Promise<BatchDetailView> {
     return this.review.review(request.batchId);
   }
 
-  @MessagePattern(OrdersSubjects.addBatchDraft)
+  @Handles(OrdersSubjects.addBatchDraft)
   addDraft(@Payload() request: AddBatchDraftRequest): Promise<BatchDraftView> {
     return this.drafts.add(request);
   }
 
-  @MessagePattern(OrdersSubjects.replaceBatchDraft)
+  @Handles(OrdersSubjects.replaceBatchDraft)
   replaceDraft(@Payload() request: ReplaceBatchDraftRequest): Promise<BatchDraftView> {
     return this.drafts.replace(request);
   }
 
-  @MessagePattern(OrdersSubjects.removeBatchDraft)
+  @Handles(OrdersSubjects.removeBatchDraft)
   removeDraft(@Payload() request: BatchDraftRef): Promise<BatchView> {
     return this.drafts.remove(request);
   }
 
-  @MessagePattern(OrdersSubjects.importBatchCsv)
+  @Handles(OrdersSubjects.importBatchCsv)
   importCsv(@Payload() request: ImportBatchCsvRequest): Promise<ImportBatchReply> {
     return this.importer.import(request);
   }
 
-  @MessagePattern(OrdersSubjects.postBatch)
+  @Handles(OrdersSubjects.postBatch)
   post(@Payload() request: BatchIdRequest): Promise<PostBatchReply> {
     return this.posting.post(request.batchId);
   }
 
-  @MessagePattern(OrdersSubjects.cancelBatch)
+  @Handles(OrdersSubjects.cancelBatch)
   cancel(@Payload() request: BatchIdRequest): Promise<BatchView> {
     return this.cancellation.cancel(request.batchId);
   }

@@ -8,10 +8,8 @@ import {
   type Currency,
   type DraftProblem,
   InventorySubjects,
-  type LookupItemsReply,
   type OrderType,
   PlaceOrderRequest,
-  type PriceOrderReply,
   PricingSubjects,
 } from '#contracts';
 import { DomainError, rows, ServiceClient, toFieldErrors } from '#platform';
@@ -81,7 +79,7 @@ export class DraftValidator {
     const skus = [...new Set(sound.flatMap((c) => draftLines(c).map((l) => l.sku)))];
     const unknown = new Set<string>();
     for (let i = 0; i < skus.length; i += LOOKUP_CHUNK) {
-      const reply = await this.services.request<LookupItemsReply>(InventorySubjects.lookupItems, {
+      const reply = await this.services.request(InventorySubjects.lookupItems, {
         skus: skus.slice(i, i + LOOKUP_CHUNK),
       });
       for (const sku of reply.unknown) unknown.add(sku);
@@ -107,7 +105,7 @@ export class DraftValidator {
     if (!currency) return;
     const lines = draftLines(check);
     try {
-      await this.services.request<PriceOrderReply>(PricingSubjects.priceOrder, {
+      await this.services.request(PricingSubjects.priceOrder, {
         currency,
         customerId: String(check.order.customerId),
         lines: lines.map((l) => ({ lineId: randomUUID(), sku: l.sku, quantity: l.quantity })),

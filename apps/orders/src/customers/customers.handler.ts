@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
   CreateCustomerRequest,
   type CustomerView,
@@ -8,25 +8,25 @@ import {
   OrdersSubjects,
   type Page,
 } from '#contracts';
-import { AllowRoles, currentContext } from '#platform';
+import { AllowRoles, currentContext, Handles } from '#platform';
 import { CustomersService } from './customers.service.js';
 
 @Controller()
 export class CustomersHandler {
   constructor(private readonly customers: CustomersService) {}
 
-  @MessagePattern(OrdersSubjects.createCustomer)
+  @Handles(OrdersSubjects.createCustomer)
   @AllowRoles('admin', 'sales')
   create(@Payload() request: CreateCustomerRequest): Promise<CustomerView> {
     return this.customers.create(request);
   }
 
-  @MessagePattern(OrdersSubjects.getCustomer)
+  @Handles(OrdersSubjects.getCustomer)
   get(@Payload() request: IdRequest): Promise<CustomerView> {
     return this.customers.get(request.id, currentContext()?.caller);
   }
 
-  @MessagePattern(OrdersSubjects.listCustomers)
+  @Handles(OrdersSubjects.listCustomers)
   @AllowRoles('admin', 'sales', 'finance')
   list(@Payload() request: ListCustomersRequest): Promise<Page<CustomerView>> {
     return this.customers.list(request.limit, request.offset);

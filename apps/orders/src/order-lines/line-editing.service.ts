@@ -4,13 +4,12 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
   type AddLineRequest,
+  type Currency,
   InventorySubjects,
   type LineEditReply,
   type LinesChangedEvent,
   OrdersSubjects,
-  type PriceOrderReply,
   PricingSubjects,
-  type ReserveStockReply,
 } from '#contracts';
 import { DomainError, OutboxService, rows, SERVICE_CONFIG, ServiceClient } from '#platform';
 import type { OrdersConfig } from '../config.js';
@@ -179,14 +178,14 @@ export class LineEditingService {
   }
 
   private async price(orderId: string, sku: string, lineId: string, quantity: number) {
-    const [order] = await rows<{ currency: string; customer_id: string }>(
+    const [order] = await rows<{ currency: Currency; customer_id: string }>(
       this.dataSource,
       `SELECT currency, customer_id FROM orders.orders WHERE id = $1`,
       [orderId],
     );
-    const reply = await this.services.request<PriceOrderReply>(
+    const reply = await this.services.request(
       PricingSubjects.priceOrder,
-      { currency: order.currency.trim(), customerId: order.customer_id, lines: [{ lineId, sku, quantity }] },
+      { currency: order.currency, customerId: order.customer_id, lines: [{ lineId, sku, quantity }] },
       { timeoutMs: this.config.ORDERS_DOWNSTREAM_TIMEOUT_MS },
     );
     return reply.lines[0];
@@ -199,7 +198,7 @@ export class LineEditingService {
       `SELECT ship_from_location AS location FROM orders.orders WHERE id = $1`,
       [orderId],
     );
-    const reply = await this.services.request<ReserveStockReply>(
+    const reply = await this.services.request(
       InventorySubjects.resize,
       { orderId, lines: [{ lineId, sku, quantity, locationCode: line.location ?? undefined }] },
       { timeoutMs: this.config.ORDERS_DOWNSTREAM_TIMEOUT_MS },
@@ -208,7 +207,7 @@ export class LineEditingService {
   }
 
   private async reserve(orderId: string, lineId: string, sku: string, quantity: number, locationCode?: string) {
-    const reply = await this.services.request<ReserveStockReply>(
+    const reply = await this.services.request(
       InventorySubjects.reserve,
       { orderId, lines: [{ lineId, sku, quantity, locationCode }] },
       { timeoutMs: this.config.ORDERS_DOWNSTREAM_TIMEOUT_MS },

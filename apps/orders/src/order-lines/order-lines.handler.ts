@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
   AddLineRequest,
   ChangeLineQuantityRequest,
@@ -9,7 +9,7 @@ import {
   OrdersSubjects,
   PreShipRequest,
 } from '#contracts';
-import { AllowRoles, currentContext } from '#platform';
+import { AllowRoles, currentContext, Handles } from '#platform';
 import { OrderReader } from '../orders/order-reader.js';
 import { LineActionsService } from './line-actions.service.js';
 import { LineEditingService } from './line-editing.service.js';
@@ -22,31 +22,31 @@ export class OrderLinesHandler {
     private readonly reader: OrderReader,
   ) {}
 
-  @MessagePattern(OrdersSubjects.holdLine)
+  @Handles(OrdersSubjects.holdLine)
   @AllowRoles('admin', 'sales')
   hold(@Payload() request: LineActionRequest): Promise<LineActionReply> {
     return this.actions.hold(request.orderId, request.lineId);
   }
 
-  @MessagePattern(OrdersSubjects.activateLine)
+  @Handles(OrdersSubjects.activateLine)
   @AllowRoles('admin', 'sales')
   activate(@Payload() request: LineActionRequest): Promise<LineActionReply> {
     return this.actions.makeActive(request.orderId, request.lineId);
   }
 
-  @MessagePattern(OrdersSubjects.preShipLine)
+  @Handles(OrdersSubjects.preShipLine)
   @AllowRoles('admin', 'sales', 'warehouse')
   preShip(@Payload() request: PreShipRequest): Promise<LineActionReply> {
     return this.actions.preShip(request);
   }
 
-  @MessagePattern(OrdersSubjects.cancelLine)
+  @Handles(OrdersSubjects.cancelLine)
   @AllowRoles('admin', 'sales')
   cancel(@Payload() request: LineActionRequest): Promise<LineActionReply> {
     return this.actions.cancel(request.orderId, request.lineId);
   }
 
-  @MessagePattern(OrdersSubjects.changeLineQuantity)
+  @Handles(OrdersSubjects.changeLineQuantity)
   @AllowRoles('admin', 'sales', 'customer')
   changeQuantity(@Payload() request: ChangeLineQuantityRequest): Promise<LineEditReply> {
     return this.ownOrder(request.orderId).then(() =>
@@ -54,13 +54,13 @@ export class OrderLinesHandler {
     );
   }
 
-  @MessagePattern(OrdersSubjects.addLine)
+  @Handles(OrdersSubjects.addLine)
   @AllowRoles('admin', 'sales', 'customer')
   addLine(@Payload() request: AddLineRequest): Promise<LineEditReply> {
     return this.ownOrder(request.orderId).then(() => this.editing.addLine(request));
   }
 
-  @MessagePattern(OrdersSubjects.removeLine)
+  @Handles(OrdersSubjects.removeLine)
   @AllowRoles('admin', 'sales', 'customer')
   removeLine(@Payload() request: LineActionRequest): Promise<LineEditReply> {
     return this.ownOrder(request.orderId).then(() => this.editing.removeLine(request.orderId, request.lineId));
@@ -72,7 +72,7 @@ export class OrderLinesHandler {
     if (caller?.role === 'customer') await this.reader.get(orderId, caller);
   }
 
-  @MessagePattern(OrdersSubjects.terminateLine)
+  @Handles(OrdersSubjects.terminateLine)
   @AllowRoles('admin', 'sales')
   terminate(@Payload() request: LineActionRequest): Promise<LineActionReply> {
     return this.actions.terminate(request.orderId, request.lineId);

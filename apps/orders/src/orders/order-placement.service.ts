@@ -160,7 +160,7 @@ export class OrderPlacementService {
   ): Promise<OrderView> {
     const prices = await this.price(header.currency, header.customerId, lines);
     const reservingSince = performance.now();
-    const reservation = await this.services.request<ReserveStockReply>(
+    const reservation = await this.services.request(
       InventorySubjects.reserve,
       {
         orderId: header.id,
@@ -221,7 +221,7 @@ export class OrderPlacementService {
     const kitLines = new Map(lines.map((l) => [l.id, { quantity: l.quantity, locationCode: l.locationCode }]));
     const componentLines = componentLinesFor(reservation, kitLines, lines.length + 1);
     if (componentLines.length === 0) return { lines: componentLines, reservation: undefined };
-    const componentReservation = await this.services.request<ReserveStockReply>(
+    const componentReservation = await this.services.request(
       InventorySubjects.reserve,
       {
         orderId: header.id,
@@ -238,7 +238,7 @@ export class OrderPlacementService {
   }
 
   private price(currency: Currency, customerId: string, lines: PlannedLine[]): Promise<PriceOrderReply> {
-    return this.services.request<PriceOrderReply>(
+    return this.services.request(
       PricingSubjects.priceOrder,
       { currency, customerId, lines: lines.map((l) => ({ lineId: l.id, sku: l.sku, quantity: l.quantity })) },
       { timeoutMs: this.config.ORDERS_DOWNSTREAM_TIMEOUT_MS },

@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
   IdRequest,
   KnownOrdersRequest,
@@ -10,7 +10,7 @@ import {
   type Page,
   PlaceOrderRequest,
 } from '#contracts';
-import { AllowRoles, currentContext } from '#platform';
+import { AllowRoles, currentContext, Handles } from '#platform';
 import { OrderCancellationService } from './order-cancellation.service.js';
 import { OrderPlacementService } from './order-placement.service.js';
 import { OrderReader } from './order-reader.js';
@@ -23,30 +23,30 @@ export class OrdersHandler {
     private readonly cancellation: OrderCancellationService,
   ) {}
 
-  @MessagePattern(OrdersSubjects.placeOrder)
+  @Handles(OrdersSubjects.placeOrder)
   @AllowRoles('admin', 'sales', 'customer')
   place(@Payload() request: PlaceOrderRequest): Promise<OrderView> {
     return this.placement.place(request);
   }
 
-  @MessagePattern(OrdersSubjects.cancelOrder)
+  @Handles(OrdersSubjects.cancelOrder)
   @AllowRoles('admin', 'sales')
   cancel(@Payload() request: IdRequest): Promise<OrderView> {
     return this.cancellation.cancel(request.id);
   }
 
-  @MessagePattern(OrdersSubjects.getOrder)
+  @Handles(OrdersSubjects.getOrder)
   get(@Payload() request: IdRequest): Promise<OrderView> {
     return this.reader.get(request.id, currentContext()?.caller);
   }
 
-  @MessagePattern(OrdersSubjects.knownOrders)
+  @Handles(OrdersSubjects.knownOrders)
   @AllowRoles('admin')
   known(@Payload() request: KnownOrdersRequest): Promise<KnownOrdersReply> {
     return this.reader.known(request.orderIds);
   }
 
-  @MessagePattern(OrdersSubjects.listOrders)
+  @Handles(OrdersSubjects.listOrders)
   list(@Payload() request: ListOrdersRequest): Promise<Page<OrderView>> {
     return this.reader.list(request, currentContext()?.caller);
   }

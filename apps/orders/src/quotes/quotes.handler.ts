@@ -1,20 +1,20 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import { IdRequest, OrdersSubjects, type OrderView, type QuoteComparisonView } from '#contracts';
-import { AllowRoles } from '#platform';
+import { AllowRoles, Handles } from '#platform';
 import { QuoteConversionService } from './quote-conversion.service.js';
 
 @Controller()
 export class QuotesHandler {
   constructor(private readonly quotes: QuoteConversionService) {}
 
-  @MessagePattern(OrdersSubjects.convertQuote)
+  @Handles(OrdersSubjects.convertQuote)
   @AllowRoles('admin', 'sales')
   convert(@Payload() request: IdRequest): Promise<OrderView> {
     return this.quotes.convert(request.id);
   }
 
-  @MessagePattern(OrdersSubjects.quoteComparison)
+  @Handles(OrdersSubjects.quoteComparison)
   @AllowRoles('admin', 'sales')
   comparison(@Payload() request: IdRequest): Promise<QuoteComparisonView> {
     return this.quotes.comparison(request.id);

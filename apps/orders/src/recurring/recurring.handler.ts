@@ -1,14 +1,14 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import { OrdersSubjects, ProcessRecurringRequest, type ProcessRecurringReply } from '#contracts';
-import { AllowRoles } from '#platform';
+import { AllowRoles, Handles } from '#platform';
 import { RecurringOrdersService } from './recurring-orders.service.js';
 
 @Controller()
 export class RecurringHandler {
   constructor(private readonly recurring: RecurringOrdersService) {}
 
-  @MessagePattern(OrdersSubjects.processRecurring)
+  @Handles(OrdersSubjects.processRecurring)
   @AllowRoles('admin')
   process(@Payload() request: ProcessRecurringRequest): Promise<ProcessRecurringReply> {
     return this.recurring.process(request.asOf ?? new Date().toISOString().slice(0, 10));

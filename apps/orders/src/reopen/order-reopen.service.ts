@@ -7,9 +7,6 @@ import {
   type OrderReopenedEvent,
   OrdersSubjects,
   type OrderView,
-  type ReserveStockReply,
-  type ReverseOrderBillingReply,
-  type ReverseOrderStockReply,
 } from '#contracts';
 import { currentContext, DomainError, OutboxService, rows, SERVICE_CONFIG, ServiceClient } from '#platform';
 import type { OrdersConfig } from '../config.js';
@@ -40,17 +37,13 @@ export class OrderReopenService {
     const timeoutMs = this.config.ORDERS_DOWNSTREAM_TIMEOUT_MS;
     const lines = before.lines.filter((l) => l.kind !== 'CHARGE' && l.lineStatus !== 'CANCELLED');
     // Each step is idempotent, so a re-open that fails half-way can simply be asked for again.
-    const billing = await this.services.request<ReverseOrderBillingReply>(
-      BillingSubjects.reverseOrder,
-      { orderId, reason },
-      { timeoutMs },
-    );
-    const stock = await this.services.request<ReverseOrderStockReply>(
+    const billing = await this.services.request(BillingSubjects.reverseOrder, { orderId, reason }, { timeoutMs });
+    const stock = await this.services.request(
       InventorySubjects.reverseOrder,
       { orderId, lineIds: lines.map((l) => l.id), reason },
       { timeoutMs },
     );
-    const reserved = await this.services.request<ReserveStockReply>(
+    const reserved = await this.services.request(
       InventorySubjects.reserve,
       {
         orderId,

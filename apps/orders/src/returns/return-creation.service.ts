@@ -110,7 +110,7 @@ export class ReturnCreationService {
     const line = original.lines.find((l) => l.kind === 'ITEM' || l.kind === 'KIT');
     if (!line) return fallback;
     try {
-      const reply = await this.services.request<{ charges?: PricedCharge[] }>(
+      const reply = await this.services.request(
         PricingSubjects.priceOrder,
         {
           currency: original.currency,

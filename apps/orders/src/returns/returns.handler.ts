@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
   CreateCreditMemoRequest,
   CreateReturnRequest,
@@ -9,7 +9,7 @@ import {
   UpdateHandlingChargeRequest,
   UpdateReturnLineRequest,
 } from '#contracts';
-import { AllowRoles } from '#platform';
+import { AllowRoles, Handles } from '#platform';
 import { CreditMemoService } from './credit-memo.service.js';
 import { ReturnCreationService } from './return-creation.service.js';
 import { ReturnProcessingService } from './return-processing.service.js';
@@ -23,31 +23,31 @@ export class ReturnsHandler {
     private readonly creditMemos: CreditMemoService,
   ) {}
 
-  @MessagePattern(OrdersSubjects.createReturn)
+  @Handles(OrdersSubjects.createReturn)
   @AllowRoles('admin')
   create(@Payload() request: CreateReturnRequest): Promise<OrderView> {
     return this.creation.create(request);
   }
 
-  @MessagePattern(OrdersSubjects.updateReturnLine)
+  @Handles(OrdersSubjects.updateReturnLine)
   @AllowRoles('admin')
   updateLine(@Payload() request: UpdateReturnLineRequest): Promise<OrderView> {
     return this.processing.updateLine(request);
   }
 
-  @MessagePattern(OrdersSubjects.updateHandlingCharge)
+  @Handles(OrdersSubjects.updateHandlingCharge)
   @AllowRoles('admin')
   updateCharge(@Payload() request: UpdateHandlingChargeRequest): Promise<OrderView> {
     return this.processing.updateCharge(request);
   }
 
-  @MessagePattern(OrdersSubjects.createCreditMemo)
+  @Handles(OrdersSubjects.createCreditMemo)
   @AllowRoles('admin', 'finance')
   createCreditMemo(@Payload() request: CreateCreditMemoRequest): Promise<OrderView> {
     return this.creditMemos.create(request);
   }
 
-  @MessagePattern(OrdersSubjects.receiveReturn)
+  @Handles(OrdersSubjects.receiveReturn)
   @AllowRoles('admin')
   receive(@Payload() request: ReceiveReturnRequest): Promise<OrderView> {
     return this.processing.receive(request);

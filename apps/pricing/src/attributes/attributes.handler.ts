@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
   type CustomerAttributesView,
   type ItemAttributesView,
@@ -11,7 +11,7 @@ import {
   UpsertCustomerAttributesRequest,
   UpsertItemAttributesRequest,
 } from '#contracts';
-import { AllowRoles } from '#platform';
+import { AllowRoles, Handles } from '#platform';
 import { CustomerAttributesService } from './customer-attributes.service.js';
 import { ItemAttributesService } from './item-attributes.service.js';
 
@@ -23,25 +23,25 @@ export class AttributesHandler {
     private readonly customers: CustomerAttributesService,
   ) {}
 
-  @MessagePattern(PricingSubjects.upsertItems)
+  @Handles(PricingSubjects.upsertItems)
   @AllowRoles('admin')
   upsertItems(@Payload() request: UpsertItemAttributesRequest): Promise<UpsertAttributesReply> {
     return this.items.upsert(request);
   }
 
-  @MessagePattern(PricingSubjects.listItems)
+  @Handles(PricingSubjects.listItems)
   @AllowRoles('admin', 'sales')
   listItems(@Payload() request: ListItemAttributesRequest): Promise<Page<ItemAttributesView>> {
     return this.items.list(request);
   }
 
-  @MessagePattern(PricingSubjects.upsertCustomers)
+  @Handles(PricingSubjects.upsertCustomers)
   @AllowRoles('admin')
   upsertCustomers(@Payload() request: UpsertCustomerAttributesRequest): Promise<UpsertAttributesReply> {
     return this.customers.upsert(request);
   }
 
-  @MessagePattern(PricingSubjects.listCustomers)
+  @Handles(PricingSubjects.listCustomers)
   @AllowRoles('admin', 'sales')
   listCustomers(@Payload() request: ListCustomerAttributesRequest): Promise<Page<CustomerAttributesView>> {
     return this.customers.list(request);

@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
   type ChargeCodeView,
   type FreightRuleView,
@@ -13,7 +13,7 @@ import {
   SetTaxRateRequest,
   type TaxRateView,
 } from '#contracts';
-import { AllowRoles } from '#platform';
+import { AllowRoles, Handles } from '#platform';
 import { ChargeCodesService } from './charge-codes.service.js';
 import { FreightRulesService } from './freight-rules.service.js';
 import { TaxRatesService } from './tax-rates.service.js';
@@ -26,37 +26,37 @@ export class ChargesHandler {
     private readonly chargeCodes: ChargeCodesService,
   ) {}
 
-  @MessagePattern(PricingSubjects.setTaxRate)
+  @Handles(PricingSubjects.setTaxRate)
   @AllowRoles('admin')
   setTaxRate(@Payload() request: SetTaxRateRequest): Promise<TaxRateView> {
     return this.taxRates.set(request);
   }
 
-  @MessagePattern(PricingSubjects.listTaxRates)
+  @Handles(PricingSubjects.listTaxRates)
   @AllowRoles('admin', 'sales')
   listTaxRates(@Payload() request: ListTaxRatesRequest): Promise<Page<TaxRateView>> {
     return this.taxRates.list(request);
   }
 
-  @MessagePattern(PricingSubjects.setFreightRule)
+  @Handles(PricingSubjects.setFreightRule)
   @AllowRoles('admin')
   setFreightRule(@Payload() request: SetFreightRuleRequest): Promise<FreightRuleView> {
     return this.freightRules.set(request);
   }
 
-  @MessagePattern(PricingSubjects.listFreightRules)
+  @Handles(PricingSubjects.listFreightRules)
   @AllowRoles('admin', 'sales')
   listFreightRules(@Payload() request: ListFreightRulesRequest): Promise<Page<FreightRuleView>> {
     return this.freightRules.list(request);
   }
 
-  @MessagePattern(PricingSubjects.setChargeCode)
+  @Handles(PricingSubjects.setChargeCode)
   @AllowRoles('admin')
   setChargeCode(@Payload() request: SetChargeCodeRequest): Promise<ChargeCodeView> {
     return this.chargeCodes.set(request);
   }
 
-  @MessagePattern(PricingSubjects.listChargeCodes)
+  @Handles(PricingSubjects.listChargeCodes)
   @AllowRoles('admin', 'sales')
   listChargeCodes(@Payload() request: ListChargeCodesRequest): Promise<Page<ChargeCodeView>> {
     return this.chargeCodes.list(request);

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import { ListPricesRequest, type Page, type PriceView, PricingSubjects, SetPriceRequest } from '#contracts';
-import { AllowRoles } from '#platform';
+import { AllowRoles, Handles } from '#platform';
 import { ListPricesService } from './list-prices.service.js';
 import { SetPriceService } from './set-price.service.js';
 
@@ -12,13 +12,13 @@ export class PricesHandler {
     private readonly listPrices: ListPricesService,
   ) {}
 
-  @MessagePattern(PricingSubjects.setPrice)
+  @Handles(PricingSubjects.setPrice)
   @AllowRoles('admin')
   set(@Payload() request: SetPriceRequest): Promise<PriceView> {
     return this.setPrice.set(request);
   }
 
-  @MessagePattern(PricingSubjects.listPrices)
+  @Handles(PricingSubjects.listPrices)
   list(@Payload() request: ListPricesRequest): Promise<Page<PriceView>> {
     return this.listPrices.list(request);
   }

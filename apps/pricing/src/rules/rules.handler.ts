@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
   CreatePriceRuleRequest,
   EndPriceRuleRequest,
@@ -10,7 +10,7 @@ import {
   PricingSubjects,
   UpdatePriceRuleRequest,
 } from '#contracts';
-import { AllowRoles } from '#platform';
+import { AllowRoles, Handles } from '#platform';
 import { ChangeRuleService } from './change-rule.service.js';
 import { CreateRuleService } from './create-rule.service.js';
 import { ListRulesService } from './list-rules.service.js';
@@ -23,31 +23,31 @@ export class RulesHandler {
     private readonly lister: ListRulesService,
   ) {}
 
-  @MessagePattern(PricingSubjects.createRule)
+  @Handles(PricingSubjects.createRule)
   @AllowRoles('admin')
   create(@Payload() request: CreatePriceRuleRequest): Promise<PriceRuleView> {
     return this.creator.create(request);
   }
 
-  @MessagePattern(PricingSubjects.updateRule)
+  @Handles(PricingSubjects.updateRule)
   @AllowRoles('admin')
   update(@Payload() request: UpdatePriceRuleRequest): Promise<PriceRuleView> {
     return this.changer.update(request);
   }
 
-  @MessagePattern(PricingSubjects.endRule)
+  @Handles(PricingSubjects.endRule)
   @AllowRoles('admin')
   end(@Payload() request: EndPriceRuleRequest): Promise<PriceRuleView> {
     return this.changer.end(request);
   }
 
-  @MessagePattern(PricingSubjects.getRule)
+  @Handles(PricingSubjects.getRule)
   @AllowRoles('admin', 'sales')
   get(@Payload() request: GetPriceRuleRequest): Promise<PriceRuleView> {
     return this.lister.get(request);
   }
 
-  @MessagePattern(PricingSubjects.listRules)
+  @Handles(PricingSubjects.listRules)
   @AllowRoles('admin', 'sales')
   list(@Payload() request: ListPriceRulesRequest): Promise<Page<PriceRuleView>> {
     return this.lister.list(request);

@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
   type ExportPriceRulesReply,
   ExportPriceRulesRequest,
@@ -7,7 +7,7 @@ import {
   ImportPriceRulesRequest,
   PricingSubjects,
 } from '#contracts';
-import { AllowRoles } from '#platform';
+import { AllowRoles, Handles } from '#platform';
 import { ExportRulesService } from './export-rules.service.js';
 import { ImportRulesService } from './import-rules.service.js';
 
@@ -18,13 +18,13 @@ export class SpreadsheetsHandler {
     private readonly importer: ImportRulesService,
   ) {}
 
-  @MessagePattern(PricingSubjects.exportRules)
+  @Handles(PricingSubjects.exportRules)
   @AllowRoles('admin')
   export(@Payload() request: ExportPriceRulesRequest): Promise<ExportPriceRulesReply> {
     return this.exporter.export(request);
   }
 
-  @MessagePattern(PricingSubjects.importRules)
+  @Handles(PricingSubjects.importRules)
   @AllowRoles('admin')
   import(@Payload() request: ImportPriceRulesRequest): Promise<ImportPriceRulesReply> {
     return this.importer.importSheet(request);

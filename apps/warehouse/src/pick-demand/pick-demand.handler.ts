@@ -1,13 +1,5 @@
 import { Controller, type OnModuleInit } from '@nestjs/common';
-import {
-  type BackorderReleasedEvent,
-  InventorySubjects,
-  type LinesChangedEvent,
-  type OrderBackorderedEvent,
-  type OrderPlacedEvent,
-  type OrderReopenedEvent,
-  OrdersSubjects,
-} from '#contracts';
+import { InventorySubjects, OrdersSubjects } from '#contracts';
 import { EventConsumers } from '#platform';
 import { LineChangesService } from './line-changes.service.js';
 import { PickDemandService } from './pick-demand.service.js';
@@ -24,20 +16,12 @@ export class PickDemandHandler implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.consumers.on<OrderPlacedEvent>(OrdersSubjects.orderPlaced, async (event, em) => {
+    this.consumers.on(OrdersSubjects.orderPlaced, async (event, em) => {
       await this.demand.recordOrder(em, event.data);
     });
-    this.consumers.on<LinesChangedEvent>(OrdersSubjects.linesChanged, (event, em) =>
-      this.lineChanges.apply(em, event.data),
-    );
-    this.consumers.on<OrderBackorderedEvent>(OrdersSubjects.orderBackordered, (event, em) =>
-      this.lineChanges.moveToBackorder(em, event.data),
-    );
-    this.consumers.on<OrderReopenedEvent>(OrdersSubjects.orderReopened, (event, em) =>
-      this.lineChanges.reopened(em, event.data),
-    );
-    this.consumers.on<BackorderReleasedEvent>(InventorySubjects.backorderReleased, (event, em) =>
-      this.released.record(em, event.data),
-    );
+    this.consumers.on(OrdersSubjects.linesChanged, (event, em) => this.lineChanges.apply(em, event.data));
+    this.consumers.on(OrdersSubjects.orderBackordered, (event, em) => this.lineChanges.moveToBackorder(em, event.data));
+    this.consumers.on(OrdersSubjects.orderReopened, (event, em) => this.lineChanges.reopened(em, event.data));
+    this.consumers.on(InventorySubjects.backorderReleased, (event, em) => this.released.record(em, event.data));
   }
 }

@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
   ConfirmPicksRequest,
   GeneratePickTicketsRequest,
@@ -11,7 +11,7 @@ import {
   type ShipmentView,
   WarehouseSubjects,
 } from '#contracts';
-import { AllowRoles } from '#platform';
+import { AllowRoles, Handles } from '#platform';
 import { PackingService } from './packing.service.js';
 import { PickTicketGenerationService } from './pick-ticket-generation.service.js';
 import { PickTicketQueryService } from './pick-ticket-query.service.js';
@@ -26,29 +26,29 @@ export class PickTicketsHandler {
     private readonly tickets: PickTicketQueryService,
   ) {}
 
-  @MessagePattern(WarehouseSubjects.generatePickTickets)
+  @Handles(WarehouseSubjects.generatePickTickets)
   @AllowRoles('admin', 'warehouse')
   generate(@Payload() request: GeneratePickTicketsRequest): Promise<PickTicketView[]> {
     return this.generation.generate(request);
   }
 
-  @MessagePattern(WarehouseSubjects.getPickTicket)
+  @Handles(WarehouseSubjects.getPickTicket)
   get(@Payload() request: IdRequest): Promise<PickTicketView> {
     return this.tickets.get(request.id);
   }
 
-  @MessagePattern(WarehouseSubjects.listPickTickets)
+  @Handles(WarehouseSubjects.listPickTickets)
   list(@Payload() request: ListPickTicketsRequest): Promise<Page<PickTicketView>> {
     return this.tickets.list(request);
   }
 
-  @MessagePattern(WarehouseSubjects.confirmPicks)
+  @Handles(WarehouseSubjects.confirmPicks)
   @AllowRoles('admin', 'warehouse')
   pick(@Payload() request: ConfirmPicksRequest): Promise<PickTicketView> {
     return this.picking.confirm(request);
   }
 
-  @MessagePattern(WarehouseSubjects.pack)
+  @Handles(WarehouseSubjects.pack)
   @AllowRoles('admin', 'warehouse')
   pack(@Payload() request: PackRequest): Promise<ShipmentView> {
     return this.packing.pack(request);

@@ -32,7 +32,7 @@ export class ApiKeyVerifier {
     let key: VerifyApiKeyReply;
     try {
       const request: VerifyApiKeyRequest = { apiKey };
-      key = await this.client.request<VerifyApiKeyReply>(GatewaySubjects.verifyApiKey, request, {
+      key = await this.client.request(GatewaySubjects.verifyApiKey, request, {
         caller: WAREHOUSE_CALLER,
       });
     } catch (error) {

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import { IdRequest, type ShipmentView, ShipRequest, WarehouseSubjects } from '#contracts';
-import { AllowRoles } from '#platform';
+import { AllowRoles, Handles } from '#platform';
 import { ShipmentQueryService } from './shipment-query.service.js';
 import { ShippingService } from './shipping.service.js';
 
@@ -12,13 +12,13 @@ export class ShipmentsHandler {
     private readonly shipments: ShipmentQueryService,
   ) {}
 
-  @MessagePattern(WarehouseSubjects.ship)
+  @Handles(WarehouseSubjects.ship)
   @AllowRoles('admin', 'warehouse')
   ship(@Payload() request: ShipRequest): Promise<ShipmentView> {
     return this.shipping.ship(request);
   }
 
-  @MessagePattern(WarehouseSubjects.getShipment)
+  @Handles(WarehouseSubjects.getShipment)
   get(@Payload() request: IdRequest): Promise<ShipmentView> {
     return this.shipments.get(request.id);
   }

@@ -1,2 +1,3 @@
 export * from './billing.subjects.js';
 export * from './billing.dto.js';
+export * from './billing.messages.js';

@@ -6,3 +6,4 @@ export * from './sources.dto.js';
 export * from './stock.dto.js';
 export * from './reservations.dto.js';
 export * from './backorders.dto.js';
+export * from './inventory.messages.js';

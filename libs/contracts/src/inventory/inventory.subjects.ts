@@ -30,7 +30,6 @@ export const InventorySubjects = {
   listBackorders: 'inventory.backorder.list',
   eligibleForRelease: 'inventory.backorder.eligible',
   releaseBackorders: 'inventory.backorder.release',
-  stockReceived: 'events.inventory.stock.received',
   itemCreated: 'events.inventory.item.created',
   backorderReleased: 'events.inventory.backorder.released',
   reservationMoved: 'events.inventory.reservation.moved',

@@ -4,3 +4,4 @@ export * from './orders.dto.js';
 export * from './batches.dto.js';
 export * from './returns.dto.js';
 export * from './known-orders.dto.js';
+export * from './orders.messages.js';

@@ -6,3 +6,4 @@ export * from './price-rules.dto.js';
 export * from './rule-sheets.dto.js';
 export * from './charges.dto.js';
 export * from './attributes.dto.js';
+export * from './pricing.messages.js';

@@ -1,3 +1,4 @@
 export * from './warehouse.subjects.js';
 export * from './warehouse.dto.js';
 export * from './scanner.dto.js';
+export * from './warehouse.messages.js';

@@ -2,7 +2,7 @@ import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationB
 import { AckPolicy, type ConsumerMessages, DeliverPolicy, type JsMsg } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/transport-node';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { EventEnvelope } from '#contracts';
+import type { EventEnvelope, EventMap } from '#contracts';
 import { runWithContext, SYSTEM_CALLER } from '../context/request-context.js';
 import { RetryLaterError } from '../errors/domain-error.js';
 import { NatsConnection } from '../nats/nats-connection.js';
@@ -36,9 +36,13 @@ interface Registration {
  * inbox table in the same transaction as the handler's effect, so a redelivered event
  * (after a crash before the ack, or a duplicate publish) changes nothing the second time.
  * The durable name is `<service>-<subject>`, so replicas of a service share one consumer.
+ * Handlers are typed from the subject (`EventMap` in contracts; a test of the platform itself
+ * may pass a map of its own).
  */
 @Injectable()
-export class EventConsumers implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class EventConsumers<Events extends object = EventMap>
+  implements OnApplicationBootstrap, BeforeApplicationShutdown
+{
   private readonly logger = new Logger('EventConsumers');
   private readonly registrations: Registration[] = [];
   private readonly running: ConsumerMessages[] = [];
@@ -54,7 +58,7 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
    * Registers a handler; call it from a provider's constructor or onModuleInit. A second
    * handler of the same subject in one service needs its own `name` (its own durable consumer).
    */
-  on<T>(subject: string, handler: EventHandlerFn<T>, name?: string): void {
+  on<S extends keyof Events & string>(subject: S, handler: EventHandlerFn<Events[S]>, name?: string): void {
     const durable = `${this.options.service}-${(name ?? subject).replace(/[.>*]/g, '_')}`;
     this.registrations.push({ subject, durable, handler: handler as EventHandlerFn });
   }

@@ -1,19 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import type { EventMap } from '#contracts';
 import { currentContext } from '../context/request-context.js';
 
 /**
  * Writes domain events into the service's outbox table inside the caller's transaction,
  * so an event exists if and only if the change that caused it was committed. The
- * OutboxRelay publishes them to JetStream.
+ * OutboxRelay publishes them to JetStream. The payload is typed from the subject (`EventMap`
+ * in contracts; a test of the platform itself may pass a map of its own).
  */
 @Injectable()
-export class OutboxService {
+export class OutboxService<Events extends object = EventMap> {
   constructor(private readonly schema: string) {}
 
   /** Adds one event; returns its id (which becomes the JetStream Nats-Msg-Id). */
-  async add(em: EntityManager, subject: string, data: unknown): Promise<string> {
+  async add<S extends keyof Events & string>(em: EntityManager, subject: S, data: Events[S]): Promise<string> {
     const id = randomUUID();
     const context = currentContext();
     await em.query(

@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { headers as natsHeaders, NoRespondersError, RequestError, TimeoutError } from '@nats-io/transport-node';
 import { randomUUID } from 'node:crypto';
-import { type Caller, ContextHeaders, isErrorPayload } from '#contracts';
+import {
+  type Caller,
+  type CommandSubject,
+  ContextHeaders,
+  isErrorPayload,
+  type ReplyOf,
+  type RequestOf,
+} from '#contracts';
 import { currentContext, SYSTEM_CALLER } from '../context/request-context.js';
 import { DomainError } from '../errors/domain-error.js';
 import { NatsConnection } from './nats-connection.js';
@@ -16,7 +23,9 @@ export interface RequestOptions {
  * Sends commands and queries to other services over NATS request-reply, speaking the
  * wire format of Nest's NATS transport. Carries the request id and caller in headers,
  * turns error replies back into DomainErrors, and never hangs: no responder gives
- * SERVICE_UNAVAILABLE, no answer in time gives SERVICE_TIMEOUT.
+ * SERVICE_UNAVAILABLE, no answer in time gives SERVICE_TIMEOUT. The payload and the reply are
+ * typed from the subject (`CommandMap` in contracts), so a call that sends the wrong request
+ * or reads the reply as the wrong type does not compile.
  */
 @Injectable()
 export class ServiceClient {
@@ -25,7 +34,11 @@ export class ServiceClient {
     private readonly defaultTimeoutMs: number,
   ) {}
 
-  async request<TReply>(subject: string, payload: unknown, options: RequestOptions = {}): Promise<TReply> {
+  async request<S extends CommandSubject>(
+    subject: S,
+    payload: RequestOf<S>,
+    options: RequestOptions = {},
+  ): Promise<ReplyOf<S>> {
     const context = currentContext();
     const caller = options.caller ?? context?.caller ?? SYSTEM_CALLER;
     const h = natsHeaders();
@@ -54,7 +67,7 @@ export class ServiceClient {
       if (isErrorPayload(reply.err)) throw DomainError.from(reply.err);
       throw new DomainError('INTERNAL', `${service} failed on ${subject}: ${JSON.stringify(reply.err)}`);
     }
-    return reply.response as TReply;
+    return reply.response as ReplyOf<S>;
   }
 }
 
