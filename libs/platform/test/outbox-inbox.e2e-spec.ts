@@ -1,4 +1,5 @@
 import { jetstream } from '@nats-io/jetstream';
+import { randomUUID } from 'node:crypto';
 import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
 import type { EventEnvelope } from '#contracts';
 import { createTestDatabase, eventually, startTestNats, type TestDatabase, type TestNats } from '#testing';
@@ -15,12 +16,16 @@ import {
 
 const SUBJECT = 'events.orders.probe.happened';
 const ORPHANED = 'events.orders.probe.orphaned';
+const VERSIONED = 'events.orders.probe.versioned';
 
 /** The probe's own events (the platform is typed by a map; the apps use EventMap from contracts). */
 interface ProbeEvents {
   [SUBJECT]: { amount: number };
   [ORPHANED]: { amount: number };
+  [VERSIONED]: { amount: number };
 }
+/** Their current schema versions: VERSIONED is written at version 2. */
+const PROBE_VERSIONS = { [SUBJECT]: 1, [ORPHANED]: 1, [VERSIONED]: 2 };
 
 class ProbeEffects1700000000001 implements MigrationInterface {
   name = 'ProbeEffects1700000000001';
@@ -42,7 +47,7 @@ describe('outbox relay and inbox', () => {
   let connection: NatsConnection;
   let relay: OutboxRelay;
   let consumers: EventConsumers<ProbeEvents>;
-  const outbox = new OutboxService<ProbeEvents>('probe');
+  const outbox = new OutboxService<ProbeEvents>('probe', PROBE_VERSIONS);
 
   beforeAll(async () => {
     [db, nats] = await Promise.all([createTestDatabase(), startTestNats()]);
@@ -60,7 +65,7 @@ describe('outbox relay and inbox', () => {
       schema: 'probe',
       ackWaitMs: 2000,
     });
-    consumers.on(SUBJECT, async (event, em) => {
+    consumers.on(SUBJECT, { versions: [1] }, async (event, em) => {
       await em.query(`INSERT INTO probe.effects (event_id, amount) VALUES ($1, $2)`, [event.id, event.data.amount]);
     });
   });
@@ -94,7 +99,7 @@ describe('outbox relay and inbox', () => {
     expect(await relay.publishBatch(100)).toBe(1);
     const stored = await storedMessages();
     expect(stored.map((m) => m.envelope.id)).toEqual([id]);
-    expect(stored[0].envelope).toMatchObject({ subject: SUBJECT, data: { amount: 7 } });
+    expect(stored[0].envelope).toMatchObject({ subject: SUBJECT, v: 1, data: { amount: 7 } });
   });
 
   it('writes no event when the transaction that caused it rolls back', async () => {
@@ -132,7 +137,7 @@ describe('outbox relay and inbox', () => {
       ackWaitMs: 2000,
       maxWaitingAttempts: 3,
     });
-    waiting.on(ORPHANED, async () => {
+    waiting.on(ORPHANED, { versions: [1] }, async () => {
       throw new RetryLaterError('the order this belongs to is not known');
     });
     await waiting.onApplicationBootstrap();
@@ -152,6 +157,56 @@ describe('outbox relay and inbox', () => {
       expect(letter).toMatchObject({ event_id: id, attempts: 3, error: 'the order this belongs to is not known' });
     } finally {
       await waiting.beforeApplicationShutdown();
+    }
+  });
+
+  it('reads an event without a version as version 1 and dead-letters a version it does not read', async () => {
+    const v1Only = new EventConsumers<ProbeEvents>(dataSource, connection, {
+      service: 'probe',
+      schema: 'probe',
+      ackWaitMs: 2000,
+    });
+    v1Only.on(VERSIONED, { versions: [1] }, async (event, em) => {
+      await em.query(`INSERT INTO probe.effects (event_id, amount) VALUES ($1, $2)`, [event.id, event.data.amount]);
+    });
+    await v1Only.onApplicationBootstrap();
+    try {
+      // An event from before versions: its envelope has no `v`.
+      const old: EventEnvelope<{ amount: number }> = {
+        id: randomUUID(),
+        subject: VERSIONED,
+        occurredAt: new Date().toISOString(),
+        data: { amount: 10 },
+      };
+      await connection.js.publish(VERSIONED, JSON.stringify(old), { msgID: old.id });
+      // Written now, at the subject's current version 2, which this consumer does not read.
+      const newer = await dataSource.transaction((em) => outbox.add(em, VERSIONED, { amount: 20 }));
+      await relay.publishBatch(100);
+      const [letter] = await eventually(
+        async () => {
+          const found = await db.query<{ consumer: string; error: string; envelope: EventEnvelope }>(
+            `SELECT consumer, error, envelope FROM probe.dead_letters WHERE event_id = $1`,
+            [newer],
+          );
+          return found.length > 0 ? found : undefined;
+        },
+        20_000,
+        'the dead letter of the version 2 event',
+      );
+      expect(letter).toMatchObject({
+        consumer: 'probe-events_orders_probe_versioned',
+        envelope: { v: 2, data: { amount: 20 } },
+      });
+      expect(letter.error).toContain('is schema version 2');
+      expect(letter.error).toContain('reads version 1');
+      // The old event (published first, so handled before the newer one) took effect; the newer did not.
+      const effects = await db.query<{ event_id: string; amount: number }>(
+        `SELECT event_id, amount FROM probe.effects WHERE event_id = ANY($1::uuid[])`,
+        [[old.id, newer]],
+      );
+      expect(effects).toEqual([{ event_id: old.id, amount: 10 }]);
+    } finally {
+      await v1Only.beforeApplicationShutdown();
     }
   });
 });

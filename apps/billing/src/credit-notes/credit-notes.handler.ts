@@ -12,9 +12,13 @@ export class CreditNotesHandler implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.consumers.on(OrdersSubjects.returnReceived, (event, em) => this.creditNotes.postForReturn(em, event.data));
+    this.consumers.on(OrdersSubjects.returnReceived, { versions: [1] }, (event, em) =>
+      this.creditNotes.postForReturn(em, event.data),
+    );
     // A credit memo for an overcharge is credited the same way: no goods, the amount credited.
-    this.consumers.on(OrdersSubjects.creditIssued, (event, em) => this.creditNotes.postForReturn(em, event.data));
+    this.consumers.on(OrdersSubjects.creditIssued, { versions: [1] }, (event, em) =>
+      this.creditNotes.postForReturn(em, event.data),
+    );
   }
 
   @Handles(BillingSubjects.listCreditNotes)

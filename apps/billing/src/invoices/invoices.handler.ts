@@ -25,12 +25,14 @@ export class InvoicesHandler implements OnModuleInit {
 
   onModuleInit(): void {
     // Billing's copy of each placed order; a one-step INVOICE order is billed in the same transaction.
-    this.consumers.on(OrdersSubjects.orderPlaced, async (event, em) => {
+    this.consumers.on(OrdersSubjects.orderPlaced, { versions: [1] }, async (event, em) => {
       await this.orderCopies.record(em, event.data);
       await this.posting.postAtEntry(em, event.data);
     });
-    this.consumers.on(WarehouseSubjects.shipmentShipped, (event, em) => this.posting.postForShipment(em, event.data));
-    this.consumers.on(OrdersSubjects.linesChanged, async (event, em) => {
+    this.consumers.on(WarehouseSubjects.shipmentShipped, { versions: [1] }, (event, em) =>
+      this.posting.postForShipment(em, event.data),
+    );
+    this.consumers.on(OrdersSubjects.linesChanged, { versions: [1] }, async (event, em) => {
       await this.orderCopies.applyLineChanges(em, event.data);
       await this.posting.postPreShipped(em, event.data);
     });

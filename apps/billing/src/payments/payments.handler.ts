@@ -13,10 +13,8 @@ export class PaymentsHandler implements OnModuleInit {
 
   onModuleInit(): void {
     // Its own durable consumer: the invoices handler consumes `order placed` too (and posts the invoice this pays).
-    this.consumers.on(
-      OrdersSubjects.orderPlaced,
-      (event, em) => this.payments.payCounterSale(em, event.data),
-      'counter-payments',
+    this.consumers.on(OrdersSubjects.orderPlaced, { versions: [1], name: 'counter-payments' }, (event, em) =>
+      this.payments.payCounterSale(em, event.data),
     );
   }
 

@@ -39,10 +39,16 @@ export class ReservationsHandler implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.consumers.on(WarehouseSubjects.shipmentShipped, (event, em) => this.shipments.consume(em, event.data));
-    this.consumers.on(OrdersSubjects.orderBackordered, (event, em) => this.transfers.transfer(em, event.data));
-    this.consumers.on(OrdersSubjects.linesChanged, (event, em) => this.lineChanges.apply(em, event.data));
-    this.consumers.on(OrdersSubjects.orderPlaced, (event, em) => this.placed.apply(em, event.data));
+    this.consumers.on(WarehouseSubjects.shipmentShipped, { versions: [1] }, (event, em) =>
+      this.shipments.consume(em, event.data),
+    );
+    this.consumers.on(OrdersSubjects.orderBackordered, { versions: [1] }, (event, em) =>
+      this.transfers.transfer(em, event.data),
+    );
+    this.consumers.on(OrdersSubjects.linesChanged, { versions: [1] }, (event, em) =>
+      this.lineChanges.apply(em, event.data),
+    );
+    this.consumers.on(OrdersSubjects.orderPlaced, { versions: [1] }, (event, em) => this.placed.apply(em, event.data));
   }
 
   @Handles(InventorySubjects.reserve)

@@ -44,7 +44,9 @@ export class StockHandler implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.consumers.on(OrdersSubjects.returnReceived, (event, em) => this.returns.receive(em, event.data));
+    this.consumers.on(OrdersSubjects.returnReceived, { versions: [1] }, (event, em) =>
+      this.returns.receive(em, event.data),
+    );
   }
 
   @Handles(InventorySubjects.receiveStock)

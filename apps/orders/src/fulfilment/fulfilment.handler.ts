@@ -14,11 +14,23 @@ export class FulfilmentHandler implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.consumers.on(WarehouseSubjects.pickTicketPrinted, (e, em) => this.fulfilment.pickTicketPrinted(em, e.data));
-    this.consumers.on(WarehouseSubjects.shipmentShipped, (e, em) => this.fulfilment.shipmentShipped(em, e.data));
-    this.consumers.on(BillingSubjects.invoicePosted, (e, em) => this.fulfilment.invoicePosted(em, e.data));
-    this.consumers.on(BillingSubjects.creditNotePosted, (e, em) => this.fulfilment.creditNotePosted(em, e.data));
-    this.consumers.on(BillingSubjects.paymentRecorded, (e, em) => this.fulfilment.paymentRecorded(em, e.data));
-    this.consumers.on(InventorySubjects.backorderReleased, (e, em) => this.released.apply(em, e.data));
+    this.consumers.on(WarehouseSubjects.pickTicketPrinted, { versions: [1] }, (e, em) =>
+      this.fulfilment.pickTicketPrinted(em, e.data),
+    );
+    this.consumers.on(WarehouseSubjects.shipmentShipped, { versions: [1] }, (e, em) =>
+      this.fulfilment.shipmentShipped(em, e.data),
+    );
+    this.consumers.on(BillingSubjects.invoicePosted, { versions: [1] }, (e, em) =>
+      this.fulfilment.invoicePosted(em, e.data),
+    );
+    this.consumers.on(BillingSubjects.creditNotePosted, { versions: [1] }, (e, em) =>
+      this.fulfilment.creditNotePosted(em, e.data),
+    );
+    this.consumers.on(BillingSubjects.paymentRecorded, { versions: [1] }, (e, em) =>
+      this.fulfilment.paymentRecorded(em, e.data),
+    );
+    this.consumers.on(InventorySubjects.backorderReleased, { versions: [1] }, (e, em) =>
+      this.released.apply(em, e.data),
+    );
   }
 }

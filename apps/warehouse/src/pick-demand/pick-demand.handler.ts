@@ -16,12 +16,20 @@ export class PickDemandHandler implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.consumers.on(OrdersSubjects.orderPlaced, async (event, em) => {
+    this.consumers.on(OrdersSubjects.orderPlaced, { versions: [1] }, async (event, em) => {
       await this.demand.recordOrder(em, event.data);
     });
-    this.consumers.on(OrdersSubjects.linesChanged, (event, em) => this.lineChanges.apply(em, event.data));
-    this.consumers.on(OrdersSubjects.orderBackordered, (event, em) => this.lineChanges.moveToBackorder(em, event.data));
-    this.consumers.on(OrdersSubjects.orderReopened, (event, em) => this.lineChanges.reopened(em, event.data));
-    this.consumers.on(InventorySubjects.backorderReleased, (event, em) => this.released.record(em, event.data));
+    this.consumers.on(OrdersSubjects.linesChanged, { versions: [1] }, (event, em) =>
+      this.lineChanges.apply(em, event.data),
+    );
+    this.consumers.on(OrdersSubjects.orderBackordered, { versions: [1] }, (event, em) =>
+      this.lineChanges.moveToBackorder(em, event.data),
+    );
+    this.consumers.on(OrdersSubjects.orderReopened, { versions: [1] }, (event, em) =>
+      this.lineChanges.reopened(em, event.data),
+    );
+    this.consumers.on(InventorySubjects.backorderReleased, { versions: [1] }, (event, em) =>
+      this.released.record(em, event.data),
+    );
   }
 }

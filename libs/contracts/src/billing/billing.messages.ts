@@ -14,7 +14,7 @@ import type {
   ReverseOrderBillingReply,
   ReverseOrderBillingRequest,
 } from './billing.dto.js';
-import type { BillingSubjects } from './billing.subjects.js';
+import { BillingSubjects } from './billing.subjects.js';
 
 /** What each billing command or query takes and answers (`ServiceClient.request` reads it). */
 export interface BillingCommands {
@@ -32,3 +32,15 @@ export interface BillingEvents {
   [BillingSubjects.creditNotePosted]: CreditNotePostedEvent;
   [BillingSubjects.paymentRecorded]: PaymentRecordedEvent;
 }
+
+/**
+ * The schema version each billing event is written with (the envelope's `v`). Raise one when
+ * its payload changes in a way a consumer must know about, and list the new version in the
+ * consumers that read it: a consumer dead-letters a version it does not read.
+ */
+export const BillingEventVersions = {
+  [BillingSubjects.invoiceVoided]: 1,
+  [BillingSubjects.invoicePosted]: 1,
+  [BillingSubjects.creditNotePosted]: 1,
+  [BillingSubjects.paymentRecorded]: 1,
+} as const satisfies Record<keyof BillingEvents, number>;

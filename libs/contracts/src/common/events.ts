@@ -6,11 +6,21 @@
 export interface EventEnvelope<T = unknown> {
   id: string;
   subject: string;
+  /**
+   * The payload's schema version (`EventVersions` in contracts). Events written before
+   * versions have none and count as version 1: read it with `eventVersion`.
+   */
+  v?: number;
   occurredAt: string;
   requestId?: string;
   /** Who caused the event (the caller of the request that made the change). */
   actor?: string;
   data: T;
+}
+
+/** The schema version of an event as received: 1 when the envelope has none (events from before versions). */
+export function eventVersion(event: Pick<EventEnvelope, 'v'>): number {
+  return event.v ?? 1;
 }
 
 /** One JetStream stream per producing service. */

@@ -1,14 +1,22 @@
-import type { BillingCommands, BillingEvents } from '../billing/billing.messages.js';
+import { type BillingCommands, type BillingEvents, BillingEventVersions } from '../billing/billing.messages.js';
 import type { BillingSubjects } from '../billing/billing.subjects.js';
 import type { GatewaySubjects } from '../gateway/gateway.js';
 import type { GatewayCommands } from '../gateway/gateway.messages.js';
-import type { InventoryCommands, InventoryEvents } from '../inventory/inventory.messages.js';
+import {
+  type InventoryCommands,
+  type InventoryEvents,
+  InventoryEventVersions,
+} from '../inventory/inventory.messages.js';
 import type { InventorySubjects } from '../inventory/inventory.subjects.js';
-import type { OrdersCommands, OrdersEvents } from '../orders/orders.messages.js';
+import { type OrdersCommands, type OrdersEvents, OrdersEventVersions } from '../orders/orders.messages.js';
 import type { OrdersSubjects } from '../orders/orders.subjects.js';
 import type { PricingCommands } from '../pricing/pricing.messages.js';
 import type { PricingSubjects } from '../pricing/pricing.subjects.js';
-import type { WarehouseCommands, WarehouseEvents } from '../warehouse/warehouse.messages.js';
+import {
+  type WarehouseCommands,
+  type WarehouseEvents,
+  WarehouseEventVersions,
+} from '../warehouse/warehouse.messages.js';
 import type { WarehouseSubjects } from '../warehouse/warehouse.subjects.js';
 
 /** The payload of a command or query that takes no arguments: send `{}`. */
@@ -30,6 +38,15 @@ export type RequestOf<S extends CommandSubject> = CommandMap[S]['request'];
 export type ReplyOf<S extends CommandSubject> = CommandMap[S]['reply'];
 export type EventSubject = keyof EventMap;
 export type EventDataOf<S extends EventSubject> = EventMap[S];
+
+/** The schema version every event subject is written with now (declared beside each service's events). */
+export const EventVersions = {
+  ...OrdersEventVersions,
+  ...InventoryEventVersions,
+  ...WarehouseEventVersions,
+  ...BillingEventVersions,
+} as const satisfies Record<EventSubject, number>;
+export type EventVersionOf<S extends EventSubject> = (typeof EventVersions)[S];
 
 type ValuesOf<T> = T[keyof T];
 /** Every subject named in a `*Subjects` const. */

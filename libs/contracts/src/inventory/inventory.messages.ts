@@ -60,7 +60,7 @@ import type {
   TransferView,
   WriteOffStockRequest,
 } from './stock.dto.js';
-import type { InventorySubjects } from './inventory.subjects.js';
+import { InventorySubjects } from './inventory.subjects.js';
 
 /** What each inventory command or query takes and answers (`ServiceClient.request` reads it). */
 export interface InventoryCommands {
@@ -103,3 +103,14 @@ export interface InventoryEvents {
   [InventorySubjects.backorderReleased]: BackorderReleasedEvent;
   [InventorySubjects.reservationMoved]: ReservationMovedEvent;
 }
+
+/**
+ * The schema version each inventory event is written with (the envelope's `v`). Raise one when
+ * its payload changes in a way a consumer must know about, and list the new version in the
+ * consumers that read it: a consumer dead-letters a version it does not read.
+ */
+export const InventoryEventVersions = {
+  [InventorySubjects.itemCreated]: 1,
+  [InventorySubjects.backorderReleased]: 1,
+  [InventorySubjects.reservationMoved]: 1,
+} as const satisfies Record<keyof InventoryEvents, number>;

@@ -45,7 +45,7 @@ import type {
   UpdateReturnLineRequest,
 } from './returns.dto.js';
 import type { KnownOrdersReply, KnownOrdersRequest } from './known-orders.dto.js';
-import type { OrdersSubjects } from './orders.subjects.js';
+import { OrdersSubjects } from './orders.subjects.js';
 
 /** What each orders command or query takes and answers (`ServiceClient.request` reads it). */
 export interface OrdersCommands {
@@ -95,3 +95,17 @@ export interface OrdersEvents {
   [OrdersSubjects.orderBackordered]: OrderBackorderedEvent;
   [OrdersSubjects.orderReopened]: OrderReopenedEvent;
 }
+
+/**
+ * The schema version each orders event is written with (the envelope's `v`). Raise one when
+ * its payload changes in a way a consumer must know about, and list the new version in the
+ * consumers that read it: a consumer dead-letters a version it does not read.
+ */
+export const OrdersEventVersions = {
+  [OrdersSubjects.orderPlaced]: 1,
+  [OrdersSubjects.returnReceived]: 1,
+  [OrdersSubjects.creditIssued]: 1,
+  [OrdersSubjects.linesChanged]: 1,
+  [OrdersSubjects.orderBackordered]: 1,
+  [OrdersSubjects.orderReopened]: 1,
+} as const satisfies Record<keyof OrdersEvents, number>;

@@ -11,7 +11,7 @@ import type {
   ShipmentShippedEvent,
   ShipmentView,
 } from './warehouse.dto.js';
-import type { WarehouseSubjects } from './warehouse.subjects.js';
+import { WarehouseSubjects } from './warehouse.subjects.js';
 
 /** What each warehouse command or query takes and answers (`ServiceClient.request` reads it). */
 export interface WarehouseCommands {
@@ -29,3 +29,13 @@ export interface WarehouseEvents {
   [WarehouseSubjects.pickTicketPrinted]: PickTicketPrintedEvent;
   [WarehouseSubjects.shipmentShipped]: ShipmentShippedEvent;
 }
+
+/**
+ * The schema version each warehouse event is written with (the envelope's `v`). Raise one when
+ * its payload changes in a way a consumer must know about, and list the new version in the
+ * consumers that read it: a consumer dead-letters a version it does not read.
+ */
+export const WarehouseEventVersions = {
+  [WarehouseSubjects.pickTicketPrinted]: 1,
+  [WarehouseSubjects.shipmentShipped]: 1,
+} as const satisfies Record<keyof WarehouseEvents, number>;

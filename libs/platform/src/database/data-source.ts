@@ -1,6 +1,6 @@
 import { DataSource, type DataSourceOptions, type MigrationInterface } from 'typeorm';
 import { installPgTypeParsers } from './pg-types.js';
-import { platformMigration } from './platform.migration.js';
+import { platformMigrations } from './platform.migration.js';
 import { rows } from './sql.js';
 
 export interface ServiceDataSourceOptions {
@@ -23,7 +23,7 @@ export function dataSourceOptions(options: ServiceDataSourceOptions): DataSource
     url: options.url,
     schema: options.schema,
     entities: options.entities ?? [],
-    migrations: [platformMigration(options.schema), ...options.migrations],
+    migrations: [...platformMigrations(options.schema), ...options.migrations],
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'all',
     synchronize: false,

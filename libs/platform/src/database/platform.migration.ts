@@ -46,3 +46,27 @@ export function platformMigration(schema: string): new () => MigrationInterface 
     }
   };
 }
+
+/**
+ * The schema version of each outbox event (`v` in its envelope), written with the event so a
+ * row still unpublished across an upgrade keeps the version it was written as. Rows from
+ * before versions are version 1.
+ */
+export function eventVersionsMigration(schema: string): new () => MigrationInterface {
+  return class PlatformEventVersions1700000000010 implements MigrationInterface {
+    name = 'PlatformEventVersions1700000000010';
+
+    async up(q: QueryRunner): Promise<void> {
+      await q.query(`ALTER TABLE "${schema}".outbox ADD COLUMN v smallint NOT NULL DEFAULT 1`);
+    }
+
+    async down(q: QueryRunner): Promise<void> {
+      await q.query(`ALTER TABLE "${schema}".outbox DROP COLUMN v`);
+    }
+  };
+}
+
+/** The platform's own migrations, which each app's data source runs before its own. */
+export function platformMigrations(schema: string): Array<new () => MigrationInterface> {
+  return [platformMigration(schema), eventVersionsMigration(schema)];
+}

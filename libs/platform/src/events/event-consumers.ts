@@ -2,7 +2,7 @@ import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationB
 import { AckPolicy, type ConsumerMessages, DeliverPolicy, type JsMsg } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/transport-node';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { EventEnvelope, EventMap } from '#contracts';
+import { type EventEnvelope, type EventMap, type EventSubject, type EventVersionOf, eventVersion } from '#contracts';
 import { runWithContext, SYSTEM_CALLER } from '../context/request-context.js';
 import { RetryLaterError } from '../errors/domain-error.js';
 import { NatsConnection } from '../nats/nats-connection.js';
@@ -25,9 +25,25 @@ export interface EventConsumersOptions {
   maxWaitingAttempts?: number;
 }
 
+/** The current schema version of a subject: a literal for the subjects of contracts, any number for a map of a test's own. */
+type CurrentVersion<S> = S extends EventSubject ? EventVersionOf<S> : number;
+
+/** How a handler consumes its subject. */
+export interface ConsumeOptions<Current extends number = number> {
+  /**
+   * The schema versions of the event this handler reads, the current one first (so raising a
+   * version in contracts does not compile until each consumer says it reads it). An event of
+   * another version is dead-lettered, never applied; one without `v` is version 1.
+   */
+  versions: readonly [Current, ...number[]];
+  /** A second handler of the same subject in one service needs its own name (its own durable consumer). */
+  name?: string;
+}
+
 interface Registration {
   subject: string;
   durable: string;
+  versions: readonly number[];
   handler: EventHandlerFn;
 }
 
@@ -55,12 +71,16 @@ export class EventConsumers<Events extends object = EventMap>
   ) {}
 
   /**
-   * Registers a handler; call it from a provider's constructor or onModuleInit. A second
-   * handler of the same subject in one service needs its own `name` (its own durable consumer).
+   * Registers a handler of the versions it reads; call it from a provider's constructor or
+   * onModuleInit: `consumers.on(OrdersSubjects.orderPlaced, { versions: [1] }, handler)`.
    */
-  on<S extends keyof Events & string>(subject: S, handler: EventHandlerFn<Events[S]>, name?: string): void {
-    const durable = `${this.options.service}-${(name ?? subject).replace(/[.>*]/g, '_')}`;
-    this.registrations.push({ subject, durable, handler: handler as EventHandlerFn });
+  on<S extends keyof Events & string>(
+    subject: S,
+    options: ConsumeOptions<CurrentVersion<S>>,
+    handler: EventHandlerFn<Events[S]>,
+  ): void {
+    const durable = `${this.options.service}-${(options.name ?? subject).replace(/[.>*]/g, '_')}`;
+    this.registrations.push({ subject, durable, versions: options.versions, handler: handler as EventHandlerFn });
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -103,6 +123,10 @@ export class EventConsumers<Events extends object = EventMap>
       message.term();
       return;
     }
+    if (!registration.versions.includes(eventVersion(event))) {
+      await this.refuseVersion(registration, event, message);
+      return;
+    }
     try {
       const applied = await runWithContext(
         {
@@ -136,6 +160,21 @@ export class EventConsumers<Events extends object = EventMap>
       }
       message.term();
     }
+  }
+
+  /**
+   * An event of a schema version this consumer does not read (a producer upgraded before it)
+   * is not guessed at: it goes to the dead letters at once, to be replayed once a consumer
+   * that reads it runs.
+   */
+  private async refuseVersion(registration: Registration, event: EventEnvelope, message: JsMsg): Promise<void> {
+    const error = new Error(
+      `Event ${event.id} on ${event.subject} is schema version ${String(eventVersion(event))}; ` +
+        `${registration.durable} reads version${registration.versions.length > 1 ? 's' : ''} ${registration.versions.join(', ')} only`,
+    );
+    const attempt = message.info.deliveryCount;
+    if (await this.deadLetter(registration, event, error, attempt)) message.term();
+    else message.nak(Math.min(30_000, 250 * 2 ** Math.min(attempt, 7)));
   }
 
   /**

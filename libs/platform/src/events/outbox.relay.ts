@@ -10,6 +10,7 @@ import { outboxChannel } from './outbox.service.js';
 interface OutboxRow {
   id: string;
   subject: string;
+  v: number;
   payload: unknown;
   request_id: string | null;
   actor: string | null;
@@ -98,7 +99,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     return this.dataSource.transaction(async (em) => {
       const claimed = await rows<OutboxRow>(
         em,
-        `SELECT id, subject, payload, request_id, actor, created_at FROM "${schema}".outbox
+        `SELECT id, subject, v, payload, request_id, actor, created_at FROM "${schema}".outbox
           WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [batchSize],
       );
@@ -116,6 +117,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     const envelope: EventEnvelope = {
       id: row.id,
       subject: row.subject,
+      v: row.v,
       occurredAt: new Date(row.created_at).toISOString(),
       requestId: row.request_id ?? undefined,
       actor: row.actor ?? undefined,

@@ -49,14 +49,18 @@ export async function typedEvents(outbox: OutboxService, consumers: EventConsume
   // @ts-expect-error a command subject is not an event
   await outbox.add(em, OrdersSubjects.getOrder, { id: 'o1' });
 
-  consumers.on(OrdersSubjects.orderPlaced, async (event) => {
+  consumers.on(OrdersSubjects.orderPlaced, { versions: [1] }, async (event) => {
     const number: string = event.data.number;
     void number;
   });
   // @ts-expect-error a consumer handler that expects another event's payload
-  consumers.on(OrdersSubjects.orderPlaced, async (event: EventEnvelope<ShipmentShippedEvent>) => {
+  consumers.on(OrdersSubjects.orderPlaced, { versions: [1] }, async (event: EventEnvelope<ShipmentShippedEvent>) => {
     void event.data.shipmentId;
   });
+  // @ts-expect-error a consumer that does not read the subject's current version (1) first
+  consumers.on(OrdersSubjects.orderPlaced, { versions: [2] }, async () => {});
+  // @ts-expect-error a consumer must say which versions it reads
+  consumers.on(OrdersSubjects.orderPlaced, { versions: [] }, async () => {});
 }
 
 export class TypedHandlers {
