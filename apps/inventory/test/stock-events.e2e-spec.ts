@@ -127,7 +127,7 @@ describe('stock moved by what orders and the warehouse report', () => {
     ]);
     expect((await reserve(h, order)).lines.map((l) => l.reserved)).toEqual([1, 1, 1]);
     const before = await levels(h, 'BOLT');
-    const change = async (action: LinesChangedEvent['action'], line: number) => {
+    const change = async (action: Exclude<LinesChangedEvent['action'], 'CHANGED' | 'ADDED'>, line: number) => {
       const data: LinesChangedEvent = {
         orderId: order.orderId,
         orderNumber: 'SO-7',

@@ -44,23 +44,35 @@ export class OrderCopiesService {
 
   /** Follows edits of an order's lines: billing invoices at the price and quantity the line has now. */
   async applyLineChanges(em: EntityManager, change: LinesChangedEvent): Promise<void> {
-    if (!['CHANGED', 'ADDED', 'REMOVED'].includes(change.action)) return;
+    switch (change.action) {
+      case 'REMOVED':
+        await this.assertKnown(em, change);
+        await em.query(
+          `DELETE FROM billing.order_lines l WHERE id = ANY($1::uuid[]) AND NOT EXISTS (SELECT 1 FROM billing.invoice_lines i WHERE i.order_line_id = l.id)`,
+          [change.lines.map((line) => line.lineId)],
+        );
+        return;
+      case 'CHANGED':
+      case 'ADDED':
+        await this.assertKnown(em, change);
+        for (const line of change.lines) {
+          // A changed line keeps its number (the upsert leaves line_no alone); an added one brings it.
+          const lineNo = 'lineNo' in line ? line.lineNo : 0;
+          await em.query(
+            `INSERT INTO billing.order_lines (id, order_id, line_no, sku, quantity, unit_price_minor) VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT (id) DO UPDATE SET quantity = EXCLUDED.quantity, unit_price_minor = EXCLUDED.unit_price_minor`,
+            [line.lineId, change.orderId, lineNo, line.sku, line.quantity, line.unitPriceMinor],
+          );
+        }
+        return;
+      default:
+        return;
+    }
+  }
+
+  private async assertKnown(em: EntityManager, change: LinesChangedEvent): Promise<void> {
     const [order] = await em.query(`SELECT id FROM billing.orders WHERE id = $1`, [change.orderId]);
     if (!order) throw new RetryLaterError(`Order ${change.orderNumber} is not known to billing yet`);
-    for (const line of change.lines) {
-      if (change.action === 'REMOVED') {
-        await em.query(
-          `DELETE FROM billing.order_lines l WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM billing.invoice_lines i WHERE i.order_line_id = l.id)`,
-          [line.lineId],
-        );
-        continue;
-      }
-      await em.query(
-        `INSERT INTO billing.order_lines (id, order_id, line_no, sku, quantity, unit_price_minor) VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (id) DO UPDATE SET quantity = EXCLUDED.quantity, unit_price_minor = EXCLUDED.unit_price_minor`,
-        [line.lineId, change.orderId, line.lineNo ?? 0, line.sku, line.quantity, line.unitPriceMinor ?? 0],
-      );
-    }
   }
 
   /** The order with its lines, or null when its `order placed` event has not arrived yet. */

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { type OrderBackorderedEvent, type OrderPlacedEvent, OrdersSubjects } from '#contracts';
 import { OutboxService, rows } from '#platform';
+import { orderPlacedEvent } from '../orders/order-placed.event.js';
 import { type NewLine, OrderWriter } from '../orders/order-writer.js';
 
 interface OrderRow {
@@ -118,26 +119,8 @@ export class BackordersService {
          FROM unnest($1::uuid[], $2::int[]) AS m(id, qty) WHERE l.id = m.id`,
       [remaining.map((l) => l.id), remaining.map((l) => l.remaining)],
     );
-    const placed: OrderPlacedEvent = {
-      orderId: id,
-      number,
-      type: 'BACKORDER',
-      prepaid: false,
-      refOrderId: order.root_id,
-      customerId: header.customerId,
-      currency: header.currency,
-      orderDate,
-      // Stock and pick demand move from the original lines (see `order backordered`), so none is allocated anew here.
-      lines: lines.map((l) => ({
-        lineId: l.id,
-        lineNo: l.lineNo,
-        sku: l.sku,
-        quantity: l.quantity,
-        unitPriceMinor: l.unitPriceMinor,
-        allocations: [],
-      })),
-    };
-    await this.outbox.add(em, OrdersSubjects.orderPlaced, placed);
+    // Stock and pick demand move from the original lines (see `order backordered`), so none is allocated anew here.
+    await this.outbox.add(em, OrdersSubjects.orderPlaced, orderPlacedEvent(header, number, orderDate, lines));
     const moved: OrderBackorderedEvent = {
       originalOrderId: order.root_id,
       fromOrderId: order.id,

@@ -4,6 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import {
   type FulfillStatus,
   type LineActionReply,
+  type LineChangeAction,
   type LinesChangedEvent,
   type LineStatus,
   OrdersSubjects,
@@ -138,7 +139,7 @@ export class LineActionsService {
   private async announce(
     em: EntityManager,
     line: LockedLine,
-    action: LinesChangedEvent['action'],
+    action: Exclude<LineChangeAction, 'CHANGED' | 'ADDED'>,
     quantity: number,
   ): Promise<void> {
     const event: LinesChangedEvent = {

@@ -7,7 +7,9 @@ import {
   type Currency,
   InventorySubjects,
   type LineEditReply,
+  type LinesAddedEvent,
   type LinesChangedEvent,
+  type LinesEditedEvent,
   OrdersSubjects,
   PricingSubjects,
 } from '#contracts';
@@ -16,6 +18,12 @@ import type { OrdersConfig } from '../config.js';
 import { OrderWriter } from '../orders/order-writer.js';
 import { assertUnprocessed, lockLine, type LockedLine } from './line-actions.service.js';
 import { LineViews } from './line-views.js';
+
+/** What an edit did to one line, as `lines changed` reports it. */
+type LineEdit =
+  | ({ action: 'CHANGED' } & Omit<LinesEditedEvent['lines'][number], 'lineId' | 'sku'>)
+  | ({ action: 'ADDED' } & Omit<LinesAddedEvent['lines'][number], 'lineId' | 'sku'>)
+  | { action: 'REMOVED'; quantity: number };
 
 const STOCKED = ['ORDER', 'BACKORDER', 'LOSS_RESHIPMENT'];
 const EDITABLE = [...STOCKED, 'QUOTE', 'RECURRING'];
@@ -66,7 +74,8 @@ export class LineEditingService {
         ],
       );
       if (stock)
-        await this.announce(em, locked, 'CHANGED', {
+        await this.announce(em, locked, {
+          action: 'CHANGED',
           quantity,
           unitPriceMinor: price.unitPriceMinor,
           allocations: stock.allocations,
@@ -123,7 +132,8 @@ export class LineEditingService {
         ]);
         if (stock) {
           const locked = await lockLine(em, request.orderId, lineId);
-          await this.announce(em, locked, 'ADDED', {
+          await this.announce(em, locked, {
+            action: 'ADDED',
             quantity: request.quantity,
             unitPriceMinor: price.unitPriceMinor,
             allocations: stock.allocations,
@@ -158,7 +168,7 @@ export class LineEditingService {
         );
       await em.query(`DELETE FROM orders.order_lines WHERE parent_line_id = $1`, [lineId]);
       await em.query(`DELETE FROM orders.order_lines WHERE id = $1`, [lineId]);
-      if (STOCKED.includes(line.order_type)) await this.announce(em, locked, 'REMOVED', { quantity: 0 });
+      if (STOCKED.includes(line.order_type)) await this.announce(em, locked, { action: 'REMOVED', quantity: 0 });
       return this.views.reply(em, orderId);
     });
     if (STOCKED.includes(line.order_type))
@@ -215,22 +225,27 @@ export class LineEditingService {
     return reply.lines[0];
   }
 
-  private async announce(
-    em: EntityManager,
-    line: LockedLine,
-    action: LinesChangedEvent['action'],
-    detail: Omit<LinesChangedEvent['lines'][number], 'lineId' | 'sku'>,
-  ): Promise<void> {
+  /** Tells inventory, warehouse and billing what an edit did; only edits and additions carry price and allocations. */
+  private async announce(em: EntityManager, line: LockedLine, edit: LineEdit): Promise<void> {
     const [order] = await rows<{ order_date: Date }>(em, `SELECT order_date FROM orders.orders WHERE id = $1`, [
       line.order_id,
     ]);
-    const event: LinesChangedEvent = {
+    const base = {
       orderId: line.order_id,
       orderNumber: line.order_number,
       orderDate: new Date(order.order_date).toISOString(),
-      action,
-      lines: [{ lineId: line.id, sku: line.sku, ...detail }],
     };
+    const changed = { lineId: line.id, sku: line.sku };
+    let event: LinesChangedEvent;
+    if (edit.action === 'REMOVED') {
+      event = { ...base, action: edit.action, lines: [{ ...changed, quantity: edit.quantity }] };
+    } else if (edit.action === 'ADDED') {
+      const { action, ...detail } = edit;
+      event = { ...base, action, lines: [{ ...changed, ...detail }] };
+    } else {
+      const { action, ...detail } = edit;
+      event = { ...base, action, lines: [{ ...changed, ...detail }] };
+    }
     await this.outbox.add(em, OrdersSubjects.linesChanged, event);
   }
 }

@@ -26,6 +26,7 @@ import type { OrdersConfig } from '../config.js';
 import { CustomerLookup, type OrderingCustomer } from './customer-lookup.js';
 import { componentLinesFor, componentNewLines } from './kit-components.js';
 import { OrderReader } from './order-reader.js';
+import { orderPlacedEvent } from './order-placed.event.js';
 import { type NewLine, type NewOrder, OrderWriter } from './order-writer.js';
 
 /** A line as asked for, before pricing and stock. */
@@ -187,7 +188,7 @@ export class OrderPlacementService {
         }
         newLines.push(...componentNewLines(components.lines, components.reservation, kitPrices, header.prepaid));
         const { number, orderDate } = await this.writer.insert(em, header, newLines);
-        await this.outbox.add(em, OrdersSubjects.orderPlaced, placedEvent(header, number, orderDate, newLines));
+        await this.outbox.add(em, OrdersSubjects.orderPlaced, orderPlacedEvent(header, number, orderDate, newLines));
         await alsoInTransaction?.(em);
         this.assertWithinDeadline(reservingSince);
       });
@@ -294,32 +295,6 @@ export class OrderPlacementService {
       this.logger.error({ orderId, err: error }, 'could not release the reservation of a failed order');
     }
   }
-}
-
-function placedEvent(header: NewOrder, number: string, orderDate: string, lines: NewLine[]): OrderPlacedEvent {
-  return {
-    orderId: header.id,
-    number,
-    type: header.type,
-    paymentMethod: header.paymentMethod,
-    prepaid: header.prepaid,
-    refOrderId: header.refOrderId,
-    customerId: header.customerId,
-    currency: header.currency,
-    orderDate,
-    lines: lines.map((l) => ({
-      lineId: l.id,
-      lineNo: l.lineNo,
-      sku: l.sku,
-      quantity: l.quantity,
-      unitPriceMinor: l.unitPriceMinor,
-      allocations: l.allocations,
-      lineStatus: l.lineStatus,
-      fulfillStatus: l.fulfillStatus,
-      kind: l.kind,
-      parentLineId: l.parentLineId,
-    })),
-  };
 }
 
 /**

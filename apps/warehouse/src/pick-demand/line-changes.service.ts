@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { LinesChangedEvent, OrderBackorderedEvent, OrderReopenedEvent } from '#contracts';
+import type {
+  LinesAddedEvent,
+  LinesChangedEvent,
+  LinesEditedEvent,
+  OrderBackorderedEvent,
+  OrderReopenedEvent,
+} from '#contracts';
 import { isPickable } from './pickable.js';
 
 /**
@@ -39,9 +45,9 @@ export class LineChangesService {
     }
   }
 
-  private async demandFromAllocations(em: EntityManager, change: LinesChangedEvent): Promise<void> {
+  private async demandFromAllocations(em: EntityManager, change: LinesEditedEvent | LinesAddedEvent): Promise<void> {
     const demand = change.lines.flatMap((line) =>
-      (line.allocations ?? [])
+      line.allocations
         .filter(isPickable)
         .map((a) => ({ lineId: line.lineId, sku: line.sku, location: a.locationCode, quantity: a.quantity })),
     );

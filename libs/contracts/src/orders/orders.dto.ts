@@ -486,22 +486,62 @@ export class ProcessRecurringReply {
   @ApiProperty({ description: 'Due dates another run had already made' }) skipped: number;
 }
 
-/** `events.orders.lines.changed`: what happened to lines that inventory, warehouse and billing act on. */
-export interface LinesChangedEvent {
+/** A line a `lines changed` event names: its quantity is what the change concerns (the rest of the line). */
+export interface ChangedLine {
+  lineId: string;
+  sku: string;
+  quantity: number;
+}
+
+interface LinesChangedBase {
   orderId: string;
   orderNumber: string;
   orderDate?: string;
-  /** CHANGED and ADDED carry the line's new quantity, price and allocations; REMOVED and CANCELLED release it. */
-  action: 'CANCELLED' | 'HELD' | 'ACTIVATED' | 'PRE_SHIPPED' | 'TERMINATED' | 'CHANGED' | 'ADDED' | 'REMOVED';
-  lines: Array<{
-    lineId: string;
-    sku: string;
-    quantity: number;
-    lineNo?: number;
-    unitPriceMinor?: number;
-    allocations?: Allocation[];
-  }>;
 }
+
+/**
+ * Lines that leave the order's open work: cancelled, terminated (a standing order ended) or
+ * removed by an edit. Inventory releases what they hold; the warehouse drops their open demand.
+ */
+export interface LinesReleasedEvent extends LinesChangedBase {
+  action: 'CANCELLED' | 'TERMINATED' | 'REMOVED';
+  lines: ChangedLine[];
+}
+
+/** Lines put on hold or made active again: a held line is not ticketed; it keeps its stock. */
+export interface LinesHeldEvent extends LinesChangedBase {
+  action: 'HELD' | 'ACTIVATED';
+  lines: ChangedLine[];
+}
+
+/** Lines the customer took at the counter: their reserved units leave on hand, and they are billable at once. */
+export interface LinesPreShippedEvent extends LinesChangedBase {
+  action: 'PRE_SHIPPED';
+  lines: ChangedLine[];
+}
+
+/** A line's quantity or price was edited: it was reserved anew, and carries its new allocations and price. */
+export interface LinesEditedEvent extends LinesChangedBase {
+  action: 'CHANGED';
+  orderDate: string;
+  lines: Array<ChangedLine & { unitPriceMinor: number; allocations: Allocation[] }>;
+}
+
+/** A line was added to a placed order: reserved, priced and numbered. */
+export interface LinesAddedEvent extends LinesChangedBase {
+  action: 'ADDED';
+  orderDate: string;
+  lines: Array<ChangedLine & { lineNo: number; unitPriceMinor: number; allocations: Allocation[] }>;
+}
+
+/**
+ * `events.orders.lines.changed`: what happened to lines that inventory, warehouse and billing act
+ * on. One subject, one union discriminated by `action`: a consumer switches on it and TypeScript
+ * narrows the lines to what that action carries (only edits and additions carry price and allocations).
+ */
+export type LinesChangedEvent =
+  LinesReleasedEvent | LinesHeldEvent | LinesPreShippedEvent | LinesEditedEvent | LinesAddedEvent;
+export type LineChangeAction = LinesChangedEvent['action'];
 
 export class PreShipBody {
   @ApiPropertyOptional({ default: false, description: "Confirms that pre-shipping removes the line's shipping fee" })

@@ -61,6 +61,35 @@ export async function typedEvents(outbox: OutboxService, consumers: EventConsume
   consumers.on(OrdersSubjects.orderPlaced, { versions: [2] }, async () => {});
   // @ts-expect-error a consumer must say which versions it reads
   consumers.on(OrdersSubjects.orderPlaced, { versions: [] }, async () => {});
+
+  // `lines changed` is a union on `action`: only edits and additions carry price and allocations.
+  consumers.on(OrdersSubjects.linesChanged, { versions: [1] }, async (event) => {
+    const change = event.data;
+    if (change.action === 'CHANGED' || change.action === 'ADDED') {
+      const priced: number = change.lines[0].unitPriceMinor;
+      void priced;
+    }
+    if (change.action === 'HELD') {
+      // @ts-expect-error a held line carries no allocations
+      void change.lines[0].allocations;
+    }
+    // @ts-expect-error an action that does not exist
+    if (change.action === 'SHIPPED') return;
+  });
+  await outbox.add(em, OrdersSubjects.linesChanged, {
+    orderId: 'o1',
+    orderNumber: 'SO-1',
+    action: 'CANCELLED',
+    lines: [{ lineId: 'l1', sku: 'BOLT', quantity: 1 }],
+  });
+  // @ts-expect-error an added line must bring its price, allocations and number
+  await outbox.add(em, OrdersSubjects.linesChanged, {
+    orderId: 'o1',
+    orderNumber: 'SO-1',
+    orderDate: '2026-12-01',
+    action: 'ADDED',
+    lines: [{ lineId: 'l1', sku: 'BOLT', quantity: 1 }],
+  });
 }
 
 export class TypedHandlers {
