@@ -7,6 +7,8 @@ import type {
   OrderBackorderedEvent,
   OrderReopenedEvent,
 } from '#contracts';
+import { rows } from '#platform';
+import { pickDemandStatus } from './pick-demand.machine.js';
 import { isPickable } from './pickable.js';
 
 /**
@@ -70,7 +72,9 @@ export class LineChangesService {
 
   /**
    * A re-opened order starts over: each line's demand (even a row already ticketed and
-   * shipped before the re-open) becomes open demand for its new allocation again.
+   * shipped before the re-open) becomes open demand for its new allocation again. Its open
+   * rows are replaced, so a row still there is TICKETED and must move to OPEN; one that does
+   * not is reported.
    */
   async reopened(em: EntityManager, reopened: OrderReopenedEvent): Promise<void> {
     await em.query(`DELETE FROM warehouse.pick_demand WHERE order_line_id = ANY($1::uuid[]) AND status = 'OPEN'`, [
@@ -82,10 +86,13 @@ export class LineChangesService {
         .map((a) => ({ lineId: line.lineId, sku: line.sku, location: a.locationCode, quantity: a.quantity })),
     );
     if (demand.length === 0) return;
-    await em.query(
+    const written = await rows(
+      em,
       `INSERT INTO warehouse.pick_demand (order_id, order_number, order_date, order_line_id, sku, location_code, quantity)
        SELECT $1::uuid, $2::text, $3::timestamptz, d.* FROM unnest($4::uuid[], $5::text[], $6::text[], $7::int[]) AS d
-       ON CONFLICT (order_line_id, location_code) DO UPDATE SET status = 'OPEN', pick_ticket_id = NULL, quantity = EXCLUDED.quantity, held = false`,
+       ON CONFLICT (order_line_id, location_code) DO UPDATE SET status = 'OPEN', pick_ticket_id = NULL, quantity = EXCLUDED.quantity, held = false
+        WHERE warehouse.pick_demand.status = ANY($8::text[])
+       RETURNING id`,
       [
         reopened.orderId,
         reopened.orderNumber,
@@ -94,7 +101,14 @@ export class LineChangesService {
         demand.map((d) => d.sku),
         demand.map((d) => d.location),
         demand.map((d) => d.quantity),
+        pickDemandStatus.into('OPEN'),
       ],
+    );
+    pickDemandStatus.assertMoved(
+      'OPEN',
+      written.length,
+      demand.length,
+      `Pick demand of re-opened ${reopened.orderNumber}`,
     );
   }
 

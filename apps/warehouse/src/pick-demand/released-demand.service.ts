@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Allocation, BackorderReleasedEvent } from '#contracts';
 import { RetryLaterError, rows } from '#platform';
+import { pickDemandStatus } from './pick-demand.machine.js';
 import { isPickable } from './pickable.js';
 
 type ReleasedLine = BackorderReleasedEvent['lines'][number];
@@ -55,10 +56,10 @@ export class ReleasedDemandService {
       em,
       `UPDATE warehouse.pick_demand d SET status = 'OPEN', pick_ticket_id = NULL, quantity = $3
          FROM warehouse.pick_tickets t
-        WHERE d.order_line_id = $1 AND d.location_code = $2 AND d.status = 'TICKETED'
+        WHERE d.order_line_id = $1 AND d.location_code = $2 AND d.status = ANY($4::text[])
           AND t.id = d.pick_ticket_id AND t.status IN ('PACKED', 'SHIPPED')
        RETURNING d.id`,
-      [line.lineId, allocation.locationCode, allocation.quantity],
+      [line.lineId, allocation.locationCode, allocation.quantity, pickDemandStatus.into('OPEN')],
     );
     if (reused.length === 0) {
       throw new RetryLaterError(

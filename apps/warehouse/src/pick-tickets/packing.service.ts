@@ -2,11 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ContainerRequest, PackRequest, ShipmentView } from '#contracts';
-import { DomainError } from '#platform';
+import { DomainError, oneRow, rows } from '#platform';
 import { currentActor } from '../common/actor.js';
 import { createShipment, type NewContainer } from '../shipments/shipment.records.js';
 import { ShipmentQueryService } from '../shipments/shipment-query.service.js';
-import { assertPickTicketTransition } from './pick-ticket.machine.js';
+import { pickDemandStatus } from '../pick-demand/pick-demand.machine.js';
+import { pickTicketStatus, pickTicketSubject } from './pick-ticket.machine.js';
 import {
   type LockedPickTicket,
   lockPickTicket,
@@ -30,7 +31,7 @@ export class PackingService {
   async pack(request: PackRequest): Promise<ShipmentView> {
     const shipmentId = await this.dataSource.transaction(async (em) => {
       const ticket = await lockPickTicket(em, request.pickTicketId);
-      assertPickTicketTransition(ticket, 'PACKED');
+      pickTicketStatus.assertCanMove(ticket.status, 'PACKED', pickTicketSubject(ticket));
       const lines = await pickTicketLines(em, ticket.id);
       const containers = request.containers
         ? requestedContainers(ticket.number, lines, request.containers)
@@ -51,11 +52,14 @@ export class PackingService {
         locationCode: ticket.location_code,
         containers,
       });
-      await em.query(
-        `UPDATE warehouse.pick_tickets SET status = 'PACKED', packed_by = $2, updated_at = now() WHERE id = $1`,
-        [ticket.id, currentActor()],
+      const moved = await rows(
+        em,
+        `UPDATE warehouse.pick_tickets SET status = 'PACKED', packed_by = $2, updated_at = now()
+          WHERE id = $1 AND status = ANY($3::text[]) RETURNING id`,
+        [ticket.id, currentActor(), pickTicketStatus.into('PACKED')],
       );
-      await reopenUnpackedDemand(em, ticket.id);
+      pickTicketStatus.assertMoved('PACKED', moved.length, 1, pickTicketSubject(ticket));
+      await reopenUnpackedDemand(em, ticket);
       return id;
     });
     return this.shipments.get(shipmentId);
@@ -100,13 +104,27 @@ function requestedContainers(
   return result;
 }
 
-/** Puts the unpacked rest of each line back on the line's demand row as OPEN. */
-async function reopenUnpackedDemand(em: EntityManager, pickTicketId: string): Promise<void> {
-  await em.query(
-    `UPDATE warehouse.pick_demand d SET status = 'OPEN', pick_ticket_id = NULL, quantity = l.quantity - l.packed_quantity
-       FROM warehouse.pick_ticket_lines l
-      WHERE l.pick_ticket_id = $1 AND l.quantity > l.packed_quantity
-        AND d.pick_ticket_id = $1 AND d.order_line_id = l.order_line_id`,
-    [pickTicketId],
+/**
+ * Puts the unpacked rest of each line back on the line's demand row as OPEN. Every row still
+ * on this ticket is TICKETED, so each one the ticket's lines find must move; one that does
+ * not is reported.
+ */
+async function reopenUnpackedDemand(em: EntityManager, ticket: LockedPickTicket): Promise<void> {
+  const { expected, moved } = await oneRow<{ expected: number; moved: number }>(
+    em,
+    `WITH unpacked AS (
+       SELECT d.id, l.quantity - l.packed_quantity AS rest
+         FROM warehouse.pick_demand d
+         JOIN warehouse.pick_ticket_lines l ON l.pick_ticket_id = d.pick_ticket_id AND l.order_line_id = d.order_line_id
+        WHERE l.pick_ticket_id = $1 AND l.quantity > l.packed_quantity
+     ), reopened AS (
+       UPDATE warehouse.pick_demand d SET status = 'OPEN', pick_ticket_id = NULL, quantity = u.rest
+         FROM unpacked u
+        WHERE d.id = u.id AND d.status = ANY($2::text[])
+       RETURNING d.id
+     )
+     SELECT (SELECT count(*)::int FROM unpacked) AS expected, (SELECT count(*)::int FROM reopened) AS moved`,
+    [ticket.id, pickDemandStatus.into('OPEN')],
   );
+  pickDemandStatus.assertMoved('OPEN', moved, expected, `Pick demand of pick ticket ${ticket.number}`);
 }

@@ -10,6 +10,7 @@ import {
 } from '#contracts';
 import { OutboxService, rows } from '#platform';
 import { documentNumber, takeNumbers } from '../common/counters.js';
+import { pickDemandStatus } from '../pick-demand/pick-demand.machine.js';
 import { PickTicketQueryService } from './pick-ticket-query.service.js';
 
 interface DemandRow {
@@ -113,13 +114,12 @@ export class PickTicketGenerationService {
       em,
       `UPDATE warehouse.pick_demand d SET status = 'TICKETED', pick_ticket_id = u.ticket_id
          FROM unnest($1::uuid[], $2::uuid[]) AS u(id, ticket_id)
-        WHERE d.id = u.id AND d.status = 'OPEN'
+        WHERE d.id = u.id AND d.status = ANY($3::text[])
         RETURNING d.id`,
-      [demand.map((d) => d.id), demand.map((d) => d.ticketId)],
+      [demand.map((d) => d.id), demand.map((d) => d.ticketId), pickDemandStatus.into('TICKETED')],
     );
-    // The rows are locked by this transaction, so this cannot happen; if it ever did, roll back.
-    if (updated.length !== demand.length)
-      throw new Error(`Ticketed ${updated.length} of ${demand.length} claimed demand rows`);
+    // The rows are locked by this transaction, so this cannot happen; if it ever did, it rolls back.
+    pickDemandStatus.assertMoved('TICKETED', updated.length, demand.length, 'Claimed pick demand');
   }
 }
 

@@ -1,37 +1,57 @@
-import { PickTicketStatuses, type PickTicketStatus } from '#contracts';
-import { assertPickTicketTransition, pickTicketTransitions } from './pick-ticket.machine.js';
+import { PickTicketStatuses } from '#contracts';
+import { pickTicketStatus } from './pick-ticket.machine.js';
 
-const pairs = PickTicketStatuses.flatMap((from) =>
-  PickTicketStatuses.map((to) => [from, to] as [PickTicketStatus, PickTicketStatus]),
-);
-const allowed = pairs.filter(([from, to]) => (pickTicketTransitions[from] as readonly string[]).includes(to));
-const refused = pairs.filter(([from, to]) => !(pickTicketTransitions[from] as readonly string[]).includes(to));
-
-describe('pick ticket transitions', () => {
-  it('lists every status', () => {
-    expect(Object.keys(pickTicketTransitions).sort()).toEqual([...PickTicketStatuses].sort());
+// "Products are picked out of storage locations ... the next step is to pack the products into
+// containers to get ready to ship to the customer ... Once products have been packed, they need
+// to be shipped out to the customer."
+describe('pick ticket status', () => {
+  it('knows every pick ticket status', () => {
+    expect([...pickTicketStatus.states].sort()).toEqual([...PickTicketStatuses].sort());
   });
 
-  it.each(allowed)('allows %s -> %s', (from, to) => {
-    expect(() => assertPickTicketTransition({ number: 'PT-000001', status: from }, to)).not.toThrow();
+  it('a printed ticket is picked, then packed, then shipped', () => {
+    expect(pickTicketStatus.canMove('OPEN', 'PICKED')).toBe(true);
+    expect(pickTicketStatus.canMove('PICKED', 'PACKED')).toBe(true);
+    expect(pickTicketStatus.canMove('PACKED', 'SHIPPED')).toBe(true);
   });
 
-  it.each(refused)('refuses %s -> %s with ILLEGAL_TRANSITION naming both', (from, to) => {
-    let error: unknown;
-    try {
-      assertPickTicketTransition({ number: 'PT-000001', status: from }, to);
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toMatchObject({ code: 'ILLEGAL_TRANSITION', details: { status: from, requested: to } });
-    expect((error as Error).message).toContain(`from ${from} to ${to}`);
+  it('a ticket cannot be packed before it is picked', () => {
+    expect(pickTicketStatus.canMove('OPEN', 'PACKED')).toBe(false);
   });
 
-  it('walks the happy path OPEN -> PICKED -> PACKED -> SHIPPED', () => {
-    expect(allowed).toEqual([
-      ['OPEN', 'PICKED'],
-      ['PICKED', 'PACKED'],
-      ['PACKED', 'SHIPPED'],
-    ]);
+  it('a ticket cannot ship before it is packed: the containers are what ships', () => {
+    expect(pickTicketStatus.canMove('OPEN', 'SHIPPED')).toBe(false);
+    expect(pickTicketStatus.canMove('PICKED', 'SHIPPED')).toBe(false);
+  });
+
+  it('picks are confirmed once per ticket', () => {
+    expect(pickTicketStatus.canMove('PICKED', 'PICKED')).toBe(false);
+  });
+
+  it('a shipped ticket cannot be packed again, nor picked again', () => {
+    expect(pickTicketStatus.canMove('SHIPPED', 'PACKED')).toBe(false);
+    expect(pickTicketStatus.canMove('SHIPPED', 'PICKED')).toBe(false);
+    expect(pickTicketStatus.allowedFrom('SHIPPED')).toEqual([]);
+  });
+
+  it('a ticket never goes back to open: what was not packed is printed on a new ticket', () => {
+    expect(pickTicketStatus.into('OPEN')).toEqual([]);
+  });
+
+  it('refuses packing a shipped ticket by naming the ticket and both statuses', () => {
+    expect(() => pickTicketStatus.assertCanMove('SHIPPED', 'PACKED', 'Pick ticket PT-000012')).toThrow(
+      expect.objectContaining({
+        code: 'ILLEGAL_TRANSITION',
+        message:
+          'Pick ticket PT-000012 cannot move from SHIPPED to PACKED: the pick ticket status table allows nothing from SHIPPED',
+        details: {
+          machine: 'pick ticket status',
+          subject: 'Pick ticket PT-000012',
+          from: 'SHIPPED',
+          to: 'PACKED',
+          allowed: [],
+        },
+      }),
+    );
   });
 });

@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { ConfirmPicksRequest, PickTicketView } from '#contracts';
+import { rows } from '#platform';
 import { currentActor } from '../common/actor.js';
-import { assertPickTicketTransition } from './pick-ticket.machine.js';
+import { pickTicketStatus, pickTicketSubject } from './pick-ticket.machine.js';
 import { PickTicketQueryService } from './pick-ticket-query.service.js';
 import { lockPickTicket, pickTicketLines, tallyAgainstTicket } from './pick-ticket.rows.js';
 
@@ -19,7 +20,7 @@ export class PickingService {
   async confirm(request: ConfirmPicksRequest): Promise<PickTicketView> {
     await this.dataSource.transaction(async (em) => {
       const ticket = await lockPickTicket(em, request.pickTicketId);
-      assertPickTicketTransition(ticket, 'PICKED');
+      pickTicketStatus.assertCanMove(ticket.status, 'PICKED', pickTicketSubject(ticket));
       const lines = await pickTicketLines(em, ticket.id);
       const picked = request.lines
         ? tallyAgainstTicket(ticket.number, lines, request.lines, { of: (l) => l.quantity, what: 'are on the ticket' })
@@ -30,10 +31,13 @@ export class PickingService {
           WHERE l.pick_ticket_id = $1`,
         [ticket.id, [...picked.keys()], [...picked.values()]],
       );
-      await em.query(
-        `UPDATE warehouse.pick_tickets SET status = 'PICKED', picked_by = $2, updated_at = now() WHERE id = $1`,
-        [ticket.id, currentActor()],
+      const moved = await rows(
+        em,
+        `UPDATE warehouse.pick_tickets SET status = 'PICKED', picked_by = $2, updated_at = now()
+          WHERE id = $1 AND status = ANY($3::text[]) RETURNING id`,
+        [ticket.id, currentActor(), pickTicketStatus.into('PICKED')],
       );
+      pickTicketStatus.assertMoved('PICKED', moved.length, 1, pickTicketSubject(ticket));
     });
     return this.query.get(request.pickTicketId);
   }

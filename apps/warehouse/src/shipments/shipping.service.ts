@@ -10,9 +10,9 @@ import {
 } from '#contracts';
 import { DomainError, maybeRow, oneRow, OutboxService, rows } from '#platform';
 import { currentActor } from '../common/actor.js';
-import { assertPickTicketTransition } from '../pick-tickets/pick-ticket.machine.js';
+import { pickTicketStatus, pickTicketSubject } from '../pick-tickets/pick-ticket.machine.js';
 import { lockPickTicket } from '../pick-tickets/pick-ticket.rows.js';
-import { assertShipmentTransition } from './shipment.machine.js';
+import { shipmentStatus, shipmentSubject } from './shipment.machine.js';
 import { ShipmentQueryService } from './shipment-query.service.js';
 
 interface LockedShipment {
@@ -41,18 +41,24 @@ export class ShippingService {
   async ship(request: ShipRequest): Promise<ShipmentView> {
     await this.dataSource.transaction(async (em) => {
       const shipment = await lockShipment(em, request.shipmentId);
-      assertShipmentTransition(shipment, 'SHIPPED');
+      shipmentStatus.assertCanMove(shipment.status, 'SHIPPED', shipmentSubject(shipment));
       const ticket = await lockPickTicket(em, shipment.pick_ticket_id);
-      assertPickTicketTransition(ticket, 'SHIPPED');
-      const { shipped_at: shippedAt } = await oneRow<{ shipped_at: Date }>(
+      pickTicketStatus.assertCanMove(ticket.status, 'SHIPPED', pickTicketSubject(ticket));
+      const shipped = await rows<{ shipped_at: Date }>(
         em,
         `UPDATE warehouse.shipments SET status = 'SHIPPED', carrier = $2, tracking_number = $3, shipped_at = now(), shipped_by = $4
-          WHERE id = $1 RETURNING shipped_at`,
-        [shipment.id, request.carrier, request.trackingNumber, currentActor()],
+          WHERE id = $1 AND status = ANY($5::text[]) RETURNING shipped_at`,
+        [shipment.id, request.carrier, request.trackingNumber, currentActor(), shipmentStatus.into('SHIPPED')],
       );
-      await em.query(`UPDATE warehouse.pick_tickets SET status = 'SHIPPED', updated_at = now() WHERE id = $1`, [
-        ticket.id,
-      ]);
+      shipmentStatus.assertMoved('SHIPPED', shipped.length, 1, shipmentSubject(shipment));
+      const ticketShipped = await rows(
+        em,
+        `UPDATE warehouse.pick_tickets SET status = 'SHIPPED', updated_at = now() WHERE id = $1 AND status = ANY($2::text[])
+         RETURNING id`,
+        [ticket.id, pickTicketStatus.into('SHIPPED')],
+      );
+      pickTicketStatus.assertMoved('SHIPPED', ticketShipped.length, 1, pickTicketSubject(ticket));
+      const shippedAt = shipped[0].shipped_at;
       await this.outbox.add(
         em,
         WarehouseSubjects.shipmentShipped,

@@ -81,6 +81,19 @@ export interface FieldError {
   problems: string[];
 }
 
+/**
+ * `details` of an ILLEGAL_TRANSITION thrown by a transition table: which table (`machine`,
+ * e.g. "pick ticket status"), what was moving (`subject`, e.g. "Pick ticket PT-000012"), the
+ * status it is in, the status asked for, and the statuses the table allows from there.
+ */
+export interface IllegalTransitionDetails {
+  machine: string;
+  subject?: string;
+  from: string;
+  to: string;
+  allowed: string[];
+}
+
 export function isErrorPayload(value: unknown): value is ErrorPayload {
   return (
     typeof value === 'object' &&
