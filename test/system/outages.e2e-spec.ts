@@ -1,5 +1,6 @@
+import pg from 'pg';
 import type { CustomerView, OrderView, Page } from '#contracts';
-import { Api, TCP_PG, TcpProxy, TestSystem } from '#testing';
+import { Api, eventually, TCP_PG, TcpProxy, TestSystem, waitFor } from '#testing';
 
 /**
  * What a client sees when a part of the system is down for a moment: a 503 with Retry-After
@@ -101,5 +102,51 @@ describe('outages: 503 with Retry-After, and idempotency keys that cannot get st
     }
     const page: Page<OrderView> = (await admin.get('/orders?customerId=' + customer.id).expect(200)).body;
     expect(page.items.length).toBeGreaterThan(0);
+  });
+
+  it('answers 503 within seconds, not after the command timeout, when a service dies with the request in hand', async () => {
+    // Hold the row orders numbers new orders from, so a placement waits inside orders.
+    const blocker = new pg.Client({ connectionString: system.db.url });
+    await blocker.connect();
+    await blocker.query('BEGIN');
+    await blocker.query(`SELECT value FROM orders.counters WHERE name = 'order:ORDER' FOR UPDATE`);
+    try {
+      const started = Date.now();
+      const placing = admin.post('/orders', order(), { 'Idempotency-Key': 'died-in-hand-1' }).then((r) => r);
+      await waitFor(
+        async () => {
+          const [waiting] = await system.db.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%orders.counters%'`,
+          );
+          return waiting.n > 0;
+        },
+        { what: 'the placement to wait on the counter lock' },
+      );
+      const killedAt = Date.now();
+      await system.kill('orders');
+      const answer = await placing;
+      expect(answer.status).toBe(503);
+      expect(answer.body.code).toBe('SERVICE_UNAVAILABLE');
+      expect(answer.headers['retry-after']).toMatch(/^\d+$/);
+      // The gateway's command timeout is 15 s; the caller notices the service is gone within about two presence checks.
+      expect(Date.now() - killedAt).toBeLessThan(5000);
+      expect(Date.now() - started).toBeLessThan(15000);
+    } finally {
+      await blocker.query('ROLLBACK');
+      await blocker.end();
+      await system.startService('orders');
+    }
+    // The retry under the same key makes the order once (the killed attempt never committed).
+    // Its key is still leased to the killed attempt (409 with Retry-After) until the lease ends.
+    await eventually(
+      async () => {
+        const again = await admin.post('/orders', order(), { 'Idempotency-Key': 'died-in-hand-1' });
+        if (again.status === 409) return undefined;
+        expect(again.status).toBe(201);
+        return again;
+      },
+      { timeoutMs: 60_000, intervalMs: 1000, what: 'the retry to be served once the lease ran out' },
+    );
+    expect(await ordersWithKey('died-in-hand-1')).toHaveLength(1);
   });
 });

@@ -71,7 +71,7 @@ export class PlatformModule implements NestModule {
         {
           provide: NatsConnection,
           useFactory: async () => {
-            const nats = new NatsConnection(config.NATS_URL, `${name}-client`);
+            const nats = new NatsConnection(config.NATS_URL, `${name}-client`, name);
             await nats.open();
             await ensureStreams(nats.jsm);
             return nats;

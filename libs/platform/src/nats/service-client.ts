@@ -11,7 +11,16 @@ import {
 } from '#contracts';
 import { currentContext, SYSTEM_CALLER } from '../context/request-context.js';
 import { DomainError } from '../errors/domain-error.js';
-import { NatsConnection } from './nats-connection.js';
+import { NatsConnection, presenceSubject } from './nats-connection.js';
+
+/** How often a caller checks that the services it is waiting on are still there. */
+const PRESENCE_CHECK_EVERY_MS = 1000;
+
+interface Pending {
+  subject: string;
+  startedAt: number;
+  fail(error: DomainError): void;
+}
 
 export interface RequestOptions {
   timeoutMs?: number;
@@ -29,9 +38,15 @@ export interface RequestOptions {
  */
 @Injectable()
 export class ServiceClient {
+  /** Requests waiting for a reply, by the service that should answer. */
+  private readonly pending = new Map<string, Set<Pending>>();
+  private presenceTimer?: NodeJS.Timeout;
+  private watchingStatus = false;
+
   constructor(
     private readonly nats: NatsConnection,
     private readonly defaultTimeoutMs: number,
+    private readonly presenceCheckEveryMs = PRESENCE_CHECK_EVERY_MS,
   ) {}
 
   async request<S extends CommandSubject>(
@@ -51,7 +66,7 @@ export class ServiceClient {
     const service = subject.split('.')[0];
     let reply: { err?: unknown; response?: unknown };
     try {
-      const msg = await this.nats.nc.request(
+      const sent = this.nats.nc.request(
         subject,
         JSON.stringify({ pattern: subject, data: payload, id: randomUUID() }),
         {
@@ -59,8 +74,10 @@ export class ServiceClient {
           headers: h,
         },
       );
+      const msg = await this.whilePresent(service, subject, sent);
       reply = msg.json();
     } catch (error) {
+      if (error instanceof DomainError) throw error;
       throw toTransportError(error, service, subject, timeout);
     }
     if (reply.err !== undefined && reply.err !== null) {
@@ -69,14 +86,114 @@ export class ServiceClient {
     }
     return reply.response as ReplyOf<S>;
   }
+
+  /**
+   * Waits for `sent`, but gives up with SERVICE_UNAVAILABLE as soon as the service stops
+   * answering its presence subject (it died with the request in hand) or this process loses its
+   * NATS connection (the reply could not reach it): a client gets its 503 and Retry-After in a
+   * second or two instead of waiting out the command timeout. A service that is up but slow still
+   * answers presence, so its callers wait for the timeout as before.
+   */
+  private whilePresent<T>(service: string, subject: string, sent: Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const entry: Pending = {
+        subject,
+        startedAt: Date.now(),
+        fail: (error) => {
+          done();
+          reject(error);
+        },
+      };
+      const waiting = this.pending.get(service) ?? new Set<Pending>();
+      this.pending.set(service, waiting);
+      waiting.add(entry);
+      const done = () => {
+        waiting.delete(entry);
+        if (waiting.size === 0) this.pending.delete(service);
+        if (this.pending.size === 0) this.stopPresenceChecks();
+      };
+      sent.then(
+        (value) => {
+          done();
+          resolve(value);
+        },
+        (error: unknown) => {
+          done();
+          reject(error instanceof Error ? error : new Error(String(error)));
+        },
+      );
+      this.startPresenceChecks();
+    });
+  }
+
+  private startPresenceChecks(): void {
+    this.watchStatus();
+    if (this.presenceTimer) return;
+    this.presenceTimer = setInterval(() => void this.checkPresence(), this.presenceCheckEveryMs);
+    this.presenceTimer.unref();
+  }
+
+  private stopPresenceChecks(): void {
+    if (this.presenceTimer) clearInterval(this.presenceTimer);
+    this.presenceTimer = undefined;
+  }
+
+  private async checkPresence(): Promise<void> {
+    const now = Date.now();
+    for (const [service, waiting] of this.pending) {
+      const waitingLong = [...waiting].filter((p) => now - p.startedAt >= this.presenceCheckEveryMs);
+      if (waitingLong.length === 0) continue;
+      const present = await this.nats.nc
+        .request(presenceSubject(service), '', { timeout: this.presenceCheckEveryMs })
+        .then(
+          () => true,
+          (error: unknown) => !isNoResponders(error),
+        );
+      if (present) continue;
+      for (const p of waitingLong) {
+        p.fail(
+          new DomainError(
+            'SERVICE_UNAVAILABLE',
+            `The ${service} service stopped before it answered ${p.subject}; it may or may not have acted (retry with the same Idempotency-Key)`,
+          ),
+        );
+      }
+    }
+  }
+
+  /** A lost NATS connection fails every request in flight: their replies cannot arrive. */
+  private watchStatus(): void {
+    if (this.watchingStatus) return;
+    this.watchingStatus = true;
+    const nc = this.nats.nc;
+    void (async () => {
+      for await (const status of nc.status()) {
+        if (status.type !== 'disconnect') continue;
+        for (const waiting of [...this.pending.values()]) {
+          for (const p of [...waiting]) {
+            p.fail(
+              new DomainError(
+                'SERVICE_UNAVAILABLE',
+                `Lost the connection to NATS while waiting for the answer to ${p.subject}; it may or may not have been acted on (retry with the same Idempotency-Key)`,
+              ),
+            );
+          }
+        }
+      }
+    })();
+  }
+}
+
+function isNoResponders(error: unknown): boolean {
+  return (
+    error instanceof NoRespondersError ||
+    (error instanceof RequestError && error.isNoResponders()) ||
+    (error instanceof Error && error.cause instanceof NoRespondersError)
+  );
 }
 
 function toTransportError(error: unknown, service: string, subject: string, timeout: number): DomainError {
-  const noResponders =
-    error instanceof NoRespondersError ||
-    (error instanceof RequestError && error.isNoResponders()) ||
-    (error instanceof Error && error.cause instanceof NoRespondersError);
-  if (noResponders) {
+  if (isNoResponders(error)) {
     return new DomainError(
       'SERVICE_UNAVAILABLE',
       `The ${service} service is not running (no responder for ${subject})`,
