@@ -1,4 +1,10 @@
-import { type BackorderReleasedEvent, InventorySubjects, type OrderPlacedEvent, WarehouseSubjects } from '#contracts';
+import {
+  type BackorderReleasedEvent,
+  InventorySubjects,
+  type OrderPlacedEvent,
+  type OrderType,
+  WarehouseSubjects,
+} from '#contracts';
 import { eventually, publishEvent } from '#testing';
 import { anOrder, DAY, demandOf, type Harness, publishOrderPlaced, startWarehouse } from './support.js';
 
@@ -9,7 +15,7 @@ describe('warehouse: released back-orders become pick demand', () => {
     order: OrderPlacedEvent,
     lineIndex: number,
     allocations: BackorderReleasedEvent['lines'][number]['allocations'],
-    orderType = 'ORDER',
+    orderType: OrderType = 'ORDER',
   ) => {
     const line = order.lines[lineIndex];
     const data: BackorderReleasedEvent = {

@@ -3,8 +3,10 @@ import type { EntityManager } from 'typeorm';
 import {
   BillingSubjects,
   type InvoicePostedEvent,
+  isBilledAtEntry,
   type LinesChangedEvent,
   type OrderPlacedEvent,
+  orderTypeRule,
   type ShipmentShippedEvent,
 } from '#contracts';
 import { DomainError, OutboxService, RetryLaterError, rows } from '#platform';
@@ -32,8 +34,8 @@ export class InvoicePostingService {
     const order = await this.orders.find(em, shipment.orderId);
     if (!order)
       throw new RetryLaterError(`Order ${shipment.orderNumber} (${shipment.orderId}) is not known to billing yet`);
-    if (order.type === 'LOSS_RESHIPMENT') return; // shipped, but never invoiced: not a sale
-    if (order.prepaid) return; // billed in full when entered
+    if (!orderTypeRule(order.type).sale) return; // shipped, but never invoiced: not a sale
+    if (isBilledAtEntry(order)) return; // billed in full when entered
     const lines = [...shipment.lines, ...(await completedKits(em, order, shipment.lines))];
     await this.post(em, order, {
       source: `shipment:${shipment.shipmentId}`,
@@ -44,12 +46,11 @@ export class InvoicePostingService {
   }
 
   /**
-   * Billed in full when entered: a one-step INVOICE order, and a prepaid customer's order
+   * Billed in full when entered: a one-step INVOICE order, and a prepaid customer's sale
    * (its lines stay PROFORMA, and are not picked, until that invoice is paid in full).
    */
   async postAtEntry(em: EntityManager, placed: OrderPlacedEvent): Promise<void> {
-    const prepaid = placed.prepaid && ['ORDER', 'BACKORDER', undefined].includes(placed.type);
-    if (placed.type !== 'INVOICE' && !prepaid) return this.postHandedOver(em, placed);
+    if (!isBilledAtEntry(placed)) return this.postHandedOver(em, placed);
     const order = await this.orders.find(em, placed.orderId);
     if (!order) throw new RetryLaterError(`Order ${placed.number} is not stored yet`);
     await this.post(em, order, {
@@ -62,13 +63,7 @@ export class InvoicePostingService {
   /** Lines handed over at entry (neither inventoried nor linked to a warehouse: no shipment will bill them). */
   private async postHandedOver(em: EntityManager, placed: OrderPlacedEvent): Promise<void> {
     const handedOver = placed.lines.filter((l) => l.fulfillStatus === 'PRE_SHIPPED');
-    if (
-      handedOver.length === 0 ||
-      placed.type === 'LOSS_RESHIPMENT' ||
-      placed.type === 'QUOTE' ||
-      placed.type === 'RECURRING'
-    )
-      return;
+    if (handedOver.length === 0 || !orderTypeRule(placed.type).sale) return;
     const order = await this.orders.find(em, placed.orderId);
     if (!order) throw new RetryLaterError(`Order ${placed.number} is not stored yet`);
     for (const line of handedOver) {
@@ -85,7 +80,7 @@ export class InvoicePostingService {
     if (change.action !== 'PRE_SHIPPED') return;
     const order = await this.orders.find(em, change.orderId);
     if (!order) throw new RetryLaterError(`Order ${change.orderNumber} is not known to billing yet`);
-    if (order.type === 'LOSS_RESHIPMENT') return;
+    if (!orderTypeRule(order.type).sale) return;
     for (const line of change.lines) {
       await this.post(em, order, {
         source: `preship:${line.lineId}`,

@@ -6,6 +6,7 @@ import {
   type Currency,
   type InvoiceStatus,
   type OrderPlacedEvent,
+  orderTypeRule,
   type PaymentRecordedEvent,
   type PaymentView,
   type RecordPaymentRequest,
@@ -42,7 +43,7 @@ export class PaymentRecordingService {
    * has not posted it yet, and pays once (idempotency key `counter:<order id>`).
    */
   async payCounterSale(em: EntityManager, placed: OrderPlacedEvent): Promise<void> {
-    if (placed.type !== 'INVOICE' || !placed.paymentMethod) return;
+    if (!orderTypeRule(placed.type).billedAtEntry || !placed.paymentMethod) return;
     const [invoice] = await rows<{ id: string; total_minor: string; currency: Currency }>(
       em,
       `SELECT id, total_minor, currency FROM billing.invoices WHERE source = $1`,

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { type BackorderReleasedEvent, InventorySubjects, type ReleasedLineView } from '#contracts';
+import { type BackorderReleasedEvent, InventorySubjects, type OrderType, type ReleasedLineView } from '#contracts';
 import type { OutboxService } from '#platform';
 import type { AllocationViews } from '../common/allocation-views.service.js';
 import type { ServedUnits } from '../common/serve-lines.query.js';
@@ -8,7 +8,7 @@ interface LineFacts {
   order_line_id: string;
   order_id: string;
   order_number: string | null;
-  order_type: string | null;
+  order_type: OrderType | null;
   order_date: Date;
   sku: string;
   backordered: number;

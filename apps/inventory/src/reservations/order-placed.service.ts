@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { OrderPlacedEvent } from '#contracts';
+import { type OrderPlacedEvent, orderTypeRule } from '#contracts';
 import { OrderConfirmationService } from '../backorders/order-confirmation.service.js';
 import { ReservationReleaseService } from './reservation-release.service.js';
 
 /**
- * Orders reports an order placed. Its back-ordered lines become releasable; a one-step
- * invoice order is a counter sale, handed over at entry, so what it reserved leaves on hand.
+ * Orders reports an order placed. Its back-ordered lines become releasable; an order handed
+ * over at entry (a one-step invoice, a counter sale) takes what it reserved off on hand at once.
  */
 @Injectable()
 export class OrderPlacedService {
@@ -16,7 +16,7 @@ export class OrderPlacedService {
   ) {}
 
   async apply(em: EntityManager, order: OrderPlacedEvent): Promise<void> {
-    if (order.type === 'INVOICE') {
+    if (orderTypeRule(order.type).handedOverAtEntry) {
       await this.releases.releaseIn(em, { orderId: order.orderId }, 'HANDED_OVER');
       return;
     }

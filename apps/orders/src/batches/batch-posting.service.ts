@@ -3,7 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { plainToInstance } from 'class-transformer';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { type DraftPostResult, type FieldError, PlaceOrderRequest, type PostBatchReply } from '#contracts';
+import {
+  type DraftPostResult,
+  type FieldError,
+  orderTypeRule,
+  PlaceOrderRequest,
+  type PostBatchReply,
+} from '#contracts';
 import { currentContext, runWithContext, toErrorPayload, validationFailed } from '#platform';
 import { OrderPlacementService } from '../orders/order-placement.service.js';
 import { assertOpen, BatchStore } from './batch-store.js';
@@ -76,8 +82,8 @@ export class BatchPostingService {
     };
     const context = currentContext();
     const request = plainToInstance(PlaceOrderRequest, body);
-    // A counter sale is paid at the counter with the batch's payment method.
-    if (request.type === 'INVOICE' && batch.default_payment_method && !request.paymentMethod) {
+    // A counter sale (billed at entry) is paid at the counter with the batch's payment method.
+    if (orderTypeRule(request.type).billedAtEntry && batch.default_payment_method && !request.paymentMethod) {
       request.paymentMethod = batch.default_payment_method as PlaceOrderRequest['paymentMethod'];
     }
     try {

@@ -8,7 +8,8 @@ import {
   type Currency,
   type DraftProblem,
   InventorySubjects,
-  type OrderType,
+  isOrderType,
+  orderTypeRule,
   PlaceOrderRequest,
   PricingSubjects,
 } from '#contracts';
@@ -125,7 +126,7 @@ export class DraftValidator {
   private async checkShape(batch: DraftBatch, body: Record<string, unknown>): Promise<DraftCheck> {
     const order = effectiveOrder(batch, body);
     const problems: DraftProblem[] = [];
-    if (batch.kind === 'COUNTER' && order.type !== 'INVOICE') {
+    if (batch.kind === 'COUNTER' && !(isOrderType(order.type) && orderTypeRule(order.type).billedAtEntry)) {
       problems.push({ field: 'type', problems: ['a counter batch posts one-step INVOICE orders only'] });
     }
     const instance = plainToInstance(PlaceOrderRequest, order);
@@ -135,7 +136,7 @@ export class DraftValidator {
       validationError: { target: false, value: false },
     });
     problems.push(...toFieldErrors(errors));
-    const orderType = typeof order.type === 'string' ? (order.type as OrderType) : 'ORDER';
+    const orderType = isOrderType(order.type) ? order.type : 'ORDER';
     return { order, orderType, problems };
   }
 }

@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { type OrderBackorderedEvent, type OrderPlacedEvent, OrdersSubjects } from '#contracts';
+import {
+  type OrderBackorderedEvent,
+  type OrderPlacedEvent,
+  OrdersSubjects,
+  type OrderType,
+  orderTypeRule,
+  typesWhere,
+} from '#contracts';
 import { OutboxService, rows } from '#platform';
 import { orderPlacedEvent } from '../orders/order-placed.event.js';
 import { type NewLine, OrderWriter } from '../orders/order-writer.js';
@@ -9,7 +16,7 @@ import { type NewLine, OrderWriter } from '../orders/order-writer.js';
 interface OrderRow {
   id: string;
   number: string;
-  type: string;
+  type: OrderType;
   customer_id: string;
   currency: string;
   ship_from_location: string | null;
@@ -31,8 +38,9 @@ interface RemainingLine {
 }
 
 /**
- * Automatic Backorders (domain 004): once a non-prepaid Order (or Backorder) has been partly
- * fulfilled and what shipped is invoiced, with no pick ticket still out, its unfilled
+ * Automatic Backorders: once a non-prepaid order of a type that backorders its rest (an
+ * Order or a Backorder) has been partly fulfilled and what shipped is invoiced, with no pick
+ * ticket still out, its unfilled
  * remainder moves to a new Backorder with its own number, the original order's date and a
  * Ref Order ID to the original. A partly filled Backorder makes another, each pointing to the
  * original. Called after every shipment and every invoice; whichever comes last does it.
@@ -50,11 +58,12 @@ export class BackordersService {
       em,
       `SELECT o.id, o.number, o.type, o.customer_id, o.currency, o.ship_from_location, o.ship_to_address_id, o.priority, o.prepaid,
               coalesce(r.id, o.id) AS root_id, coalesce(r.order_date, o.order_date) AS root_date
-         FROM orders.orders o LEFT JOIN orders.orders r ON o.type = 'BACKORDER' AND r.id = o.ref_order_id
+         FROM orders.orders o LEFT JOIN orders.orders r ON o.type = ANY($2::text[]) AND r.id = o.ref_order_id
         WHERE o.id = $1 FOR UPDATE OF o`,
-      [orderId],
+      // A Backorder's Ref Order ID is the original order of the chain, and the new Backorder refers to that one too.
+      [orderId, typesWhere('carriesRestOfOriginal')],
     );
-    if (!order || !['ORDER', 'BACKORDER'].includes(order.type) || order.prepaid) return;
+    if (!order || !orderTypeRule(order.type).backordersRest || order.prepaid) return;
     if (!(await this.readyToSplit(em, orderId))) return;
     const remaining = await rows<RemainingLine>(
       em,

@@ -9,6 +9,7 @@ import {
   type LineStatus,
   OrdersSubjects,
   type OrderType,
+  orderTypeRule,
   type PreShipRequest,
 } from '#contracts';
 import { DomainError, OutboxService, rows } from '#platform';
@@ -30,8 +31,6 @@ export interface LockedLine {
   moved_quantity: number;
   ship_fee_minor: string;
 }
-
-const FULFILLABLE: readonly OrderType[] = ['ORDER', 'BACKORDER', 'INVOICE', 'LOSS_RESHIPMENT'];
 
 /**
  * What a person does to one order line (domain 002): hold and make active, pre-ship,
@@ -117,7 +116,7 @@ export class LineActionsService {
   ): Promise<LineActionReply> {
     const warning = await this.dataSource.transaction(async (em) => {
       const line = await lockLine(em, orderId, lineId);
-      if (!FULFILLABLE.includes(line.order_type)) {
+      if (!orderTypeRule(line.order_type).fulfillable) {
         throw new DomainError(
           'ILLEGAL_TRANSITION',
           `Lines of a ${line.order_type} (${line.order_number}) are not fulfilled; this action does not apply`,

@@ -11,6 +11,8 @@ import {
   type LinesChangedEvent,
   type LinesEditedEvent,
   OrdersSubjects,
+  type OrderType,
+  orderTypeRule,
   PricingSubjects,
 } from '#contracts';
 import { DomainError, OutboxService, rows, SERVICE_CONFIG, ServiceClient } from '#platform';
@@ -25,8 +27,8 @@ type LineEdit =
   | ({ action: 'ADDED' } & Omit<LinesAddedEvent['lines'][number], 'lineId' | 'sku'>)
   | { action: 'REMOVED'; quantity: number };
 
-const STOCKED = ['ORDER', 'BACKORDER', 'LOSS_RESHIPMENT'];
-const EDITABLE = [...STOCKED, 'QUOTE', 'RECURRING'];
+/** An edited line's reservation follows it, on a type that reserves stock (a quote's or a template's holds none). */
+const stocked = (type: OrderType) => orderTypeRule(type).reservesStock;
 
 /**
  * Editing an order until its lines are picked: change a quantity, add or remove a line.
@@ -50,9 +52,7 @@ export class LineEditingService {
     const line = await this.editableLine(orderId, lineId);
     if (line.quantity === quantity) return this.views.reply(this.dataSource, orderId, lineId);
     const price = await this.price(orderId, line.sku, lineId, quantity);
-    const stock = STOCKED.includes(line.order_type)
-      ? await this.rereserve(orderId, lineId, line.sku, quantity)
-      : undefined;
+    const stock = stocked(line.order_type) ? await this.rereserve(orderId, lineId, line.sku, quantity) : undefined;
     return this.dataSource.transaction(async (em) => {
       const locked = await lockLine(em, orderId, lineId);
       assertUnprocessed(locked);
@@ -86,7 +86,7 @@ export class LineEditingService {
 
   async addLine(request: AddLineRequest): Promise<LineEditReply> {
     const [order] = await rows<{
-      type: string;
+      type: OrderType;
       number: string;
       ship_from_location: string | null;
       cancelled_at: Date | null;
@@ -95,12 +95,12 @@ export class LineEditingService {
     ]);
     if (!order)
       throw new DomainError('ORDER_NOT_FOUND', `No order with id ${request.orderId}`, { id: request.orderId });
-    if (!EDITABLE.includes(order.type) || order.cancelled_at)
+    if (!orderTypeRule(order.type).editable || order.cancelled_at)
       throw new DomainError('ILLEGAL_TRANSITION', `Lines cannot be added to ${order.number} (${order.type})`);
     const lineId = randomUUID();
     const price = await this.price(request.orderId, request.sku, lineId, request.quantity);
     const location = request.shipFromLocation ?? order.ship_from_location ?? undefined;
-    const stock = STOCKED.includes(order.type)
+    const stock = stocked(order.type)
       ? await this.reserve(request.orderId, lineId, request.sku, request.quantity, location)
       : undefined;
     try {
@@ -168,17 +168,17 @@ export class LineEditingService {
         );
       await em.query(`DELETE FROM orders.order_lines WHERE parent_line_id = $1`, [lineId]);
       await em.query(`DELETE FROM orders.order_lines WHERE id = $1`, [lineId]);
-      if (STOCKED.includes(line.order_type)) await this.announce(em, locked, { action: 'REMOVED', quantity: 0 });
+      if (stocked(line.order_type)) await this.announce(em, locked, { action: 'REMOVED', quantity: 0 });
       return this.views.reply(em, orderId);
     });
-    if (STOCKED.includes(line.order_type))
+    if (stocked(line.order_type))
       await this.services.request(InventorySubjects.release, { orderId, lineIds: [lineId] });
     return reply;
   }
 
   private async editableLine(orderId: string, lineId: string): Promise<LockedLine> {
     const line = await this.dataSource.transaction((em) => lockLine(em, orderId, lineId));
-    if (!EDITABLE.includes(line.order_type))
+    if (!orderTypeRule(line.order_type).editable)
       throw new DomainError(
         'ILLEGAL_TRANSITION',
         `Lines of ${line.order_number} (${line.order_type}) cannot be edited`,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { type LinesChangedEvent, OrdersSubjects, type OrderView } from '#contracts';
+import { type LinesChangedEvent, OrdersSubjects, type OrderType, orderTypeRule, type OrderView } from '#contracts';
 import { DomainError, OutboxService, rows } from '#platform';
 import { assertUnprocessed, type LockedLine, remaining } from '../order-lines/line-actions.service.js';
 import { OrderReader } from './order-reader.js';
@@ -19,7 +19,7 @@ export class OrderCancellationService {
 
   async cancel(orderId: string): Promise<OrderView> {
     const stocked = await this.dataSource.transaction(async (em) => {
-      const [order] = await rows<{ number: string; type: string; cancelled_at: Date | null }>(
+      const [order] = await rows<{ number: string; type: OrderType; cancelled_at: Date | null }>(
         em,
         `SELECT number, type, cancelled_at FROM orders.orders WHERE id = $1 FOR UPDATE`,
         [orderId],
@@ -50,7 +50,8 @@ export class OrderCancellationService {
         `UPDATE orders.order_lines SET line_status = 'CANCELLED' WHERE order_id = $1 AND line_status <> 'CANCELLED'`,
         [orderId],
       );
-      if (['QUOTE', 'RECURRING'].includes(order.type) || live.length === 0) return false;
+      // Nothing was reserved or announced for a type that holds no stock (a quote, a template).
+      if (!orderTypeRule(order.type).reservesStock || live.length === 0) return false;
       const event: LinesChangedEvent = {
         orderId,
         orderNumber: order.number,

@@ -4,15 +4,17 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
   type Currency,
-  type EnterableOrderType,
   InventorySubjects,
+  mayEnter,
   type OrderPlacedEvent,
   OrdersSubjects,
+  orderTypeRule,
   type OrderView,
   type PlaceOrderRequest,
   type PriceOrderReply,
   PricingSubjects,
   type ReserveStockReply,
+  typesWhere,
 } from '#contracts';
 import {
   currentContext,
@@ -41,15 +43,6 @@ export interface PlannedLine {
   shipFeeMinor?: number;
   sourceCode?: string;
 }
-
-/** Who may enter which order type (domain 004: customers may not create quotes; recurring is admin only). */
-const TYPE_ROLES: Record<EnterableOrderType, readonly string[]> = {
-  ORDER: ['admin', 'sales', 'customer', 'system'],
-  QUOTE: ['admin', 'sales', 'system'],
-  RECURRING: ['admin', 'system'],
-  INVOICE: ['admin', 'sales', 'system'],
-  LOSS_RESHIPMENT: ['admin', 'sales', 'system'],
-};
 
 /**
  * Places an order of any type a person may enter. Quotes and recurring templates are only
@@ -80,24 +73,26 @@ export class OrderPlacementService {
       if (existing) return existing;
     }
     const type = request.type ?? 'ORDER';
+    const rule = orderTypeRule(type);
     const caller = context?.caller;
-    if (caller && !TYPE_ROLES[type].includes(caller.role)) {
+    if (caller && !mayEnter(type, caller.role)) {
       throw new DomainError(
         'FORBIDDEN',
-        `Role ${caller.role} may not enter a ${type} order; allowed: ${TYPE_ROLES[type].join(', ')}`,
+        `Role ${caller.role} may not enter a ${type} order; allowed: ${rule.enteredBy.join(', ')}`,
       );
     }
     if (caller?.role === 'customer' && caller.customerId !== request.customerId) {
       throw new DomainError('FORBIDDEN', 'A customer may place orders only for itself');
     }
-    if (request.paymentMethod && type !== 'INVOICE') {
-      throw new DomainError('VALIDATION_FAILED', 'Only a one-step INVOICE order is paid at entry', {
-        fields: [{ field: 'paymentMethod', problems: ['paymentMethod is only for type INVOICE'] }],
+    if (request.paymentMethod && !rule.billedAtEntry) {
+      const oneStep = typesWhere('billedAtEntry').join(' or ');
+      throw new DomainError('VALIDATION_FAILED', `Only a one-step ${oneStep} order is paid at entry`, {
+        fields: [{ field: 'paymentMethod', problems: [`paymentMethod is only for type ${oneStep}`] }],
       });
     }
-    if (type === 'RECURRING' && !request.recurrence) {
-      throw new DomainError('VALIDATION_FAILED', 'A RECURRING order needs a recurrence', {
-        fields: [{ field: 'recurrence', problems: ['recurrence is required for type RECURRING'] }],
+    if (rule.recurs && !request.recurrence) {
+      throw new DomainError('VALIDATION_FAILED', `A ${type} order needs a recurrence`, {
+        fields: [{ field: 'recurrence', problems: [`recurrence is required for type ${type}`] }],
       });
     }
     const customer = await this.customers.forOrder(request.customerId, request.shipToAddressId);
@@ -114,14 +109,14 @@ export class OrderPlacementService {
       batchId,
       idempotencyKey,
       recurrence:
-        type === 'RECURRING'
+        rule.recurs && request.recurrence
           ? {
-              every: request.recurrence!.every,
-              interval: request.recurrence!.interval ?? 1,
-              startOn: request.recurrence!.startOn,
+              every: request.recurrence.every,
+              interval: request.recurrence.interval ?? 1,
+              startOn: request.recurrence.startOn,
             }
           : undefined,
-      nextRunOn: type === 'RECURRING' ? request.recurrence!.startOn : undefined,
+      nextRunOn: rule.recurs ? request.recurrence?.startOn : undefined,
       paymentMethod: request.paymentMethod,
     };
     const lines: PlannedLine[] = request.lines.map((line, index) => ({
@@ -139,7 +134,7 @@ export class OrderPlacementService {
       shipFeeMinor: line.shipFeeMinor,
     }));
     const rules = { sourceCode: request.sourceCode, allowSplit: request.allowSplit, priority: header.priority };
-    if (type === 'QUOTE' || type === 'RECURRING') return this.placeUnstocked(header, lines);
+    if (!rule.reservesStock) return this.placeUnstocked(header, lines);
     return this.placeStocked(header, lines, undefined, rules);
   }
 
@@ -303,7 +298,7 @@ export class OrderPlacementService {
  * rather than recorded as handed over and back-ordered at once.
  */
 function assertCounterStock(header: NewOrder, reservation: ReserveStockReply): void {
-  if (header.type !== 'INVOICE') return;
+  if (!orderTypeRule(header.type).handedOverAtEntry) return;
   const short = reservation.lines.filter((l) => l.backordered > 0);
   if (short.length === 0) return;
   throw new DomainError(
@@ -314,15 +309,16 @@ function assertCounterStock(header: NewOrder, reservation: ReserveStockReply): v
 }
 
 /**
- * A line is handed over at entry (PRE_SHIPPED) on a one-step invoice order, and in the one
- * case domain 002 names: an item that is neither inventoried nor linked to a warehouse
- * never goes through shipping. Everything else starts NOT_FULFILLED.
+ * A line is handed over at entry (PRE_SHIPPED) on an order type handed over at entry (a
+ * one-step invoice), and in the one other case the rules name: an item that is neither
+ * inventoried nor linked to a warehouse never goes through shipping. Everything else starts
+ * NOT_FULFILLED.
  */
 function defaultFulfillStatus(
   header: NewOrder,
   stock: ReserveStockReply['lines'][number] | undefined,
 ): 'PRE_SHIPPED' | 'NOT_FULFILLED' {
-  if (header.type === 'INVOICE') return 'PRE_SHIPPED';
+  if (orderTypeRule(header.type).handedOverAtEntry) return 'PRE_SHIPPED';
   if (stock && stock.inventoried === false && stock.linkedToWarehouse === false) return 'PRE_SHIPPED';
   return 'NOT_FULFILLED';
 }

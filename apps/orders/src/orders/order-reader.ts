@@ -1,22 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type {
-  Allocation,
-  Caller,
-  Currency,
-  FulfillStatus,
-  KnownOrdersReply,
-  LineKind,
-  LineStatus,
-  ListOrdersRequest,
-  OrderLineView,
-  OrderRef,
-  OrderStatus,
-  OrderType,
-  OrderView,
-  Page,
-  RecurrenceView,
+import {
+  type Allocation,
+  type Caller,
+  type Currency,
+  type FulfillStatus,
+  type KnownOrdersReply,
+  type LineKind,
+  type LineStatus,
+  type ListOrdersRequest,
+  type OrderLineView,
+  type OrderRef,
+  type OrderStatus,
+  type OrderType,
+  orderTypeRule,
+  type OrderView,
+  type Page,
+  type RecurrenceView,
 } from '#contracts';
 import { DomainError, rows, type Queryable } from '#platform';
 
@@ -184,12 +185,13 @@ export class OrderReader {
     // Every Backorder refers to the original order, so the rest of a Backorder that was itself
     // partly shipped is on a later Backorder of the same original.
     const openBackorder = (o: OrderRow) => {
-      const root = o.type === 'BACKORDER' ? o.ref_order_id : o.id;
+      const isRest = orderTypeRule(o.type).carriesRestOfOriginal;
+      const root = isRest ? o.ref_order_id : o.id;
       const open = related.find(
         (r) =>
           r.ref_order_id === root &&
-          r.type === 'BACKORDER' &&
-          r.number > (o.type === 'BACKORDER' ? o.number : '') &&
+          orderTypeRule(r.type).carriesRestOfOriginal &&
+          r.number > (isRest ? o.number : '') &&
           !SETTLED_STATUSES.includes(r.status),
       );
       return open ? { ...ref(open), status: open.status } : undefined;

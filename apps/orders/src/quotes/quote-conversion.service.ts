@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import type { OrderView, QuoteComparisonView } from '#contracts';
+import { orderTypeRule, type OrderView, type QuoteComparisonView } from '#contracts';
 import { DomainError, rows } from '#platform';
 import { CustomerLookup } from '../orders/customer-lookup.js';
 import { OrderPlacementService } from '../orders/order-placement.service.js';
@@ -24,7 +24,7 @@ export class QuoteConversionService {
 
   async convert(quoteId: string): Promise<OrderView> {
     const quote = await this.reader.get(quoteId);
-    if (quote.type !== 'QUOTE')
+    if (!orderTypeRule(quote.type).convertsToOrder)
       throw new DomainError('ILLEGAL_TRANSITION', `${quote.number} is a ${quote.type}, not a QUOTE`, { id: quoteId });
     const [done] = await rows<{ number: string }>(
       this.dataSource,

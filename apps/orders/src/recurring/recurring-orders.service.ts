@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import type { OrderRef, ProcessRecurringReply, RecurrenceInput } from '#contracts';
+import { type OrderRef, type ProcessRecurringReply, type RecurrenceInput, typesWhere } from '#contracts';
 import { rows, runWithContext, SERVICE_CONFIG, SYSTEM_CALLER, isUniqueViolation } from '#platform';
 import type { OrdersConfig } from '../config.js';
 import { CustomerLookup } from '../orders/customer-lookup.js';
@@ -49,8 +49,8 @@ export class RecurringOrdersService implements OnApplicationBootstrap, OnApplica
     const due = await rows<{ id: string; next_run_on: string }>(
       this.dataSource,
       `SELECT id, to_char(next_run_on, 'YYYY-MM-DD') AS next_run_on FROM orders.orders
-        WHERE type = 'RECURRING' AND cancelled_at IS NULL AND next_run_on <= $1::date ORDER BY next_run_on, number`,
-      [asOf],
+        WHERE type = ANY($2::text[]) AND cancelled_at IS NULL AND next_run_on <= $1::date ORDER BY next_run_on, number`,
+      [asOf, typesWhere('recurs')],
     );
     const created: OrderRef[] = [];
     let skipped = 0;

@@ -6,13 +6,13 @@ import {
   InventorySubjects,
   type OrderReopenedEvent,
   OrdersSubjects,
+  orderTypeRule,
   type OrderView,
+  typesWhere,
 } from '#contracts';
 import { currentContext, DomainError, OutboxService, rows, SERVICE_CONFIG, ServiceClient } from '#platform';
 import type { OrdersConfig } from '../config.js';
 import { OrderReader } from '../orders/order-reader.js';
-
-const REOPENABLE = ['ORDER', 'BACKORDER', 'LOSS_RESHIPMENT', 'INVOICE'];
 
 /**
  * Re-open (domain 001): once something on an order was processed (picked, shipped,
@@ -83,7 +83,7 @@ export class OrderReopenService {
             line.reserved,
             line.backordered,
             JSON.stringify(line.allocations),
-            before.type === 'INVOICE' ? 'PRE_SHIPPED' : 'NOT_FULFILLED',
+            orderTypeRule(before.type).handedOverAtEntry ? 'PRE_SHIPPED' : 'NOT_FULFILLED',
           ],
         );
       }
@@ -113,8 +113,11 @@ export class OrderReopenService {
   }
 
   private assertReopenable(order: OrderView): void {
-    if (!REOPENABLE.includes(order.type))
-      throw new DomainError('ILLEGAL_TRANSITION', `${order.number} is a ${order.type}; only orders can be re-opened`);
+    if (!orderTypeRule(order.type).reopenable)
+      throw new DomainError(
+        'ILLEGAL_TRANSITION',
+        `${order.number} is a ${order.type}; only ${typesWhere('reopenable').join(', ')} orders can be re-opened`,
+      );
     const processed =
       order.invoicedMinor > 0 ||
       order.lines.some(

@@ -2,7 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { type CreateCreditMemoRequest, OrdersSubjects, type OrderView, type ReturnReceivedEvent } from '#contracts';
+import {
+  type CreateCreditMemoRequest,
+  OrdersSubjects,
+  orderTypeRule,
+  type OrderView,
+  type ReturnReceivedEvent,
+} from '#contracts';
 import { DomainError, OutboxService } from '#platform';
 import { OrderReader } from '../orders/order-reader.js';
 import { OrderWriter } from '../orders/order-writer.js';
@@ -23,13 +29,17 @@ export class CreditMemoService {
 
   async create(request: CreateCreditMemoRequest): Promise<OrderView> {
     const original = await this.reader.get(request.originalOrderId);
-    if (!['ORDER', 'BACKORDER', 'INVOICE'].includes(original.type)) {
+    if (!orderTypeRule(original.type).returnable) {
       throw new DomainError(
         'ILLEGAL_TRANSITION',
         `${original.number} is a ${original.type}; only invoiced orders can be credited`,
       );
     }
-    const credited = original.references.children.filter((c) => c.type === 'CREDIT_MEMO');
+    // The memos made against it before (a Return credits goods, and is bounded by what shipped instead).
+    const credited = original.references.children.filter((c) => {
+      const rule = orderTypeRule(c.type);
+      return rule.credits && !rule.receivesGoods;
+    });
     const alreadyCredited = (await Promise.all(credited.map((c) => this.reader.get(c.id)))).reduce(
       (sum, m) => sum + m.totalMinor,
       0,

@@ -2,7 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { type CreateReturnRequest, type HandlingChargeInput, type OrderView, PricingSubjects } from '#contracts';
+import {
+  type CreateReturnRequest,
+  type HandlingChargeInput,
+  orderTypeRule,
+  type OrderView,
+  PricingSubjects,
+} from '#contracts';
 import { DomainError, SERVICE_CONFIG, ServiceClient } from '#platform';
 import type { OrdersConfig } from '../config.js';
 import { OrderReader } from '../orders/order-reader.js';
@@ -34,7 +40,7 @@ export class ReturnCreationService {
 
   async create(request: CreateReturnRequest): Promise<OrderView> {
     const original = await this.reader.get(request.originalOrderId);
-    if (!['ORDER', 'BACKORDER', 'INVOICE'].includes(original.type)) {
+    if (!orderTypeRule(original.type).returnable) {
       throw new DomainError(
         'ILLEGAL_TRANSITION',
         `${original.number} is a ${original.type}; only orders that shipped can be returned`,

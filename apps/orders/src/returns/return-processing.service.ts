@@ -5,6 +5,8 @@ import {
   type Allocation,
   type Currency,
   OrdersSubjects,
+  type OrderType,
+  orderTypeRule,
   type OrderView,
   type ReceiveReturnRequest,
   type ReturnDisposition,
@@ -18,7 +20,7 @@ import { OrderReader } from '../orders/order-reader.js';
 interface ReturnHeader {
   id: string;
   number: string;
-  type: string;
+  type: OrderType;
   customer_id: string;
   currency: string;
   ref_order_id: string;
@@ -133,7 +135,7 @@ export class ReturnProcessingService {
          FROM orders.orders o JOIN orders.orders r ON r.id = o.ref_order_id WHERE o.id = $1 FOR UPDATE OF o`,
       [returnId],
     );
-    if (!header || header.type !== 'RETURN')
+    if (!header || !orderTypeRule(header.type).receivesGoods)
       throw new DomainError('ORDER_NOT_FOUND', `No return with id ${returnId}`, { id: returnId });
     if (header.received) throw new DomainError('ILLEGAL_TRANSITION', `Return ${header.number} was already received`);
     return header;

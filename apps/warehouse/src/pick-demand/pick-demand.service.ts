@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { OrderPlacedEvent } from '#contracts';
+import { type OrderPlacedEvent, orderTypeRule } from '#contracts';
 import { rows } from '#platform';
 import { isPickable } from './pickable.js';
 
@@ -14,7 +14,7 @@ export class PickDemandService {
    */
   async recordOrder(em: EntityManager, order: OrderPlacedEvent): Promise<number> {
     // A one-step invoice order is handed over at the counter: nothing to pick.
-    if (order.type === 'INVOICE') return 0;
+    if (!orderTypeRule(order.type).picked) return 0;
     const demand = order.lines.flatMap((line) =>
       line.allocations.filter(isPickable).map((allocation) => ({
         lineId: line.lineId,

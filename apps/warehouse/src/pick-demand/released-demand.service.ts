@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Allocation, BackorderReleasedEvent } from '#contracts';
+import { type Allocation, type BackorderReleasedEvent, orderTypeRule } from '#contracts';
 import { RetryLaterError, rows } from '#platform';
 import { pickDemandStatus } from './pick-demand.machine.js';
 import { isPickable } from './pickable.js';
@@ -16,7 +16,7 @@ type ReleasedLine = BackorderReleasedEvent['lines'][number];
 export class ReleasedDemandService {
   async record(em: EntityManager, release: BackorderReleasedEvent): Promise<void> {
     // A one-step invoice order is handed over at the counter: nothing to pick.
-    if (release.orderType === 'INVOICE') return;
+    if (!orderTypeRule(release.orderType).picked) return;
     for (const line of release.lines) {
       for (const allocation of line.allocations.filter(isPickable)) await this.add(em, release, line, allocation);
     }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsUUID, Matches } from 'class-validator';
 import { PageQuery } from '../common/paging.js';
+import type { OrderType } from '../orders/orders.status.js';
 import { Allocation } from './allocation.dto.js';
 import { SKU_PATTERN } from './inventory.patterns.js';
 
@@ -74,7 +75,7 @@ export interface BackorderReleasedEvent {
   orderId: string;
   orderNumber: string;
   /** The order's type as orders reported it when the order was placed (ORDER when unknown). */
-  orderType: string;
+  orderType: OrderType;
   orderDate: string;
   lines: Array<{
     lineId: string;

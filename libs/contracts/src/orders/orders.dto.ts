@@ -25,8 +25,6 @@ import { Allocation, CODE_PATTERN, SKU_PATTERN } from '../inventory/inventory.dt
 import {
   type AddressKind,
   AddressKinds,
-  type EnterableOrderType,
-  EnterableOrderTypes,
   type FulfillStatus,
   FulfillStatuses,
   type LineKind,
@@ -40,6 +38,7 @@ import {
   type RecurrenceUnit,
   RecurrenceUnits,
 } from './orders.status.js';
+import { type EnterableOrderType, EnterableOrderTypes } from './order-types.js';
 
 export class AddressInput {
   @ApiProperty({ enum: AddressKinds })

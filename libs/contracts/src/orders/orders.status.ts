@@ -29,7 +29,7 @@ export const OrderStatuses = [
 ] as const;
 export type OrderStatus = (typeof OrderStatuses)[number];
 
-/** Order types (domain 003, 004); each has its own number series. */
+/** Order types; each has its own number series, and its behaviour in `OrderTypeRules` (order-types.ts). */
 export const OrderTypes = [
   'QUOTE',
   'ORDER',
@@ -53,10 +53,6 @@ export const OrderNumberPrefixes = {
   INVOICE: 'IO',
   LOSS_RESHIPMENT: 'LR',
 } as const satisfies Record<OrderType, string>;
-
-/** Types a person may enter directly; Backorders are made only by the system, Returns from an original order. */
-export const EnterableOrderTypes = ['QUOTE', 'ORDER', 'RECURRING', 'INVOICE', 'LOSS_RESHIPMENT'] as const;
-export type EnterableOrderType = (typeof EnterableOrderTypes)[number];
 
 /** What an order line is: a stocked item, a kit and its component sub-lines, or a charge (e.g. return handling). */
 export const LineKinds = ['ITEM', 'KIT', 'COMPONENT', 'CHARGE'] as const;
