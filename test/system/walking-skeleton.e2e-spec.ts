@@ -230,10 +230,11 @@ describe('order to cash, end to end through the gateway', () => {
       .expect(503);
     expect(down.body).toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
     expect(down.body.detail).toMatch(/pricing/);
-    // A pricing that takes the request but never answers.
+    // A pricing that is running (it answers presence) and takes the request but never answers it.
     const { connect } = await import('@nats-io/transport-node');
     const nc = await connect({ servers: system.nats.url });
     nc.subscribe('pricing.order.price', { queue: 'pricing', callback: () => undefined });
+    nc.subscribe('presence.pricing', { callback: (_error, msg) => void msg.respond() });
     await nc.flush();
     const slow = await admin
       .post('/orders', { customerId: customer.id, lines: [{ sku: 'V123', quantity: 1 }] })

@@ -73,6 +73,8 @@ export async function createTestDatabase(prefix = 'o2c_test'): Promise<TestDatab
 export interface TestNats {
   url: string;
   stop(): Promise<void>;
+  /** Stops the server (SIGTERM, or SIGKILL) and starts it again on the same port and store, as an operator's restart. */
+  restart(signal?: NodeJS.Signals): Promise<void>;
 }
 
 /**
@@ -87,15 +89,20 @@ export async function startTestNats(): Promise<TestNats> {
   // Large orders (thousands of lines) travel in one request: allow 8 MB messages, as deploy/ does.
   const conf = join(store, 'nats.conf');
   writeFileSync(conf, 'max_payload: 8388608\n');
-  const child = spawn(binary, ['-c', conf, '-a', '127.0.0.1', '-p', String(port), '-js', '-sd', store], {
-    stdio: 'ignore',
-  });
+  const spawnServer = () =>
+    spawn(binary, ['-c', conf, '-a', '127.0.0.1', '-p', String(port), '-js', '-sd', store], { stdio: 'ignore' });
+  let child = spawnServer();
   await waitForPort(port, child, 10_000);
   return {
     url: `nats://127.0.0.1:${port}`,
     stop: async () => {
       await stopChild(child);
       rmSync(store, { recursive: true, force: true });
+    },
+    restart: async (signal: NodeJS.Signals = 'SIGTERM') => {
+      await stopChild(child, signal);
+      child = spawnServer();
+      await waitForPort(port, child, 10_000);
     },
   };
 }

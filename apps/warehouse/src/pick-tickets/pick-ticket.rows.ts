@@ -13,9 +13,11 @@ export interface PickTicketRow {
   status: PickTicketStatus;
   cutoff: Date;
   created_at: Date;
+  shipment_id: string | null;
 }
 
-export const PICK_TICKET_COLUMNS = `id, number, order_id, order_number, location_code, picking_cycle, status, cutoff, created_at`;
+export const PICK_TICKET_COLUMNS = `id, number, order_id, order_number, location_code, picking_cycle, status, cutoff, created_at,
+  (SELECT s.id FROM warehouse.shipments s WHERE s.pick_ticket_id = pick_tickets.id) AS shipment_id`;
 
 export interface LockedPickTicket {
   id: string;
@@ -78,6 +80,7 @@ export function toPickTicketView(ticket: PickTicketRow, lines: PickTicketLineRow
     status: ticket.status,
     cutoff: ticket.cutoff.toISOString(),
     createdAt: ticket.created_at.toISOString(),
+    shipmentId: ticket.shipment_id ?? undefined,
     lines: lines.map((l) => ({
       orderLineId: l.order_line_id,
       sku: l.sku,

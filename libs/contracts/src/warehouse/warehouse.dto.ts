@@ -56,6 +56,7 @@ export class PickTicketView {
   @ApiProperty() cutoff: string;
   @ApiProperty() createdAt: string;
   @ApiProperty({ type: [PickTicketLineView] }) lines: PickTicketLineView[];
+  @ApiPropertyOptional({ description: 'The shipment packing made of this ticket, once packed' }) shipmentId?: string;
 }
 
 export class ListPickTicketsRequest extends PageQuery {

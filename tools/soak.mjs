@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+// `npm run soak -- --minutes N --seed S [--no-faults] [--path P]`: the randomized test of whole
+// order lives (test/model/order-lives.ts) for as long as asked, against a whole system it starts
+// on the tests' Postgres (TEST_DATABASE_URL) and a private nats-server. With faults (the default)
+// steps between actions SIGKILL and restart a service, restart NATS or cut Postgres off. Prints
+// the seed and the counterexample of any failure; `--seed S --path P` replays one. Figures go to
+// bench/results/order-lives-soak.json.
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const { values } = parseArgs({
+  options: {
+    minutes: { type: 'string', default: '10' },
+    seed: { type: 'string', default: String(Date.now() % 2147483647) },
+    'no-faults': { type: 'boolean', default: false },
+    path: { type: 'string' },
+  },
+});
+const minutes = Number(values.minutes);
+if (!Number.isFinite(minutes) || minutes <= 0) {
+  console.error('soak: --minutes must be a positive number');
+  process.exit(2);
+}
+const faults = !values['no-faults'];
+console.log(`soak: ${minutes} min, seed ${values.seed}, faults ${faults ? 'on' : 'off'}`);
+const build = spawnSync(process.execPath, [join(root, 'tools/build.mjs')], { cwd: root, stdio: 'inherit' });
+if (build.status !== 0) process.exit(build.status ?? 1);
+const result = spawnSync(
+  process.execPath,
+  [
+    '--experimental-vm-modules',
+    '--no-warnings=ExperimentalWarning',
+    join(root, 'node_modules/jest/bin/jest.js'),
+    'test/model/order-lives.e2e-spec.ts',
+  ],
+  {
+    cwd: root,
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      ORDER_LIVES_MINUTES: String(minutes),
+      ORDER_LIVES_SEED: values.seed,
+      ORDER_LIVES_FAULTS: faults ? '1' : '0',
+      ORDER_LIVES_PATH: values.path ?? '',
+    },
+  },
+);
+if (result.status !== 0)
+  console.error(
+    `soak: FAILED with seed ${values.seed}; replay with: npm run soak -- --seed ${values.seed} --path <path above>`,
+  );
+else
+  console.log(
+    `soak: clean after ${minutes} min with seed ${values.seed} (figures in bench/results/order-lives-soak.json)`,
+  );
+process.exit(result.status ?? 1);
