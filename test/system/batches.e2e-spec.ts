@@ -175,7 +175,7 @@ describe('order batches: drafts, CSV import, posting, counter sales and ownershi
       duplicateCount: 0,
     });
     expect(first.rejectedRows).toEqual([
-      { row: 4, orderRef: 'WEB-2', reasons: ['quantity must be a whole number from 1 to 9999999 (got "0")'] },
+      { row: 4, orderRef: 'WEB-2', reasons: ['quantity must be a whole number from 1 to 10000000 (got "0")'] },
       { row: 7, orderRef: 'WEB-4', reasons: ['unknown customer 11111111-1111-4111-8111-111111111111'] },
     ]);
     expect(first.rejectedOrders).toEqual([

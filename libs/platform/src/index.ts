@@ -20,6 +20,7 @@ export * from './database/platform.migration.js';
 export * from './database/bigint.transformer.js';
 export * from './logging/logger.js';
 export * from './http/request-context.middleware.js';
+export * from './http/input-guard.js';
 export * from './platform.module.js';
 export * from './bootstrap/run-service.js';
 export * from './database/sql.js';

@@ -11,6 +11,7 @@ import { OutboxRelay } from './events/outbox.relay.js';
 import { OutboxService } from './events/outbox.service.js';
 import { ensureStreams } from './events/streams.js';
 import { HealthController } from './health/health.controller.js';
+import { inputGuardMiddleware } from './http/input-guard.js';
 import { requestContextMiddleware } from './http/request-context.middleware.js';
 import { loggerParams } from './logging/logger.js';
 import { RpcRolesGuard } from './nats/allow-roles.js';
@@ -125,7 +126,8 @@ export class PlatformModule implements NestModule {
     return undefined;
   }
 
+  /** Every HTTP route (the gateway's API, the warehouse scanner API, health): a request id, then the input guard. */
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(requestContextMiddleware).forRoutes('*path');
+    consumer.apply(requestContextMiddleware, inputGuardMiddleware).forRoutes('*path');
   }
 }

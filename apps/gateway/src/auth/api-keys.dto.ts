@@ -1,12 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
-import { type ApiKeyRole, ApiKeyRoles } from '#contracts';
+import { IsIn, IsOptional } from 'class-validator';
+import { type ApiKeyRole, ApiKeyRoles, Matching, Uuid } from '#contracts';
 
 export class CreateApiKeyRequest {
   @ApiProperty({ example: 'web-shop', description: 'Unique name of the key holder' })
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/, {
-    message: 'name must be 1-64 letters, digits, space, dot, dash or underscore',
-  })
+  @Matching(
+    /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/,
+    64,
+    'name must be 1-64 letters, digits, space, dot, dash or underscore',
+  )
   name: string;
 
   @ApiProperty({ enum: ApiKeyRoles })
@@ -15,7 +17,7 @@ export class CreateApiKeyRequest {
 
   @ApiPropertyOptional({ description: 'Required for role customer: the customer the key acts for' })
   @IsOptional()
-  @IsUUID('all', { message: 'customerId must be a UUID' })
+  @Uuid()
   customerId?: string;
 }
 

@@ -8,6 +8,7 @@ import { BackorderReleaseService } from '../backorders/backorder-release.service
 import { type ItemRef, itemBySku, type LocationRef, ownLocation } from '../common/lookups.js';
 import { recordMovements } from '../common/stock-ledger.js';
 import { ensureStockRow, lockRows } from '../common/stock-locks.js';
+import { MAX_STOCK_UNITS, stockFull } from './stock-booking.js';
 import { stockLevel } from './stock-level.query.js';
 
 /** Moves goods between two of our locations in one transaction; what arrives serves waiting back-orders. */
@@ -30,11 +31,13 @@ export class StockTransfersService {
         { itemId: item.id, locationId: to.id },
       ]);
       await takeOut(em, item, from, request.quantity);
-      await em.query(`UPDATE inventory.stock SET on_hand = on_hand + $3 WHERE item_id = $1 AND location_id = $2`, [
-        item.id,
-        to.id,
-        request.quantity,
-      ]);
+      const arrivedRows = await rows(
+        em,
+        `UPDATE inventory.stock SET on_hand = on_hand + $3
+          WHERE item_id = $1 AND location_id = $2 AND on_hand::bigint + $3 <= $4 RETURNING on_hand`,
+        [item.id, to.id, request.quantity, MAX_STOCK_UNITS],
+      );
+      if (arrivedRows.length === 0) throw stockFull(request.quantity);
       const reference = request.reference ?? `TR-${randomUUID().slice(0, 8).toUpperCase()}`;
       const reason = `transfer ${from.code} -> ${to.code}`;
       await recordMovements(em, [

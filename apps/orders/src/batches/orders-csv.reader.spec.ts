@@ -38,18 +38,18 @@ describe('reading an order file', () => {
     expect(file.rows[0].reasons).toEqual([
       'order_ref is empty',
       'sku "bad sku" is not a valid SKU (1-64 letters, digits, dot, dash or underscore)',
-      'quantity must be a whole number from 1 to 9999999 (got "0")',
+      'quantity must be a whole number from 1 to 10000000 (got "0")',
       'ship_from "WH 1" is not a valid location code',
       'priority must be a whole number from 0 to 9 (got "12")',
       expect.stringContaining('unit_price_override is not supported'),
     ]);
     expect(file.rows[1].reasons).toEqual([
       'has 4 field(s), the header has 7',
-      'quantity must be a whole number from 1 to 9999999 (got "1.5")',
+      'quantity must be a whole number from 1 to 10000000 (got "1.5")',
     ]);
     expect(file.rows[2].reasons).toEqual([
       'has 6 field(s), the header has 7',
-      'quantity must be a whole number from 1 to 9999999 (got "x")',
+      'quantity must be a whole number from 1 to 10000000 (got "x")',
     ]);
   });
 

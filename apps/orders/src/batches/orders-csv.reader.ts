@@ -1,5 +1,5 @@
 import { CsvError, parse } from 'csv-parse/sync';
-import { CODE_PATTERN, SKU_PATTERN } from '#contracts';
+import { CODE_PATTERN, MAX_QUANTITY, SKU_PATTERN, TextLimits } from '#contracts';
 import { DomainError, validationFailed } from '#platform';
 
 /** Columns of an order file: one row per order line; rows with the same order_ref make one order. */
@@ -102,17 +102,23 @@ function readRow(parsed: Parsed, columns: OrderCsvColumn[], row: number): OrderC
     const index = columns.indexOf(column);
     return index < 0 ? undefined : (record[index] ?? '').trim();
   };
+  // The same rules as the API's: no text may hold a NUL character (no order could store it).
+  columns.forEach((column, i) => {
+    if (record[i]?.includes('\u0000')) reasons.push(`${column} must not contain NUL characters (\\u0000)`);
+  });
   const orderRef = cell('order_ref') ?? '';
   if (!orderRef) reasons.push('order_ref is empty');
-  else if (orderRef.length > 100) reasons.push('order_ref is longer than 100 characters');
+  else if (orderRef.length > TextLimits.reference)
+    reasons.push(`order_ref is longer than ${TextLimits.reference} characters`);
   const sku = cell('sku') ?? '';
   if (!sku) reasons.push('sku is empty');
   else if (!SKU_PATTERN.test(sku))
     reasons.push(`sku "${sku}" is not a valid SKU (1-64 letters, digits, dot, dash or underscore)`);
   const quantityText = cell('quantity') ?? '';
-  const quantity = /^\d{1,7}$/.test(quantityText) ? Number(quantityText) : NaN;
+  const quantity = /^\d{1,8}$/.test(quantityText) ? Number(quantityText) : NaN;
   if (!quantityText) reasons.push('quantity is empty');
-  else if (!(quantity >= 1)) reasons.push(`quantity must be a whole number from 1 to 9999999 (got "${quantityText}")`);
+  else if (!(quantity >= 1 && quantity <= MAX_QUANTITY))
+    reasons.push(`quantity must be a whole number from 1 to ${MAX_QUANTITY} (got "${quantityText}")`);
   const shipFrom = cell('ship_from') || undefined;
   if (shipFrom && !CODE_PATTERN.test(shipFrom)) reasons.push(`ship_from "${shipFrom}" is not a valid location code`);
   const source = cell('source') || undefined;

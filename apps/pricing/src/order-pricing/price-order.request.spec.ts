@@ -40,6 +40,18 @@ describe('readPriceOrderRequest', () => {
       { currency: 'EUR', lines: [good, { lineId: 5, sku: 'bad sku', quantity: 0, extra: 1, shipFromLocation: '!' }] },
     ],
     [
+      'out-of-range and unstorable values',
+      {
+        currency: 'EUR',
+        lines: [
+          { ...good, lineId: 'x'.repeat(101), quantity: 2 ** 31 },
+          { ...good, lineId: 'a\u0000b', quantity: 1e20 },
+          { ...good, quantity: Number.MAX_SAFE_INTEGER + 2 },
+          { ...good, quantity: 10_000_000 },
+        ],
+      },
+    ],
+    [
       'fractional and text quantities',
       {
         currency: 'EUR',
@@ -51,9 +63,20 @@ describe('readPriceOrderRequest', () => {
       },
     ],
     ['a line that is no object', { currency: 'EUR', lines: [good, null, 'x'] }],
+    ['a line that is a list of lines', { currency: 'EUR', lines: [[good]] }],
     ['missing fields', { currency: 'EUR', lines: [{}] }],
   ])('judges %s exactly as the class-validator decorators do', async (_, payload) => {
     expect(await byHand(payload)).toEqual(await byClassValidator(payload));
+  });
+
+  it('passes every good line the decorators pass, at the bounds too', async () => {
+    const lines = [
+      { ...good, quantity: 1 },
+      { ...good, lineId: 'x'.repeat(100), quantity: 10_000_000, shipFromLocation: 'W'.repeat(32) },
+      { ...good, sku: 'S'.repeat(64), shipFromLocation: null },
+    ];
+    expect(await byHand({ currency: 'EUR', lines })).toBeUndefined();
+    expect(await byClassValidator({ currency: 'EUR', lines })).toBeUndefined();
   });
 
   it('names the lines field when there are no lines or too many', async () => {
@@ -67,8 +90,9 @@ describe('readPriceOrderRequest', () => {
 
   it('returns the request with its options as given and its lines untouched', () => {
     const lines = [good];
-    const request = readPriceOrderRequest({ currency: 'EUR', customerId: 'c1', includeFreight: false, lines });
-    expect(request).toEqual({ currency: 'EUR', customerId: 'c1', includeFreight: false, lines });
+    const customerId = '11111111-1111-4111-8111-111111111111';
+    const request = readPriceOrderRequest({ currency: 'EUR', customerId, includeFreight: false, lines });
+    expect(request).toEqual({ currency: 'EUR', customerId, includeFreight: false, lines });
     expect(request.lines).toBe(lines);
   });
 });

@@ -1,4 +1,11 @@
-import type { BreakBasis, FieldError, RuleMethod } from '#contracts';
+import {
+  type BreakBasis,
+  type FieldError,
+  MAX_MARKUP_PERCENT,
+  MAX_MINOR_UNITS,
+  MAX_QUANTITY,
+  type RuleMethod,
+} from '#contracts';
 import { PPM_PER_PERCENT, percentToPpm, ppmToPercent } from '../engine/money-math.js';
 import type { RuleBreak } from '../engine/pricing-model.js';
 
@@ -7,9 +14,6 @@ export interface RuleBreakInputLike {
   unitPriceMinor?: number;
   percent?: number;
 }
-
-/** A markup may at most multiply cost by 101. */
-export const MAX_MARKUP_PERCENT = 10_000;
 
 /**
  * The breaks of a rule from `breaks`, or from a single `unitPriceMinor` / `percent` (one
@@ -52,11 +56,11 @@ function breakFrom(
   errors: FieldError[],
 ): RuleBreak {
   const problem = (field: string, text: string) => errors.push({ field: `${prefix}${field}`, problems: [text] });
-  const least = basis === 'QUANTITY' ? 1 : 0;
-  if (!Number.isSafeInteger(item.from) || item.from < least) {
+  const [least, most] = basis === 'QUANTITY' ? [1, MAX_QUANTITY] : [0, MAX_MINOR_UNITS];
+  if (!Number.isSafeInteger(item.from) || item.from < least || item.from > most) {
     problem(
       'from',
-      `from must be a whole ${basis === 'QUANTITY' ? 'quantity from 1' : 'amount in minor units from 0'}`,
+      `from must be a whole ${basis === 'QUANTITY' ? 'quantity' : 'amount in minor units'} from ${least} to ${most}`,
     );
   }
   return { from: item.from, value: breakValue(item, method, (field, text) => problem(field, text)) };
@@ -73,6 +77,8 @@ function breakValue(
     if (item.unitPriceMinor === undefined) problem('unitPriceMinor', 'unitPriceMinor is required for a PRICE rule');
     else if (!Number.isSafeInteger(item.unitPriceMinor) || item.unitPriceMinor < 0) {
       problem('unitPriceMinor', 'unitPriceMinor must be a whole number of minor units, 0 or more (no negative prices)');
+    } else if (item.unitPriceMinor > MAX_MINOR_UNITS) {
+      problem('unitPriceMinor', `unitPriceMinor must be at most ${MAX_MINOR_UNITS} minor units`);
     }
     return item.unitPriceMinor ?? 0;
   }

@@ -13,6 +13,7 @@ import {
   type RuleTarget,
   RuleTargets,
   SKU_PATTERN,
+  TextLimits,
 } from '#contracts';
 import { DomainError } from '#platform';
 import type { RuleBreak, RuleTargetValues } from '../engine/pricing-model.js';
@@ -83,8 +84,11 @@ export function draftRule(input: RuleFieldsInput, base?: RuleDraft): { draft?: R
   const targets = mergeTargets(input, base, problem);
   const breaks = method && breakBasis ? ruleBreaks(input, base, method, breakBasis, errors) : undefined;
   const dates = ruleDates(input, base, problem);
-  if (errors.length > 0 || !code || !method || !breakBasis || !breaks || !dates) return { errors };
   const description = (input.description ?? base?.description ?? '').trim();
+  if (description.length > TextLimits.note)
+    problem('description', `description must be at most ${TextLimits.note} characters`);
+  if (description.includes('\u0000')) problem('description', 'description must not contain NUL characters (\\u0000)');
+  if (errors.length > 0 || !code || !method || !breakBasis || !breaks || !dates) return { errors };
   return { draft: { code, description, currency, ...targets, method, breakBasis, breaks, ...dates }, errors };
 }
 

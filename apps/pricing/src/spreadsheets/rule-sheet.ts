@@ -1,4 +1,4 @@
-import { type FieldError, RuleTargets } from '#contracts';
+import { type FieldError, RULE_CODE_PATTERN, RuleTargets } from '#contracts';
 import { ppmToPercent } from '../engine/money-math.js';
 import type { RuleBreakInputLike } from '../rules/rule-breaks.js';
 import type { RuleFieldsInput } from '../rules/rule-draft.js';
@@ -92,12 +92,23 @@ export function readRuleSheet(table: SheetTable): { rules: SheetRule[]; problems
         problem: `the row has more cells than the header has columns (${table.header.length})`,
       });
     }
+    // The same rules as the API's: no text may hold a NUL character (no rule could store it).
+    table.header.forEach((column, i) => {
+      if (row.cells[i]?.includes('\u0000'))
+        problems.push({ row: row.rowNumber, column, problem: `${column} must not contain NUL characters (\\u0000)` });
+    });
     const code = cell(row, 'code');
     if (code === '')
       problems.push({
         row: row.rowNumber,
         column: 'code',
         problem: 'code is required: it names the rule the row belongs to',
+      });
+    else if (!RULE_CODE_PATTERN.test(code))
+      problems.push({
+        row: row.rowNumber,
+        column: 'code',
+        problem: 'code must be 1-64 letters, digits, dot, dash or underscore',
       });
     else groups.set(code, [...(groups.get(code) ?? []), row]);
   }

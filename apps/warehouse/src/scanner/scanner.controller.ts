@@ -8,7 +8,7 @@ import {
   ScannerShipBody,
   type ShipmentView,
 } from '#contracts';
-import { DomainError } from '#platform';
+import { validationFailed } from '#platform';
 import { PackingService } from '../pick-tickets/packing.service.js';
 import { PickTicketQueryService } from '../pick-tickets/pick-ticket-query.service.js';
 import { PickingService } from '../pick-tickets/picking.service.js';
@@ -16,8 +16,9 @@ import { ShipmentQueryService } from '../shipments/shipment-query.service.js';
 import { ShippingService } from '../shipments/shipping.service.js';
 import { ScannerAuthGuard } from './scanner-auth.guard.js';
 
+/** The ticket or shipment id of the path: a 400 naming `id` when it is no UUID. */
 const uuid = new ParseUUIDPipe({
-  exceptionFactory: () => new DomainError('VALIDATION_FAILED', 'The id in the path must be a UUID'),
+  exceptionFactory: () => validationFailed([{ field: 'id', problems: ['id must be a UUID'] }]),
 });
 
 /** The HTTP API warehouse scanners call directly; each route is one call into the same services as NATS. */

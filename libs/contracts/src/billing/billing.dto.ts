@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
+import { Matching, MinorUnits, Text, TextLimits, Uuid } from '../common/bounds.js';
 import { CURRENCY_PATTERN, type Currency } from '../common/money.js';
 import { PageQuery } from '../common/paging.js';
 
@@ -37,14 +38,14 @@ export class InvoiceView {
 /** `billing.invoice.get` */
 export class GetInvoiceRequest {
   @ApiProperty()
-  @IsUUID('all', { message: 'id must be a UUID' })
+  @Uuid()
   id: string;
 }
 
 export class ListInvoicesRequest extends PageQuery {
   @ApiPropertyOptional()
   @IsOptional()
-  @IsUUID('all', { message: 'orderId must be a UUID' })
+  @Uuid()
   orderId?: string;
 
   @ApiPropertyOptional({ enum: InvoiceStatuses })
@@ -55,16 +56,15 @@ export class ListInvoicesRequest extends PageQuery {
 
 export class RecordPaymentRequest {
   @ApiProperty()
-  @IsUUID('all', { message: 'invoiceId must be a UUID' })
+  @Uuid()
   invoiceId: string;
 
   @ApiProperty({ example: 3998, description: 'Amount in minor units' })
-  @IsInt()
-  @Min(1)
+  @MinorUnits({ min: 1 })
   amountMinor: number;
 
   @ApiProperty({ example: 'EUR' })
-  @Matches(CURRENCY_PATTERN, { message: 'currency must be a supported ISO 4217 code' })
+  @Matching(CURRENCY_PATTERN, 3, 'currency must be a supported ISO 4217 code')
   currency: Currency;
 
   @ApiProperty({ enum: PaymentMethods })
@@ -73,8 +73,7 @@ export class RecordPaymentRequest {
 
   @ApiPropertyOptional({ example: 'BANK-REF-42' })
   @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @Text(TextLimits.reference)
   reference?: string;
 }
 
@@ -137,12 +136,12 @@ export class CreditNoteView {
 export class ListCreditNotesRequest extends PageQuery {
   @ApiPropertyOptional()
   @IsOptional()
-  @IsUUID('all', { message: 'returnId must be a UUID' })
+  @Uuid()
   returnId?: string;
 
   @ApiPropertyOptional({ description: 'The original order' })
   @IsOptional()
-  @IsUUID('all', { message: 'orderId must be a UUID' })
+  @Uuid()
   orderId?: string;
 }
 
@@ -161,12 +160,11 @@ export interface CreditNotePostedEvent {
 
 export class ReverseOrderBillingRequest {
   @ApiProperty()
-  @IsUUID('all', { message: 'orderId must be a UUID' })
+  @Uuid()
   orderId: string;
 
   @ApiProperty({ example: 'Order re-opened' })
-  @IsString()
-  @MaxLength(200)
+  @Text(TextLimits.note)
   reason: string;
 }
 

@@ -1,27 +1,27 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsOptional } from 'class-validator';
+import { QueryIntIn } from './bounds.js';
 
 /** Every list answers this many items when the caller names no limit. */
 export const PAGE_LIMIT_DEFAULT = 50;
 /** No list answers more than this many items at once. */
 export const PAGE_LIMIT_MAX = 500;
+/** The furthest a list can be paged into; narrow the list with its filters to reach further. */
+export const PAGE_OFFSET_MAX = 1_000_000_000;
 
-/** Paging for list queries: `limit` 1-500 (default 50), `offset` from 0. */
+/**
+ * Paging for list queries: `limit` 1-500 (default 50), `offset` 0 to 10^9. Only plain digits
+ * are read: `1e20`, `-1`, `abc`, `1.5` and `0x10` are refused.
+ */
 export class PageQuery {
-  @ApiPropertyOptional({ default: PAGE_LIMIT_DEFAULT, minimum: 1, maximum: PAGE_LIMIT_MAX })
+  @ApiPropertyOptional({ default: PAGE_LIMIT_DEFAULT })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(PAGE_LIMIT_MAX)
+  @QueryIntIn(1, PAGE_LIMIT_MAX)
   limit?: number;
 
-  @ApiPropertyOptional({ default: 0, minimum: 0 })
+  @ApiPropertyOptional({ default: 0 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @QueryIntIn(0, PAGE_OFFSET_MAX)
   offset?: number;
 }
 

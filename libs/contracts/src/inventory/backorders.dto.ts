@@ -1,19 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsOptional } from 'class-validator';
+import { IsoDateTime, Sku, Uuid } from '../common/bounds.js';
 import { PageQuery } from '../common/paging.js';
 import type { OrderType } from '../orders/orders.status.js';
 import { Allocation } from './allocation.dto.js';
-import { SKU_PATTERN } from './inventory.patterns.js';
 
 export class ListBackordersRequest extends PageQuery {
   @ApiPropertyOptional()
   @IsOptional()
-  @Matches(SKU_PATTERN, { message: 'sku must be a valid SKU' })
+  @Sku()
   sku?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsUUID('all', { message: 'orderId must be a UUID' })
+  @Uuid()
   orderId?: string;
 }
 
@@ -38,12 +38,12 @@ export class BackorderView {
 export class EligibleForReleaseRequest {
   @ApiPropertyOptional({ example: '2026-11-20T00:00:00Z', description: 'Only orders dated up to then (default: now)' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'asOf must be an ISO 8601 date or date-time' })
+  @IsoDateTime('asOf must be an ISO 8601 date or date-time')
   asOf?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Matches(SKU_PATTERN, { message: 'sku must be a valid SKU' })
+  @Sku()
   sku?: string;
 }
 

@@ -1,61 +1,61 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { IsBoolean, IsOptional, Matches } from 'class-validator';
 import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsBoolean,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  Min,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
+  Code,
+  IntIn,
+  ListOf,
+  MAX_KIT_COMPONENT_QUANTITY,
+  MAX_WEIGHT_GRAMS,
+  Matching,
+  NestedList,
+  Quantity,
+  Sku,
+  Text,
+  TextLimits,
+} from '../common/bounds.js';
 import { PageQuery } from '../common/paging.js';
 import { CODE_PATTERN, SKU_PATTERN } from './inventory.patterns.js';
 
 export { CODE_PATTERN, SKU_PATTERN } from './inventory.patterns.js';
 export { Allocation, SourceKinds, type SourceKind } from './allocation.dto.js';
 
+/** The most components one kit may have. */
+export const MAX_KIT_COMPONENTS = 100;
+/** The most SKUs one item look-up may name. */
+export const MAX_LOOKUP_SKUS = 10_000;
+
 export class CreateProductRequest {
   @ApiProperty({ example: 'WIDGET', description: 'Unique code of the product; its variants are our SKUs' })
-  @Matches(CODE_PATTERN, { message: 'code must be 1-32 letters, digits, dot, dash or underscore' })
+  @Matching(CODE_PATTERN, 32, 'code must be 1-32 letters, digits, dot, dash or underscore')
   code: string;
 
   @ApiProperty({ example: 'Widget' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @Text(TextLimits.name, { min: 1 })
   name: string;
 }
 
 export class KitComponent {
   @ApiProperty({ example: 'V123', description: 'SKU of the component item' })
-  @Matches(SKU_PATTERN, { message: 'sku must be a valid SKU' })
+  @Sku()
   sku: string;
 
-  @ApiProperty({ example: 2, minimum: 1, description: 'How many of the component one kit holds' })
-  @IsInt()
-  @Min(1)
+  @ApiProperty({ example: 2, description: 'How many of the component one kit holds' })
+  @Quantity({ max: MAX_KIT_COMPONENT_QUANTITY })
   quantity: number;
 }
 
 export class CreateItemRequest {
   @ApiProperty({ example: 'V123', description: 'Our SKU (a product variant); unique' })
-  @Matches(SKU_PATTERN, { message: 'sku must be 1-64 letters, digits, dot, dash or underscore' })
+  @Matching(SKU_PATTERN, 64, 'sku must be 1-64 letters, digits, dot, dash or underscore')
   sku: string;
 
   @ApiProperty({ example: 'Blue widget, large' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @Text(TextLimits.name, { min: 1 })
   name: string;
 
   @ApiPropertyOptional({ example: 'WIDGET', description: 'The product this item is a variant of' })
   @IsOptional()
-  @Matches(CODE_PATTERN, { message: 'productCode must be a valid product code' })
+  @Code('product code')
   productCode?: string;
 
   @ApiPropertyOptional({ default: true, description: 'Whether stock is counted for this item' })
@@ -65,18 +65,17 @@ export class CreateItemRequest {
 
   @ApiPropertyOptional({ default: 'EA', example: 'EA' })
   @IsOptional()
-  @Matches(/^[A-Z]{1,8}$/, { message: 'stockUnit must be 1-8 capital letters' })
+  @Matching(/^[A-Z]{1,8}$/, 8, 'stockUnit must be 1-8 capital letters')
   stockUnit?: string;
 
   @ApiPropertyOptional({ example: 250, description: 'Weight of one stock unit in grams' })
   @IsOptional()
-  @IsInt()
-  @Min(0)
+  @IntIn(0, MAX_WEIGHT_GRAMS)
   weightGrams?: number;
 
   @ApiPropertyOptional({ example: 'WIDGETS', description: 'Item category (pricing tables can key on it)' })
   @IsOptional()
-  @Matches(CODE_PATTERN, { message: 'category must be a valid code' })
+  @Code()
   category?: string;
 
   @ApiPropertyOptional({
@@ -85,24 +84,22 @@ export class CreateItemRequest {
     description: 'Tax class (pricing picks the tax rate by it)',
   })
   @IsOptional()
-  @Matches(CODE_PATTERN, { message: 'taxClass must be a valid code' })
+  @Code()
   taxClass?: string;
 
   @ApiPropertyOptional({ example: 'WH1', description: 'The warehouse location the item is linked to (with a bin)' })
   @IsOptional()
-  @Matches(CODE_PATTERN, { message: 'warehouseLocationCode must be a valid location code' })
+  @Code('location code')
   warehouseLocationCode?: string;
 
   @ApiPropertyOptional({ example: 'A-01-03', description: 'Bin at the linked warehouse location' })
   @IsOptional()
-  @Matches(CODE_PATTERN, { message: 'bin must be a valid bin code' })
+  @Code('bin code')
   bin?: string;
 
-  @ApiPropertyOptional({ type: [KitComponent], description: 'Makes the item a kit of these items' })
+  @ApiPropertyOptional({ description: 'Makes the item a kit of these items' })
   @IsOptional()
-  @ArrayMaxSize(100)
-  @ValidateNested({ each: true })
-  @Type(() => KitComponent)
+  @NestedList(() => KitComponent, { max: MAX_KIT_COMPONENTS })
   components?: KitComponent[];
 }
 
@@ -132,21 +129,20 @@ export type ItemCreatedEvent = ItemView;
 
 export class GetItemRequest {
   @ApiProperty()
-  @Matches(SKU_PATTERN, { message: 'sku must be a valid SKU' })
+  @Sku()
   sku: string;
 }
 
 export class ListItemsRequest extends PageQuery {
   @ApiPropertyOptional({ description: 'Only variants of this product' })
   @IsOptional()
-  @Matches(CODE_PATTERN, { message: 'productCode must be a valid product code' })
+  @Code('product code')
   productCode?: string;
 }
 
 export class LookupItemsRequest {
   @ApiProperty({ type: [String], example: ['V123', 'V456'] })
-  @ArrayMinSize(1)
-  @ArrayMaxSize(10000)
+  @ListOf({ min: 1, max: MAX_LOOKUP_SKUS })
   @Matches(SKU_PATTERN, { each: true, message: 'skus must be valid SKUs' })
   skus: string[];
 }
@@ -165,7 +161,7 @@ export class ProductView {
 
 export class GetProductRequest {
   @ApiProperty()
-  @Matches(CODE_PATTERN, { message: 'code must be a valid product code' })
+  @Code('product code')
   code: string;
 }
 

@@ -1,73 +1,70 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { IsBoolean, IsOptional } from 'class-validator';
 import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsBoolean,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+  Code,
+  IntIn,
+  ListOf,
+  MAX_LINE_UNITS,
+  NestedList,
+  Quantity,
+  Sku,
+  Text,
+  TextLimits,
+  Uuid,
+} from '../common/bounds.js';
 import { Allocation } from './allocation.dto.js';
 import { KitComponent } from './inventory.dto.js';
-import { CODE_PATTERN, SKU_PATTERN } from './inventory.patterns.js';
+
+/** The most lines one reservation request (or release, or reversal) may name. */
+export const MAX_RESERVE_LINES = 10_000;
 
 export class ReserveLine {
   @ApiProperty({ description: 'Order line id; reservations are keyed by it' })
-  @IsUUID()
+  @Uuid()
   lineId: string;
 
   @ApiProperty()
-  @Matches(SKU_PATTERN, { message: 'sku must be a valid SKU' })
+  @Sku()
   sku: string;
 
-  @ApiProperty({ minimum: 1 })
-  @IsInt()
-  @Min(1)
+  @ApiProperty()
+  @Quantity({ max: MAX_LINE_UNITS })
   quantity: number;
 
   @ApiPropertyOptional({
     description: "Force this ship-from location (overrides the order's shipFromLocation and sourceCode)",
   })
   @IsOptional()
-  @Matches(CODE_PATTERN, { message: 'locationCode must be a valid location code' })
+  @Code('location code')
   locationCode?: string;
 
   @ApiPropertyOptional({ description: "Force this source (overrides the order's shipFromLocation and sourceCode)" })
   @IsOptional()
-  @Matches(CODE_PATTERN, { message: 'sourceCode must be a valid source code' })
+  @Code('source code')
   sourceCode?: string;
 }
 
 export class ReserveStockRequest {
   @ApiProperty()
-  @IsUUID()
+  @Uuid()
   orderId: string;
 
-  @ApiProperty({ type: [ReserveLine] })
-  @ArrayMinSize(1)
-  @ArrayMaxSize(10000)
-  @ValidateNested({ each: true })
-  @Type(() => ReserveLine)
+  @ApiProperty()
+  @NestedList(() => ReserveLine, { min: 1, max: MAX_RESERVE_LINES })
   lines: ReserveLine[];
 
   @ApiPropertyOptional({
     description: 'Ship every line from this location unless a line names its own location or source',
   })
   @IsOptional()
-  @Matches(CODE_PATTERN, { message: 'shipFromLocation must be a valid location code' })
+  @Code('location code')
   shipFromLocation?: string;
 
   @ApiPropertyOptional({
     description: 'Fill every line from this source unless a line names its own location or source',
   })
   @IsOptional()
-  @Matches(CODE_PATTERN, { message: 'sourceCode must be a valid source code' })
+  @Code('source code')
   sourceCode?: string;
 
   @ApiPropertyOptional({ default: true, description: 'May one line be filled from several locations' })
@@ -77,7 +74,7 @@ export class ReserveStockRequest {
 
   @ApiPropertyOptional({ default: 0, description: 'Back-orders of higher-priority orders are released first' })
   @IsOptional()
-  @IsInt()
+  @IntIn(0, 9)
   priority?: number;
 }
 
@@ -107,12 +104,13 @@ export class ReserveStockReply {
 
 export class ReleaseStockRequest {
   @ApiProperty()
-  @IsUUID()
+  @Uuid()
   orderId: string;
 
   @ApiPropertyOptional({ description: 'Only these lines; all of the order when absent' })
   @IsOptional()
-  @IsUUID('all', { each: true })
+  @ListOf({ max: MAX_RESERVE_LINES })
+  @Uuid({ each: true })
   lineIds?: string[];
 }
 
@@ -122,21 +120,20 @@ export class ReleaseStockReply {
 
 export class MoveReservationRequest {
   @ApiProperty()
-  @IsUUID('all', { message: 'orderLineId must be a UUID' })
+  @Uuid()
   orderLineId: string;
 
   @ApiProperty({ example: 'WH1' })
-  @Matches(CODE_PATTERN, { message: 'fromLocationCode must be a valid location code' })
+  @Code('location code')
   fromLocationCode: string;
 
   @ApiProperty({ example: 'WH2' })
-  @Matches(CODE_PATTERN, { message: 'toLocationCode must be a valid location code' })
+  @Code('location code')
   toLocationCode: string;
 
   @ApiPropertyOptional({ description: 'How much to move; all the line holds at fromLocationCode when absent' })
   @IsOptional()
-  @IsInt()
-  @Min(1)
+  @Quantity({ max: MAX_LINE_UNITS })
   quantity?: number;
 }
 
@@ -149,18 +146,18 @@ export class MoveReservationReply {
 /** `inventory.order.reverse`: an order is re-opened; what shipped comes back on hand and its reservations are released. */
 export class ReverseOrderStockRequest {
   @ApiProperty()
-  @IsUUID('all', { message: 'orderId must be a UUID' })
+  @Uuid()
   orderId: string;
 
   @ApiPropertyOptional({ description: 'Only these lines; all of the order when absent' })
   @IsOptional()
-  @IsUUID('all', { each: true, message: 'lineIds must be UUIDs' })
+  @ListOf({ max: MAX_RESERVE_LINES })
+  @Uuid({ each: true })
   lineIds?: string[];
 
   @ApiPropertyOptional({ example: 'Order re-opened' })
   @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @Text(TextLimits.note)
   reason?: string;
 }
 

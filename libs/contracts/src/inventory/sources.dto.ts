@@ -1,35 +1,33 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { IsIn, IsOptional } from 'class-validator';
 import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  Min,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
+  Code,
+  INT4_MAX,
+  IntIn,
+  IsoDateTime,
+  MAX_PRIORITY,
+  Matching,
+  NestedList,
+  Sku,
+  Text,
+  TextLimits,
+} from '../common/bounds.js';
 import { PageQuery } from '../common/paging.js';
 import { type SourceKind, SourceKinds } from './allocation.dto.js';
-import { CODE_PATTERN, SKU_PATTERN } from './inventory.patterns.js';
+import { CODE_PATTERN } from './inventory.patterns.js';
 
 /** The warehouse source locations belong to when they are created without a `sourceCode`. */
 export const DEFAULT_SOURCE_CODE = 'OWN';
+/** The most rows one supplier feed may have. */
+export const MAX_FEED_ROWS = 20_000;
 
 export class CreateSourceRequest {
   @ApiProperty({ example: 'DIST-A', description: 'Unique code of the source' })
-  @Matches(CODE_PATTERN, { message: 'code must be 1-32 letters, digits, dot, dash or underscore' })
+  @Matching(CODE_PATTERN, 32, 'code must be 1-32 letters, digits, dot, dash or underscore')
   code: string;
 
   @ApiProperty({ example: 'Distributor A' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @Text(TextLimits.name, { min: 1 })
   name: string;
 
   @ApiProperty({ enum: SourceKinds, description: 'One of our warehouses, or an outside supplier that ships for us' })
@@ -38,8 +36,7 @@ export class CreateSourceRequest {
 
   @ApiPropertyOptional({ default: 100, description: 'Lower is used first (our warehouses always before suppliers)' })
   @IsOptional()
-  @IsInt()
-  @Min(0)
+  @IntIn(0, MAX_PRIORITY)
   priority?: number;
 }
 
@@ -54,19 +51,16 @@ export class SourceView {
 
 export class CreateLocationRequest {
   @ApiProperty({ example: 'WH1', description: 'Short unique code of the stock location' })
-  @Matches(CODE_PATTERN, { message: 'code must be 1-32 letters, digits, dot, dash or underscore' })
+  @Matching(CODE_PATTERN, 32, 'code must be 1-32 letters, digits, dot, dash or underscore')
   code: string;
 
   @ApiProperty({ example: 'Main warehouse' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @Text(TextLimits.name, { min: 1 })
   name: string;
 
   @ApiPropertyOptional({ default: 100, description: 'Lower is used first within its source' })
   @IsOptional()
-  @IsInt()
-  @Min(0)
+  @IntIn(0, MAX_PRIORITY)
   priority?: number;
 
   @ApiPropertyOptional({
@@ -74,7 +68,7 @@ export class CreateLocationRequest {
     description: `The warehouse source it belongs to (default ${DEFAULT_SOURCE_CODE})`,
   })
   @IsOptional()
-  @Matches(CODE_PATTERN, { message: 'sourceCode must be a valid source code' })
+  @Code('source code')
   sourceCode?: string;
 }
 
@@ -89,11 +83,11 @@ export class LocationView {
 
 export class CreateSourceItemBody {
   @ApiProperty({ example: 'A123', description: "The source's own SKU" })
-  @Matches(SKU_PATTERN, { message: 'supplierSku must be a valid SKU' })
+  @Sku()
   supplierSku: string;
 
   @ApiProperty({ example: 'V123', description: 'Our SKU (variant) it is' })
-  @Matches(SKU_PATTERN, { message: 'sku must be a valid SKU' })
+  @Sku()
   sku: string;
 
   @ApiPropertyOptional({
@@ -101,14 +95,13 @@ export class CreateSourceItemBody {
     description: 'For a supplier: the quantity it holds now (later changed by feeds)',
   })
   @IsOptional()
-  @IsInt()
-  @Min(0)
+  @IntIn(0, INT4_MAX)
   quantity?: number;
 }
 
 export class CreateSourceItemRequest extends CreateSourceItemBody {
   @ApiProperty()
-  @Matches(CODE_PATTERN, { message: 'sourceCode must be a valid source code' })
+  @Code('source code')
   sourceCode: string;
 }
 
@@ -125,38 +118,34 @@ export class SourceItemView {
 
 export class ListSourceItemsRequest extends PageQuery {
   @ApiProperty()
-  @Matches(CODE_PATTERN, { message: 'sourceCode must be a valid source code' })
+  @Code('source code')
   sourceCode: string;
 }
 
 export class SupplierFeedRow {
   @ApiProperty({ example: 'A123' })
-  @IsString()
-  @MaxLength(64)
+  @Text(64)
   supplierSku: string;
 
   @ApiProperty({ example: 5, description: 'What the supplier holds now; a negative row is rejected, not applied' })
-  @IsInt()
+  @IntIn(-INT4_MAX, INT4_MAX)
   quantity: number;
 
   @ApiPropertyOptional({ example: '2026-11-20T08:00:00Z', description: 'When the supplier counted it (default: now)' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'asOf must be an ISO 8601 date-time' })
+  @IsoDateTime()
   asOf?: string;
 }
 
 export class SupplierFeedBody {
-  @ApiProperty({ type: [SupplierFeedRow] })
-  @ArrayMinSize(1)
-  @ArrayMaxSize(20000)
-  @ValidateNested({ each: true })
-  @Type(() => SupplierFeedRow)
+  @ApiProperty()
+  @NestedList(() => SupplierFeedRow, { min: 1, max: MAX_FEED_ROWS })
   rows: SupplierFeedRow[];
 }
 
 export class SupplierFeedRequest extends SupplierFeedBody {
   @ApiProperty()
-  @Matches(CODE_PATTERN, { message: 'sourceCode must be a valid source code' })
+  @Code('source code')
   sourceCode: string;
 }
 

@@ -1,21 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  MaxLength,
-  Min,
-  MinLength,
-  NotEquals,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, NotEquals } from 'class-validator';
+import { Code, IntIn, MAX_QUANTITY, Quantity, Sku, Text, TextLimits, Uuid } from '../common/bounds.js';
 import { PageQuery } from '../common/paging.js';
 import { type SourceKind, SourceKinds } from './allocation.dto.js';
-import { CODE_PATTERN, SKU_PATTERN } from './inventory.patterns.js';
 
 /** Every kind of row in the stock ledger. */
 export const LedgerKinds = [
@@ -33,111 +21,97 @@ export type LedgerKind = (typeof LedgerKinds)[number];
 
 class StockLine {
   @ApiProperty({ example: 'V123' })
-  @Matches(SKU_PATTERN, { message: 'sku must be a valid SKU' })
+  @Sku()
   sku: string;
 
   @ApiProperty({ example: 'WH1' })
-  @Matches(CODE_PATTERN, { message: 'locationCode must be a valid location code' })
+  @Code('location code')
   locationCode: string;
 }
 
 export class ReceiveStockRequest extends StockLine {
-  @ApiProperty({ example: 10, minimum: 1 })
-  @IsInt()
-  @Min(1)
+  @ApiProperty({ example: 10 })
+  @Quantity()
   quantity: number;
 
   @ApiPropertyOptional({ example: 'PO-1001', description: 'Supplier document reference' })
   @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @Text(TextLimits.reference)
   reference?: string;
 }
 
 export class AdjustStockRequest extends StockLine {
   @ApiProperty({ example: -2, description: 'Change to on hand: positive adds, negative removes; never 0' })
-  @IsInt()
+  @IntIn(-MAX_QUANTITY, MAX_QUANTITY)
   @NotEquals(0, { message: 'quantity must not be 0' })
   quantity: number;
 
   @ApiProperty({ example: 'Cycle count', description: 'Why the count changed' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @Text(TextLimits.note, { min: 1 })
   reason: string;
 
   @ApiPropertyOptional({ example: 'COUNT-2026-11' })
   @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @Text(TextLimits.reference)
   reference?: string;
 }
 
 export class WriteOffStockRequest extends StockLine {
-  @ApiProperty({ example: 1, minimum: 1 })
-  @IsInt()
-  @Min(1)
+  @ApiProperty({ example: 1 })
+  @Quantity()
   quantity: number;
 
   @ApiProperty({ example: 'Damaged in storage' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @Text(TextLimits.note, { min: 1 })
   reason: string;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @Text(TextLimits.reference)
   reference?: string;
 }
 
 export class RestockReturnRequest extends StockLine {
-  @ApiProperty({ example: 1, minimum: 1 })
-  @IsInt()
-  @Min(1)
+  @ApiProperty({ example: 1 })
+  @Quantity()
   quantity: number;
 
   @ApiPropertyOptional({ description: 'The order line the goods were returned from' })
   @IsOptional()
-  @IsUUID('all', { message: 'orderLineId must be a UUID' })
+  @Uuid()
   orderLineId?: string;
 
   @ApiPropertyOptional({ example: 'RMA-17' })
   @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @Text(TextLimits.reference)
   reference?: string;
 
   @ApiPropertyOptional({ example: 'Customer return, resaleable' })
   @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @Text(TextLimits.note)
   reason?: string;
 }
 
 export class TransferStockRequest {
   @ApiProperty({ example: 'V123' })
-  @Matches(SKU_PATTERN, { message: 'sku must be a valid SKU' })
+  @Sku()
   sku: string;
 
   @ApiProperty({ example: 'WH1' })
-  @Matches(CODE_PATTERN, { message: 'fromLocationCode must be a valid location code' })
+  @Code('location code')
   fromLocationCode: string;
 
   @ApiProperty({ example: 'WH2' })
-  @Matches(CODE_PATTERN, { message: 'toLocationCode must be a valid location code' })
+  @Code('location code')
   toLocationCode: string;
 
-  @ApiProperty({ example: 5, minimum: 1 })
-  @IsInt()
-  @Min(1)
+  @ApiProperty({ example: 5 })
+  @Quantity()
   quantity: number;
 
   @ApiPropertyOptional({ example: 'TR-0001' })
   @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @Text(TextLimits.reference)
   reference?: string;
 }
 
@@ -169,17 +143,17 @@ const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : 
 export class ListStockRequest extends PageQuery {
   @ApiPropertyOptional()
   @IsOptional()
-  @Matches(SKU_PATTERN, { message: 'sku must be a valid SKU' })
+  @Sku()
   sku?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Matches(CODE_PATTERN, { message: 'locationCode must be a valid location code' })
+  @Code('location code')
   locationCode?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Matches(CODE_PATTERN, { message: 'sourceCode must be a valid source code' })
+  @Code('source code')
   sourceCode?: string;
 
   @ApiPropertyOptional({ description: 'Only rows with something available' })
@@ -192,12 +166,12 @@ export class ListStockRequest extends PageQuery {
 export class ListLedgerRequest extends PageQuery {
   @ApiPropertyOptional()
   @IsOptional()
-  @Matches(SKU_PATTERN, { message: 'sku must be a valid SKU' })
+  @Sku()
   sku?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Matches(CODE_PATTERN, { message: 'locationCode must be a valid location code' })
+  @Code('location code')
   locationCode?: string;
 
   @ApiPropertyOptional({ enum: LedgerKinds })
@@ -207,13 +181,12 @@ export class ListLedgerRequest extends PageQuery {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsUUID('all', { message: 'orderLineId must be a UUID' })
+  @Uuid()
   orderLineId?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @Text(TextLimits.reference)
   reference?: string;
 }
 
@@ -235,7 +208,7 @@ export class LedgerEntryView {
 
 export class AvailabilityRequest {
   @ApiProperty()
-  @Matches(SKU_PATTERN, { message: 'sku must be a valid SKU' })
+  @Sku()
   sku: string;
 }
 
@@ -275,7 +248,7 @@ export class AvailabilityView {
 export class ConsistencyCheckRequest {
   @ApiPropertyOptional({ description: 'Check one item; all items when absent' })
   @IsOptional()
-  @Matches(SKU_PATTERN, { message: 'sku must be a valid SKU' })
+  @Sku()
   sku?: string;
 }
 

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
+import { Text, TextLimits, Uuid } from '../common/bounds.js';
 import { type PaymentMethod, PaymentMethods } from '../billing/billing.dto.js';
 import { PageQuery } from '../common/paging.js';
 import { OrderTypes, type OrderType, OrderStatuses, type OrderStatus } from './orders.status.js';
@@ -25,9 +26,7 @@ export const BATCH_NUMBER_PREFIX = 'BT';
 
 export class CreateBatchRequest {
   @ApiProperty({ example: 'Webshop export 2026-11-02' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @Text(TextLimits.name, { min: 1 })
   name: string;
 
   @ApiPropertyOptional({
@@ -41,7 +40,7 @@ export class CreateBatchRequest {
 
   @ApiPropertyOptional({ description: 'Customer of every draft that names none (required for COUNTER)' })
   @IsOptional()
-  @IsUUID('all', { message: 'defaultCustomerId must be a UUID' })
+  @Uuid()
   defaultCustomerId?: string;
 
   @ApiPropertyOptional({
@@ -64,8 +63,7 @@ export class ListBatchesRequest extends PageQuery {
     description: 'Owner (the actor id of the API key that created the batch)',
   })
   @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @Text(TextLimits.name)
   owner?: string;
 
   @ApiPropertyOptional({ enum: BatchKinds })
@@ -76,13 +74,13 @@ export class ListBatchesRequest extends PageQuery {
 
 export class BatchIdRequest {
   @ApiProperty()
-  @IsUUID('all', { message: 'batchId must be a UUID' })
+  @Uuid()
   batchId: string;
 }
 
 export class BatchDraftRef extends BatchIdRequest {
   @ApiProperty()
-  @IsUUID('all', { message: 'draftId must be a UUID' })
+  @Uuid()
   draftId: string;
 }
 

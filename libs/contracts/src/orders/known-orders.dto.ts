@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsUUID } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray } from 'class-validator';
+import { Uuid } from '../common/bounds.js';
 import type { OrderType } from './orders.status.js';
 
 /** The most order ids one "which of these orders exist" question may name. */
@@ -12,9 +13,10 @@ export const MAX_KNOWN_ORDERS = 1000;
  */
 export class KnownOrdersRequest {
   @ApiProperty({ type: [String], format: 'uuid' })
+  @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_KNOWN_ORDERS)
-  @IsUUID('all', { each: true, message: 'orderIds must be UUIDs' })
+  @Uuid({ each: true })
   orderIds: string[];
 }
 

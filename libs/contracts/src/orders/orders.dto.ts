@@ -1,27 +1,23 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsBoolean,
-  IsDateString,
-  IsEmail,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsOptional } from 'class-validator';
 import { type PaymentMethod, PaymentMethods } from '../billing/billing.dto.js';
+import {
+  Code,
+  IntIn,
+  IsoDate,
+  Matching,
+  MinorUnits,
+  Nested,
+  NestedList,
+  Quantity,
+  Sku,
+  Text,
+  TextLimits,
+  Uuid,
+} from '../common/bounds.js';
 import { CURRENCY_PATTERN, type Currency } from '../common/money.js';
 import { PageQuery } from '../common/paging.js';
-import { Allocation, CODE_PATTERN, SKU_PATTERN } from '../inventory/inventory.dto.js';
+import { Allocation } from '../inventory/inventory.dto.js';
 import {
   type AddressKind,
   AddressKinds,
@@ -40,49 +36,44 @@ import {
 } from './orders.status.js';
 import { type EnterableOrderType, EnterableOrderTypes } from './order-types.js';
 
+/** The most lines one order may have. */
+export const MAX_ORDER_LINES = 10_000;
+/** The most addresses one customer may have. */
+export const MAX_CUSTOMER_ADDRESSES = 50;
+
 export class AddressInput {
   @ApiProperty({ enum: AddressKinds })
   @IsIn(AddressKinds, { message: `kind must be one of ${AddressKinds.join(', ')}` })
   kind: AddressKind;
 
   @ApiProperty({ example: 'Acme Retail, receiving dock' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @Text(TextLimits.name, { min: 1 })
   name: string;
 
   @ApiProperty({ example: '1 Harbour Road' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @Text(TextLimits.addressLine, { min: 1 })
   line1: string;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @Text(TextLimits.addressLine)
   line2?: string;
 
   @ApiProperty({ example: 'Rotterdam' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
+  @Text(TextLimits.city, { min: 1 })
   city: string;
 
   @ApiPropertyOptional({ example: 'ZH', description: 'Region or state (tax rates can depend on it)' })
   @IsOptional()
-  @IsString()
-  @MaxLength(50)
+  @Text(TextLimits.region)
   region?: string;
 
   @ApiProperty({ example: '3011 AA' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(20)
+  @Text(TextLimits.postalCode, { min: 1 })
   postalCode: string;
 
   @ApiProperty({ example: 'NL' })
-  @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166 two-letter code' })
+  @Matching(/^[A-Z]{2}$/, 2, 'country must be an ISO 3166 two-letter code')
   country: string;
 
   @ApiPropertyOptional({ default: false })
@@ -93,19 +84,18 @@ export class AddressInput {
 
 export class CreateCustomerRequest {
   @ApiProperty({ example: 'Acme Retail Ltd' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @Text(TextLimits.name, { min: 1 })
   name: string;
 
   @ApiPropertyOptional({ example: 'buyer@acme.example' })
   @IsOptional()
+  @Text(TextLimits.email)
   @IsEmail({}, { message: 'email must be an e-mail address' })
   email?: string;
 
   @ApiPropertyOptional({ example: 'EUR', default: 'EUR', description: 'Currency the customer is billed in' })
   @IsOptional()
-  @Matches(CURRENCY_PATTERN, { message: 'currency must be a supported ISO 4217 code' })
+  @Matching(CURRENCY_PATTERN, 3, 'currency must be a supported ISO 4217 code')
   currency?: Currency;
 
   @ApiPropertyOptional({
@@ -114,19 +104,21 @@ export class CreateCustomerRequest {
     description: 'Customer type (price rules can target it)',
   })
   @IsOptional()
-  @Matches(/^[A-Z][A-Z0-9_]{0,31}$/, { message: 'type must be 1-32 capital letters, digits or underscores' })
+  @Matching(/^[A-Z][A-Z0-9_]{0,31}$/, 32, 'type must be 1-32 capital letters, digits or underscores')
   type?: string;
 
   @ApiPropertyOptional({ example: 'NET30', default: 'NET30' })
   @IsOptional()
-  @Matches(/^(PREPAID|DUE_ON_RECEIPT|NET\d{1,3})$/, {
-    message: 'paymentTerms must be PREPAID, DUE_ON_RECEIPT or NETn (e.g. NET30)',
-  })
+  @Matching(
+    /^(PREPAID|DUE_ON_RECEIPT|NET\d{1,3})$/,
+    14,
+    'paymentTerms must be PREPAID, DUE_ON_RECEIPT or NETn (e.g. NET30)',
+  )
   paymentTerms?: string;
 
   @ApiPropertyOptional({ example: 'WH1', description: 'Ship from this location unless an order says otherwise' })
   @IsOptional()
-  @Matches(CODE_PATTERN, { message: 'defaultShipFrom must be a valid location code' })
+  @Code('location code')
   defaultShipFrom?: string;
 
   @ApiPropertyOptional({ default: false, description: 'Pays before goods ship (no automatic Backorders)' })
@@ -134,11 +126,9 @@ export class CreateCustomerRequest {
   @IsBoolean()
   prepaid?: boolean;
 
-  @ApiPropertyOptional({ type: [AddressInput], description: 'Bill-to and ship-to addresses' })
+  @ApiPropertyOptional({ description: 'Bill-to and ship-to addresses' })
   @IsOptional()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => AddressInput)
+  @NestedList(() => AddressInput, { max: MAX_CUSTOMER_ADDRESSES })
   addresses?: AddressInput[];
 }
 
@@ -162,7 +152,7 @@ export class CustomerView {
 
 export class IdRequest {
   @ApiProperty()
-  @IsUUID('all', { message: 'id must be a UUID' })
+  @Uuid()
   id: string;
 }
 
@@ -175,29 +165,26 @@ export class RecurrenceInput {
 
   @ApiPropertyOptional({ default: 1, example: 3, description: 'Every N units (3 with MONTH: quarterly)' })
   @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(366)
+  @IntIn(1, 366)
   interval?: number;
 
   @ApiProperty({ example: '2026-12-01', description: 'Date of the first order' })
-  @IsDateString({ strict: true }, { message: 'startOn must be an ISO date' })
+  @IsoDate()
   startOn: string;
 }
 
 export class PlaceOrderLine {
   @ApiProperty({ example: 'V123' })
-  @Matches(SKU_PATTERN, { message: 'sku must be a valid SKU' })
+  @Sku()
   sku: string;
 
-  @ApiProperty({ example: 2, minimum: 1 })
-  @IsInt()
-  @Min(1)
+  @ApiProperty({ example: 2 })
+  @Quantity()
   quantity: number;
 
   @ApiPropertyOptional({ description: 'Ship this line from this location' })
   @IsOptional()
-  @Matches(CODE_PATTERN, { message: 'shipFromLocation must be a valid location code' })
+  @Code('location code')
   shipFromLocation?: string;
 
   @ApiPropertyOptional({
@@ -205,24 +192,23 @@ export class PlaceOrderLine {
     description: 'Fill this line from this source (one of our warehouses or a supplier)',
   })
   @IsOptional()
-  @Matches(CODE_PATTERN, { message: 'sourceCode must be a valid source code' })
+  @Code('source code')
   sourceCode?: string;
 
   @ApiPropertyOptional({ example: 495, description: 'Shipping fee of this line in minor units (e.g. from a channel)' })
   @IsOptional()
-  @IsInt()
-  @Min(0)
+  @MinorUnits()
   shipFeeMinor?: number;
 }
 
 export class PlaceOrderRequest {
   @ApiProperty()
-  @IsUUID('all', { message: 'customerId must be a UUID' })
+  @Uuid()
   customerId: string;
 
   @ApiPropertyOptional({ description: 'Ship every line from this location unless a line says otherwise' })
   @IsOptional()
-  @Matches(CODE_PATTERN, { message: 'shipFromLocation must be a valid location code' })
+  @Code('location code')
   shipFromLocation?: string;
 
   @ApiPropertyOptional({
@@ -230,7 +216,7 @@ export class PlaceOrderRequest {
     description: 'Fill every line from this source unless a line says otherwise',
   })
   @IsOptional()
-  @Matches(CODE_PATTERN, { message: 'sourceCode must be a valid source code' })
+  @Code('source code')
   sourceCode?: string;
 
   @ApiPropertyOptional({ default: true, description: 'May one line be filled from several locations' })
@@ -240,8 +226,7 @@ export class PlaceOrderRequest {
 
   @ApiPropertyOptional({ example: 'PO-7781', description: "The customer's own reference" })
   @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @Text(TextLimits.reference)
   customerReference?: string;
 
   @ApiPropertyOptional({
@@ -257,14 +242,12 @@ export class PlaceOrderRequest {
 
   @ApiPropertyOptional({ description: "One of the customer's ship-to addresses; its default when absent" })
   @IsOptional()
-  @IsUUID('all', { message: 'shipToAddressId must be a UUID' })
+  @Uuid()
   shipToAddressId?: string;
 
   @ApiPropertyOptional({ default: 0, description: 'Higher is served first when back-orders are released' })
   @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(9)
+  @IntIn(0, 9)
   priority?: number;
 
   @ApiPropertyOptional({
@@ -275,17 +258,17 @@ export class PlaceOrderRequest {
   @IsIn(PaymentMethods, { message: `paymentMethod must be one of ${PaymentMethods.join(', ')}` })
   paymentMethod?: PaymentMethod;
 
-  @ApiPropertyOptional({ type: () => RecurrenceInput, description: 'Required for type RECURRING' })
+  @ApiPropertyOptional({ description: 'Required for type RECURRING' })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => RecurrenceInput)
+  @Nested(() => RecurrenceInput)
   recurrence?: RecurrenceInput;
 
-  @ApiProperty({ type: [PlaceOrderLine] })
-  @ArrayMinSize(1, { message: 'lines must contain at least one line' })
-  @ArrayMaxSize(10000)
-  @ValidateNested({ each: true })
-  @Type(() => PlaceOrderLine)
+  @ApiProperty()
+  @NestedList(() => PlaceOrderLine, {
+    min: 1,
+    max: MAX_ORDER_LINES,
+    message: 'lines must contain at least one line',
+  })
   lines: PlaceOrderLine[];
 }
 
@@ -370,7 +353,7 @@ export class OrderView {
 export class ListOrdersRequest extends PageQuery {
   @ApiPropertyOptional()
   @IsOptional()
-  @IsUUID('all', { message: 'customerId must be a UUID' })
+  @Uuid()
   customerId?: string;
 
   @ApiPropertyOptional({ enum: OrderTypes })
@@ -385,27 +368,27 @@ export class ListOrdersRequest extends PageQuery {
 
   @ApiPropertyOptional({ example: '2026-11-01', description: 'Orders dated on or after' })
   @IsOptional()
-  @IsDateString({}, { message: 'from must be an ISO date' })
+  @IsoDate()
   from?: string;
 
   @ApiPropertyOptional({ example: '2026-11-30', description: 'Orders dated on or before (whole day)' })
   @IsOptional()
-  @IsDateString({}, { message: 'to must be an ISO date' })
+  @IsoDate()
   to?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsUUID('all', { message: 'batchId must be a UUID' })
+  @Uuid()
   batchId?: string;
 }
 
 export class LineActionRequest {
   @ApiProperty()
-  @IsUUID('all', { message: 'orderId must be a UUID' })
+  @Uuid()
   orderId: string;
 
   @ApiProperty()
-  @IsUUID('all', { message: 'lineId must be a UUID' })
+  @Uuid()
   lineId: string;
 }
 
@@ -475,7 +458,7 @@ export class ProcessRecurringRequest {
     description: 'Make every order due on or before this date; today when absent',
   })
   @IsOptional()
-  @IsDateString({ strict: true }, { message: 'asOf must be an ISO date' })
+  @IsoDate()
   asOf?: string;
 }
 
@@ -563,22 +546,20 @@ export interface OrderBackorderedEvent {
 }
 
 export class ChangeLineQuantityRequest extends LineActionRequest {
-  @ApiProperty({ example: 5, minimum: 1 })
-  @IsInt()
-  @Min(1)
+  @ApiProperty({ example: 5 })
+  @Quantity()
   quantity: number;
 }
 
 export class ChangeLineQuantityBody {
-  @ApiProperty({ example: 5, minimum: 1 })
-  @IsInt()
-  @Min(1)
+  @ApiProperty({ example: 5 })
+  @Quantity()
   quantity: number;
 }
 
 export class AddLineRequest extends PlaceOrderLine {
   @ApiProperty()
-  @IsUUID('all', { message: 'orderId must be a UUID' })
+  @Uuid()
   orderId: string;
 }
 
@@ -605,13 +586,12 @@ export class ReopenOrderBody {
     description: 'Why; kept with the reversal record',
   })
   @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @Text(TextLimits.note)
   reason?: string;
 }
 
 export class ReopenOrderRequest extends ReopenOrderBody {
   @ApiProperty()
-  @IsUUID('all', { message: 'id must be a UUID' })
+  @Uuid()
   id: string;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
+import { MAX_LINE_UNITS, MinorUnits, Nested, Quantity, Text, TextLimits, Uuid } from '../common/bounds.js';
 import type { Currency } from '../common/money.js';
 
 export const ReturnDispositions = ['RESTOCK', 'WRITE_OFF'] as const;
@@ -11,44 +11,37 @@ export type ReturnSettlement = (typeof ReturnSettlements)[number];
 export class HandlingChargeInput {
   @ApiPropertyOptional({ example: 'Restocking fee, opened box' })
   @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @Text(TextLimits.note, { min: 1 })
   description?: string;
 
   @ApiPropertyOptional({ example: 750, description: 'Minor units; overrides the charge code default' })
   @IsOptional()
-  @IsInt()
-  @Min(0)
+  @MinorUnits()
   amountMinor?: number;
 }
 
 export class CreateReturnRequest {
   @ApiProperty({ description: 'The original order (Ref Order ID)' })
-  @IsUUID('all', { message: 'originalOrderId must be a UUID' })
+  @Uuid()
   originalOrderId: string;
 
-  @ApiPropertyOptional({ type: HandlingChargeInput, description: 'Overrides of the return handling charge line' })
+  @ApiPropertyOptional({ description: 'Overrides of the return handling charge line' })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => HandlingChargeInput)
+  @Nested(() => HandlingChargeInput)
   handlingCharge?: HandlingChargeInput;
 }
 
 export class ReturnLineBody {
   @ApiProperty({
     example: 1,
-    minimum: 0,
     description: 'Quantity coming back (at most what was shipped and not yet returned)',
   })
-  @IsInt()
-  @Min(0)
+  @Quantity({ min: 0, max: MAX_LINE_UNITS })
   quantity: number;
 
   @ApiPropertyOptional({ example: 1999, description: 'Unit price credited; the original price when absent' })
   @IsOptional()
-  @IsInt()
-  @Min(0)
+  @MinorUnits()
   unitPriceMinor?: number;
 
   @ApiPropertyOptional({ enum: ReturnDispositions, default: 'RESTOCK', description: 'Back into stock, or written off' })
@@ -59,17 +52,17 @@ export class ReturnLineBody {
 
 export class UpdateReturnLineRequest extends ReturnLineBody {
   @ApiProperty()
-  @IsUUID('all', { message: 'returnId must be a UUID' })
+  @Uuid()
   returnId: string;
 
   @ApiProperty()
-  @IsUUID('all', { message: 'lineId must be a UUID' })
+  @Uuid()
   lineId: string;
 }
 
 export class UpdateHandlingChargeRequest extends HandlingChargeInput {
   @ApiProperty()
-  @IsUUID('all', { message: 'returnId must be a UUID' })
+  @Uuid()
   returnId: string;
 }
 
@@ -86,7 +79,7 @@ export class ReceiveReturnBody {
 
 export class ReceiveReturnRequest extends ReceiveReturnBody {
   @ApiProperty()
-  @IsUUID('all', { message: 'returnId must be a UUID' })
+  @Uuid()
   returnId: string;
 }
 
@@ -115,18 +108,15 @@ export interface ReturnReceivedEvent {
 
 export class CreateCreditMemoRequest {
   @ApiProperty({ description: 'The order that was overcharged (Ref Order ID)' })
-  @IsUUID('all', { message: 'originalOrderId must be a UUID' })
+  @Uuid()
   originalOrderId: string;
 
   @ApiProperty({ example: 500, description: 'Credit in minor units; at most what the original was invoiced' })
-  @IsInt()
-  @Min(1)
+  @MinorUnits({ min: 1 })
   amountMinor: number;
 
   @ApiProperty({ example: 'Charged list price instead of the agreed price' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @Text(TextLimits.note, { min: 1 })
   reason: string;
 
   @ApiPropertyOptional({

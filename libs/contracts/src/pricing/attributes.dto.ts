@@ -1,14 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsInt, IsOptional, IsUUID, Matches, Min, ValidateNested } from 'class-validator';
+import { IsOptional } from 'class-validator';
+import { IntIn, MAX_WEIGHT_GRAMS, Matching, MinorUnits, NestedList, Sku, Uuid } from '../common/bounds.js';
 import { CURRENCY_PATTERN, type Currency } from '../common/money.js';
 import { PageQuery } from '../common/paging.js';
-import { SKU_PATTERN } from '../inventory/inventory.dto.js';
 import { CLASS_PATTERN, REGION_PATTERN } from './pricing.values.js';
+
+/** The most items or customers one upsert may name. */
+export const MAX_ATTRIBUTE_RECORDS = 10_000;
 
 export class ItemCostInput {
   @ApiProperty({ example: 'EUR' })
-  @Matches(CURRENCY_PATTERN, { message: 'currency must be a supported ISO 4217 code' })
+  @Matching(CURRENCY_PATTERN, 3, 'currency must be a supported ISO 4217 code')
   currency: Currency;
 
   @ApiProperty({
@@ -17,8 +19,7 @@ export class ItemCostInput {
     nullable: true,
   })
   @IsOptional()
-  @IsInt()
-  @Min(0)
+  @MinorUnits()
   unitCostMinor: number | null;
 }
 
@@ -29,40 +30,34 @@ export class ItemCostInput {
  */
 export class ItemAttributesInput {
   @ApiProperty({ example: 'V123' })
-  @Matches(SKU_PATTERN, { message: 'sku must be a valid SKU' })
+  @Sku()
   sku: string;
 
   @ApiPropertyOptional({ example: 'WIDGETS', nullable: true })
   @IsOptional()
-  @Matches(CLASS_PATTERN, { message: 'category must be a code of 1-32 letters, digits, dot, dash or underscore' })
+  @Matching(CLASS_PATTERN, 32, 'category must be a code of 1-32 letters, digits, dot, dash or underscore')
   category?: string | null;
 
   @ApiPropertyOptional({ example: 'STANDARD', nullable: true })
   @IsOptional()
-  @Matches(CLASS_PATTERN, { message: 'taxClass must be a code of 1-32 letters, digits, dot, dash or underscore' })
+  @Matching(CLASS_PATTERN, 32, 'taxClass must be a code of 1-32 letters, digits, dot, dash or underscore')
   taxClass?: string | null;
 
   @ApiPropertyOptional({ example: 250, description: 'Weight of one unit in grams (freight by weight)', nullable: true })
   @IsOptional()
-  @IsInt()
-  @Min(0)
+  @IntIn(0, MAX_WEIGHT_GRAMS)
   weightGrams?: number | null;
 
-  @ApiPropertyOptional({ type: [ItemCostInput] })
+  @ApiPropertyOptional()
   @IsOptional()
-  @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => ItemCostInput)
+  @NestedList(() => ItemCostInput, { max: 20 })
   unitCosts?: ItemCostInput[];
 }
 
 /** `pricing.item.upsert` */
 export class UpsertItemAttributesRequest {
-  @ApiProperty({ type: [ItemAttributesInput] })
-  @ArrayMinSize(1)
-  @ArrayMaxSize(10000)
-  @ValidateNested({ each: true })
-  @Type(() => ItemAttributesInput)
+  @ApiProperty()
+  @NestedList(() => ItemAttributesInput, { min: 1, max: MAX_ATTRIBUTE_RECORDS })
   items: ItemAttributesInput[];
 }
 
@@ -80,22 +75,22 @@ export class ItemAttributesView {
 }
 
 export class ListItemAttributesRequest extends PageQuery {
-  @ApiPropertyOptional() @IsOptional() @Matches(SKU_PATTERN, { message: 'sku must be a valid SKU' }) sku?: string;
+  @ApiPropertyOptional() @IsOptional() @Sku() sku?: string;
   @ApiPropertyOptional()
   @IsOptional()
-  @Matches(CLASS_PATTERN, { message: 'category must be a valid code' })
+  @Matching(CLASS_PATTERN, 32, 'category must be a valid code')
   category?: string;
 }
 
 /** What pricing knows of a customer (owned by orders): its type and default ship-to region. */
 export class CustomerAttributesInput {
   @ApiProperty()
-  @IsUUID('all', { message: 'customerId must be a UUID' })
+  @Uuid()
   customerId: string;
 
   @ApiPropertyOptional({ example: 'WHOLESALE', nullable: true })
   @IsOptional()
-  @Matches(CLASS_PATTERN, { message: 'customerType must be a code of 1-32 letters, digits, dot, dash or underscore' })
+  @Matching(CLASS_PATTERN, 32, 'customerType must be a code of 1-32 letters, digits, dot, dash or underscore')
   customerType?: string | null;
 
   @ApiPropertyOptional({
@@ -104,17 +99,14 @@ export class CustomerAttributesInput {
     description: 'Used when a pricing request names no ship-to region',
   })
   @IsOptional()
-  @Matches(REGION_PATTERN, { message: 'shipToRegion must be a region code such as NL or US-NY' })
+  @Matching(REGION_PATTERN, 32, 'shipToRegion must be a region code such as NL or US-NY')
   shipToRegion?: string | null;
 }
 
 /** `pricing.customer.upsert` */
 export class UpsertCustomerAttributesRequest {
-  @ApiProperty({ type: [CustomerAttributesInput] })
-  @ArrayMinSize(1)
-  @ArrayMaxSize(10000)
-  @ValidateNested({ each: true })
-  @Type(() => CustomerAttributesInput)
+  @ApiProperty()
+  @NestedList(() => CustomerAttributesInput, { min: 1, max: MAX_ATTRIBUTE_RECORDS })
   customers: CustomerAttributesInput[];
 }
 
@@ -125,7 +117,7 @@ export class CustomerAttributesView {
 }
 
 export class ListCustomerAttributesRequest extends PageQuery {
-  @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'customerId must be a UUID' }) customerId?: string;
+  @ApiPropertyOptional() @IsOptional() @Uuid() customerId?: string;
 }
 
 /** Reply of both upserts: how many records the request named. */

@@ -1,20 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { IsBoolean, IsOptional } from 'class-validator';
 import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsBoolean,
-  IsDateString,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+  Code,
+  IsoDate,
+  Matching,
+  MinorUnits,
+  NestedList,
+  Quantity,
+  Sku,
+  Text,
+  TextLimits,
+  Uuid,
+} from '../common/bounds.js';
 import { CURRENCY_PATTERN, type Currency } from '../common/money.js';
-import { CODE_PATTERN, SKU_PATTERN } from '../inventory/inventory.dto.js';
 import {
   type BreakBasis,
   type ChargeKind,
@@ -31,59 +29,56 @@ export const MAX_PRICE_LINES = 10_000;
 
 export class PriceLineRequest {
   @ApiProperty({ description: 'Caller-chosen line id, echoed back' })
-  @IsString()
+  @Text(TextLimits.callerId)
   lineId: string;
 
   @ApiProperty()
-  @Matches(SKU_PATTERN, { message: 'sku must be a valid SKU' })
+  @Sku()
   sku: string;
 
-  @ApiProperty({ minimum: 1 })
-  @IsInt()
-  @Min(1)
+  @ApiProperty()
+  @Quantity()
   quantity: number;
 
   @ApiPropertyOptional({ example: 'WH1', description: "Ship this line from this location (default: the order's)" })
   @IsOptional()
-  @Matches(CODE_PATTERN, { message: 'shipFromLocation must be a valid location code' })
+  @Code('location code')
   shipFromLocation?: string;
 }
 
 /** A miscellaneous charge to add, by code; a return may override its amount and description. */
 export class OrderChargeRequest {
   @ApiProperty({ example: 'RETURN_HANDLING' })
-  @Matches(RULE_CODE_PATTERN, { message: 'code must be a valid charge code' })
+  @Matching(RULE_CODE_PATTERN, 64, 'code must be a valid charge code')
   code: string;
 
   @ApiPropertyOptional({ example: 750, description: "Overrides the charge's default amount (minor units)" })
   @IsOptional()
-  @IsInt()
-  @Min(0)
+  @MinorUnits()
   amountMinor?: number;
 
   @ApiPropertyOptional({ example: 'Restocking fee, opened box', description: "Overrides the charge's description" })
   @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @Text(TextLimits.note)
   description?: string;
 }
 
 /** Everything a pricing request says besides its lines. */
 export class PriceOrderOptions {
   @ApiProperty({ example: 'EUR' })
-  @Matches(CURRENCY_PATTERN, { message: 'currency must be a supported ISO 4217 code' })
+  @Matching(CURRENCY_PATTERN, 3, 'currency must be a supported ISO 4217 code')
   currency: Currency;
 
   @ApiPropertyOptional({ description: 'Price as of this date (a quote date, for example); today when absent' })
   @IsOptional()
-  @IsDateString({}, { message: 'asOf must be an ISO date' })
+  @IsoDate()
   asOf?: string;
 
   @ApiPropertyOptional({
     description: 'The customer; a customer key may ask only for itself (and is the customer when absent)',
   })
   @IsOptional()
-  @IsString()
+  @Uuid()
   customerId?: string;
 
   @ApiPropertyOptional({
@@ -91,7 +86,7 @@ export class PriceOrderOptions {
     description: "Ship-to region (taxes, freight, rules); the customer's recorded region when absent",
   })
   @IsOptional()
-  @Matches(REGION_PATTERN, { message: 'shipToRegion must be a region code such as NL or US-NY' })
+  @Matching(REGION_PATTERN, 32, 'shipToRegion must be a region code such as NL or US-NY')
   shipToRegion?: string;
 
   @ApiPropertyOptional({
@@ -99,7 +94,7 @@ export class PriceOrderOptions {
     description: 'Ship every line from this location unless a line says otherwise',
   })
   @IsOptional()
-  @Matches(CODE_PATTERN, { message: 'shipFromLocation must be a valid location code' })
+  @Code('location code')
   shipFromLocation?: string;
 
   @ApiPropertyOptional({ default: true, description: 'Add freight by the freight rules (false for a return, say)' })
@@ -107,24 +102,16 @@ export class PriceOrderOptions {
   @IsBoolean()
   includeFreight?: boolean;
 
-  @ApiPropertyOptional({
-    type: [OrderChargeRequest],
-    description: 'Miscellaneous charges to add, such as RETURN_HANDLING',
-  })
+  @ApiPropertyOptional({ description: 'Miscellaneous charges to add, such as RETURN_HANDLING' })
   @IsOptional()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => OrderChargeRequest)
+  @NestedList(() => OrderChargeRequest, { max: 50 })
   charges?: OrderChargeRequest[];
 }
 
 /** `pricing.order.price`: every line of an order (or cart) priced in one request. */
 export class PriceOrderRequest extends PriceOrderOptions {
-  @ApiProperty({ type: [PriceLineRequest] })
-  @ArrayMinSize(1)
-  @ArrayMaxSize(MAX_PRICE_LINES)
-  @ValidateNested({ each: true })
-  @Type(() => PriceLineRequest)
+  @ApiProperty()
+  @NestedList(() => PriceLineRequest, { min: 1, max: MAX_PRICE_LINES })
   lines: PriceLineRequest[];
 }
 

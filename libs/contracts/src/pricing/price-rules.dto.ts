@@ -1,28 +1,25 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { IsIn, IsOptional } from 'class-validator';
 import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsDateString,
-  IsIn,
-  IsInt,
-  IsNumber,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+  Code,
+  IsoDate,
+  Matching,
+  MinorUnits,
+  NestedList,
+  Percent,
+  QueryIntIn,
+  Sku,
+  Text,
+  TextLimits,
+  Uuid,
+} from '../common/bounds.js';
 import { CURRENCY_PATTERN, type Currency } from '../common/money.js';
-import { PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX } from '../common/paging.js';
-import { CODE_PATTERN, SKU_PATTERN } from '../inventory/inventory.dto.js';
+import { PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX, PAGE_OFFSET_MAX } from '../common/paging.js';
 import {
   BreakBases,
   type BreakBasis,
   CLASS_PATTERN,
+  MAX_MARKUP_PERCENT,
   REGION_PATTERN,
   RULE_CODE_PATTERN,
   type RuleMethod,
@@ -35,14 +32,12 @@ export class RuleBreakInput {
     example: 10,
     description: 'Quantity (QUANTITY basis, ≥ 1) or line amount at list price in minor units (AMOUNT basis)',
   })
-  @IsInt()
-  @Min(0)
+  @MinorUnits()
   from: number;
 
   @ApiPropertyOptional({ example: 1799, description: 'PRICE rules: the unit price in minor units' })
   @IsOptional()
-  @IsInt()
-  @Min(0)
+  @MinorUnits()
   unitPriceMinor?: number;
 
   @ApiPropertyOptional({
@@ -50,8 +45,7 @@ export class RuleBreakInput {
     description: 'DISCOUNT (0-100) and MARKUP (≥ 0) rules: percent, at most 4 decimals',
   })
   @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0)
+  @Percent(MAX_MARKUP_PERCENT)
   percent?: number;
 }
 
@@ -63,38 +57,37 @@ export class RuleBreakInput {
 export class PriceRuleFields {
   @ApiPropertyOptional({ example: 'Acme pays 17.99 for V123 from 10 units' })
   @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @Text(TextLimits.note)
   description?: string;
 
   @ApiPropertyOptional({ description: 'Target: one customer (orders customer id)' })
   @IsOptional()
-  @IsUUID('all', { message: 'customerId must be a UUID' })
+  @Uuid()
   customerId?: string | null;
 
   @ApiPropertyOptional({ example: 'WHOLESALE' })
   @IsOptional()
-  @Matches(CLASS_PATTERN, { message: 'customerType must be a code of 1-32 letters, digits, dot, dash or underscore' })
+  @Matching(CLASS_PATTERN, 32, 'customerType must be a code of 1-32 letters, digits, dot, dash or underscore')
   customerType?: string | null;
 
   @ApiPropertyOptional({ example: 'V123' })
   @IsOptional()
-  @Matches(SKU_PATTERN, { message: 'sku must be a valid SKU' })
+  @Sku()
   sku?: string | null;
 
   @ApiPropertyOptional({ example: 'WIDGETS' })
   @IsOptional()
-  @Matches(CLASS_PATTERN, { message: 'category must be a code of 1-32 letters, digits, dot, dash or underscore' })
+  @Matching(CLASS_PATTERN, 32, 'category must be a code of 1-32 letters, digits, dot, dash or underscore')
   category?: string | null;
 
   @ApiPropertyOptional({ example: 'NL' })
   @IsOptional()
-  @Matches(REGION_PATTERN, { message: 'shipToRegion must be a region code such as NL or US-NY' })
+  @Matching(REGION_PATTERN, 32, 'shipToRegion must be a region code such as NL or US-NY')
   shipToRegion?: string | null;
 
   @ApiPropertyOptional({ example: 'WH1', description: 'Target: ship-from warehouse location' })
   @IsOptional()
-  @Matches(CODE_PATTERN, { message: 'shipFromLocation must be a valid location code' })
+  @Code('location code')
   shipFromLocation?: string | null;
 
   @ApiPropertyOptional({ enum: RuleMethods })
@@ -109,30 +102,22 @@ export class PriceRuleFields {
 
   @ApiPropertyOptional({ example: 1799, description: 'PRICE rule without breaks: the unit price' })
   @IsOptional()
-  @IsInt()
-  @Min(0)
+  @MinorUnits()
   unitPriceMinor?: number;
 
   @ApiPropertyOptional({ example: 10, description: 'DISCOUNT or MARKUP rule without breaks: the percentage' })
   @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0)
+  @Percent(MAX_MARKUP_PERCENT)
   percent?: number;
 
-  @ApiPropertyOptional({
-    type: [RuleBreakInput],
-    description: 'Breaks, ascending by `from`; the highest one reached applies',
-  })
+  @ApiPropertyOptional({ description: 'Breaks, ascending by `from`; the highest one reached applies' })
   @IsOptional()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => RuleBreakInput)
+  @NestedList(() => RuleBreakInput, { min: 1, max: 50 })
   breaks?: RuleBreakInput[];
 
   @ApiPropertyOptional({ example: '2026-01-01', description: 'First day the rule applies; today when absent' })
   @IsOptional()
-  @IsDateString({}, { message: 'validFrom must be an ISO date' })
+  @IsoDate()
   validFrom?: string;
 
   @ApiPropertyOptional({
@@ -140,18 +125,18 @@ export class PriceRuleFields {
     description: 'Last day the rule applies (inclusive); open-ended when absent',
   })
   @IsOptional()
-  @IsDateString({}, { message: 'validTo must be an ISO date' })
+  @IsoDate()
   validTo?: string | null;
 }
 
 /** `pricing.rule.create`: `method` is required too (checked with the other rule rules). */
 export class CreatePriceRuleRequest extends PriceRuleFields {
   @ApiProperty({ example: 'ACME-V123', description: 'Unique code; spreadsheet rows are matched by it' })
-  @Matches(RULE_CODE_PATTERN, { message: 'code must be 1-64 letters, digits, dot, dash or underscore' })
+  @Matching(RULE_CODE_PATTERN, 64, 'code must be 1-64 letters, digits, dot, dash or underscore')
   code: string;
 
   @ApiProperty({ example: 'EUR' })
-  @Matches(CURRENCY_PATTERN, { message: 'currency must be a supported ISO 4217 code' })
+  @Matching(CURRENCY_PATTERN, 3, 'currency must be a supported ISO 4217 code')
   currency: Currency;
 }
 
@@ -159,14 +144,14 @@ export class CreatePriceRuleRequest extends PriceRuleFields {
 export class ChangePriceRuleBody extends PriceRuleFields {
   @ApiPropertyOptional({ example: 'EUR' })
   @IsOptional()
-  @Matches(CURRENCY_PATTERN, { message: 'currency must be a supported ISO 4217 code' })
+  @Matching(CURRENCY_PATTERN, 3, 'currency must be a supported ISO 4217 code')
   currency?: Currency;
 }
 
 /** `pricing.rule.update` */
 export class UpdatePriceRuleRequest extends ChangePriceRuleBody {
   @ApiProperty()
-  @IsUUID('all', { message: 'id must be a UUID' })
+  @Uuid()
   id: string;
 }
 
@@ -174,20 +159,20 @@ export class UpdatePriceRuleRequest extends ChangePriceRuleBody {
 export class EndPriceRuleBody {
   @ApiPropertyOptional({ example: '2026-06-30' })
   @IsOptional()
-  @IsDateString({}, { message: 'validTo must be an ISO date' })
+  @IsoDate()
   validTo?: string;
 }
 
 /** `pricing.rule.end` */
 export class EndPriceRuleRequest extends EndPriceRuleBody {
   @ApiProperty()
-  @IsUUID('all', { message: 'id must be a UUID' })
+  @Uuid()
   id: string;
 }
 
 export class GetPriceRuleRequest {
   @ApiProperty()
-  @IsUUID('all', { message: 'id must be a UUID' })
+  @Uuid()
   id: string;
 }
 
@@ -195,29 +180,29 @@ export class GetPriceRuleRequest {
 export class PriceRuleFilter {
   @ApiPropertyOptional()
   @IsOptional()
-  @Matches(RULE_CODE_PATTERN, { message: 'code must be a valid rule code' })
+  @Matching(RULE_CODE_PATTERN, 64, 'code must be a valid rule code')
   code?: string;
   @ApiPropertyOptional()
   @IsOptional()
-  @Matches(CURRENCY_PATTERN, { message: 'currency must be a supported ISO 4217 code' })
+  @Matching(CURRENCY_PATTERN, 3, 'currency must be a supported ISO 4217 code')
   currency?: Currency;
-  @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'customerId must be a UUID' }) customerId?: string;
+  @ApiPropertyOptional() @IsOptional() @Uuid() customerId?: string;
   @ApiPropertyOptional()
   @IsOptional()
-  @Matches(CLASS_PATTERN, { message: 'customerType must be a valid code' })
+  @Matching(CLASS_PATTERN, 32, 'customerType must be a valid code')
   customerType?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(SKU_PATTERN, { message: 'sku must be a valid SKU' }) sku?: string;
+  @ApiPropertyOptional() @IsOptional() @Sku() sku?: string;
   @ApiPropertyOptional()
   @IsOptional()
-  @Matches(CLASS_PATTERN, { message: 'category must be a valid code' })
+  @Matching(CLASS_PATTERN, 32, 'category must be a valid code')
   category?: string;
   @ApiPropertyOptional()
   @IsOptional()
-  @Matches(REGION_PATTERN, { message: 'shipToRegion must be a region code' })
+  @Matching(REGION_PATTERN, 32, 'shipToRegion must be a region code')
   shipToRegion?: string;
   @ApiPropertyOptional()
   @IsOptional()
-  @Matches(CODE_PATTERN, { message: 'shipFromLocation must be a location code' })
+  @Code('location code')
   shipFromLocation?: string;
   @ApiPropertyOptional({ enum: RuleMethods })
   @IsOptional()
@@ -225,25 +210,20 @@ export class PriceRuleFilter {
   method?: RuleMethod;
   @ApiPropertyOptional({ description: 'Only rules in effect on this day' })
   @IsOptional()
-  @IsDateString({}, { message: 'activeOn must be an ISO date' })
+  @IsoDate()
   activeOn?: string;
 }
 
 /** `pricing.rule.list`: ordered by code. */
 export class ListPriceRulesRequest extends PriceRuleFilter {
-  @ApiPropertyOptional({ default: PAGE_LIMIT_DEFAULT, minimum: 1, maximum: PAGE_LIMIT_MAX })
+  @ApiPropertyOptional({ default: PAGE_LIMIT_DEFAULT })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(PAGE_LIMIT_MAX)
+  @QueryIntIn(1, PAGE_LIMIT_MAX)
   limit?: number;
 
-  @ApiPropertyOptional({ default: 0, minimum: 0 })
+  @ApiPropertyOptional({ default: 0 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @QueryIntIn(0, PAGE_OFFSET_MAX)
   offset?: number;
 }
 

@@ -59,5 +59,8 @@ export const SpreadsheetContentTypes = {
  */
 export const MAX_SPREADSHEET_BYTES = 5 * 1024 * 1024;
 
+/** A markup may at most multiply cost by 101; a discount is at most 100 %. */
+export const MAX_MARKUP_PERCENT = 10_000;
+
 /** Percentages have at most this many decimals (12.3456 %): stored exactly as parts per million. */
 export const PERCENT_DECIMALS = 4;

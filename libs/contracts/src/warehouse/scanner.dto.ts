@@ -1,49 +1,32 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsOptional,
-  IsString,
-  MaxLength,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
-import { ContainerRequest, LineQuantity } from './warehouse.dto.js';
+import { IsOptional } from 'class-validator';
+import { NestedList, Text, TextLimits } from '../common/bounds.js';
+import { ContainerRequest, LineQuantity, MAX_CONTAINERS, MAX_TICKET_LINES } from './warehouse.dto.js';
 
 /**
  * Bodies of the warehouse scanner HTTP API (`/scanner/...`). The pick ticket or shipment
  * comes from the path, so these are the NATS requests without their id field.
  */
 export class ScannerPickBody {
-  @ApiPropertyOptional({ type: [LineQuantity], description: 'Quantities picked; every line in full when absent' })
+  @ApiPropertyOptional({ description: 'Quantities picked; every line in full when absent' })
   @IsOptional()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(10000)
-  @ValidateNested({ each: true })
-  @Type(() => LineQuantity)
+  @NestedList(() => LineQuantity, { min: 1, max: MAX_TICKET_LINES })
   lines?: LineQuantity[];
 }
 
 export class ScannerPackBody {
-  @ApiPropertyOptional({ type: [ContainerRequest], description: 'One container with everything picked when absent' })
+  @ApiPropertyOptional({ description: 'One container with everything picked when absent' })
   @IsOptional()
-  @ArrayMinSize(1)
-  @ValidateNested({ each: true })
-  @Type(() => ContainerRequest)
+  @NestedList(() => ContainerRequest, { min: 1, max: MAX_CONTAINERS })
   containers?: ContainerRequest[];
 }
 
 export class ScannerShipBody {
   @ApiProperty({ example: 'DHL' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(50)
+  @Text(TextLimits.carrier, { min: 1 })
   carrier: string;
 
   @ApiProperty({ example: '1Z999AA10123456784' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
+  @Text(TextLimits.trackingNumber, { min: 1 })
   trackingNumber: string;
 }

@@ -1,39 +1,40 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { IsIn, IsOptional } from 'class-validator';
 import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsDateString,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  MaxLength,
-  Min,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
+  Code,
+  IntIn,
+  IsoDateTime,
+  MAX_LINE_UNITS,
+  MAX_WEIGHT_GRAMS,
+  NestedList,
+  Quantity,
+  Text,
+  TextLimits,
+  Uuid,
+} from '../common/bounds.js';
 import { PageQuery } from '../common/paging.js';
-import { CODE_PATTERN } from '../inventory/inventory.dto.js';
 
 export const PickTicketStatuses = ['OPEN', 'PICKED', 'PACKED', 'SHIPPED'] as const;
 export type PickTicketStatus = (typeof PickTicketStatuses)[number];
 export const ShipmentStatuses = ['PACKED', 'SHIPPED'] as const;
 export type ShipmentStatus = (typeof ShipmentStatuses)[number];
 
+/** The most lines one pick confirmation or container may name. */
+export const MAX_TICKET_LINES = 10_000;
+/** The most containers one packing may make. */
+export const MAX_CONTAINERS = 1_000;
+
 export class GeneratePickTicketsRequest {
   @ApiPropertyOptional({ description: 'Only demand shipping from this location' })
   @IsOptional()
-  @Matches(CODE_PATTERN, { message: 'locationCode must be a valid location code' })
+  @Code('location code')
   locationCode?: string;
 
   @ApiPropertyOptional({
     description: 'Cut-off: only demand from orders dated on or before this instant; now when absent',
   })
   @IsOptional()
-  @IsDateString({}, { message: 'cutoff must be an ISO date-time' })
+  @IsoDateTime('cutoff must be an ISO date-time')
   cutoff?: string;
 }
 
@@ -62,7 +63,7 @@ export class PickTicketView {
 export class ListPickTicketsRequest extends PageQuery {
   @ApiPropertyOptional()
   @IsOptional()
-  @IsUUID('all', { message: 'orderId must be a UUID' })
+  @Uuid()
   orderId?: string;
 
   @ApiPropertyOptional({ enum: PickTicketStatuses })
@@ -73,77 +74,63 @@ export class ListPickTicketsRequest extends PageQuery {
 
 export class LineQuantity {
   @ApiProperty()
-  @IsUUID('all', { message: 'orderLineId must be a UUID' })
+  @Uuid()
   orderLineId: string;
 
-  @ApiProperty({ minimum: 1 })
-  @IsInt()
-  @Min(1)
+  @ApiProperty()
+  @Quantity({ max: MAX_LINE_UNITS })
   quantity: number;
 }
 
 export class ConfirmPicksRequest {
   @ApiProperty()
-  @IsUUID('all', { message: 'pickTicketId must be a UUID' })
+  @Uuid()
   pickTicketId: string;
 
-  @ApiPropertyOptional({ type: [LineQuantity], description: 'Quantities picked; every line in full when absent' })
+  @ApiPropertyOptional({ description: 'Quantities picked; every line in full when absent' })
   @IsOptional()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(10000)
-  @ValidateNested({ each: true })
-  @Type(() => LineQuantity)
+  @NestedList(() => LineQuantity, { min: 1, max: MAX_TICKET_LINES })
   lines?: LineQuantity[];
 }
 
 export class ContainerRequest {
   @ApiPropertyOptional({ example: 'BOX-1' })
   @IsOptional()
-  @IsString()
-  @MaxLength(50)
+  @Text(TextLimits.carrier)
   code?: string;
 
   @ApiPropertyOptional({ example: 1200, description: 'Gross weight in grams' })
   @IsOptional()
-  @IsInt()
-  @Min(0)
+  @IntIn(0, MAX_WEIGHT_GRAMS)
   weightGrams?: number;
 
-  @ApiProperty({ type: [LineQuantity] })
-  @ArrayMinSize(1)
-  @ValidateNested({ each: true })
-  @Type(() => LineQuantity)
+  @ApiProperty()
+  @NestedList(() => LineQuantity, { min: 1, max: MAX_TICKET_LINES })
   lines: LineQuantity[];
 }
 
 export class PackRequest {
   @ApiProperty()
-  @IsUUID('all', { message: 'pickTicketId must be a UUID' })
+  @Uuid()
   pickTicketId: string;
 
-  @ApiPropertyOptional({ type: [ContainerRequest], description: 'One container with everything picked when absent' })
+  @ApiPropertyOptional({ description: 'One container with everything picked when absent' })
   @IsOptional()
-  @ArrayMinSize(1)
-  @ValidateNested({ each: true })
-  @Type(() => ContainerRequest)
+  @NestedList(() => ContainerRequest, { min: 1, max: MAX_CONTAINERS })
   containers?: ContainerRequest[];
 }
 
 export class ShipRequest {
   @ApiProperty()
-  @IsUUID('all', { message: 'shipmentId must be a UUID' })
+  @Uuid()
   shipmentId: string;
 
   @ApiProperty({ example: 'DHL' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(50)
+  @Text(TextLimits.carrier, { min: 1 })
   carrier: string;
 
   @ApiProperty({ example: '1Z999AA10123456784' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
+  @Text(TextLimits.trackingNumber, { min: 1 })
   trackingNumber: string;
 }
 

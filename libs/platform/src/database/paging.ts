@@ -1,4 +1,4 @@
-import { PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX, type Page } from '#contracts';
+import { PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX, PAGE_OFFSET_MAX, type Page } from '#contracts';
 
 /** The window of one list query, defaults applied, and the SQL that takes it. */
 export interface PageWindow {
@@ -12,7 +12,7 @@ export interface PageWindow {
 
 /**
  * Every list pages the same way: `limit` defaults to 50 and never exceeds 500 (the same bounds
- * `PageQuery` validates at the edge), `offset` defaults to 0.
+ * `PageQuery` validates at the edge), `offset` defaults to 0 and never exceeds 10^9.
  *
  *     const page = pageClause(request, params.length + 1);
  *     const found = await rows<Row>(db, `SELECT ... ${where} ORDER BY code ${page.sql}`, [...params, ...page.params]);
@@ -20,7 +20,7 @@ export interface PageWindow {
  */
 export function pageClause(query: { limit?: number; offset?: number }, firstParam: number): PageWindow {
   const limit = Math.min(Math.max(Math.trunc(query.limit ?? PAGE_LIMIT_DEFAULT), 1), PAGE_LIMIT_MAX);
-  const offset = Math.max(Math.trunc(query.offset ?? 0), 0);
+  const offset = Math.min(Math.max(Math.trunc(query.offset ?? 0), 0), PAGE_OFFSET_MAX);
   return { limit, offset, sql: `LIMIT $${firstParam} OFFSET $${firstParam + 1}`, params: [limit, offset] };
 }
 
