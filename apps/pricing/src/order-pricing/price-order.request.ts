@@ -40,7 +40,9 @@ export function readPriceOrderRequest(payload: unknown): PriceOrderRequest {
     ]);
   }
   if (!lines.every(isGoodLine)) {
-    throw validationFailed(toFieldErrors(validateSync(plainToInstance(PriceOrderRequest, payload), STRICT)));
+    const all = toFieldErrors(validateSync(plainToInstance(PriceOrderRequest, payload), STRICT));
+    const ofLines = (e: FieldError) => e.field === 'lines' || e.field.startsWith('lines[');
+    throw validationFailed([...all.filter((e) => !ofLines(e)), ...all.filter(ofLines)]);
   }
   const options = plainToInstance(PriceOrderOptions, rest);
   const errors: FieldError[] = toFieldErrors(validateSync(options, STRICT));
