@@ -11,8 +11,10 @@ import { OrderLinks1700000000222 } from './migrations/1700000000222-order-links.
 import { OrderTickets1700000000223 } from './migrations/1700000000223-order-tickets.js';
 import { ReturnTotals1700000000224 } from './migrations/1700000000224-return-totals.js';
 import { OrderReversals1700000000225 } from './migrations/1700000000225-order-reversals.js';
+import { OrderTypes1700000000240 } from './migrations/1700000000240-order-types.js';
 import { OrderBatches1700000000230 } from './migrations/1700000000230-order-batches.js';
 import { OrderLinesModule } from './order-lines/order-lines.module.js';
+import { OrderTypesModule } from './order-types/order-types.module.js';
 import { OrdersModule } from './orders/orders.module.js';
 import { QuotesModule } from './quotes/quotes.module.js';
 import { RecurringModule } from './recurring/recurring.module.js';
@@ -38,8 +40,10 @@ export class AppModule {
             ReturnTotals1700000000224,
             OrderReversals1700000000225,
             OrderBatches1700000000230,
+            OrderTypes1700000000240,
           ],
         }),
+        OrderTypesModule,
         CustomersModule,
         OrdersModule,
         OrderLinesModule,

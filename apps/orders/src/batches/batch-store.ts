@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { BatchView, Caller, ListBatchesRequest, Page } from '#contracts';
 import { DomainError, rows, type Queryable } from '#platform';
+import { summaryJoin } from '../orders/derived-status/order-status.js';
 import { type BatchRow, type DraftRow, toBatchView } from './batch-views.js';
 
 const BATCH_COLUMNS = `b.*,
@@ -72,7 +73,7 @@ export class BatchStore {
       `SELECT d.*, o.number AS order_number, o.type AS order_type, s.status AS order_status, s.total_minor
          FROM orders.batch_orders d
          LEFT JOIN orders.orders o ON o.id = d.order_id
-         LEFT JOIN orders.order_summaries s ON s.order_id = d.order_id
+         ${summaryJoin('d.order_id', 'LEFT JOIN')}
         WHERE d.batch_id = $1 ORDER BY d.row_no`,
       [batchId],
     );

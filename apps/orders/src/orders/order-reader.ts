@@ -12,16 +12,22 @@ import {
   type ListOrdersRequest,
   type OrderLineView,
   type OrderRef,
-  type OrderStatus,
   type OrderType,
-  orderTypeRule,
   type OrderView,
   type Page,
   type RecurrenceView,
 } from '#contracts';
 import { DomainError, rows, type Queryable } from '#platform';
+import {
+  type ChainOrder,
+  openBackorderOf,
+  SUMMARY_COLUMNS,
+  summaryJoin,
+  type OrderSummaryRow,
+  toSummary,
+} from './derived-status/order-status.js';
 
-interface OrderRow {
+interface OrderRow extends OrderSummaryRow {
   id: string;
   number: string;
   type: OrderType;
@@ -36,10 +42,6 @@ interface OrderRow {
   recurrence: Omit<RecurrenceView, 'nextRunOn'> | null;
   next_run_on: string | null;
   ref_order_id: string | null;
-  status: OrderStatus;
-  total_minor: string;
-  invoiced_minor: string;
-  paid_minor: string;
 }
 
 export interface LineRow {
@@ -68,10 +70,7 @@ export interface LineRow {
 
 const ORDER_COLUMNS = `o.id, o.number, o.type, o.customer_id, o.customer_reference, o.currency, o.order_date, o.priority,
   o.ship_from_location, o.ship_to_address_id, o.batch_id, o.recurrence, to_char(o.next_run_on, 'YYYY-MM-DD') AS next_run_on,
-  o.ref_order_id, s.status, s.total_minor, s.invoiced_minor, s.paid_minor`;
-
-/** A Backorder in one of these no longer holds anything open for the order it came from. */
-const SETTLED_STATUSES: readonly OrderStatus[] = ['INVOICED', 'PAID', 'CLOSED', 'CANCELLED'];
+  o.ref_order_id, ${SUMMARY_COLUMNS}`;
 
 /** Reads orders as OrderViews: lines with both statuses, the derived status and the Ref Order ID chain. */
 @Injectable()
@@ -135,7 +134,7 @@ export class OrderReader {
     );
     const [{ count }] = await rows<{ count: number }>(
       this.dataSource,
-      `SELECT count(*)::int AS count FROM orders.orders o JOIN orders.order_summaries s ON s.order_id = o.id ${where}`,
+      `SELECT count(*)::int AS count FROM orders.orders o ${summaryJoin('o.id')} ${where}`,
       params,
     );
     return { items, total: count, limit, offset };
@@ -153,7 +152,7 @@ export class OrderReader {
   private async viewsIn(db: Queryable, where: string, params: unknown[]): Promise<OrderView[]> {
     const orders = await rows<OrderRow>(
       db,
-      `SELECT ${ORDER_COLUMNS} FROM orders.orders o JOIN orders.order_summaries s ON s.order_id = o.id ${where}`,
+      `SELECT ${ORDER_COLUMNS} FROM orders.orders o ${summaryJoin('o.id')} ${where}`,
       params,
     );
     if (orders.length === 0) return [];
@@ -165,10 +164,10 @@ export class OrderReader {
         `SELECT * FROM orders.order_lines WHERE order_id = ANY($1::uuid[]) ORDER BY order_id, line_no`,
         [ids],
       ),
-      rows<OrderRef & { ref_order_id: string | null; status: OrderStatus }>(
+      rows<ChainOrder>(
         db,
         `SELECT r.id, r.number, r.type, r.ref_order_id, s.status
-           FROM orders.orders r JOIN orders.order_summaries s ON s.order_id = r.id
+           FROM orders.orders r ${summaryJoin('r.id')}
           WHERE r.ref_order_id = ANY($1::uuid[]) OR r.id = ANY($2::uuid[]) OR r.ref_order_id = ANY($2::uuid[])
           ORDER BY r.number`,
         [ids, orders.map((o) => o.ref_order_id).filter(Boolean)],
@@ -181,46 +180,34 @@ export class OrderReader {
       linesByOrder.set(row.order_id, list);
     }
     const ref = (r: OrderRef): OrderRef => ({ id: r.id, number: r.number, type: r.type });
-    const movedRest = new Set(lines.filter((l) => l.moved_quantity > 0).map((l) => l.order_id));
-    // Every Backorder refers to the original order, so the rest of a Backorder that was itself
-    // partly shipped is on a later Backorder of the same original.
-    const openBackorder = (o: OrderRow) => {
-      const isRest = orderTypeRule(o.type).carriesRestOfOriginal;
-      const root = isRest ? o.ref_order_id : o.id;
-      const open = related.find(
-        (r) =>
-          r.ref_order_id === root &&
-          orderTypeRule(r.type).carriesRestOfOriginal &&
-          r.number > (isRest ? o.number : '') &&
-          !SETTLED_STATUSES.includes(r.status),
-      );
-      return open ? { ...ref(open), status: open.status } : undefined;
-    };
-    return orders.map((o) => ({
-      id: o.id,
-      number: o.number,
-      type: o.type,
-      customerId: o.customer_id,
-      customerReference: o.customer_reference ?? undefined,
-      currency: o.currency.trim() as Currency,
-      status: o.status,
-      orderDate: new Date(o.order_date).toISOString(),
-      totalMinor: Number(o.total_minor),
-      invoicedMinor: Number(o.invoiced_minor),
-      paidMinor: Number(o.paid_minor),
-      priority: o.priority,
-      shipFromLocation: o.ship_from_location ?? undefined,
-      shipToAddressId: o.ship_to_address_id ?? undefined,
-      batchId: o.batch_id ?? undefined,
-      recurrence: o.recurrence ? { ...o.recurrence, nextRunOn: o.next_run_on ?? undefined } : undefined,
-      references: {
-        parent: related.filter((r) => r.id === o.ref_order_id).map(ref)[0],
-        children: related.filter((r) => r.ref_order_id === o.id).map(ref),
-      },
-      restBackordered: movedRest.has(o.id),
-      openBackorder: movedRest.has(o.id) ? openBackorder(o) : undefined,
-      lines: linesByOrder.get(o.id) ?? [],
-    }));
+    return orders.map((o) => {
+      const summary = toSummary(o);
+      return {
+        id: o.id,
+        number: o.number,
+        type: o.type,
+        customerId: o.customer_id,
+        customerReference: o.customer_reference ?? undefined,
+        currency: o.currency.trim() as Currency,
+        status: summary.status,
+        orderDate: new Date(o.order_date).toISOString(),
+        totalMinor: summary.totalMinor,
+        invoicedMinor: summary.invoicedMinor,
+        paidMinor: summary.paidMinor,
+        priority: o.priority,
+        shipFromLocation: o.ship_from_location ?? undefined,
+        shipToAddressId: o.ship_to_address_id ?? undefined,
+        batchId: o.batch_id ?? undefined,
+        recurrence: o.recurrence ? { ...o.recurrence, nextRunOn: o.next_run_on ?? undefined } : undefined,
+        references: {
+          parent: related.filter((r) => r.id === o.ref_order_id).map(ref)[0],
+          children: related.filter((r) => r.ref_order_id === o.id).map(ref),
+        },
+        restBackordered: summary.restBackordered,
+        openBackorder: summary.restBackordered ? openBackorderOf(o, related) : undefined,
+        lines: linesByOrder.get(o.id) ?? [],
+      };
+    });
   }
 }
 
