@@ -3,8 +3,9 @@
 // order lives (test/model/order-lives.ts) for as long as asked, against a whole system it starts
 // on the tests' Postgres (TEST_DATABASE_URL) and a private nats-server. With faults (the default)
 // steps between actions SIGKILL and restart a service, restart NATS or cut Postgres off. Prints
-// the seed and the counterexample of any failure; `--seed S --path P` replays one. Figures go to
-// bench/results/order-lives-soak.json.
+// the seed and the counterexample of any failure; `--seed S --path P` replays one. With faults it
+// then runs the fault run (test/system/fault-run.e2e-spec.ts) under steady load for a third as
+// long. Figures go to bench/results/order-lives-soak.json.
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,26 +29,29 @@ const faults = !values['no-faults'];
 console.log(`soak: ${minutes} min, seed ${values.seed}, faults ${faults ? 'on' : 'off'}`);
 const build = spawnSync(process.execPath, [join(root, 'tools/build.mjs')], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
-const result = spawnSync(
-  process.execPath,
-  [
-    '--experimental-vm-modules',
-    '--no-warnings=ExperimentalWarning',
-    join(root, 'node_modules/jest/bin/jest.js'),
-    'test/model/order-lives.e2e-spec.ts',
-  ],
-  {
-    cwd: root,
-    stdio: 'inherit',
-    env: {
-      ...process.env,
-      ORDER_LIVES_MINUTES: String(minutes),
-      ORDER_LIVES_SEED: values.seed,
-      ORDER_LIVES_FAULTS: faults ? '1' : '0',
-      ORDER_LIVES_PATH: values.path ?? '',
-    },
-  },
-);
+const jest = (file, env) =>
+  spawnSync(
+    process.execPath,
+    [
+      '--experimental-vm-modules',
+      '--no-warnings=ExperimentalWarning',
+      join(root, 'node_modules/jest/bin/jest.js'),
+      file,
+    ],
+    { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } },
+  );
+let result = jest('test/model/order-lives.e2e-spec.ts', {
+  ORDER_LIVES_MINUTES: String(minutes),
+  ORDER_LIVES_SEED: values.seed,
+  ORDER_LIVES_FAULTS: faults ? '1' : '0',
+  ORDER_LIVES_PATH: values.path ?? '',
+});
+// Then the fault run under steady load (a third of the time, at least a minute), unless replaying one path.
+if (result.status === 0 && faults && !values.path) {
+  const seconds = Math.max(60, Math.round((minutes * 60) / 3));
+  console.log(`soak: fault run under steady load for ${seconds} s`);
+  result = jest('test/system/fault-run.e2e-spec.ts', { FAULT_RUN_SECONDS: String(seconds) });
+}
 if (result.status !== 0)
   console.error(
     `soak: FAILED with seed ${values.seed}; replay with: npm run soak -- --seed ${values.seed} --path <path above>`,

@@ -46,12 +46,41 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.listener = new pg.Client({ connectionString: this.options.databaseUrl });
-    this.listener.on('error', (error: Error) => this.logger.warn(`listen connection: ${error.message}`));
-    await this.listener.connect();
-    this.listener.on('notification', () => this.kick());
-    await this.listener.query(`LISTEN ${outboxChannel(this.options.schema)}`);
+    await this.listen();
     this.timer = setInterval(() => this.kick(), this.options.pollMs ?? 1000);
+    this.kick();
+  }
+
+  /**
+   * LISTENs for new outbox rows on a connection of its own. When that connection is lost (a
+   * database restart), it is opened again, so events keep leaving at once rather than only at
+   * the next poll; the poll covers the gap.
+   */
+  private async listen(): Promise<void> {
+    if (this.stopped) return;
+    const listener = new pg.Client({ connectionString: this.options.databaseUrl });
+    this.listener = listener;
+    let lost = false;
+    const relisten = (why: string) => {
+      if (lost || this.stopped) return;
+      lost = true;
+      this.logger.warn(`listen connection lost (${why}); listening again in 1 s`);
+      listener.end().catch(() => undefined);
+      setTimeout(() => void this.listen().catch((error: Error) => relisten(error.message)), 1000).unref();
+    };
+    listener.on('error', (error: Error) => relisten(error.message));
+    listener.on('end', () => relisten('connection ended'));
+    listener.on('notification', () => this.kick());
+    try {
+      await listener.connect();
+      await listener.query(`LISTEN ${outboxChannel(this.options.schema)}`);
+    } catch (error) {
+      if (this.listener === listener && !this.stopped) {
+        // At start-up the database must be there (the service fails fast); later, keep trying.
+        if (!this.timer) throw error;
+        relisten((error as Error).message);
+      }
+    }
     this.kick();
   }
 
