@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule, type ServiceDefinition } from '#platform';
 import { BillingConfig } from './config.js';
+import { ConsistencyModule } from './consistency/consistency.module.js';
 import { InvoiceEntity, InvoiceLineEntity } from './invoices/invoice.entity.js';
 import { InvoicesModule } from './invoices/invoices.module.js';
 import { BillingInit1700000000400 } from './migrations/1700000000400-billing-init.js';
@@ -48,6 +49,7 @@ export class AppModule {
         PaymentsModule,
         CreditNotesModule,
         ReversalsModule,
+        ConsistencyModule,
       ],
     };
   }

@@ -6,6 +6,8 @@ import { ApiKeysHandler } from './auth/api-keys.handler.js';
 import { ApiKeysService } from './auth/api-keys.service.js';
 import { ApiKeyGuard } from './auth/auth.guard.js';
 import { GatewayConfig } from './config.js';
+import { ConsistencyCheckService } from './consistency/consistency-check.service.js';
+import { ConsistencyController } from './consistency/consistency.controller.js';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
 import { GatewayInit1700000000600 } from './migrations/1700000000600-gateway-init.js';
 import { IdempotencyLease1700000000610 } from './migrations/1700000000610-idempotency-lease.js';
@@ -52,9 +54,11 @@ export class AppModule implements NestModule {
         WarehouseController,
         BillingController,
         BatchesController,
+        ConsistencyController,
       ],
       providers: [
         ApiKeysService,
+        ConsistencyCheckService,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],

@@ -3,6 +3,7 @@ import { PlatformModule, type ServiceDefinition } from '#platform';
 import { BackordersModule } from './backorders/backorders.module.js';
 import { InventoryCommonModule } from './common/common.module.js';
 import { InventoryConfig } from './config.js';
+import { ConsistencyModule } from './consistency/consistency.module.js';
 import { ItemsModule } from './items/items.module.js';
 import { LocationsModule } from './locations/locations.module.js';
 import { inventoryMigrations } from './migrations/inventory-migrations.js';
@@ -26,6 +27,7 @@ export class AppModule {
         StockModule,
         ReservationsModule,
         BackordersModule,
+        ConsistencyModule,
       ],
     };
   }

@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule, type ServiceDefinition } from '#platform';
 import { BatchesModule } from './batches/batches.module.js';
 import { OrdersConfig } from './config.js';
+import { ConsistencyModule } from './consistency/consistency.module.js';
 import { CustomersModule } from './customers/customers.module.js';
 import { FulfilmentModule } from './fulfilment/fulfilment.module.js';
 import { OrdersInit1700000000200 } from './migrations/1700000000200-orders-init.js';
@@ -53,6 +54,7 @@ export class AppModule {
         ReopenModule,
         FulfilmentModule,
         BatchesModule,
+        ConsistencyModule,
       ],
     };
   }

@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule, type ServiceDefinition } from '#platform';
 import { WarehouseConfig } from './config.js';
+import { ConsistencyModule } from './consistency/consistency.module.js';
 import { WarehouseInit1700000000300 } from './migrations/1700000000300-warehouse-init.js';
 import { HeldDemand1700000000310 } from './migrations/1700000000310-held-demand.js';
 import { PickDemandModule } from './pick-demand/pick-demand.module.js';
@@ -24,6 +25,7 @@ export class AppModule {
         PickTicketsModule,
         ShipmentsModule,
         ScannerModule,
+        ConsistencyModule,
       ],
     };
   }

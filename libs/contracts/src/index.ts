@@ -4,6 +4,7 @@ export * from './common/money.js';
 export * from './common/events.js';
 export * from './common/paging.js';
 export * from './common/bounds.js';
+export * from './common/consistency.js';
 export * from './inventory/index.js';
 export * from './pricing/index.js';
 export * from './orders/index.js';

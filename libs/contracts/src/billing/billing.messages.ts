@@ -1,3 +1,4 @@
+import type { FactsPage, FactsPageRequest } from '../common/consistency.js';
 import type { Page } from '../common/paging.js';
 import type {
   CreditNotePostedEvent,
@@ -14,6 +15,7 @@ import type {
   ReverseOrderBillingReply,
   ReverseOrderBillingRequest,
 } from './billing.dto.js';
+import type { InvoiceFact, InvoiceLineFact } from './consistency.dto.js';
 import { BillingSubjects } from './billing.subjects.js';
 
 /** What each billing command or query takes and answers (`ServiceClient.request` reads it). */
@@ -23,6 +25,8 @@ export interface BillingCommands {
   [BillingSubjects.recordPayment]: { request: RecordPaymentRequest; reply: PaymentView };
   [BillingSubjects.listCreditNotes]: { request: ListCreditNotesRequest; reply: Page<CreditNoteView> };
   [BillingSubjects.reverseOrder]: { request: ReverseOrderBillingRequest; reply: ReverseOrderBillingReply };
+  [BillingSubjects.invoiceFacts]: { request: FactsPageRequest; reply: FactsPage<InvoiceFact> };
+  [BillingSubjects.invoiceLineFacts]: { request: FactsPageRequest; reply: FactsPage<InvoiceLineFact> };
 }
 
 /** The payload of each billing event (`OutboxService.add` and `EventConsumers.on` read it). */

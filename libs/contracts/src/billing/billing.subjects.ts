@@ -4,6 +4,8 @@ export const BillingSubjects = {
   recordPayment: 'billing.payment.record',
   listCreditNotes: 'billing.creditnote.list',
   reverseOrder: 'billing.order.reverse',
+  invoiceFacts: 'billing.consistency.invoices',
+  invoiceLineFacts: 'billing.consistency.invoice-lines',
   invoiceVoided: 'events.billing.invoice.voided',
   invoicePosted: 'events.billing.invoice.posted',
   creditNotePosted: 'events.billing.creditnote.posted',

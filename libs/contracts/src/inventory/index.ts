@@ -7,3 +7,4 @@ export * from './stock.dto.js';
 export * from './reservations.dto.js';
 export * from './backorders.dto.js';
 export * from './inventory.messages.js';
+export * from './consistency.dto.js';

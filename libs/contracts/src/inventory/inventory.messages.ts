@@ -1,3 +1,4 @@
+import type { FactsPage, FactsPageRequest } from '../common/consistency.js';
 import type { Page } from '../common/paging.js';
 import type { EmptyRequest } from '../common/messages.js';
 import type {
@@ -9,6 +10,7 @@ import type {
   ReleaseBackordersRequest,
   ReservationMovedEvent,
 } from './backorders.dto.js';
+import type { ReservedLineFact } from './consistency.dto.js';
 import type {
   CreateItemRequest,
   CreateProductRequest,
@@ -95,6 +97,7 @@ export interface InventoryCommands {
   [InventorySubjects.listBackorders]: { request: ListBackordersRequest; reply: Page<BackorderView> };
   [InventorySubjects.eligibleForRelease]: { request: EligibleForReleaseRequest; reply: BackorderReleaseReport };
   [InventorySubjects.releaseBackorders]: { request: ReleaseBackordersRequest; reply: BackorderReleaseReport };
+  [InventorySubjects.reservationFacts]: { request: FactsPageRequest; reply: FactsPage<ReservedLineFact> };
 }
 
 /** The payload of each inventory event (`OutboxService.add` and `EventConsumers.on` read it). */

@@ -30,6 +30,7 @@ export const InventorySubjects = {
   listBackorders: 'inventory.backorder.list',
   eligibleForRelease: 'inventory.backorder.eligible',
   releaseBackorders: 'inventory.backorder.release',
+  reservationFacts: 'inventory.consistency.facts',
   itemCreated: 'events.inventory.item.created',
   backorderReleased: 'events.inventory.backorder.released',
   reservationMoved: 'events.inventory.reservation.moved',

@@ -6,3 +6,4 @@ export * from './batches.dto.js';
 export * from './returns.dto.js';
 export * from './known-orders.dto.js';
 export * from './orders.messages.js';
+export * from './consistency.dto.js';

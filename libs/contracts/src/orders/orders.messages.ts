@@ -1,3 +1,4 @@
+import type { FactsPage, FactsPageRequest } from '../common/consistency.js';
 import type { Page } from '../common/paging.js';
 import type {
   AddBatchDraftRequest,
@@ -13,6 +14,7 @@ import type {
   PostBatchReply,
   ReplaceBatchDraftRequest,
 } from './batches.dto.js';
+import type { OrderLineFact } from './consistency.dto.js';
 import type {
   AddLineRequest,
   ChangeLineQuantityRequest,
@@ -84,6 +86,7 @@ export interface OrdersCommands {
   [OrdersSubjects.updateHandlingCharge]: { request: UpdateHandlingChargeRequest; reply: OrderView };
   [OrdersSubjects.receiveReturn]: { request: ReceiveReturnRequest; reply: OrderView };
   [OrdersSubjects.createCreditMemo]: { request: CreateCreditMemoRequest; reply: OrderView };
+  [OrdersSubjects.lineFacts]: { request: FactsPageRequest; reply: FactsPage<OrderLineFact> };
 }
 
 /** The payload of each orders event (`OutboxService.add` and `EventConsumers.on` read it). */

@@ -34,6 +34,7 @@ export const OrdersSubjects = {
   updateHandlingCharge: 'orders.return.update-charge',
   receiveReturn: 'orders.return.receive',
   createCreditMemo: 'orders.creditmemo.create',
+  lineFacts: 'orders.consistency.facts',
   orderPlaced: 'events.orders.order.placed',
   returnReceived: 'events.orders.return.received',
   creditIssued: 'events.orders.credit.issued',

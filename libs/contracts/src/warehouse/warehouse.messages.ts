@@ -1,5 +1,7 @@
+import type { FactsPage, FactsPageRequest } from '../common/consistency.js';
 import type { Page } from '../common/paging.js';
 import type { IdRequest } from '../orders/orders.dto.js';
+import type { PickDemandFact, TicketLineFact } from './consistency.dto.js';
 import type {
   ConfirmPicksRequest,
   GeneratePickTicketsRequest,
@@ -22,6 +24,8 @@ export interface WarehouseCommands {
   [WarehouseSubjects.pack]: { request: PackRequest; reply: ShipmentView };
   [WarehouseSubjects.ship]: { request: ShipRequest; reply: ShipmentView };
   [WarehouseSubjects.getShipment]: { request: IdRequest; reply: ShipmentView };
+  [WarehouseSubjects.demandFacts]: { request: FactsPageRequest; reply: FactsPage<PickDemandFact> };
+  [WarehouseSubjects.ticketLineFacts]: { request: FactsPageRequest; reply: FactsPage<TicketLineFact> };
 }
 
 /** The payload of each warehouse event (`OutboxService.add` and `EventConsumers.on` read it). */

@@ -6,6 +6,8 @@ export const WarehouseSubjects = {
   pack: 'warehouse.pickticket.pack',
   ship: 'warehouse.shipment.ship',
   getShipment: 'warehouse.shipment.get',
+  demandFacts: 'warehouse.consistency.demand',
+  ticketLineFacts: 'warehouse.consistency.ticket-lines',
   pickTicketPrinted: 'events.warehouse.pickticket.printed',
   shipmentShipped: 'events.warehouse.shipment.shipped',
 } as const;

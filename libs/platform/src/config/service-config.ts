@@ -1,14 +1,21 @@
 import { IsIn, IsInt, IsString, Matches, Max, Min } from 'class-validator';
 
-/** Variables every service reads. Apps extend this with their own. */
-export class ServiceConfig {
-  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL (it is required)' })
-  DATABASE_URL: string;
-
+/** Variables every NATS client reads: a service, or a command that talks to the running system. */
+export class NatsClientConfig {
   @Matches(/^(nats|tls):\/\/[^\s,]+(,(nats|tls):\/\/[^\s,]+)*$/, {
     message: 'NATS_URL must be one or more nats:// URLs separated by commas',
   })
   NATS_URL: string = 'nats://127.0.0.1:4222';
+
+  @Min(100)
+  @IsInt({ message: 'NATS_REQUEST_TIMEOUT_MS must be an integer' })
+  NATS_REQUEST_TIMEOUT_MS: number = 5000;
+}
+
+/** Variables every service reads. Apps extend this with their own. */
+export class ServiceConfig extends NatsClientConfig {
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL (it is required)' })
+  DATABASE_URL: string;
 
   // class-validator checks the lowest decorator first: the type, then the range.
   @Min(0)
@@ -20,10 +27,6 @@ export class ServiceConfig {
     message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
   })
   LOG_LEVEL: string = 'info';
-
-  @Min(100)
-  @IsInt({ message: 'NATS_REQUEST_TIMEOUT_MS must be an integer' })
-  NATS_REQUEST_TIMEOUT_MS: number = 5000;
 
   @Min(500)
   @IsInt({ message: 'EVENT_ACK_WAIT_MS must be an integer' })
