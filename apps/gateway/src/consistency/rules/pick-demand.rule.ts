@@ -1,12 +1,12 @@
-import type { Disagreement } from '#contracts';
+import { type Disagreement, orderTypeRule } from '#contracts';
 import type { SystemFacts } from '../system-facts.js';
-import { isPicked } from './order-types.js';
 import type { RuleDefinition } from './rule.js';
 
 /**
  * Rule 2: every open order line that is reserved at one of our warehouse locations has pick
  * demand there, or is on a pick ticket there that has not shipped yet, unless its order
- * type is never picked. A supplier ships its own allocations (drop-ship): nothing to pick.
+ * type is never picked (`OrderTypeRules`: a one-step invoice is handed over at the counter).
+ * A supplier ships its own allocations (drop-ship): nothing to pick.
  */
 export const reservedLinesHavePickDemand: RuleDefinition = {
   rule: 'reserved-lines-have-pick-demand',
@@ -21,7 +21,7 @@ export const reservedLinesHavePickDemand: RuleDefinition = {
     for (const held of facts.reservedLines.values()) {
       const line = facts.orderLines.get(held.lineId);
       // A line orders does not have, or that is not live, is rule 1's to report.
-      if (!held.counted || !line?.live || !isPicked(line.orderType)) continue;
+      if (!held.counted || !line?.live || !orderTypeRule(line.orderType).picked) continue;
       for (const reservation of held.reservations) {
         if (reservation.quantity <= 0 || reservation.sourceKind !== 'WAREHOUSE') continue;
         checked += 1;

@@ -1,12 +1,13 @@
-import type { Disagreement, OrderLineFact } from '#contracts';
+import { type Disagreement, isBilledAtEntry, type OrderLineFact, orderTypeRule } from '#contracts';
 import type { SystemFacts } from '../system-facts.js';
-import { type Billing, billingOf } from './order-types.js';
 import type { RuleDefinition } from './rule.js';
 
 /**
  * Rule 3: every shipped line has a shipment (warehouse) for what orders says shipped and,
  * unless its order type is never billed, invoice lines (billing) for what was billed of it:
- * what shipped when billed per shipment, the whole line when billed at entry or handed over.
+ * what shipped when billed per shipment, the whole line when billed at entry or handed over
+ * (`OrderTypeRules`: a loss/reshipment is no sale; a one-step invoice, and a prepaid
+ * customer's sale, is billed at entry).
  * A kit whose components ship as their own lines has no shipment of its own. Shipments and
  * invoices from before an order was re-opened were reversed and do not count.
  */
@@ -48,6 +49,14 @@ export const shippedLinesHaveShipmentsAndInvoices: RuleDefinition = {
     return { checked: lineIds.size, disagreements };
   },
 };
+
+/** How billing bills an order: never (not a sale), in full when it is entered, or what each shipment ships. */
+type Billing = 'NEVER' | 'AT_ENTRY' | 'PER_SHIPMENT';
+
+function billingOf(line: OrderLineFact): Billing {
+  if (!orderTypeRule(line.orderType).sale) return 'NEVER';
+  return isBilledAtEntry({ type: line.orderType, prepaid: line.prepaid }) ? 'AT_ENTRY' : 'PER_SHIPMENT';
+}
 
 /** What billing should have invoiced of a line that shipped, was handed over or was billed. */
 function billedQuantity(line: OrderLineFact, billing: Billing): number {
