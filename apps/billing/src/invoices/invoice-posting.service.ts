@@ -9,7 +9,7 @@ import {
   orderTypeRule,
   type ShipmentShippedEvent,
 } from '#contracts';
-import { DomainError, OutboxService, RetryLaterError, rows } from '#platform';
+import { DomainError, maybeRow, OutboxService, RetryLaterError, rows } from '#platform';
 import type { BillingOrderEntity } from '../orders/order.entity.js';
 import { OrderCopiesService } from '../orders/order-copies.service.js';
 import { OpenItemsService } from '../receivables/open-items.service.js';
@@ -92,13 +92,16 @@ export class InvoicePostingService {
 
   private async post(em: EntityManager, order: BillingOrderEntity, billable: Billable): Promise<void> {
     // The inbox stops a redelivered event; `source` stops the same thing billed twice under new event ids.
-    const [existing] = await em.query(`SELECT id FROM billing.invoices WHERE source = $1`, [billable.source]);
+    const existing = await maybeRow<{ id: string }>(em, `SELECT id FROM billing.invoices WHERE source = $1`, [
+      billable.source,
+    ]);
     if (existing) return;
     const lines = invoiceLines(order, billable);
     if (lines.length === 0) return;
     const totalMinor = lines.reduce((sum, l) => sum + l.lineTotalMinor, 0);
     const { seq, number } = await takeNextNumber(em, INVOICE_SERIES);
-    const [row]: Array<{ id: string; posted_at: Date }> = await em.query(
+    const [row] = await rows<{ id: string; posted_at: Date }>(
+      em,
       `INSERT INTO billing.invoices (series, seq, number, order_id, order_number, shipment_id, source, customer_id, currency, total_minor)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id, posted_at`,
       [

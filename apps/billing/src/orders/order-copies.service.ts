@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { LinesChangedEvent, OrderPlacedEvent } from '#contracts';
-import { RetryLaterError } from '#platform';
+import { maybeRow, RetryLaterError } from '#platform';
 import { BillingOrderEntity } from './order.entity.js';
 
 /** Keeps billing's copy of placed orders, the only order data invoicing reads. */
@@ -71,7 +71,7 @@ export class OrderCopiesService {
   }
 
   private async assertKnown(em: EntityManager, change: LinesChangedEvent): Promise<void> {
-    const [order] = await em.query(`SELECT id FROM billing.orders WHERE id = $1`, [change.orderId]);
+    const order = await maybeRow<{ id: string }>(em, `SELECT id FROM billing.orders WHERE id = $1`, [change.orderId]);
     if (!order) throw new RetryLaterError(`Order ${change.orderNumber} is not known to billing yet`);
   }
 

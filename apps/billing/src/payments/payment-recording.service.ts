@@ -11,7 +11,7 @@ import {
   type PaymentView,
   type RecordPaymentRequest,
 } from '#contracts';
-import { currentContext, DomainError, OutboxService, RetryLaterError, rows } from '#platform';
+import { currentContext, DomainError, oneRow, OutboxService, RetryLaterError, rows } from '#platform';
 import { InvoiceEntity } from '../invoices/invoice.entity.js';
 import { assertTransition, statusForPaid } from '../invoices/invoice.machine.js';
 import { InvoiceQueriesService } from '../invoices/invoice-queries.service.js';
@@ -130,7 +130,8 @@ export class PaymentRecordingService {
     key: string | undefined,
   ): Promise<string | undefined> {
     const context = currentContext();
-    const inserted: Array<{ id: string }> = await em.query(
+    const inserted = await rows<{ id: string }>(
+      em,
       `INSERT INTO billing.payments (invoice_id, amount_minor, currency, method, reference, idempotency_key, actor, request_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
       [
@@ -156,11 +157,11 @@ export class PaymentRecordingService {
       [invoice.id, amountMinor],
     );
     if (updated.length === 0) {
-      const [now] = await em.query(
+      const { open_minor: openMinor } = await oneRow<{ open_minor: number }>(
+        em,
         `SELECT total_minor - paid_minor AS open_minor FROM billing.invoices WHERE id = $1`,
         [invoice.id],
       );
-      const openMinor = Number(now.open_minor);
       throw new DomainError(
         'OVERPAYMENT',
         `Payment of ${amountMinor} exceeds the ${openMinor} open on invoice ${invoice.number}`,

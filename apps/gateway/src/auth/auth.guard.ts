@@ -47,7 +47,7 @@ export class ApiKeyGuard implements CanActivate {
     if (roles && !roles.includes(identity.role)) {
       throw new DomainError(
         'FORBIDDEN',
-        `Role ${identity.role} may not call ${request.method} ${request.route?.path ?? request.path}; allowed: ${roles.join(', ')}`,
+        `Role ${identity.role} may not call ${request.method} ${(request.route as { path?: string } | undefined)?.path ?? request.path}; allowed: ${roles.join(', ')}`,
       );
     }
     return true;

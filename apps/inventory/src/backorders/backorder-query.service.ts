@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { BackorderView, ListBackordersRequest, Page } from '#contracts';
+import { oneRow, rows } from '#platform';
 
 interface BackorderRow {
   order_id: string;
@@ -29,13 +30,14 @@ export class BackorderQueryService {
       LEFT JOIN inventory.locations l ON l.id = b.location_id LEFT JOIN inventory.sources s ON s.id = b.source_id
       WHERE b.backordered > 0 AND ($1::text IS NULL OR i.sku = $1) AND ($2::uuid IS NULL OR b.order_id = $2)`;
     const params = [request.sku ?? null, request.orderId ?? null];
-    const found: BackorderRow[] = await this.dataSource.query(
+    const found = await rows<BackorderRow>(
+      this.dataSource,
       `SELECT b.order_id, b.order_number, COALESCE(b.order_date, b.created_at) AS order_date, b.order_line_id, i.sku, b.requested,
               b.backordered, b.priority, l.code AS location_code, s.code AS source_code, b.allow_split
          ${from} ORDER BY i.sku, b.priority DESC, COALESCE(b.order_date, b.created_at), b.order_line_id LIMIT $3 OFFSET $4`,
       [...params, limit, offset],
     );
-    const [{ count }] = await this.dataSource.query(`SELECT count(*)::int AS count ${from}`, params);
+    const { count } = await oneRow<{ count: number }>(this.dataSource, `SELECT count(*)::int AS count ${from}`, params);
     return { items: found.map(toView), total: count, limit, offset };
   }
 }

@@ -3,6 +3,7 @@ import { type BackorderReleasedEvent, InventorySubjects, type OrderType, type Re
 import type { OutboxService } from '#platform';
 import type { AllocationViews } from '../common/allocation-views.service.js';
 import type { ServedUnits } from '../common/serve-lines.query.js';
+import { rows } from '#platform';
 
 interface LineFacts {
   order_line_id: string;
@@ -80,7 +81,8 @@ export async function announceReleases(
 }
 
 async function lineFacts(em: EntityManager, served: ServedUnits[]): Promise<Map<string, LineFacts>> {
-  const found: LineFacts[] = await em.query(
+  const found = await rows<LineFacts>(
+    em,
     `SELECT b.order_line_id, b.order_id, b.order_number, b.order_type, COALESCE(b.order_date, b.created_at) AS order_date, i.sku, b.backordered
        FROM inventory.reserve_lines b JOIN inventory.items i ON i.id = b.item_id WHERE b.order_line_id = ANY($1::uuid[])`,
     [[...new Set(served.map((s) => s.lineId))]],

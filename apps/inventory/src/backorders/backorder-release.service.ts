@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { BackorderReleaseReport, EligibleForReleaseRequest, ReleasedLineView } from '#contracts';
-import { OutboxService, SERVICE_CONFIG } from '#platform';
+import { OutboxService, rows, SERVICE_CONFIG } from '#platform';
 import { AllocationViews } from '../common/allocation-views.service.js';
 import { type LineToServe, type ServedUnits, serveLines } from '../common/serve-lines.query.js';
 import { type HeldStock, lockItems } from '../common/stock-locks.js';
@@ -60,7 +60,8 @@ export class BackorderReleaseService {
     const asOf = request.asOf ? new Date(request.asOf) : new Date();
     try {
       return await this.dataSource.transaction(async (em) => {
-        const items: Array<{ item_id: string }> = await em.query(
+        const items = await rows<{ item_id: string }>(
+          em,
           `SELECT DISTINCT b.item_id FROM inventory.reserve_lines b JOIN inventory.items i ON i.id = b.item_id
             WHERE b.backordered > 0 AND b.order_number IS NOT NULL AND COALESCE(b.order_date, b.created_at) <= $1
               AND ($2::text IS NULL OR i.sku = $2)
@@ -109,7 +110,8 @@ export class BackorderReleaseService {
     itemIds: string[],
     asOf: Date | null,
   ): Promise<Map<string, LineToServe[]>> {
-    const found: WaitingRow[] = await em.query(
+    const found = await rows<WaitingRow>(
+      em,
       `SELECT order_line_id, order_id, item_id, backordered, location_id, source_id, allow_split, priority,
               COALESCE(order_date, created_at) AS order_date
          FROM inventory.reserve_lines

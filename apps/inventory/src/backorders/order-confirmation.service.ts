@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { OrderPlacedEvent } from '#contracts';
 import { lockItems } from '../common/stock-locks.js';
 import { BackorderReleaseService } from './backorder-release.service.js';
+import { rows } from '#platform';
 
 /**
  * Orders reports an order placed only after it stored the lines inventory reserved for.
@@ -17,7 +18,8 @@ export class OrderConfirmationService {
     em: EntityManager,
     order: Pick<OrderPlacedEvent, 'orderId' | 'number' | 'orderDate' | 'type'>,
   ): Promise<void> {
-    const items: Array<{ item_id: string }> = await em.query(
+    const items = await rows<{ item_id: string }>(
+      em,
       `SELECT DISTINCT item_id FROM inventory.reserve_lines WHERE order_id = $1 AND backordered > 0`,
       [order.orderId],
     );

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Allocation, SourceKind } from '#contracts';
 import type { Queryable } from '#platform';
+import { rows } from '#platform';
 
 /** Units of one item held for one order line at one location. */
 export interface HeldUnits {
@@ -81,11 +82,7 @@ export class AllocationViews {
   private async learn(ids: string[], db: Queryable): Promise<void> {
     const missing = [...new Set(ids)].filter((id) => !this.known.has(id));
     if (missing.length === 0) return;
-    const found = (await db.query(
-      `SELECT l.id, l.code, s.id AS source_id, s.code AS source_code, s.kind, s.priority AS source_priority, l.priority
-         FROM inventory.locations l JOIN inventory.sources s ON s.id = l.source_id WHERE l.id = ANY($1::uuid[])`,
-      [missing],
-    )) as Array<{
+    const found = await rows<{
       id: string;
       code: string;
       source_id: string;
@@ -93,7 +90,12 @@ export class AllocationViews {
       kind: SourceKind;
       source_priority: number;
       priority: number;
-    }>;
+    }>(
+      db,
+      `SELECT l.id, l.code, s.id AS source_id, s.code AS source_code, s.kind, s.priority AS source_priority, l.priority
+         FROM inventory.locations l JOIN inventory.sources s ON s.id = l.source_id WHERE l.id = ANY($1::uuid[])`,
+      [missing],
+    );
     for (const l of found) {
       const rank = `${l.kind === 'SUPPLIER' ? 1 : 0}|${pad(l.source_priority)}|${pad(l.priority)}|${l.code}`;
       this.known.set(l.id, {
@@ -109,10 +111,11 @@ export class AllocationViews {
   private async sourceSkus(itemIds: string[], db: Queryable): Promise<Map<string, string>> {
     const unique = [...new Set(itemIds)];
     if (unique.length === 0) return new Map();
-    const found = (await db.query(
+    const found = await rows<{ source_id: string; item_id: string; supplier_sku: string }>(
+      db,
       `SELECT source_id, item_id, supplier_sku FROM inventory.source_items WHERE item_id = ANY($1::uuid[])`,
       [unique],
-    )) as Array<{ source_id: string; item_id: string; supplier_sku: string }>;
+    );
     return new Map(found.map((r) => [`${r.source_id}|${r.item_id}`, r.supplier_sku]));
   }
 }

@@ -1,5 +1,5 @@
 import type { SourceKind } from '#contracts';
-import { DomainError, type Queryable } from '#platform';
+import { DomainError, type Queryable, rows } from '#platform';
 
 export interface ItemRef {
   id: string;
@@ -29,9 +29,9 @@ const LOCATION_QUERY = `SELECT l.id, l.code, l.source_id AS "sourceId", s.code A
 /** The items of these SKUs; ITEM_NOT_FOUND naming every unknown one. */
 export async function itemsBySku(db: Queryable, skus: string[]): Promise<Map<string, ItemRef>> {
   const unique = [...new Set(skus)];
-  const found = (await db.query(`SELECT ${ITEM_COLUMNS} FROM inventory.items WHERE sku = ANY($1::text[])`, [
+  const found = await rows<ItemRef>(db, `SELECT ${ITEM_COLUMNS} FROM inventory.items WHERE sku = ANY($1::text[])`, [
     unique,
-  ])) as ItemRef[];
+  ]);
   const bySku = new Map(found.map((item) => [item.sku, item]));
   const unknown = unique.filter((sku) => !bySku.has(sku));
   if (unknown.length > 0)
@@ -48,7 +48,7 @@ export async function itemBySku(db: Queryable, sku: string): Promise<ItemRef> {
 export async function locationsByCode(db: Queryable, codes: string[]): Promise<Map<string, LocationRef>> {
   const unique = [...new Set(codes)];
   if (unique.length === 0) return new Map();
-  const found = (await db.query(`${LOCATION_QUERY} WHERE l.code = ANY($1::text[])`, [unique])) as LocationRef[];
+  const found = await rows<LocationRef>(db, `${LOCATION_QUERY} WHERE l.code = ANY($1::text[])`, [unique]);
   const byCode = new Map(found.map((l) => [l.code, l]));
   const unknown = unique.filter((code) => !byCode.has(code));
   if (unknown.length > 0) {
@@ -83,9 +83,9 @@ export async function ownLocation(db: Queryable, code: string, field = 'location
 export async function sourcesByCode(db: Queryable, codes: string[]): Promise<Map<string, SourceRef>> {
   const unique = [...new Set(codes)];
   if (unique.length === 0) return new Map();
-  const found = (await db.query(`SELECT id, code, kind FROM inventory.sources WHERE code = ANY($1::text[])`, [
+  const found = await rows<SourceRef>(db, `SELECT id, code, kind FROM inventory.sources WHERE code = ANY($1::text[])`, [
     unique,
-  ])) as SourceRef[];
+  ]);
   const byCode = new Map(found.map((s) => [s.code, s]));
   const unknown = unique.filter((code) => !byCode.has(code));
   if (unknown.length > 0)

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { HeldStock } from './stock-locks.js';
 import { ledgerActor } from './stock-ledger.js';
+import { rows } from '#platform';
 
 /** A line that wants `need` more units, with the constraints on where they may come from. */
 export interface LineToServe {
@@ -53,8 +54,10 @@ export async function serveLines(
 ): Promise<ServedUnits[]> {
   if (lines.length === 0 || held?.length === 0) return recordUnserved(em, lines, mode);
   const { actor, requestId } = ledgerActor();
-  const served: Array<{ line_id: string; order_id: string; item_id: string; location_id: string; take: number }> =
-    await em.query(serveSql(mode), [
+  const served = await rows<{ line_id: string; order_id: string; item_id: string; location_id: string; take: number }>(
+    em,
+    serveSql(mode),
+    [
       ...lineColumns(lines),
       held ? held.map((h) => h.itemId) : null,
       held ? held.map((h) => h.locationId) : null,
@@ -62,7 +65,8 @@ export async function serveLines(
       mode.kind === 'new' ? null : mode.reason,
       actor,
       requestId,
-    ]);
+    ],
+  );
   return served.map((s) => ({
     lineId: s.line_id,
     orderId: s.order_id,

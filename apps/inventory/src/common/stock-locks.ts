@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { rows } from '#platform';
 
 /** A stock row this transaction holds the lock on, with what was available when it was locked. */
 export interface HeldStock {
@@ -14,7 +15,8 @@ export interface HeldStock {
  */
 export async function lockItems(em: EntityManager, itemIds: string[]): Promise<HeldStock[]> {
   if (itemIds.length === 0) return [];
-  const held: Array<{ item_id: string; location_id: string; available: number }> = await em.query(
+  const held = await rows<{ item_id: string; location_id: string; available: number }>(
+    em,
     `SELECT item_id, location_id, on_hand - reserved AS available FROM inventory.stock
       WHERE item_id = ANY($1::uuid[]) ORDER BY item_id, location_id FOR UPDATE`,
     [[...new Set(itemIds)]],
@@ -25,15 +27,16 @@ export async function lockItems(em: EntityManager, itemIds: string[]): Promise<H
 /** Locks these stock rows (those that exist) in the global order. */
 export async function lockRows(
   em: EntityManager,
-  rows: Array<{ itemId: string; locationId: string }>,
+  keys: Array<{ itemId: string; locationId: string }>,
 ): Promise<HeldStock[]> {
-  if (rows.length === 0) return [];
-  const held: Array<{ item_id: string; location_id: string; available: number }> = await em.query(
+  if (keys.length === 0) return [];
+  const held = await rows<{ item_id: string; location_id: string; available: number }>(
+    em,
     `SELECT s.item_id, s.location_id, s.on_hand - s.reserved AS available
        FROM inventory.stock s JOIN unnest($1::uuid[], $2::uuid[]) AS k(item_id, location_id)
          ON s.item_id = k.item_id AND s.location_id = k.location_id
       ORDER BY s.item_id, s.location_id FOR UPDATE OF s`,
-    [rows.map((r) => r.itemId), rows.map((r) => r.locationId)],
+    [keys.map((r) => r.itemId), keys.map((r) => r.locationId)],
   );
   return held.map((h) => ({ itemId: h.item_id, locationId: h.location_id, available: h.available }));
 }

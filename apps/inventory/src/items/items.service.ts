@@ -11,7 +11,7 @@ import {
   type LookupItemsRequest,
   type Page,
 } from '#contracts';
-import { DomainError, OutboxService, type Queryable } from '#platform';
+import { DomainError, maybeRow, oneRow, OutboxService, type Queryable, rows } from '#platform';
 import { itemsBySku, ownLocation } from '../common/lookups.js';
 import { ITEM_VIEW_SQL, type ItemRow, toItemView } from './item-views.js';
 
@@ -27,7 +27,8 @@ export class ItemsService {
     return this.dataSource.transaction(async (em) => {
       const productId = request.productCode ? await this.productId(em, request.productCode) : null;
       const locationId = await this.linkedLocation(em, request);
-      const inserted: Array<{ id: string }> = await em.query(
+      const inserted = await rows<{ id: string }>(
+        em,
         `INSERT INTO inventory.items (sku, name, inventoried, stock_unit, product_id, weight_grams, category, tax_class, warehouse_location_id, bin, is_kit)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (sku) DO NOTHING RETURNING id`,
         [
@@ -54,7 +55,7 @@ export class ItemsService {
   }
 
   async get(sku: string, db: Queryable = this.dataSource): Promise<ItemView> {
-    const [row] = (await db.query(`${ITEM_VIEW_SQL} WHERE i.sku = $1`, [sku])) as ItemRow[];
+    const [row] = await rows<ItemRow>(db, `${ITEM_VIEW_SQL} WHERE i.sku = $1`, [sku]);
     if (!row) throw new DomainError('ITEM_NOT_FOUND', `No item with SKU ${sku}`, { sku });
     return toItemView(row);
   }
@@ -63,12 +64,13 @@ export class ItemsService {
     const limit = request.limit ?? 50;
     const offset = request.offset ?? 0;
     const where = `WHERE ($1::text IS NULL OR p.code = $1)`;
-    const found = (await this.dataSource.query(`${ITEM_VIEW_SQL} ${where} ORDER BY i.sku LIMIT $2 OFFSET $3`, [
+    const found = await rows<ItemRow>(this.dataSource, `${ITEM_VIEW_SQL} ${where} ORDER BY i.sku LIMIT $2 OFFSET $3`, [
       request.productCode ?? null,
       limit,
       offset,
-    ])) as ItemRow[];
-    const [{ count }] = await this.dataSource.query(
+    ]);
+    const { count } = await oneRow<{ count: number }>(
+      this.dataSource,
       `SELECT count(*)::int AS count FROM inventory.items i LEFT JOIN inventory.products p ON p.id = i.product_id ${where}`,
       [request.productCode ?? null],
     );
@@ -77,15 +79,17 @@ export class ItemsService {
 
   /** Many items in one call (pricing reads category and tax class this way); unknown SKUs are listed, not an error. */
   async lookup(request: LookupItemsRequest): Promise<LookupItemsReply> {
-    const found = (await this.dataSource.query(`${ITEM_VIEW_SQL} WHERE i.sku = ANY($1::text[]) ORDER BY i.sku`, [
-      request.skus,
-    ])) as ItemRow[];
+    const found = await rows<ItemRow>(
+      this.dataSource,
+      `${ITEM_VIEW_SQL} WHERE i.sku = ANY($1::text[]) ORDER BY i.sku`,
+      [request.skus],
+    );
     const known = new Set(found.map((r) => r.sku));
     return { items: found.map(toItemView), unknown: [...new Set(request.skus)].filter((sku) => !known.has(sku)) };
   }
 
   private async productId(em: EntityManager, code: string): Promise<string> {
-    const [product] = await em.query(`SELECT id FROM inventory.products WHERE code = $1`, [code]);
+    const product = await maybeRow<{ id: string }>(em, `SELECT id FROM inventory.products WHERE code = $1`, [code]);
     if (!product) throw new DomainError('NOT_FOUND', `No product with code ${code}`, { productCode: code });
     return product.id;
   }

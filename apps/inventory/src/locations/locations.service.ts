@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { type CreateLocationRequest, DEFAULT_SOURCE_CODE, type LocationView } from '#contracts';
-import { DomainError } from '#platform';
+import { DomainError, rows } from '#platform';
 import { sourceByCode } from '../common/lookups.js';
 import { LOCATION_VIEW_SQL, type LocationRow, SOURCING_ORDER, toLocationView } from './location-views.js';
 
@@ -22,7 +22,8 @@ export class LocationsService {
         },
       );
     }
-    const inserted: unknown[] = await this.dataSource.query(
+    const inserted = await rows<unknown>(
+      this.dataSource,
       `INSERT INTO inventory.locations (code, name, priority, source_id) VALUES ($1, $2, $3, $4) ON CONFLICT (code) DO NOTHING RETURNING id`,
       [request.code, request.name, request.priority ?? 100, source.id],
     );
@@ -34,13 +35,13 @@ export class LocationsService {
   }
 
   async get(code: string): Promise<LocationView> {
-    const [row] = (await this.dataSource.query(`${LOCATION_VIEW_SQL} WHERE l.code = $1`, [code])) as LocationRow[];
+    const [row] = await rows<LocationRow>(this.dataSource, `${LOCATION_VIEW_SQL} WHERE l.code = $1`, [code]);
     if (!row) throw new DomainError('LOCATION_NOT_FOUND', `No location with code ${code}`, { locationCode: code });
     return toLocationView(row);
   }
 
   async list(): Promise<LocationView[]> {
-    return ((await this.dataSource.query(`${LOCATION_VIEW_SQL} ORDER BY ${SOURCING_ORDER}`)) as LocationRow[]).map(
+    return (await rows<LocationRow>(this.dataSource, `${LOCATION_VIEW_SQL} ORDER BY ${SOURCING_ORDER}`)).map(
       toLocationView,
     );
   }

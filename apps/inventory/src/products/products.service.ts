@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { CreateProductRequest, ListProductsRequest, Page, ProductView } from '#contracts';
-import { DomainError } from '#platform';
+import { DomainError, oneRow, rows } from '#platform';
 import { ITEM_VIEW_SQL, type ItemRow, toItemView } from '../items/item-views.js';
 
 interface ProductRow {
@@ -17,7 +17,8 @@ export class ProductsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async create(request: CreateProductRequest): Promise<ProductView> {
-    const inserted: unknown[] = await this.dataSource.query(
+    const inserted = await rows<unknown>(
+      this.dataSource,
       `INSERT INTO inventory.products (code, name) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING RETURNING id`,
       [request.code, request.name],
     );
@@ -29,9 +30,11 @@ export class ProductsService {
   }
 
   async get(code: string): Promise<ProductView> {
-    const [product] = (await this.dataSource.query(`SELECT id, code, name FROM inventory.products WHERE code = $1`, [
-      code,
-    ])) as ProductRow[];
+    const [product] = await rows<ProductRow>(
+      this.dataSource,
+      `SELECT id, code, name FROM inventory.products WHERE code = $1`,
+      [code],
+    );
     if (!product) throw new DomainError('NOT_FOUND', `No product with code ${code}`, { code });
     return (await this.withVariants([product]))[0];
   }
@@ -39,19 +42,24 @@ export class ProductsService {
   async list(request: ListProductsRequest): Promise<Page<ProductView>> {
     const limit = request.limit ?? 50;
     const offset = request.offset ?? 0;
-    const products = (await this.dataSource.query(
+    const products = await rows<ProductRow>(
+      this.dataSource,
       `SELECT id, code, name FROM inventory.products ORDER BY code LIMIT $1 OFFSET $2`,
       [limit, offset],
-    )) as ProductRow[];
-    const [{ count }] = await this.dataSource.query(`SELECT count(*)::int AS count FROM inventory.products`);
+    );
+    const { count } = await oneRow<{ count: number }>(
+      this.dataSource,
+      `SELECT count(*)::int AS count FROM inventory.products`,
+    );
     return { items: await this.withVariants(products), total: count, limit, offset };
   }
 
   private async withVariants(products: ProductRow[]): Promise<ProductView[]> {
-    const variants = (await this.dataSource.query(
+    const variants = await rows<ItemRow>(
+      this.dataSource,
       `${ITEM_VIEW_SQL} WHERE i.product_id = ANY($1::uuid[]) ORDER BY i.sku`,
       [products.map((p) => p.id)],
-    )) as ItemRow[];
+    );
     return products.map((p) => ({
       id: p.id,
       code: p.code,

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { OrderBackorderedEvent } from '#contracts';
 import { lockItems } from '../common/stock-locks.js';
 import { lockOrder } from './order-lock.js';
+import { rows } from '#platform';
 
 /**
  * When orders moves the unfilled remainder of an order to a new Backorder, what inventory
@@ -14,7 +15,8 @@ export class LineTransferService {
   async transfer(em: EntityManager, event: OrderBackorderedEvent): Promise<void> {
     for (const orderId of [event.fromOrderId, event.backorderId].sort()) await lockOrder(em, orderId);
     const fromIds = event.lines.map((l) => l.fromLineId);
-    const items: Array<{ item_id: string }> = await em.query(
+    const items = await rows<{ item_id: string }>(
+      em,
       `SELECT DISTINCT item_id FROM inventory.reserve_lines WHERE order_line_id = ANY($1::uuid[])`,
       [fromIds],
     );

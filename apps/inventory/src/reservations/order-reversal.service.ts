@@ -7,6 +7,7 @@ import { ledgerActor } from '../common/stock-ledger.js';
 import { lockItems } from '../common/stock-locks.js';
 import { lockOrder } from './order-lock.js';
 import { ReservationReleaseService } from './reservation-release.service.js';
+import { rows } from '#platform';
 
 /** The ledger reference of units put back by a reversal, so that a repeated reversal puts back nothing more. */
 const REVERSAL = 'REVERSAL';
@@ -37,7 +38,8 @@ export class OrderReversalService {
     return this.dataSource.transaction(async (em) => {
       await lockOrder(em, request.orderId);
       const shipped = await netShipped(em, request);
-      const waiting: Array<{ item_id: string }> = await em.query(
+      const waiting = await rows<{ item_id: string }>(
+        em,
         `SELECT DISTINCT item_id FROM inventory.reserve_lines WHERE order_id = $1`,
         [request.orderId],
       );
@@ -61,7 +63,8 @@ export class OrderReversalService {
 
 /** Per line and location: units shipped minus units an earlier reversal put back. */
 async function netShipped(em: EntityManager, request: ReverseOrderStockRequest): Promise<Shipped[]> {
-  return em.query(
+  return rows<Shipped>(
+    em,
     `SELECT g.order_line_id, g.item_id, g.location_id, i.sku,
             (-sum(g.on_hand_delta) FILTER (WHERE g.kind = 'SHIPMENT')
              - COALESCE(sum(g.on_hand_delta) FILTER (WHERE g.kind = 'RETURN_RESTOCK' AND g.reference = '${REVERSAL}'), 0))::int AS quantity

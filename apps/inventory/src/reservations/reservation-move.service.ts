@@ -8,7 +8,7 @@ import {
   type MoveReservationRequest,
   type ReservationMovedEvent,
 } from '#contracts';
-import { DomainError, OutboxService, rows } from '#platform';
+import { DomainError, maybeRow, OutboxService, rows } from '#platform';
 import { BackorderReleaseService } from '../backorders/backorder-release.service.js';
 import { AllocationViews } from '../common/allocation-views.service.js';
 import { type LocationRef, locationByCode } from '../common/lookups.js';
@@ -93,17 +93,19 @@ export class ReservationMoveService {
   }
 
   private async line(em: EntityManager, orderLineId: string): Promise<LineRow> {
-    const [line] = (await em.query(
+    const [line] = await rows<LineRow>(
+      em,
       `SELECT b.order_id, b.item_id, i.sku FROM inventory.reserve_lines b JOIN inventory.items i ON i.id = b.item_id WHERE b.order_line_id = $1`,
       [orderLineId],
-    )) as LineRow[];
+    );
     if (!line)
       throw new DomainError('NOT_FOUND', `Inventory holds nothing for order line ${orderLineId}`, { orderLineId });
     return line;
   }
 
   private async heldAt(em: EntityManager, orderLineId: string, from: LocationRef): Promise<number> {
-    const [found] = await em.query(
+    const found = await maybeRow<{ quantity: number }>(
+      em,
       `SELECT quantity FROM inventory.reservations WHERE order_line_id = $1 AND location_id = $2`,
       [orderLineId, from.id],
     );

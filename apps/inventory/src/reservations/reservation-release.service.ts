@@ -37,7 +37,8 @@ export class ReservationReleaseService {
     await lockOrder(em, request.orderId);
     const lineFilter = request.lineIds ? `AND order_line_id = ANY($2::uuid[])` : '';
     const params: unknown[] = request.lineIds ? [request.orderId, request.lineIds] : [request.orderId];
-    const items: Array<{ item_id: string }> = await em.query(
+    const items = await rows<{ item_id: string }>(
+      em,
       `SELECT DISTINCT item_id FROM inventory.reserve_lines WHERE order_id = $1 ${lineFilter}`,
       params,
     );

@@ -1,6 +1,7 @@
 import type { KitComponent, ReservedLineView } from '#contracts';
 import type { Queryable } from '#platform';
 import type { AllocationViews, HeldUnits } from '../common/allocation-views.service.js';
+import { rows } from '#platform';
 
 interface StateRow {
   line_id: string;
@@ -37,7 +38,7 @@ export async function reservationState(
   views: AllocationViews,
   lineIds: string[],
 ): Promise<Map<string, ReservedLineView>> {
-  const found = (await db.query(STATE_SQL, [lineIds])) as StateRow[];
+  const found = await rows<StateRow>(db, STATE_SQL, [lineIds]);
   const units: HeldUnits[] = found.flatMap((row) =>
     row.inventoried
       ? row.held.map((h) => ({
@@ -77,11 +78,12 @@ export async function reservationState(
 
 async function kitComponents(db: Queryable, kitIds: string[]): Promise<Map<string, KitComponent[]>> {
   if (kitIds.length === 0) return new Map();
-  const found = (await db.query(
+  const found = await rows<{ kit_item_id: string; sku: string; quantity: number }>(
+    db,
     `SELECT ic.kit_item_id, c.sku, ic.quantity FROM inventory.item_components ic JOIN inventory.items c ON c.id = ic.component_item_id
       WHERE ic.kit_item_id = ANY($1::uuid[]) ORDER BY c.sku`,
     [kitIds],
-  )) as Array<{ kit_item_id: string; sku: string; quantity: number }>;
+  );
   const byKit = new Map<string, KitComponent[]>();
   for (const c of found)
     byKit.set(c.kit_item_id, [...(byKit.get(c.kit_item_id) ?? []), { sku: c.sku, quantity: c.quantity }]);

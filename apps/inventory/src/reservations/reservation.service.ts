@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ReserveLine, ReserveStockReply, ReserveStockRequest } from '#contracts';
-import { DomainError } from '#platform';
+import { DomainError, rows } from '#platform';
 import { AllocationViews } from '../common/allocation-views.service.js';
 import {
   type ItemRef,
@@ -111,7 +111,8 @@ export class ReservationService {
   }
 
   private async knownLines(em: EntityManager, lineIds: string[]): Promise<Set<string>> {
-    const found: Array<{ order_line_id: string }> = await em.query(
+    const found = await rows<{ order_line_id: string }>(
+      em,
       `SELECT order_line_id FROM inventory.reserve_lines WHERE order_line_id = ANY($1::uuid[])`,
       [lineIds],
     );

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { CreateSourceItemRequest, ListSourceItemsRequest, Page, SourceItemView, SourceKind } from '#contracts';
-import { DomainError } from '#platform';
+import { DomainError, oneRow, rows } from '#platform';
 import { BackorderReleaseService } from '../backorders/backorder-release.service.js';
 import { itemBySku, sourceByCode } from '../common/lookups.js';
 import { ensureStockRow } from '../common/stock-locks.js';
@@ -39,7 +39,8 @@ export class SourceItemsService {
           },
         );
       }
-      const inserted: unknown[] = await em.query(
+      const inserted = await rows<unknown>(
+        em,
         `INSERT INTO inventory.source_items (source_id, supplier_sku, item_id, feed_as_of) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING item_id`,
         [
           source.id,
@@ -60,9 +61,11 @@ export class SourceItemsService {
         );
       }
       if (source.kind !== 'SUPPLIER') return;
-      const [{ id: locationId }] = await em.query(`SELECT id FROM inventory.locations WHERE source_id = $1`, [
-        source.id,
-      ]);
+      const { id: locationId } = await oneRow<{ id: string }>(
+        em,
+        `SELECT id FROM inventory.locations WHERE source_id = $1`,
+        [source.id],
+      );
       if (!request.quantity) return ensureStockRow(em, item.id, locationId);
       const held = await bookIn(em, {
         itemId: item.id,
@@ -73,23 +76,24 @@ export class SourceItemsService {
       });
       await this.backorders.afterStockArrived(em, [held]);
     });
-    const page = await this.query(request.sourceCode, 1, 0, request.supplierSku);
+    const page = await this.page(request.sourceCode, 1, 0, request.supplierSku);
     return page.items[0];
   }
 
   async list(request: ListSourceItemsRequest): Promise<Page<SourceItemView>> {
     await sourceByCode(this.dataSource, request.sourceCode);
-    return this.query(request.sourceCode, request.limit ?? 50, request.offset ?? 0, null);
+    return this.page(request.sourceCode, request.limit ?? 50, request.offset ?? 0, null);
   }
 
-  private async query(
+  private async page(
     sourceCode: string,
     limit: number,
     offset: number,
     supplierSku: string | null,
   ): Promise<Page<SourceItemView>> {
     const where = `WHERE o.code = $1 AND ($2::text IS NULL OR si.supplier_sku = $2)`;
-    const found: SourceItemRow[] = await this.dataSource.query(
+    const found = await rows<SourceItemRow>(
+      this.dataSource,
       `SELECT o.code AS source_code, o.kind, si.supplier_sku, i.sku, si.feed_as_of,
               COALESCE(sum(s.on_hand), 0)::int AS on_hand, COALESCE(sum(s.reserved), 0)::int AS reserved
          FROM inventory.source_items si
@@ -102,7 +106,8 @@ export class SourceItemsService {
         ORDER BY si.supplier_sku LIMIT $3 OFFSET $4`,
       [sourceCode, supplierSku, limit, offset],
     );
-    const [{ count }] = await this.dataSource.query(
+    const { count } = await oneRow<{ count: number }>(
+      this.dataSource,
       `SELECT count(*)::int AS count FROM inventory.source_items si JOIN inventory.sources o ON o.id = si.source_id ${where}`,
       [sourceCode, supplierSku],
     );

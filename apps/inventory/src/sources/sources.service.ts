@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { CreateSourceRequest, SourceKind, SourceView } from '#contracts';
-import { DomainError } from '#platform';
+import { DomainError, rows } from '#platform';
 
 interface SourceRow {
   id: string;
@@ -24,7 +24,8 @@ export class SourcesService {
 
   async create(request: CreateSourceRequest): Promise<SourceView> {
     await this.dataSource.transaction(async (em) => {
-      const inserted: Array<{ id: string }> = await em.query(
+      const inserted = await rows<{ id: string }>(
+        em,
         `INSERT INTO inventory.sources (code, name, kind, priority) VALUES ($1, $2, $3, $4) ON CONFLICT (code) DO NOTHING RETURNING id`,
         [request.code, request.name, request.kind, request.priority ?? 100],
       );
@@ -33,7 +34,8 @@ export class SourcesService {
           code: request.code,
         });
       if (request.kind !== 'SUPPLIER') return;
-      const location: unknown[] = await em.query(
+      const location = await rows<unknown>(
+        em,
         `INSERT INTO inventory.locations (code, name, priority, source_id) VALUES ($1, $2, 0, $3) ON CONFLICT (code) DO NOTHING RETURNING id`,
         [request.code, request.name, inserted[0].id],
       );
@@ -56,7 +58,8 @@ export class SourcesService {
   }
 
   private async find(code: string | null): Promise<SourceView[]> {
-    const found: SourceRow[] = await this.dataSource.query(
+    const found = await rows<SourceRow>(
+      this.dataSource,
       `SELECT o.id, o.code, o.name, o.kind, o.priority,
               COALESCE(array_agg(l.code ORDER BY l.priority, l.code) FILTER (WHERE l.id IS NOT NULL), '{}') AS locations
          FROM inventory.sources o LEFT JOIN inventory.locations l ON l.source_id = o.id

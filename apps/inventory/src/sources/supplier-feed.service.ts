@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { FeedChange, FeedRejection, SupplierFeedReply, SupplierFeedRequest } from '#contracts';
-import { DomainError, SERVICE_CONFIG } from '#platform';
+import { DomainError, oneRow, rows, SERVICE_CONFIG } from '#platform';
 import { BackorderReleaseService } from '../backorders/backorder-release.service.js';
 import { sourceByCode, type SourceRef } from '../common/lookups.js';
 import { recordMovements } from '../common/stock-ledger.js';
@@ -35,9 +35,11 @@ export class SupplierFeedService {
   async apply(request: SupplierFeedRequest): Promise<SupplierFeedReply> {
     return this.dataSource.transaction(async (em) => {
       const source = await supplier(em, request.sourceCode);
-      const [{ id: locationId }] = await em.query(`SELECT id FROM inventory.locations WHERE source_id = $1`, [
-        source.id,
-      ]);
+      const { id: locationId } = await oneRow<{ id: string }>(
+        em,
+        `SELECT id FROM inventory.locations WHERE source_id = $1`,
+        [source.id],
+      );
       const mapped = await mappedSkus(
         em,
         source.id,
@@ -112,7 +114,8 @@ async function mappedSkus(
   sourceId: string,
   supplierSkus: string[],
 ): Promise<Map<string, MappedSku>> {
-  const found: Array<{ supplier_sku: string; item_id: string; sku: string; feed_as_of: Date | null }> = await em.query(
+  const found = await rows<{ supplier_sku: string; item_id: string; sku: string; feed_as_of: Date | null }>(
+    em,
     `SELECT si.supplier_sku, si.item_id, i.sku, si.feed_as_of FROM inventory.source_items si JOIN inventory.items i ON i.id = si.item_id
       WHERE si.source_id = $1 AND si.supplier_sku = ANY($2::text[])`,
     [sourceId, [...new Set(supplierSkus)]],
@@ -134,9 +137,10 @@ async function mappedSkus(
 async function setQuantities(
   em: EntityManager,
   locationId: string,
-  rows: AcceptedRow[],
+  accepted: AcceptedRow[],
 ): Promise<Map<string, Outcome>> {
-  const found: Outcome[] = await em.query(
+  const found = await rows<Outcome>(
+    em,
     `WITH feed AS (SELECT * FROM unnest($2::uuid[], $3::int[]) AS f(item_id, quantity)),
           before AS (SELECT s.item_id, s.on_hand, s.reserved FROM inventory.stock s JOIN feed f ON f.item_id = s.item_id WHERE s.location_id = $1),
           changed AS (UPDATE inventory.stock s SET on_hand = f.quantity FROM feed f
@@ -144,7 +148,7 @@ async function setQuantities(
                       RETURNING s.item_id, s.on_hand - s.reserved AS available)
      SELECT b.item_id, b.on_hand AS previous, b.reserved, c.item_id IS NOT NULL AS applied, c.available
        FROM before b LEFT JOIN changed c ON c.item_id = b.item_id`,
-    [locationId, rows.map((r) => r.itemId), rows.map((r) => r.quantity)],
+    [locationId, accepted.map((r) => r.itemId), accepted.map((r) => r.quantity)],
   );
   return new Map(found.map((o) => [o.item_id, o]));
 }

@@ -1,6 +1,7 @@
 import type { ConsistencyReport, LedgerKind, StockDifference } from '#contracts';
 import type { Queryable } from '#platform';
 import { obeysKindSql } from './ledger-kinds.js';
+import { rows } from '#platform';
 
 interface CheckRow {
   sku: string;
@@ -43,8 +44,8 @@ function violationsSql(): string {
  * per question, so each sees one consistent snapshot.
  */
 export async function checkConsistency(db: Queryable, sku?: string): Promise<ConsistencyReport> {
-  const rows = (await db.query(TOTALS_SQL, [sku ?? null])) as CheckRow[];
-  const differences: StockDifference[] = rows
+  const totals = await rows<CheckRow>(db, TOTALS_SQL, [sku ?? null]);
+  const differences: StockDifference[] = totals
     .filter((r) => r.on_hand !== r.ledger_on_hand || r.reserved !== r.reservations || r.reserved !== r.ledger_reserved)
     .map((r) => ({
       sku: r.sku,
@@ -55,15 +56,15 @@ export async function checkConsistency(db: Queryable, sku?: string): Promise<Con
       reservations: r.reservations,
       ledgerReserved: r.ledger_reserved,
     }));
-  const violations = (await db.query(violationsSql(), [sku ?? null])) as Array<{
+  const violations = await rows<{
     id: string;
     kind: LedgerKind;
     on_hand_delta: number;
     reserved_delta: number;
-  }>;
+  }>(db, violationsSql(), [sku ?? null]);
   const report: ConsistencyReport = {
     checkedAt: new Date().toISOString(),
-    rowsChecked: rows.length,
+    rowsChecked: totals.length,
     consistent: differences.length === 0 && violations.length === 0,
     differences,
     ledgerViolations: violations.map((v) => ({

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { LedgerEntryView, LedgerKind, ListLedgerRequest, Page } from '#contracts';
+import { oneRow, rows } from '#platform';
 
 interface LedgerRow {
   id: string;
@@ -37,13 +38,14 @@ export class LedgerQueryService {
       request.orderLineId ?? null,
       request.reference ?? null,
     ];
-    const found = (await this.dataSource.query(
+    const found = await rows<LedgerRow>(
+      this.dataSource,
       `SELECT g.id, i.sku, l.code AS location_code, g.kind, g.on_hand_delta, g.reserved_delta, g.reference, g.reason, g.order_id,
               g.order_line_id, g.actor, g.request_id, g.created_at
          ${from} ORDER BY g.id LIMIT $6 OFFSET $7`,
       [...params, limit, offset],
-    )) as LedgerRow[];
-    const [{ count }] = await this.dataSource.query(`SELECT count(*)::int AS count ${from}`, params);
+    );
+    const { count } = await oneRow<{ count: number }>(this.dataSource, `SELECT count(*)::int AS count ${from}`, params);
     return { items: found.map(toEntry), total: count, limit, offset };
   }
 }

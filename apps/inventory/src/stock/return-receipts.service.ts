@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ReturnReceivedEvent } from '#contracts';
-import { DomainError } from '#platform';
+import { DomainError, rows } from '#platform';
 import { BackorderReleaseService } from '../backorders/backorder-release.service.js';
 import { type ItemRef, itemsBySku } from '../common/lookups.js';
 import { recordMovements } from '../common/stock-ledger.js';
@@ -88,7 +88,8 @@ function key(p: Placed): string {
  * the item's own warehouse location, else our first location in sourcing order.
  */
 async function returnLocation(em: EntityManager, item: ItemRef, line: ReturnedLine): Promise<string> {
-  const [found]: Array<{ id: string }> = await em.query(
+  const [found] = await rows<{ id: string }>(
+    em,
     `SELECT l.id FROM inventory.locations l JOIN inventory.sources o ON o.id = l.source_id
       WHERE o.kind = 'WAREHOUSE'
       ORDER BY l.code = $1 DESC, l.id = $2 DESC, o.priority, l.priority, l.code LIMIT 1`,

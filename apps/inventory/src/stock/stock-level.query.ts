@@ -1,5 +1,6 @@
 import type { SourceKind, StockLevelView } from '#contracts';
 import type { Queryable } from '#platform';
+import { rows } from '#platform';
 
 /** Stock rows as StockLevelView columns; append WHERE / ORDER BY. */
 export const STOCK_LEVEL_SQL = `SELECT i.sku, l.code AS location_code, o.code AS source_code, o.kind AS source_kind, s.on_hand, s.reserved,
@@ -39,15 +40,16 @@ export function toStockLevel(row: StockLevelRow): StockLevelView {
 
 /** The level of one stock row (on hand 0 when the row does not exist yet). */
 export async function stockLevel(db: Queryable, itemId: string, locationId: string): Promise<StockLevelView> {
-  const [row] = (await db.query(`${STOCK_LEVEL_SQL} WHERE s.item_id = $1 AND s.location_id = $2`, [
+  const [row] = await rows<StockLevelRow>(db, `${STOCK_LEVEL_SQL} WHERE s.item_id = $1 AND s.location_id = $2`, [
     itemId,
     locationId,
-  ])) as StockLevelRow[];
+  ]);
   if (row) return toStockLevel(row);
-  const [names] = (await db.query(
+  const [names] = await rows<StockLevelRow>(
+    db,
     `SELECT i.sku, l.code AS location_code, o.code AS source_code, o.kind AS source_kind, 0 AS on_hand, 0 AS reserved, 0 AS backordered
        FROM inventory.items i, inventory.locations l JOIN inventory.sources o ON o.id = l.source_id WHERE i.id = $1 AND l.id = $2`,
     [itemId, locationId],
-  )) as StockLevelRow[];
+  );
   return toStockLevel(names);
 }

@@ -11,6 +11,7 @@ import type {
 } from '#contracts';
 import { itemBySku } from '../common/lookups.js';
 import { STOCK_LEVEL_FROM, STOCK_LEVEL_SQL, type StockLevelRow, toStockLevel } from './stock-level.query.js';
+import { oneRow, rows } from '#platform';
 
 interface AvailabilityRow {
   source_code: string;
@@ -40,11 +41,13 @@ export class StockLevelsService {
       request.sourceCode ?? null,
       request.available ?? false,
     ];
-    const found = (await this.dataSource.query(
+    const found = await rows<StockLevelRow>(
+      this.dataSource,
       `${STOCK_LEVEL_SQL} ${where} ORDER BY i.sku, o.kind = 'SUPPLIER', o.priority, l.priority, l.code LIMIT $5 OFFSET $6`,
       [...params, limit, offset],
-    )) as StockLevelRow[];
-    const [{ count }] = await this.dataSource.query(
+    );
+    const { count } = await oneRow<{ count: number }>(
+      this.dataSource,
       `SELECT count(*)::int AS count ${STOCK_LEVEL_FROM} ${where}`,
       params,
     );
@@ -54,7 +57,8 @@ export class StockLevelsService {
   /** Every source that holds or maps the variant, in sourcing order, with its locations. */
   async availability(sku: string): Promise<AvailabilityView> {
     const item = await itemBySku(this.dataSource, sku);
-    const found = (await this.dataSource.query(
+    const found = await rows<AvailabilityRow>(
+      this.dataSource,
       `SELECT o.code AS source_code, o.name AS source_name, o.kind, o.priority, si.supplier_sku, l.code AS location_code,
               s.item_id IS NOT NULL AS stocked, COALESCE(s.on_hand, 0) AS on_hand, COALESCE(s.reserved, 0) AS reserved
          FROM inventory.sources o
@@ -64,8 +68,9 @@ export class StockLevelsService {
         WHERE s.item_id IS NOT NULL OR si.item_id IS NOT NULL
         ORDER BY o.kind = 'SUPPLIER', o.priority, o.code, l.priority, l.code`,
       [item.id],
-    )) as AvailabilityRow[];
-    const [{ backordered }] = await this.dataSource.query(
+    );
+    const { backordered } = await oneRow<{ backordered: number }>(
+      this.dataSource,
       `SELECT COALESCE(sum(backordered), 0)::int AS backordered FROM inventory.reserve_lines WHERE item_id = $1`,
       [item.id],
     );

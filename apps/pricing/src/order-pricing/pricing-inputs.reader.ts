@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { type Currency, DEFAULT_TAX_CLASS, type PriceOrderRequest } from '#contracts';
-import { DomainError } from '#platform';
+import { DomainError, maybeRow, rows } from '#platform';
 import type { OrderPricingInputs } from '../engine/order-pricer.js';
 import type { FreightRule, LineFacts, ListPrice, MiscCharge, OrderFacts, TaxRate } from '../engine/pricing-model.js';
 import { RuleIndex } from '../engine/rule-index.js';
@@ -59,16 +59,19 @@ export class PricingInputsReader {
   }
 
   private async customer(em: EntityManager, customerId: string) {
-    const [row] = await em.query(`SELECT customer_type, ship_to_region FROM pricing.customers WHERE customer_id = $1`, [
-      customerId,
-    ]);
-    return row as { customer_type: string | null; ship_to_region: string | null } | undefined;
+    const row = await maybeRow<{ customer_type: string | null; ship_to_region: string | null }>(
+      em,
+      `SELECT customer_type, ship_to_region FROM pricing.customers WHERE customer_id = $1`,
+      [customerId],
+    );
+    return row ?? undefined;
   }
 
   /** Each line with its item's facts and its list price on the day: two queries, whatever the number of lines. */
   private async lineFacts(em: EntityManager, request: PriceOrderRequest, order: OrderFacts): Promise<LineFacts[]> {
     const skus = [...new Set(request.lines.map((l) => l.sku))];
-    const items: ItemRow[] = await em.query(
+    const items = await rows<ItemRow>(
+      em,
       `SELECT i.sku, i.category, i.tax_class, i.weight_grams, c.unit_cost_minor
          FROM pricing.items i LEFT JOIN pricing.item_costs c ON c.sku = i.sku AND c.currency = $2
         WHERE i.sku = ANY($1::text[])`,
@@ -99,14 +102,15 @@ export class PricingInputsReader {
     currency: Currency,
     asOf: string,
   ): Promise<Map<string, ListPrice>> {
-    const found: Array<{ id: string; sku: string; unit_price_minor: string }> = await em.query(
+    const found = await rows<{ id: string; sku: string; unit_price_minor: number }>(
+      em,
       `SELECT DISTINCT ON (sku) id, sku, unit_price_minor
          FROM pricing.prices
         WHERE sku = ANY($1::text[]) AND currency = $2 AND valid_from <= $3::date
         ORDER BY sku, valid_from DESC`,
       [skus, currency, asOf],
     );
-    return new Map(found.map((r) => [r.sku, { id: r.id, unitPriceMinor: Number(r.unit_price_minor) }]));
+    return new Map(found.map((r) => [r.sku, { id: r.id, unitPriceMinor: r.unit_price_minor }]));
   }
 
   /**
@@ -121,7 +125,8 @@ export class PricingInputsReader {
     const common = `currency = $1 AND valid_from <= $2::date AND (valid_to IS NULL OR valid_to >= $2::date)
       AND (customer_id IS NULL OR customer_id = $3) AND (customer_type IS NULL OR customer_type = $4)
       AND (ship_to_region IS NULL OR ship_to_region = $5) AND (location_code IS NULL OR location_code = ANY($8::text[]))`;
-    const rows: RuleRow[] = await em.query(
+    const found = await rows<RuleRow>(
+      em,
       `SELECT ${RULE_COLUMNS} FROM pricing.price_rules WHERE sku = ANY($6::text[]) AND (category IS NULL OR category = ANY($7::text[])) AND ${common}
        UNION ALL
        SELECT ${RULE_COLUMNS} FROM pricing.price_rules WHERE sku IS NULL AND category = ANY($7::text[]) AND ${common}
@@ -138,34 +143,36 @@ export class PricingInputsReader {
         distinct(lines.map((l) => l.shipFromLocation)),
       ],
     );
-    return new RuleIndex(rows.map(toPriceRule));
+    return new RuleIndex(found.map(toPriceRule));
   }
 
   private async freightRules(em: EntityManager, order: OrderFacts): Promise<FreightRule[]> {
-    const rows: FreightRow[] = await em.query(
+    const found = await rows<FreightRow>(
+      em,
       `SELECT ${FREIGHT_COLUMNS} FROM pricing.freight_rules
         WHERE currency = $1 AND valid_from <= $2::date AND (valid_to IS NULL OR valid_to >= $2::date)
           AND (ship_to_region IS NULL OR ship_to_region = $3) AND (location_code IS NULL OR location_code = $4)`,
       [order.currency, order.asOf, order.shipToRegion ?? null, order.shipFromLocation ?? null],
     );
-    return rows.map(toFreightRule);
+    return found.map(toFreightRule);
   }
 
   /** The requested charges at their default amounts, or as the request overrides them. */
   private async charges(em: EntityManager, request: PriceOrderRequest): Promise<MiscCharge[]> {
     const wanted = request.charges ?? [];
     if (wanted.length === 0) return [];
-    const rows: Array<{
+    const found = await rows<{
       id: string;
       code: string;
       description: string;
       amount_minor: string;
       tax_class: string | null;
-    }> = await em.query(
+    }>(
+      em,
       `SELECT id, code, description, amount_minor, tax_class FROM pricing.charge_codes WHERE code = ANY($1::text[]) AND currency = $2`,
       [wanted.map((c) => c.code), request.currency],
     );
-    const byCode = new Map(rows.map((r) => [r.code, r]));
+    const byCode = new Map(found.map((r) => [r.code, r]));
     const unknown = [...new Set(wanted.filter((c) => !byCode.has(c.code)).map((c) => c.code))];
     if (unknown.length > 0) {
       throw new DomainError('CHARGE_NOT_FOUND', `No ${request.currency} charge code ${unknown.join(', ')}`, {
@@ -188,11 +195,12 @@ export class PricingInputsReader {
 
   /** The rate of each tax class in the region on the day: the newest row not after it. */
   private async taxRates(em: EntityManager, region: string, asOf: string): Promise<TaxRate[]> {
-    const rows: Array<{ id: string; region: string; tax_class: string; rate_ppm: number }> = await em.query(
+    const found = await rows<{ id: string; region: string; tax_class: string; rate_ppm: number }>(
+      em,
       `SELECT DISTINCT ON (tax_class) id, region, tax_class, rate_ppm FROM pricing.tax_rates
         WHERE region = $1 AND valid_from <= $2::date ORDER BY tax_class, valid_from DESC`,
       [region, asOf],
     );
-    return rows.map((r) => ({ id: r.id, region: r.region, taxClass: r.tax_class, ppm: r.rate_ppm }));
+    return found.map((r) => ({ id: r.id, region: r.region, taxClass: r.tax_class, ppm: r.rate_ppm }));
   }
 }
