@@ -1,7 +1,7 @@
 import type { CustomerView, InvoiceView, OrderView, Page, PickTicketView, StockLevelView } from '#contracts';
 import { Api, eventually, TestSystem } from '#testing';
 
-/** Partly fulfilled and invoiced orders produce Backorders, each pointing to the original order (domain 004). */
+/** Partly fulfilled and invoiced orders produce Backorders, each pointing to the original order (its Ref Order ID). */
 describe('automatic Backorders and the Ref Order ID chain', () => {
   let system: TestSystem;
   let admin: Api;

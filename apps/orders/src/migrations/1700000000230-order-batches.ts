@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Order batches (domain 003): several open at once, each owned by an operator; drafts are
+ * Order batches: several open at once, each owned by an operator; drafts are
  * stored as the PlaceOrderRequest they will be posted as. An imported draft keeps its order
  * reference, unique within its batch, so importing the same file twice adds nothing.
  */

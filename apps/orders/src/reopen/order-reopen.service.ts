@@ -15,7 +15,7 @@ import type { OrdersConfig } from '../config.js';
 import { OrderReader } from '../orders/order-reader.js';
 
 /**
- * Re-open (domain 001): once something on an order was processed (picked, shipped,
+ * Re-open: once something on an order was processed (picked, shipped,
  * invoiced or paid) it cannot be cancelled; re-opening instead reverses its payments and
  * invoices through billing and its stock movements and reservations through inventory,
  * then leaves the order as it was entered, its stock reserved again. The reversal is a

@@ -23,7 +23,7 @@ interface PricedCharge {
 }
 
 /**
- * A Return (domain 004): made by an admin from an original order that shipped something. It
+ * A Return: made by an admin from an original order that shipped something. It
  * lists the original's lines at quantity 0, to be filled in, at the original unit prices
  * (editable), plus a return handling charge line whose description and amount come from the
  * pricing charge code and can be overridden.

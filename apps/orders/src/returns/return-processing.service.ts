@@ -113,7 +113,7 @@ export class ReturnProcessingService {
     return this.reader.get(request.returnId);
   }
 
-  /** Full return: both statuses Returned; partial: the line stays Active with fulfill status Returned (domain 002). */
+  /** Full return: both statuses Returned; partial: the line stays Active with fulfill status Returned. */
   private async returnOriginalLine(em: EntityManager, line: ReturnLineRow): Promise<void> {
     const returnable = line.original_shipped - line.original_returned;
     if (line.quantity > returnable)

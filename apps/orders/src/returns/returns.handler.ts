@@ -14,7 +14,7 @@ import { CreditMemoService } from './credit-memo.service.js';
 import { ReturnCreationService } from './return-creation.service.js';
 import { ReturnProcessingService } from './return-processing.service.js';
 
-/** Returns are made by admins only (domain 004); credit memos by admins and finance. */
+/** "Only admins can create returns": Returns are made by admins only; credit memos by admins and finance. */
 @Controller()
 export class ReturnsHandler {
   constructor(

@@ -1,8 +1,14 @@
-/** Line status: where an order line stands commercially (domain 002). */
+/**
+ * Line status: where an order line stands commercially. "Active line items will be picked up for
+ * shipping"; "only an active order [line] that has not been fulfilled can be placed on Hold".
+ */
 export const LineStatuses = ['PROFORMA', 'ACTIVE', 'BACK_ORDERED', 'HELD', 'CANCELLED', 'RETURNED'] as const;
 export type LineStatus = (typeof LineStatuses)[number];
 
-/** Fulfill status: where an order line stands physically (domain 002). */
+/**
+ * Fulfill status: where an order line stands physically. Not Fulfilled "simply means that packing
+ * slips, the next step, hasn't taken place"; Pre-shipped lines are invoiced at once.
+ */
 export const FulfillStatuses = [
   'NOT_FULFILLED',
   'PACKING_SLIP_PRINTED',
