@@ -14,7 +14,7 @@ import { CreditMemoService } from './credit-memo.service.js';
 import { ReturnCreationService } from './return-creation.service.js';
 import { ReturnProcessingService } from './return-processing.service.js';
 
-/** "Only admins can create returns": Returns are made by admins only; credit memos by admins and finance. */
+/** "Returns can only be created by permitted Administrators"; credit memos by admins and finance. */
 @Controller()
 export class ReturnsHandler {
   constructor(
