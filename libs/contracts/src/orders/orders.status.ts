@@ -1,6 +1,6 @@
 /**
  * Line status: where an order line stands commercially. "Active line items will be picked up for
- * shipping"; "only an active order [line] that has not been fulfilled can be placed on Hold".
+ * shipping"; "Only active order that has not been fulfilled [Fulfill Status is "N"] can be placed on Hold".
  */
 export const LineStatuses = ['PROFORMA', 'ACTIVE', 'BACK_ORDERED', 'HELD', 'CANCELLED', 'RETURNED'] as const;
 export type LineStatus = (typeof LineStatuses)[number];
