@@ -7,7 +7,6 @@ import { PricingInit1700000000500 } from './migrations/1700000000500-pricing-ini
 import { PricingRules1700000000510 } from './migrations/1700000000510-pricing-rules.js';
 import { PricingChargesTaxes1700000000520 } from './migrations/1700000000520-pricing-charges-taxes.js';
 import { OrderPricingModule } from './order-pricing/order-pricing.module.js';
-import { PriceEntity } from './prices/price.entity.js';
 import { PricesModule } from './prices/prices.module.js';
 import { RulesModule } from './rules/rules.module.js';
 import { SpreadsheetsModule } from './spreadsheets/spreadsheets.module.js';
@@ -21,7 +20,6 @@ export class AppModule {
         PlatformModule.forService({
           name: 'pricing',
           config,
-          entities: [PriceEntity],
           migrations: [PricingInit1700000000500, PricingRules1700000000510, PricingChargesTaxes1700000000520],
         }),
         PricesModule,

@@ -1,23 +1,29 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
 import type { ListPricesRequest, Page, PriceView } from '#contracts';
-import { PriceEntity } from './price.entity.js';
+import { oneRow, rows } from '#platform';
+import { PRICE_COLUMNS, type PriceRow, toPriceView } from './price.rows.js';
 
 @Injectable()
 export class ListPricesService {
-  constructor(@InjectRepository(PriceEntity) private readonly prices: Repository<PriceEntity>) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Every stored price (past, current and future), newest first within a SKU and currency. */
   async list(request: ListPricesRequest): Promise<Page<PriceView>> {
     const limit = request.limit ?? 50;
     const offset = request.offset ?? 0;
-    const [prices, total] = await this.prices.findAndCount({
-      where: request.sku === undefined ? {} : { sku: request.sku },
-      order: { sku: 'ASC', currency: 'ASC', validFrom: 'DESC' },
-      take: limit,
-      skip: offset,
-    });
-    return { items: prices.map((p) => p.toView()), total, limit, offset };
+    const where = `WHERE ($1::text IS NULL OR sku = $1)`;
+    const prices = await rows<PriceRow>(
+      this.dataSource,
+      `SELECT ${PRICE_COLUMNS} FROM pricing.prices ${where} ORDER BY sku, currency, valid_from DESC LIMIT $2 OFFSET $3`,
+      [request.sku ?? null, limit, offset],
+    );
+    const { total } = await oneRow<{ total: number }>(
+      this.dataSource,
+      `SELECT count(*)::int AS total FROM pricing.prices ${where}`,
+      [request.sku ?? null],
+    );
+    return { items: prices.map(toPriceView), total, limit, offset };
   }
 }

@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
 import type { PriceView, SetPriceRequest } from '#contracts';
-import { rows } from '#platform';
+import { oneRow } from '#platform';
 import { assertSafeMinor } from '../engine/line-math.js';
 import { toPriceDate, todayUtc } from './price-date.js';
-import { PriceEntity } from './price.entity.js';
+import { PRICE_COLUMNS, type PriceRow, toPriceView } from './price.rows.js';
 
 @Injectable()
 export class SetPriceService {
-  constructor(@InjectRepository(PriceEntity) private readonly prices: Repository<PriceEntity>) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
    * Stores the list price of a SKU in a currency from `validFrom` (today when absent) on.
@@ -19,14 +19,14 @@ export class SetPriceService {
   async set(request: SetPriceRequest): Promise<PriceView> {
     assertSafeMinor(request.unitPriceMinor, 'unitPriceMinor');
     const validFrom = toPriceDate(request.validFrom, 'validFrom') ?? todayUtc();
-    const [row] = await rows<{ id: string }>(
-      this.prices,
+    const row = await oneRow<PriceRow>(
+      this.dataSource,
       `INSERT INTO pricing.prices (sku, currency, unit_price_minor, valid_from) VALUES ($1, $2, $3, $4::date)
        ON CONFLICT (sku, currency, valid_from)
        DO UPDATE SET unit_price_minor = EXCLUDED.unit_price_minor, updated_at = now()
-       RETURNING id`,
+       RETURNING ${PRICE_COLUMNS}`,
       [request.sku, request.currency, request.unitPriceMinor, validFrom],
     );
-    return (await this.prices.findOneByOrFail({ id: row.id })).toView();
+    return toPriceView(row);
   }
 }
