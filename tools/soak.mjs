@@ -38,7 +38,7 @@ const jest = (file, env) =>
       join(root, 'node_modules/jest/bin/jest.js'),
       file,
     ],
-    { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } },
+    { cwd: root, stdio: 'inherit', env: { TEST_HEALTH_TIMEOUT_MS: '300000', ...process.env, ...env } },
   );
 let result = jest('test/model/order-lives.e2e-spec.ts', {
   ORDER_LIVES_MINUTES: String(minutes),

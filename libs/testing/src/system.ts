@@ -96,7 +96,8 @@ export class TestSystem {
     child.stdout!.pipe(log, { end: false });
     child.stderr!.pipe(log, { end: false });
     this.running.set(name, { child, port, log });
-    await this.waitHealthy(name, child, 90_000);
+    // A loaded machine (a soak beside other work) may need longer: TEST_HEALTH_TIMEOUT_MS.
+    await this.waitHealthy(name, child, Number(process.env.TEST_HEALTH_TIMEOUT_MS ?? 90_000));
   }
 
   private serviceEnv(name: ServiceName): Record<string, string> | undefined {
