@@ -47,10 +47,13 @@ export class ItemAttributesService {
     return { upserted: items.length };
   }
 
+  /** Sets or clears each item's unit cost per currency; as with SKUs, the last cost given for a currency wins. */
   private async setCosts(em: EntityManager, items: ItemAttributesInput[]): Promise<void> {
-    const costs = items.flatMap((i) =>
+    const given = items.flatMap((i) =>
       (i.unitCosts ?? []).map((c) => ({ sku: i.sku, currency: c.currency, unit_cost_minor: c.unitCostMinor ?? null })),
     );
+    // One statement may not touch a row twice (ON CONFLICT DO UPDATE), so a repeated currency is one cost.
+    const costs = [...new Map(given.map((c) => [`${c.sku}\u0000${c.currency}`, c])).values()];
     const kept = costs.filter((c) => c.unit_cost_minor !== null);
     const removed = costs.filter((c) => c.unit_cost_minor === null);
     if (kept.length > 0) {
