@@ -2,7 +2,13 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { type OrderRef, type ProcessRecurringReply, type RecurrenceInput, typesWhere } from '#contracts';
+import {
+  MAX_RECURRING_RUN_ORDERS,
+  type OrderRef,
+  type ProcessRecurringReply,
+  type RecurrenceInput,
+  typesWhere,
+} from '#contracts';
 import { rows, runWithContext, SERVICE_CONFIG, SYSTEM_CALLER, isUniqueViolation } from '#platform';
 import type { OrdersConfig } from '../config.js';
 import { CustomerLookup } from '../orders/customer-lookup.js';
@@ -45,6 +51,11 @@ export class RecurringOrdersService implements OnApplicationBootstrap, OnApplica
     if (this.timer) clearInterval(this.timer);
   }
 
+  /**
+   * Makes what is due up to `asOf`, at most MAX_RECURRING_RUN_ORDERS orders per run: a template
+   * that started long ago, or a date far ahead, would otherwise make thousands of orders in one
+   * request. What is left is made by the next run (`complete: false`), the oldest due first.
+   */
   async process(asOf: string): Promise<ProcessRecurringReply> {
     const due = await rows<{ id: string; next_run_on: string }>(
       this.dataSource,
@@ -54,15 +65,24 @@ export class RecurringOrdersService implements OnApplicationBootstrap, OnApplica
     );
     const created: OrderRef[] = [];
     let skipped = 0;
+    let complete = true;
     for (const template of due) {
-      const result = await this.runTemplate(template.id, asOf);
+      const result = await this.runTemplate(template.id, asOf, MAX_RECURRING_RUN_ORDERS - created.length);
       created.push(...result.created);
       skipped += result.skipped;
+      if (!result.complete) {
+        complete = false;
+        break;
+      }
     }
-    return { asOf, created, skipped };
+    return { asOf, created, skipped, complete };
   }
 
-  private async runTemplate(templateId: string, asOf: string): Promise<{ created: OrderRef[]; skipped: number }> {
+  private async runTemplate(
+    templateId: string,
+    asOf: string,
+    budget: number,
+  ): Promise<{ created: OrderRef[]; skipped: number; complete: boolean }> {
     const template = await this.reader.get(templateId);
     const recurrence = template.recurrence as RecurrenceInput & { nextRunOn?: string };
     const created: OrderRef[] = [];
@@ -72,6 +92,7 @@ export class RecurringOrdersService implements OnApplicationBootstrap, OnApplica
       runOn && runOn <= asOf;
       runOn = nextRunDate(runOn, recurrence.every, recurrence.interval ?? 1)
     ) {
+      if (created.length >= budget) return { created, skipped, complete: false };
       const next = nextRunDate(runOn, recurrence.every, recurrence.interval ?? 1);
       try {
         const order = await this.createRun(template, runOn, next);
@@ -81,7 +102,7 @@ export class RecurringOrdersService implements OnApplicationBootstrap, OnApplica
         skipped++; // another run (or replica) made this date's order
       }
     }
-    return { created, skipped };
+    return { created, skipped, complete: true };
   }
 
   private async createRun(template: Awaited<ReturnType<OrderReader['get']>>, runOn: string, next: string) {

@@ -462,10 +462,17 @@ export class ProcessRecurringRequest {
   asOf?: string;
 }
 
+/** One run makes at most this many orders, so a request's work is bounded; `complete: false` says run again. */
+export const MAX_RECURRING_RUN_ORDERS = 50;
+
 export class ProcessRecurringReply {
   @ApiProperty() asOf: string;
   @ApiProperty({ type: [OrderRef], description: 'Orders this run made' }) created: OrderRef[];
   @ApiProperty({ description: 'Due dates another run had already made' }) skipped: number;
+  @ApiProperty({
+    description: `False when the run stopped after ${MAX_RECURRING_RUN_ORDERS} orders with more still due: run it again`,
+  })
+  complete: boolean;
 }
 
 /** A line a `lines changed` event names: its quantity is what the change concerns (the rest of the line). */
