@@ -177,4 +177,33 @@ describe('orders: placing an order against real pricing and inventory', () => {
     const all = await h.rpc.request(OrdersSubjects.listOrders, { limit: 100 });
     expect(all.items.some((o) => o.id === theirs.id)).toBe(true);
   });
+
+  // Found by the random order lives (seed 424242, path 22): place, cancel the order, change a line's quantity.
+  it('refuses to edit a line of a cancelled order, and reserves nothing for it', async () => {
+    const order = await h.fx.order(acme.id, [
+      { sku: 'OP-WIDGET', quantity: 2 },
+      { sku: 'OP-WIDGET', quantity: 1 },
+    ]);
+    const before = await stockOf(h, 'OP-WIDGET');
+    await h.rpc.request(OrdersSubjects.cancelOrder, { id: order.id });
+    const released = await eventually(
+      async () => {
+        const stock = await stockOf(h, 'OP-WIDGET');
+        return stock.WH1[1] === before.WH1[1] - 3 ? stock : undefined;
+      },
+      { what: 'the cancelled order to give its 3 units back' },
+    );
+    await expect(
+      h.rpc.request(OrdersSubjects.changeLineQuantity, { orderId: order.id, lineId: order.lines[1].id, quantity: 2 }),
+    ).rejects.toMatchObject({ code: 'ILLEGAL_TRANSITION', message: expect.stringContaining('CANCELLED') });
+    await expect(
+      h.rpc.request(OrdersSubjects.removeLine, { orderId: order.id, lineId: order.lines[1].id }),
+    ).rejects.toMatchObject({ code: 'ILLEGAL_TRANSITION' });
+    expect(await stockOf(h, 'OP-WIDGET')).toEqual(released);
+    const after = await h.rpc.request(OrdersSubjects.getOrder, { id: order.id });
+    expect(after.lines.map((l) => [l.quantity, l.lineStatus])).toEqual([
+      [2, 'CANCELLED'],
+      [1, 'CANCELLED'],
+    ]);
+  });
 });

@@ -184,6 +184,13 @@ export class LineEditingService {
         `Lines of ${line.order_number} (${line.order_type}) cannot be edited`,
       );
     assertUnprocessed(line);
+    // A cancelled (or returned) line is closed: editing it would reserve stock for a line nobody ships.
+    if (line.line_status === 'CANCELLED' || line.line_status === 'RETURNED')
+      throw new DomainError(
+        'ILLEGAL_TRANSITION',
+        `Line ${line.id} of ${line.order_number} is ${line.line_status}; a closed line cannot be edited`,
+        { lineId: line.id, lineStatus: line.line_status, fulfillStatus: line.fulfill_status },
+      );
     return line;
   }
 
