@@ -371,7 +371,8 @@ class RemoveLine implements Cmd {
   check = (model: Model) => lineAt(model, this.orderIndex, this.lineIndex) !== undefined;
   async run(model: Model, world: LivesWorld): Promise<void> {
     const { order, line } = lineAt(model, this.orderIndex, this.lineIndex)!;
-    const allowed = unprocessed(line) && order.lines.length > 1;
+    // A closed (cancelled) line is not edited any more, removing included.
+    const allowed = live(line) && unprocessed(line) && order.lines.length > 1;
     const what = `remove line ${line.sku} of ${order.number}`;
     const res = await act(
       world,
