@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { BatchView } from '#contracts';
-import { currentContext } from '#platform';
+import { currentContext, rows } from '#platform';
+import { batchStatus, batchSubject } from './batch.machine.js';
 import { assertOpen, BatchStore } from './batch-store.js';
 
 /**
@@ -20,7 +21,14 @@ export class BatchCancellationService {
     await this.dataSource.transaction(async (em) => {
       const batch = await this.store.lockForChange(em, batchId, currentContext()?.caller);
       assertOpen(batch);
-      await em.query(`UPDATE orders.batches SET status = 'CANCELLED', cancelled_at = now() WHERE id = $1`, [batchId]);
+      batchStatus.assertCanMove(batch.status, 'CANCELLED', batchSubject(batch));
+      const moved = await rows(
+        em,
+        `UPDATE orders.batches SET status = 'CANCELLED', cancelled_at = now() WHERE id = $1 AND status = ANY($2::text[])
+         RETURNING id`,
+        [batchId, batchStatus.into('CANCELLED')],
+      );
+      batchStatus.assertMoved('CANCELLED', moved.length, 1, batchSubject(batch));
     });
     return this.store.view(batchId);
   }

@@ -10,6 +10,7 @@ import type {
   ReplaceBatchDraftRequest,
 } from '#contracts';
 import { currentContext, DomainError, rows } from '#platform';
+import { batchDraftStatus } from './batch.machine.js';
 import { assertOpen, BatchStore } from './batch-store.js';
 import { type BatchRow, type DraftRow, placementKey, toDraftView } from './batch-views.js';
 import { DraftValidator } from './draft-validator.js';
@@ -46,11 +47,15 @@ export class BatchDraftsService {
   async replace(request: ReplaceBatchDraftRequest): Promise<BatchDraftView> {
     const batch = await this.dataSource.transaction(async (em) => {
       const locked = await this.lockOpen(em, request.batchId);
-      await this.unposted(em, request);
-      await em.query(
-        `UPDATE orders.batch_orders SET body = $2, status = 'DRAFT', error = NULL, updated_at = now() WHERE id = $1`,
-        [request.draftId, JSON.stringify(request.order)],
+      const draft = await this.unposted(em, request);
+      batchDraftStatus.assertCanMove(draft.status, 'DRAFT', `Draft ${draft.row_no}`);
+      const replaced = await rows(
+        em,
+        `UPDATE orders.batch_orders SET body = $2, status = 'DRAFT', error = NULL, updated_at = now()
+          WHERE id = $1 AND status = ANY($3::text[]) RETURNING id`,
+        [request.draftId, JSON.stringify(request.order), batchDraftStatus.into('DRAFT')],
       );
+      batchDraftStatus.assertMoved('DRAFT', replaced.length, 1, `Draft ${draft.row_no}`);
       return locked;
     });
     return this.viewOf(batch, await this.store.draft(request.batchId, request.draftId));

@@ -10,8 +10,9 @@ import {
   PlaceOrderRequest,
   type PostBatchReply,
 } from '#contracts';
-import { currentContext, runWithContext, toErrorPayload, validationFailed } from '#platform';
+import { currentContext, rows, runWithContext, toErrorPayload, validationFailed } from '#platform';
 import { OrderPlacementService } from '../orders/order-placement.service.js';
+import { batchDraftStatus, batchStatus, batchSubject } from './batch.machine.js';
 import { assertOpen, BatchStore } from './batch-store.js';
 import { alreadyPosted, type BatchRow, type DraftCheck, type DraftRow, placementKey } from './batch-views.js';
 import { DraftValidator } from './draft-validator.js';
@@ -67,7 +68,13 @@ export class BatchPostingService {
       );
     }
     if (results.every((r) => r.outcome !== 'FAILED')) {
-      await em.query(`UPDATE orders.batches SET status = 'POSTED', posted_at = now() WHERE id = $1`, [batchId]);
+      batchStatus.assertCanMove(batch.status, 'POSTED', batchSubject(batch));
+      const posted = await rows(
+        em,
+        `UPDATE orders.batches SET status = 'POSTED', posted_at = now() WHERE id = $1 AND status = ANY($2::text[]) RETURNING id`,
+        [batchId, batchStatus.into('POSTED')],
+      );
+      batchStatus.assertMoved('POSTED', posted.length, 1, batchSubject(batch));
     }
     return results;
   }
@@ -86,8 +93,9 @@ export class BatchPostingService {
     if (orderTypeRule(request.type).billedAtEntry && batch.default_payment_method && !request.paymentMethod) {
       request.paymentMethod = batch.default_payment_method as PlaceOrderRequest['paymentMethod'];
     }
+    let order: Awaited<ReturnType<OrderPlacementService['place']>>;
     try {
-      const order = await runWithContext(
+      order = await runWithContext(
         {
           requestId: context?.requestId ?? randomUUID(),
           caller: context?.caller,
@@ -95,29 +103,49 @@ export class BatchPostingService {
         },
         () => this.placement.place(request, batch.id),
       );
-      await this.dataSource.query(
-        `UPDATE orders.batch_orders SET status = 'POSTED', order_id = $2, error = NULL, updated_at = now() WHERE id = $1`,
-        [draft.id, order.id],
-      );
-      return {
-        ...base,
-        outcome: 'POSTED',
-        order: {
-          id: order.id,
-          number: order.number,
-          type: order.type,
-          status: order.status,
-          totalMinor: order.totalMinor,
-        },
-      };
     } catch (error) {
       const { code, message } = toErrorPayload(error, this.logger);
-      await this.dataSource.query(
-        `UPDATE orders.batch_orders SET status = 'FAILED', error = $2, updated_at = now() WHERE id = $1`,
-        [draft.id, JSON.stringify({ code, message })],
-      );
+      await this.recordFailed(draft, { code, message });
       return { ...base, outcome: 'FAILED', error: { code, message } };
     }
+    await this.recordPosted(draft, order.id);
+    return {
+      ...base,
+      outcome: 'POSTED',
+      order: {
+        id: order.id,
+        number: order.number,
+        type: order.type,
+        status: order.status,
+        totalMinor: order.totalMinor,
+      },
+    };
+  }
+
+  /**
+   * Records a draft's outcome at once, outside the batch lock's transaction. The batch lock
+   * keeps every other change off its drafts meanwhile, so a draft that does not move is reported.
+   */
+  private async recordPosted(draft: DraftRow, orderId: string): Promise<void> {
+    batchDraftStatus.assertCanMove(draft.status, 'POSTED', `Draft ${draft.row_no}`);
+    const moved = await rows(
+      this.dataSource,
+      `UPDATE orders.batch_orders SET status = 'POSTED', order_id = $2, error = NULL, updated_at = now()
+        WHERE id = $1 AND status = ANY($3::text[]) RETURNING id`,
+      [draft.id, orderId, batchDraftStatus.into('POSTED')],
+    );
+    batchDraftStatus.assertMoved('POSTED', moved.length, 1, `Draft ${draft.row_no}`);
+  }
+
+  private async recordFailed(draft: DraftRow, error: { code: string; message: string }): Promise<void> {
+    batchDraftStatus.assertCanMove(draft.status, 'FAILED', `Draft ${draft.row_no}`);
+    const moved = await rows(
+      this.dataSource,
+      `UPDATE orders.batch_orders SET status = 'FAILED', error = $2, updated_at = now()
+        WHERE id = $1 AND status = ANY($3::text[]) RETURNING id`,
+      [draft.id, JSON.stringify(error), batchDraftStatus.into('FAILED')],
+    );
+    batchDraftStatus.assertMoved('FAILED', moved.length, 1, `Draft ${draft.row_no}`);
   }
 }
 

@@ -4,6 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { BatchView, Caller, ListBatchesRequest, Page } from '#contracts';
 import { DomainError, rows, type Queryable } from '#platform';
 import { summaryJoin } from '../orders/derived-status/order-status.js';
+import { batchStatus } from './batch.machine.js';
 import { type BatchRow, type DraftRow, toBatchView } from './batch-views.js';
 
 const BATCH_COLUMNS = `b.*,
@@ -130,9 +131,9 @@ export function assertMayChange(batch: BatchRow, caller: Caller | undefined): vo
   );
 }
 
-/** Drafts are added, changed, imported and posted only while the batch is open. */
+/** Drafts are added, changed, imported and posted only while the batch is open (its table lets only OPEN stay OPEN). */
 export function assertOpen(batch: BatchRow): void {
-  if (batch.status === 'OPEN') return;
+  if (batchStatus.canMove(batch.status, 'OPEN')) return;
   throw new DomainError(
     'ILLEGAL_TRANSITION',
     `Order batch ${batch.number} is ${batch.status}; only an OPEN batch can be changed or posted`,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
+  type FulfillStatus,
   type OrderBackorderedEvent,
   type OrderPlacedEvent,
   OrdersSubjects,
@@ -10,6 +11,7 @@ import {
   typesWhere,
 } from '#contracts';
 import { OutboxService, rows } from '#platform';
+import { moveFulfillStatus } from '../order-lines/line-moves.js';
 import { orderPlacedEvent } from '../orders/order-placed.event.js';
 import { type NewLine, OrderWriter } from '../orders/order-writer.js';
 
@@ -29,6 +31,8 @@ interface OrderRow {
 
 interface RemainingLine {
   id: string;
+  fulfill_status: FulfillStatus;
+  shipped_quantity: number;
   sku: string;
   unit_price_minor: string;
   price_id: string;
@@ -67,7 +71,7 @@ export class BackordersService {
     if (!(await this.readyToSplit(em, orderId))) return;
     const remaining = await rows<RemainingLine>(
       em,
-      `SELECT id, sku, unit_price_minor, price_id, quoted_unit_price_minor, quantity - shipped_quantity - moved_quantity AS remaining,
+      `SELECT id, fulfill_status, shipped_quantity, sku, unit_price_minor, price_id, quoted_unit_price_minor, quantity - shipped_quantity - moved_quantity AS remaining,
               GREATEST(reserved_quantity - shipped_quantity, 0) AS still_reserved
          FROM orders.order_lines
         WHERE order_id = $1 AND kind = 'ITEM' AND line_status IN ('ACTIVE', 'BACK_ORDERED', 'PROFORMA')
@@ -123,10 +127,15 @@ export class BackordersService {
     }));
     const { number, orderDate } = await this.writer.insert(em, header, lines);
     await em.query(
-      `UPDATE orders.order_lines l SET moved_quantity = l.moved_quantity + m.qty,
-              fulfill_status = CASE WHEN l.shipped_quantity > 0 THEN 'SHIPPED' ELSE l.fulfill_status END
+      `UPDATE orders.order_lines l SET moved_quantity = l.moved_quantity + m.qty
          FROM unnest($1::uuid[], $2::int[]) AS m(id, qty) WHERE l.id = m.id`,
       [remaining.map((l) => l.id), remaining.map((l) => l.remaining)],
+    );
+    // The rest of a line that shipped in part moved to the Backorder: what is left of it here has shipped.
+    await moveFulfillStatus(
+      em,
+      remaining.filter((l) => l.shipped_quantity > 0),
+      'SHIPPED',
     );
     // Stock and pick demand move from the original lines (see `order backordered`), so none is allocated anew here.
     await this.outbox.add(em, OrdersSubjects.orderPlaced, orderPlacedEvent(header, number, orderDate, lines));

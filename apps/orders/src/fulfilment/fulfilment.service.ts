@@ -11,7 +11,8 @@ import {
   type ShipmentShippedEvent,
 } from '#contracts';
 import { OutboxService, RetryLaterError, rows } from '#platform';
-import { assertFulfillMove, assertLineMove } from '../order-lines/line-status.machine.js';
+import { moveFulfillStatus } from '../order-lines/line-moves.js';
+import { fulfillStatus, lineStatus } from '../order-lines/line-status.machine.js';
 import { BackordersService } from './backorders.service.js';
 
 interface LockedLine {
@@ -39,16 +40,17 @@ export class FulfilmentService {
       `INSERT INTO orders.order_tickets (pick_ticket_id, order_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
       [event.pickTicketId, event.orderId],
     );
-    for (const line of lines) {
-      if (line.fulfill_status !== 'NOT_FULFILLED') continue; // a later ticket for the rest of a line
-      assertFulfillMove(line.id, line.fulfill_status, 'PACKING_SLIP_PRINTED');
-      await em.query(`UPDATE orders.order_lines SET fulfill_status = 'PACKING_SLIP_PRINTED' WHERE id = $1`, [line.id]);
-    }
-    // A kit is in the shipping process once any of its components is.
+    // A later ticket for the rest of a line finds it in the shipping process already.
+    await moveFulfillStatus(
+      em,
+      lines.filter((l) => l.fulfill_status === 'NOT_FULFILLED'),
+      'PACKING_SLIP_PRINTED',
+    );
+    // A kit is in the shipping process once any of its components is (a kit already further along stays).
     await em.query(
       `UPDATE orders.order_lines SET fulfill_status = 'PACKING_SLIP_PRINTED'
-        WHERE fulfill_status = 'NOT_FULFILLED' AND id IN (SELECT parent_line_id FROM orders.order_lines WHERE id = ANY($1::uuid[]))`,
-      [event.lines.map((l) => l.orderLineId)],
+        WHERE fulfill_status = ANY($2::text[]) AND id IN (SELECT parent_line_id FROM orders.order_lines WHERE id = ANY($1::uuid[]))`,
+      [event.lines.map((l) => l.orderLineId), fulfillStatus.into('PACKING_SLIP_PRINTED', ['NOT_FULFILLED'])],
     );
   }
 
@@ -61,20 +63,14 @@ export class FulfilmentService {
         )
       ).map((l) => [l.id, l]),
     );
+    const complete: LockedLine[] = [];
     for (const shipped of event.lines) {
       const line = lines.get(shipped.orderLineId)!;
       const total = line.shipped_quantity + shipped.quantity;
-      let status = line.fulfill_status;
-      if (total >= line.quantity - line.moved_quantity && status !== 'SHIPPED') {
-        assertFulfillMove(line.id, status, 'SHIPPED');
-        status = 'SHIPPED';
-      }
-      await em.query(`UPDATE orders.order_lines SET shipped_quantity = $2, fulfill_status = $3 WHERE id = $1`, [
-        line.id,
-        total,
-        status,
-      ]);
+      if (total >= line.quantity - line.moved_quantity && line.fulfill_status !== 'SHIPPED') complete.push(line);
+      await em.query(`UPDATE orders.order_lines SET shipped_quantity = $2 WHERE id = $1`, [line.id, total]);
     }
+    await moveFulfillStatus(em, complete, 'SHIPPED');
     await this.followKits(
       em,
       event.lines.map((l) => l.orderLineId),
@@ -113,15 +109,26 @@ export class FulfilmentService {
 
   /** A kit has shipped as many units as its least-shipped component allows; all of them: SHIPPED. */
   private async followKits(em: EntityManager, componentIds: string[]): Promise<void> {
-    await em.query(
-      `UPDATE orders.order_lines k SET shipped_quantity = sub.kits,
-              fulfill_status = CASE WHEN sub.kits >= k.quantity THEN 'SHIPPED' ELSE k.fulfill_status END
-         FROM (SELECT c.parent_line_id, min(floor(c.shipped_quantity::numeric * p.quantity / c.quantity))::int AS kits
+    const kits = await rows<LockedLine & { kits: number }>(
+      em,
+      `SELECT k.id, k.quantity, k.fulfill_status, k.shipped_quantity, k.moved_quantity, sub.kits
+         FROM orders.order_lines k
+         JOIN (SELECT c.parent_line_id, min(floor(c.shipped_quantity::numeric * p.quantity / c.quantity))::int AS kits
                  FROM orders.order_lines c JOIN orders.order_lines p ON p.id = c.parent_line_id
                 WHERE c.parent_line_id IN (SELECT parent_line_id FROM orders.order_lines WHERE id = ANY($1::uuid[]) AND parent_line_id IS NOT NULL)
-                GROUP BY c.parent_line_id) sub
-        WHERE k.id = sub.parent_line_id`,
+                GROUP BY c.parent_line_id) sub ON sub.parent_line_id = k.id
+        ORDER BY k.id FOR UPDATE OF k`,
       [componentIds],
+    );
+    if (kits.length === 0) return;
+    await em.query(
+      `UPDATE orders.order_lines k SET shipped_quantity = s.kits FROM unnest($1::uuid[], $2::int[]) AS s(id, kits) WHERE k.id = s.id`,
+      [kits.map((k) => k.id), kits.map((k) => k.kits)],
+    );
+    await moveFulfillStatus(
+      em,
+      kits.filter((k) => k.kits >= k.quantity && k.fulfill_status !== 'SHIPPED'),
+      'SHIPPED',
     );
   }
 
@@ -149,12 +156,13 @@ export class FulfilmentService {
       [orderId],
     );
     if (!order?.prepaid || Number(order.open_minor) > 0) return;
+    // "When FULL payment is made: changes from PROFORMA to ACTIVE"; lines in any other status stay as they are.
     const activated = await rows<{ id: string; sku: string; quantity: number }>(
       em,
-      `UPDATE orders.order_lines SET line_status = 'ACTIVE' WHERE order_id = $1 AND line_status = 'PROFORMA' RETURNING id, sku, quantity`,
-      [orderId],
+      `UPDATE orders.order_lines SET line_status = 'ACTIVE' WHERE order_id = $1 AND line_status = ANY($2::text[])
+       RETURNING id, sku, quantity`,
+      [orderId, lineStatus.into('ACTIVE', ['PROFORMA'])],
     );
-    for (const line of activated) assertLineMove(line.id, 'PROFORMA', 'ACTIVE');
     if (activated.length === 0) return;
     const event: LinesChangedEvent = {
       orderId,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Allocation, BackorderReleasedEvent, LineStatus } from '#contracts';
 import { RetryLaterError, rows } from '#platform';
-import { assertLineMove } from '../order-lines/line-status.machine.js';
+import { moveLineStatus } from '../order-lines/line-moves.js';
 
 interface LockedLine {
   id: string;
@@ -33,18 +33,15 @@ export class ReleasedLinesService {
     for (const released of event.lines) {
       const line = lines.get(released.lineId)!;
       if (CLOSED.includes(line.line_status)) continue;
-      let status = line.line_status;
-      if (status === 'BACK_ORDERED') {
-        assertLineMove(line.id, status, 'ACTIVE');
-        status = 'ACTIVE';
-      }
       const allocations = mergeAllocations(line.allocations, released.allocations);
       line.allocations = allocations;
       await em.query(
-        `UPDATE orders.order_lines SET reserved_quantity = reserved_quantity + $2, backordered_quantity = $3, allocations = $4::jsonb, line_status = $5
+        `UPDATE orders.order_lines SET reserved_quantity = reserved_quantity + $2, backordered_quantity = $3, allocations = $4::jsonb
           WHERE id = $1`,
-        [line.id, released.released, released.backordered, JSON.stringify(allocations), status],
+        [line.id, released.released, released.backordered, JSON.stringify(allocations)],
       );
+      // "When the automatic release of back order items is processed ... the item will be marked eligible to be printed on a picking ticket."
+      if (line.line_status === 'BACK_ORDERED') await moveLineStatus(em, [line], 'ACTIVE');
     }
   }
 }

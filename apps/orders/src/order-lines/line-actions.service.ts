@@ -15,7 +15,14 @@ import {
 import { DomainError, OutboxService, rows } from '#platform';
 import { OrderReader } from '../orders/order-reader.js';
 import { StockRelease } from '../orders/stock-release.js';
-import { assertFulfillMove, assertLineMove } from './line-status.machine.js';
+import { moveFulfillStatus, moveLineStatus } from './line-moves.js';
+import {
+  fulfillStatus,
+  fulfillStatusesThatMayHold,
+  lineStatus,
+  lineStatusesThatMayPreShip,
+  lineSubject,
+} from './line-status.machine.js';
 
 export interface LockedLine {
   id: string;
@@ -49,24 +56,23 @@ export class LineActionsService {
   /** Only an Active line that is not fulfilled can be held. */
   hold(orderId: string, lineId: string): Promise<LineActionReply> {
     return this.act(orderId, lineId, async (em, line) => {
-      if (line.fulfill_status !== 'NOT_FULFILLED') {
+      if (!fulfillStatusesThatMayHold.includes(line.fulfill_status)) {
         throw illegal(
           line,
           `hold a line whose fulfill status is ${line.fulfill_status} (only NOT_FULFILLED lines can be held)`,
         );
       }
-      if (line.line_status !== 'ACTIVE') throw illegal(line, 'hold a line that is not ACTIVE');
-      assertLineMove(line.id, line.line_status, 'HELD');
-      await this.setLine(em, line.id, { line_status: 'HELD' });
+      if (!lineStatus.canMove(line.line_status, 'HELD')) throw illegal(line, 'hold a line that is not ACTIVE');
+      await moveLineStatus(em, [line], 'HELD');
       return this.announce(em, line, 'HELD', remaining(line));
     });
   }
 
   makeActive(orderId: string, lineId: string): Promise<LineActionReply> {
     return this.act(orderId, lineId, async (em, line) => {
-      assertLineMove(line.id, line.line_status, 'ACTIVE');
+      lineStatus.assertCanMove(line.line_status, 'ACTIVE', lineSubject(line));
       if (line.line_status !== 'HELD') throw illegal(line, 'make active a line that is not HELD');
-      await this.setLine(em, line.id, { line_status: 'ACTIVE' });
+      await moveLineStatus(em, [line], 'ACTIVE');
       return this.announce(em, line, 'ACTIVATED', remaining(line));
     });
   }
@@ -74,13 +80,16 @@ export class LineActionsService {
   /** The customer took the goods: removes the line's shipping fee only when confirmed, and makes it billable. */
   preShip(request: PreShipRequest): Promise<LineActionReply> {
     return this.act(request.orderId, request.lineId, async (em, line) => {
-      if (line.line_status !== 'ACTIVE') throw illegal(line, 'pre-ship a line that is not ACTIVE');
-      assertFulfillMove(line.id, line.fulfill_status, 'PRE_SHIPPED');
+      if (!lineStatusesThatMayPreShip.includes(line.line_status))
+        throw illegal(line, 'pre-ship a line that is not ACTIVE');
+      fulfillStatus.assertCanMove(line.fulfill_status, 'PRE_SHIPPED', lineSubject(line));
       const fee = Number(line.ship_fee_minor);
       if (fee > 0 && !request.confirmRemoveShippingFee) {
         return `Pre-shipping line ${line.id} removes its shipping fee of ${fee} (minor units). Nothing was changed; send confirmRemoveShippingFee: true to proceed.`;
       }
-      await this.setLine(em, line.id, { fulfill_status: 'PRE_SHIPPED', ship_fee_minor: 0 });
+      // "Changing the fulfill status to pre-shipped will eliminate the shipping fee."
+      await moveFulfillStatus(em, [line], 'PRE_SHIPPED');
+      await em.query(`UPDATE orders.order_lines SET ship_fee_minor = 0 WHERE id = $1`, [line.id]);
       return this.announce(em, line, 'PRE_SHIPPED', remaining(line));
     });
   }
@@ -89,8 +98,7 @@ export class LineActionsService {
   async cancel(orderId: string, lineId: string): Promise<LineActionReply> {
     const reply = await this.act(orderId, lineId, async (em, line) => {
       assertUnprocessed(line);
-      assertLineMove(line.id, line.line_status, 'CANCELLED');
-      await this.setLine(em, line.id, { line_status: 'CANCELLED' });
+      await moveLineStatus(em, [line], 'CANCELLED');
       return this.announce(em, line, 'CANCELLED', remaining(line));
     });
     await this.release.now(orderId, [lineId]);
@@ -100,8 +108,7 @@ export class LineActionsService {
   /** A standing order stops: nothing more ships, nothing shipped is taken back. */
   async terminate(orderId: string, lineId: string): Promise<LineActionReply> {
     const reply = await this.act(orderId, lineId, async (em, line) => {
-      assertFulfillMove(line.id, line.fulfill_status, 'STANDING_ORDER_TERMINATED');
-      await this.setLine(em, line.id, { fulfill_status: 'STANDING_ORDER_TERMINATED' });
+      await moveFulfillStatus(em, [line], 'STANDING_ORDER_TERMINATED');
       return this.announce(em, line, 'TERMINATED', remaining(line));
     });
     await this.release.now(orderId, [lineId]);
@@ -125,14 +132,6 @@ export class LineActionsService {
       return action(em, line);
     });
     return { changed: !warning, warning: warning || undefined, order: await this.reader.get(orderId) };
-  }
-
-  private async setLine(em: EntityManager, lineId: string, values: Record<string, string | number>): Promise<void> {
-    const columns = Object.keys(values);
-    await em.query(
-      `UPDATE orders.order_lines SET ${columns.map((c, i) => `${c} = $${i + 2}`).join(', ')} WHERE id = $1`,
-      [lineId, ...columns.map((c) => values[c])],
-    );
   }
 
   private async announce(

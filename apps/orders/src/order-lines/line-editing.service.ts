@@ -19,6 +19,7 @@ import { DomainError, OutboxService, rows, SERVICE_CONFIG, ServiceClient } from 
 import type { OrdersConfig } from '../config.js';
 import { OrderWriter } from '../orders/order-writer.js';
 import { assertUnprocessed, lockLine, type LockedLine } from './line-actions.service.js';
+import { moveLineStatus } from './line-moves.js';
 import { LineViews } from './line-views.js';
 
 /** What an edit did to one line, as `lines changed` reports it. */
@@ -59,8 +60,7 @@ export class LineEditingService {
       const reserved = stock?.reserved ?? 0;
       await em.query(
         `UPDATE orders.order_lines SET quantity = $2, unit_price_minor = $3, price_id = $4, reserved_quantity = $5, backordered_quantity = $6,
-                allocations = $7, line_status = CASE WHEN $8::boolean AND line_status IN ('ACTIVE', 'BACK_ORDERED')
-                  THEN (CASE WHEN $5 > 0 THEN 'ACTIVE' ELSE 'BACK_ORDERED' END) ELSE line_status END
+                allocations = $7
           WHERE id = $1`,
         [
           lineId,
@@ -70,9 +70,13 @@ export class LineEditingService {
           reserved,
           stock?.backordered ?? 0,
           JSON.stringify(stock?.allocations ?? []),
-          !!stock,
         ],
       );
+      // A stocked line reserved anew is Active while it holds stock and Back-ordered while it holds none.
+      if (stock && (locked.line_status === 'ACTIVE' || locked.line_status === 'BACK_ORDERED')) {
+        const to = reserved > 0 ? 'ACTIVE' : 'BACK_ORDERED';
+        if (to !== locked.line_status) await moveLineStatus(em, [locked], to);
+      }
       if (stock)
         await this.announce(em, locked, {
           action: 'CHANGED',

@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { type LinesChangedEvent, OrdersSubjects, type OrderType, orderTypeRule, type OrderView } from '#contracts';
 import { DomainError, OutboxService, rows } from '#platform';
 import { assertUnprocessed, type LockedLine, remaining } from '../order-lines/line-actions.service.js';
+import { moveLineStatus } from '../order-lines/line-moves.js';
 import { OrderReader } from './order-reader.js';
 import { StockRelease } from './stock-release.js';
 
@@ -46,10 +47,7 @@ export class OrderCancellationService {
       const live = lines.filter((l) => l.line_status !== 'CANCELLED');
       for (const line of live) assertUnprocessed(line);
       await em.query(`UPDATE orders.orders SET cancelled_at = now() WHERE id = $1`, [orderId]);
-      await em.query(
-        `UPDATE orders.order_lines SET line_status = 'CANCELLED' WHERE order_id = $1 AND line_status <> 'CANCELLED'`,
-        [orderId],
-      );
+      await moveLineStatus(em, live, 'CANCELLED');
       // Nothing was reserved or announced for a type that holds no stock (a quote, a template).
       if (!orderTypeRule(order.type).reservesStock || live.length === 0) return false;
       const event: LinesChangedEvent = {

@@ -1,18 +1,25 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import {
   BillingSubjects,
+  type FulfillStatus,
+  type LineStatus,
   InventorySubjects,
   type OrderReopenedEvent,
   OrdersSubjects,
   orderTypeRule,
   type OrderView,
   typesWhere,
+  type ReserveStockReply,
 } from '#contracts';
 import { currentContext, DomainError, OutboxService, rows, SERVICE_CONFIG, ServiceClient } from '#platform';
 import type { OrdersConfig } from '../config.js';
+import { moveFulfillStatus, moveLineStatus } from '../order-lines/line-moves.js';
+import { fulfillStatusOnReopen } from '../order-lines/line-status.machine.js';
 import { OrderReader } from '../orders/order-reader.js';
+
+type ReservedLine = ReserveStockReply['lines'][number];
 
 /**
  * Re-open: once something on an order was processed (picked, shipped,
@@ -72,21 +79,11 @@ export class OrderReopenService {
         orderId,
       ]);
       await em.query(`UPDATE orders.order_tickets SET open = false WHERE order_id = $1`, [orderId]);
-      for (const line of reserved.lines) {
-        await em.query(
-          `UPDATE orders.order_lines SET shipped_quantity = 0, invoiced_quantity = 0, fulfill_status = $5,
-                  line_status = CASE WHEN line_status IN ('HELD', 'PROFORMA') THEN line_status WHEN $2 > 0 THEN 'ACTIVE' ELSE 'BACK_ORDERED' END,
-                  reserved_quantity = $2, backordered_quantity = $3, allocations = $4
-            WHERE id = $1`,
-          [
-            line.lineId,
-            line.reserved,
-            line.backordered,
-            JSON.stringify(line.allocations),
-            orderTypeRule(before.type).handedOverAtEntry ? 'PRE_SHIPPED' : 'NOT_FULFILLED',
-          ],
-        );
-      }
+      await this.resetLines(
+        em,
+        reserved.lines,
+        orderTypeRule(before.type).handedOverAtEntry ? 'PRE_SHIPPED' : 'NOT_FULFILLED',
+      );
       const event: OrderReopenedEvent = {
         orderId,
         orderNumber: before.number,
@@ -101,6 +98,33 @@ export class OrderReopenService {
       await this.outbox.add(em, OrdersSubjects.orderReopened, event);
     });
     return this.reader.get(orderId);
+  }
+
+  /**
+   * Leaves each line as it was entered, its stock reserved again: shipped and invoiced
+   * quantities go, its fulfill status goes back through the re-open table, and its line
+   * status follows the new reservation (a held or proforma line stays so).
+   */
+  private async resetLines(em: EntityManager, reserved: ReservedLine[], entered: FulfillStatus): Promise<void> {
+    const locked = await rows<{ id: string; line_status: LineStatus; fulfill_status: FulfillStatus }>(
+      em,
+      `SELECT id, line_status, fulfill_status FROM orders.order_lines WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+      [reserved.map((l) => l.lineId)],
+    );
+    const byId = new Map(locked.map((l) => [l.id, l]));
+    for (const line of reserved) {
+      await em.query(
+        `UPDATE orders.order_lines SET shipped_quantity = 0, invoiced_quantity = 0, reserved_quantity = $2, backordered_quantity = $3,
+                allocations = $4
+          WHERE id = $1`,
+        [line.lineId, line.reserved, line.backordered, JSON.stringify(line.allocations)],
+      );
+      const row = byId.get(line.lineId)!;
+      if (row.fulfill_status !== entered) await moveFulfillStatus(em, [row], entered, fulfillStatusOnReopen);
+      if (row.line_status === 'HELD' || row.line_status === 'PROFORMA') continue;
+      const status = line.reserved > 0 ? 'ACTIVE' : 'BACK_ORDERED';
+      if (row.line_status !== status) await moveLineStatus(em, [row], status);
+    }
   }
 
   async reversals(orderId: string): Promise<unknown[]> {

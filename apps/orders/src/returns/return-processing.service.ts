@@ -4,6 +4,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import {
   type Allocation,
   type Currency,
+  type FulfillStatus,
+  type LineStatus,
   OrdersSubjects,
   type OrderType,
   orderTypeRule,
@@ -15,7 +17,9 @@ import {
   type UpdateReturnLineRequest,
 } from '#contracts';
 import { DomainError, OutboxService, rows } from '#platform';
+import { moveFulfillStatus, moveLineStatus } from '../order-lines/line-moves.js';
 import { OrderReader } from '../orders/order-reader.js';
+import { returnLineStatus } from './return.machine.js';
 
 interface ReturnHeader {
   id: string;
@@ -40,7 +44,8 @@ interface ReturnLineRow {
   ref_line_id: string | null;
   original_shipped: number;
   original_returned: number;
-  original_fulfill: string;
+  original_line_status: LineStatus | null;
+  original_fulfill: FulfillStatus | null;
   original_allocations: Allocation[] | null;
 }
 
@@ -102,7 +107,7 @@ export class ReturnProcessingService {
           fields: [{ field: 'lines', problems: ['enter at least one returned quantity'] }],
         });
       for (const line of goods) await this.returnOriginalLine(em, line);
-      await em.query(`UPDATE orders.order_lines SET fulfill_status = 'RETURNED' WHERE order_id = $1`, [header.id]);
+      await this.markReceived(em, header, lines.length);
       const charge = lines.find((l) => l.kind === 'CHARGE');
       await this.outbox.add(
         em,
@@ -120,11 +125,29 @@ export class ReturnProcessingService {
       throw new DomainError('QUANTITY_EXCEEDED', `Only ${returnable} of ${line.sku} can come back`);
     // What shipped (or was pre-shipped) and was not returned yet may come back, whatever the line's fulfill status now.
     const full = line.original_returned + line.quantity >= line.original_shipped;
-    await em.query(
-      `UPDATE orders.order_lines SET returned_quantity = returned_quantity + $2, fulfill_status = 'RETURNED',
-              line_status = CASE WHEN $3 THEN 'RETURNED' ELSE line_status END WHERE id = $1`,
-      [line.ref_line_id, line.quantity, full],
+    await em.query(`UPDATE orders.order_lines SET returned_quantity = returned_quantity + $2 WHERE id = $1`, [
+      line.ref_line_id,
+      line.quantity,
+    ]);
+    const original = {
+      id: line.ref_line_id!,
+      line_status: line.original_line_status!,
+      fulfill_status: line.original_fulfill!,
+    };
+    // A line returned in part before is RETURNED already; a second return only adds to its returned quantity.
+    if (original.fulfill_status !== 'RETURNED') await moveFulfillStatus(em, [original], 'RETURNED');
+    if (full && original.line_status !== 'RETURNED') await moveLineStatus(em, [original], 'RETURNED');
+  }
+
+  /** The Return's own lines record that its goods came back: every one of them moves, once. */
+  private async markReceived(em: EntityManager, header: ReturnHeader, lineCount: number): Promise<void> {
+    const received = await rows(
+      em,
+      `UPDATE orders.order_lines SET fulfill_status = 'RETURNED' WHERE order_id = $1 AND fulfill_status = ANY($2::text[])
+       RETURNING id`,
+      [header.id, returnLineStatus.into('RETURNED')],
     );
+    returnLineStatus.assertMoved('RETURNED', received.length, lineCount, `Return ${header.number}`);
   }
 
   private async lockReturn(em: EntityManager, returnId: string): Promise<ReturnHeader> {
@@ -146,7 +169,8 @@ export class ReturnProcessingService {
       em,
       `SELECT l.id, l.kind, l.sku, l.quantity, l.unit_price_minor, l.description, l.disposition, l.ref_line_id,
               coalesce(o.shipped_quantity + CASE WHEN o.fulfill_status = 'PRE_SHIPPED' THEN o.quantity ELSE 0 END, 0) AS original_shipped,
-              coalesce(o.returned_quantity, 0) AS original_returned, o.fulfill_status AS original_fulfill, o.allocations AS original_allocations
+              coalesce(o.returned_quantity, 0) AS original_returned, o.line_status AS original_line_status,
+              o.fulfill_status AS original_fulfill, o.allocations AS original_allocations
          FROM orders.order_lines l LEFT JOIN orders.order_lines o ON o.id = l.ref_line_id
         WHERE l.order_id = $1 ORDER BY l.line_no`,
       [returnId],
