@@ -22,11 +22,13 @@ export class InvoiceQueriesService {
   async list(request: ListInvoicesRequest): Promise<Page<InvoiceView>> {
     const limit = request.limit ?? 50;
     const offset = request.offset ?? 0;
-    const where: FindOptionsWhere<InvoiceEntity> = {};
-    if (request.orderId) where.orderId = request.orderId;
-    if (request.status) where.status = request.status;
     const scope = customerScope();
-    if (scope !== undefined) where.customerId = scope;
+    // A filter, not a write: invoice statuses move only through their table (invoice.machine.ts).
+    const where: FindOptionsWhere<InvoiceEntity> = {
+      ...(request.orderId && { orderId: request.orderId }),
+      ...(request.status && { status: request.status }),
+      ...(scope !== undefined && { customerId: scope }),
+    };
     const [invoices, total] = await this.dataSource.manager.findAndCount(InvoiceEntity, {
       where,
       relations: { lines: true },

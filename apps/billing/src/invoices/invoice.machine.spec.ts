@@ -1,27 +1,45 @@
-import { InvoiceStatuses, type InvoiceStatus } from '#contracts';
-import { assertTransition, canTransition, invoiceTransitions, statusForPaid } from './invoice.machine.js';
+import { InvoiceStatuses } from '#contracts';
+import { invoiceStatus, statusForPaid } from './invoice.machine.js';
 
-const pairs = InvoiceStatuses.flatMap((from) =>
-  InvoiceStatuses.map((to) => [from, to] as [InvoiceStatus, InvoiceStatus]),
-);
-const allowed = pairs.filter(([from, to]) => (invoiceTransitions[from] as readonly string[]).includes(to));
-const refused = pairs.filter(([from, to]) => !(invoiceTransitions[from] as readonly string[]).includes(to));
-
-describe('invoice transitions', () => {
-  it('lists every status', () => {
-    expect(Object.keys(invoiceTransitions).sort()).toEqual([...InvoiceStatuses].sort());
+describe('invoice status', () => {
+  it('knows every invoice status', () => {
+    expect([...invoiceStatus.states].sort()).toEqual([...InvoiceStatuses].sort());
   });
 
-  it.each(allowed)('allows %s -> %s', (from, to) => {
-    expect(canTransition(from, to)).toBe(true);
-    expect(() => assertTransition(from, to)).not.toThrow();
+  // "Once the invoice has been sent, you need to wait for the customer to pay you."
+  it('a posted invoice is paid in part or in full', () => {
+    expect(invoiceStatus.allowedFrom('POSTED')).toEqual(expect.arrayContaining(['PARTLY_PAID', 'PAID']));
+    expect(invoiceStatus.canMove('PARTLY_PAID', 'PAID')).toBe(true);
   });
 
-  it.each(refused)('refuses %s -> %s with ILLEGAL_TRANSITION', (from, to) => {
-    expect(canTransition(from, to)).toBe(false);
-    expect(() => assertTransition(from, to, 'inv-1')).toThrow(
-      expect.objectContaining({ code: 'ILLEGAL_TRANSITION', details: { invoiceId: 'inv-1', from, to } }),
+  it('a payment never takes an invoice back: nothing returns to posted, a paid invoice is not partly paid again', () => {
+    expect(invoiceStatus.into('POSTED')).toEqual([]);
+    expect(invoiceStatus.canMove('PAID', 'PARTLY_PAID')).toBe(false);
+  });
+
+  it('a paid invoice takes no further payment', () => {
+    expect(invoiceStatus.canMove('PAID', 'PAID')).toBe(false);
+  });
+
+  // Re-open "wipes out all the inventory movements, payments, etc., leaving just the original order."
+  it('re-opening its order voids an invoice whether or not it was paid', () => {
+    expect(invoiceStatus.into('VOIDED').sort()).toEqual(['PAID', 'PARTLY_PAID', 'POSTED']);
+  });
+
+  it('a voided invoice takes no payment', () => {
+    expect(invoiceStatus.canMove('VOIDED', 'PARTLY_PAID')).toBe(false);
+    expect(invoiceStatus.canMove('VOIDED', 'PAID')).toBe(false);
+    expect(() => invoiceStatus.assertCanMove('VOIDED', 'PAID', 'Invoice INV-000007')).toThrow(
+      expect.objectContaining({
+        code: 'ILLEGAL_TRANSITION',
+        message:
+          'Invoice INV-000007 cannot move from VOIDED to PAID: the invoice status table allows nothing from VOIDED',
+      }),
     );
+  });
+
+  it('an invoice is voided once, and stays voided', () => {
+    expect(invoiceStatus.allowedFrom('VOIDED')).toEqual([]);
   });
 
   it('derives the status from what is paid', () => {

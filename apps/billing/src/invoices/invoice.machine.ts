@@ -1,24 +1,21 @@
 import type { InvoiceStatus } from '#contracts';
-import { DomainError } from '#platform';
+import { defineStateMachine } from '#platform';
 
-/** Where an invoice may go from each status. Payments move it forward; re-opening its order voids it. */
-export const invoiceTransitions = {
+/**
+ * Where an invoice may go from each status. Payments move it forward ("you need to wait for
+ * the customer to pay you ... track the payment status along with the invoice"); re-opening
+ * its order voids it, paid or not ("wipes out all the inventory movements, payments, etc.").
+ * A voided invoice keeps its number and is final.
+ */
+export const invoiceStatus = defineStateMachine('invoice status', {
   POSTED: ['PARTLY_PAID', 'PAID', 'VOIDED'],
   PARTLY_PAID: ['PAID', 'VOIDED'],
   PAID: ['VOIDED'],
   VOIDED: [],
-} as const satisfies Record<InvoiceStatus, readonly InvoiceStatus[]>;
+} as const satisfies Record<InvoiceStatus, readonly InvoiceStatus[]>);
 
-export function canTransition(from: InvoiceStatus, to: InvoiceStatus): boolean {
-  return (invoiceTransitions[from] as readonly InvoiceStatus[]).includes(to);
-}
-
-/** Throws ILLEGAL_TRANSITION unless the table allows `from` -> `to`. */
-export function assertTransition(from: InvoiceStatus, to: InvoiceStatus, invoiceId?: string): void {
-  if (!canTransition(from, to)) {
-    throw new DomainError('ILLEGAL_TRANSITION', `An invoice cannot go from ${from} to ${to}`, { invoiceId, from, to });
-  }
-}
+/** How an invoice is named in an ILLEGAL_TRANSITION. */
+export const invoiceSubject = (invoice: { number: string }): string => `Invoice ${invoice.number}`;
 
 /** The status an invoice should have once `paidMinor` of `totalMinor` is paid. */
 export function statusForPaid(paidMinor: number, totalMinor: number): InvoiceStatus {

@@ -13,7 +13,7 @@ import {
 } from '#contracts';
 import { currentContext, DomainError, oneRow, OutboxService, RetryLaterError, rows } from '#platform';
 import { InvoiceEntity } from '../invoices/invoice.entity.js';
-import { assertTransition, statusForPaid } from '../invoices/invoice.machine.js';
+import { invoiceStatus, invoiceSubject, statusForPaid } from '../invoices/invoice.machine.js';
 import { InvoiceQueriesService } from '../invoices/invoice-queries.service.js';
 import { OpenItemsService } from '../receivables/open-items.service.js';
 import { PaymentEntity } from './payment.entity.js';
@@ -176,8 +176,14 @@ export class PaymentRecordingService {
     const { status: from, paid_minor, total_minor } = updated[0];
     const to = statusForPaid(Number(paid_minor), Number(total_minor));
     if (to === from) return from;
-    assertTransition(from, to, invoice.id);
-    await em.query(`UPDATE billing.invoices SET status = $2 WHERE id = $1`, [invoice.id, to]);
+    // A voided invoice takes no payment: the table allows nothing from VOIDED, so this rolls the payment back.
+    invoiceStatus.assertCanMove(from, to, invoiceSubject(invoice));
+    const moved = await rows(
+      em,
+      `UPDATE billing.invoices SET status = $2 WHERE id = $1 AND status = ANY($3::text[]) RETURNING id`,
+      [invoice.id, to, invoiceStatus.into(to)],
+    );
+    invoiceStatus.assertMoved(to, moved.length, 1, invoiceSubject(invoice));
     return to;
   }
 }

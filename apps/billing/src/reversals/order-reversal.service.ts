@@ -8,7 +8,7 @@ import {
   type ReverseOrderBillingRequest,
 } from '#contracts';
 import { currentContext, OutboxService, rows } from '#platform';
-import { assertTransition } from '../invoices/invoice.machine.js';
+import { invoiceStatus, invoiceSubject } from '../invoices/invoice.machine.js';
 
 interface InvoiceRow {
   id: string;
@@ -44,7 +44,7 @@ export class OrderReversalService {
       );
       let reversedMinor = 0;
       for (const invoice of invoices) {
-        assertTransition(invoice.status, 'VOIDED', invoice.id);
+        invoiceStatus.assertCanMove(invoice.status, 'VOIDED', invoiceSubject(invoice));
         const reversed = await rows<{ amount_minor: string }>(
           em,
           `INSERT INTO billing.payment_reversals (payment_id, amount_minor, reason, actor)
@@ -54,10 +54,13 @@ export class OrderReversalService {
         );
         const invoiceReversed = reversed.reduce((sum, r) => sum + Number(r.amount_minor), 0);
         reversedMinor += invoiceReversed;
-        await em.query(
-          `UPDATE billing.invoices SET status = 'VOIDED', voided_at = now(), void_reason = $2 WHERE id = $1`,
-          [invoice.id, request.reason],
+        const voided = await rows(
+          em,
+          `UPDATE billing.invoices SET status = 'VOIDED', voided_at = now(), void_reason = $2
+            WHERE id = $1 AND status = ANY($3::text[]) RETURNING id`,
+          [invoice.id, request.reason, invoiceStatus.into('VOIDED')],
         );
+        invoiceStatus.assertMoved('VOIDED', voided.length, 1, invoiceSubject(invoice));
         await em.query(`UPDATE billing.ar_open_items SET open_minor = 0 WHERE invoice_id = $1`, [invoice.id]);
         const event: InvoiceVoidedEvent = {
           invoiceId: invoice.id,

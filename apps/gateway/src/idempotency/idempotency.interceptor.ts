@@ -15,6 +15,7 @@ import { from, lastValueFrom, type Observable, of } from 'rxjs';
 import type { DataSource } from 'typeorm';
 import { currentContext, DomainError, rows, SERVICE_CONFIG } from '#platform';
 import type { GatewayConfig } from '../config.js';
+import { type IdempotencyState, idempotencyState } from './idempotency.machine.js';
 
 const IDEMPOTENT = 'o2c:idempotent';
 const KEY_PATTERN = /^[A-Za-z0-9._:-]{8,128}$/;
@@ -24,7 +25,7 @@ export const Idempotent = () => SetMetadata(IDEMPOTENT, true);
 
 interface IdempotencyRow {
   request_hash: string;
-  state: 'IN_PROGRESS' | 'DONE';
+  state: IdempotencyState;
   status_code: number | null;
   response: unknown;
   /** Seconds left on an in-progress record's lease (0 when it has run out). */
@@ -103,11 +104,19 @@ export class IdempotencyInterceptor implements NestInterceptor {
       await this.release(actor, key);
       throw error;
     }
-    await this.dataSource.query(
+    const done = await rows(
+      this.dataSource,
       `UPDATE gateway.idempotency SET state = 'DONE', status_code = $3, response = $4, lease_until = NULL
-        WHERE actor_id = $1 AND key = $2`,
-      [actor, key, response.statusCode, JSON.stringify(result ?? null)],
+        WHERE actor_id = $1 AND key = $2 AND state = ANY($5::text[]) RETURNING key`,
+      [actor, key, response.statusCode, JSON.stringify(result ?? null), idempotencyState.into('DONE')],
     );
+    // A retry that took the key over after its lease ran out finished first: its answer is the one
+    // kept for replays, and this one is not written over it. The work was not done twice (the
+    // service holds the key too), so the caller still gets its answer; the log says what happened.
+    if (done.length === 0)
+      this.logger.warn(
+        `Idempotency-Key ${key} of ${actor} was no longer in progress when this attempt finished (the ${idempotencyState.name} table allows into DONE only from IN_PROGRESS); the answer stored first stays`,
+      );
     return result;
   }
 
