@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: build (the system tests start the apps from dist/), type-check, lint, then every jest
+// `npm test`: build (the system tests start the apps from dist/), type-check, lint, the check that no
+// status is written around its transition table, then every jest
 // test: unit specs, per-app integration tests and whole-system tests against the real Postgres
 // (TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres) and a private
 // nats-server per test file. Extra arguments go to jest (e.g. `npm test -- apps/orders`).
@@ -26,6 +27,7 @@ step('format', process.execPath, [
   '.',
 ]);
 step('lint', process.execPath, [join(root, 'node_modules/eslint/bin/eslint.js'), '.', '--max-warnings=0']);
+step('status-writes', process.execPath, [join(root, 'tools/check-status-writes.mjs')]);
 step('jest', process.execPath, [
   '--experimental-vm-modules',
   '--no-warnings=ExperimentalWarning',
