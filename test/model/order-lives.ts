@@ -302,12 +302,8 @@ class ChangeQuantity extends LineAction {
   ) {
     super(orderIndex, lineIndex);
   }
-  allowed = (l: MLine) =>
-    live(l) &&
-    unprocessed(l) &&
-    l.lineStatus !== 'BACK_ORDERED' &&
-    l.lineStatus !== 'HELD' &&
-    l.quantity !== this.quantity;
+  // Asking for the quantity the line already has is a harmless no-op (200, nothing changes).
+  allowed = (l: MLine) => live(l) && unprocessed(l) && l.lineStatus !== 'BACK_ORDERED' && l.lineStatus !== 'HELD';
   apply = (l: MLine) => {
     l.quantity = this.quantity;
     l.reserved = this.quantity;
