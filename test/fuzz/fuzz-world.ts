@@ -18,8 +18,13 @@ export interface FuzzWorld {
   keys: Record<string, string>;
 }
 
+/** POSTs reference data; a 503 (a service still starting) is retried after its Retry-After, as a careful client does. */
 async function created<T>(api: Api, path: string, body: object, status = 201): Promise<T> {
-  const response = await api.post(path, body);
+  let response = await api.post(path, body);
+  for (let attempt = 0; response.status === 503 && attempt < 20; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    response = await api.post(path, body);
+  }
   if (response.status !== status)
     throw new Error(`POST ${path} answered ${response.status}: ${JSON.stringify(response.body)}`);
   return response.body as T;
@@ -84,18 +89,26 @@ export async function buildFuzzWorld(admin: Api, tag = 'FZ'): Promise<FuzzWorld>
   });
   const other = await order({ customerId: c2.id, lines: [{ sku: code('3'), quantity: 1 }] });
   const quote = await order({ customerId: c1.id, type: 'QUOTE', lines: [{ sku: code('1'), quantity: 1 }] });
-  const ticket = await eventually(
+  const toPack = await order({ customerId: c1.id, lines: [{ sku: code('3'), quantity: 1 }] });
+  // Tickets in each state: shipped (with its invoice), packed (a shipment waiting to ship), open.
+  const printed: PickTicketView[] = [];
+  const ticketOf = (o: OrderView) => printed.find((t) => t.orderId === o.id);
+  await eventually(
     async () => {
       const generated = (await admin.post('/pick-tickets/generate', { locationCode: code('WH1') })).body as
         PickTicketView[] | undefined;
-      return generated?.find((t) => t.orderId === shipped.id);
+      printed.push(...(generated ?? []));
+      return [shipped, open, toPack].every(ticketOf) || undefined;
     },
     30_000,
-    'a pick ticket for the order to ship',
+    'pick tickets for the orders to ship, pack and leave open',
   );
+  const ticket = ticketOf(shipped)!;
   await admin.post(`/pick-tickets/${ticket.id}/picks`, {}).expect(200);
   const shipment = await created<ShipmentView>(admin, `/pick-tickets/${ticket.id}/pack`, {});
   await admin.post(`/shipments/${shipment.id}/ship`, { carrier: 'DHL', trackingNumber: code('1') }).expect(200);
+  await admin.post(`/pick-tickets/${ticketOf(toPack)!.id}/picks`, {}).expect(200);
+  const packed = await created<ShipmentView>(admin, `/pick-tickets/${ticketOf(toPack)!.id}/pack`, {});
   const invoice = await eventually(
     async () =>
       ((await admin.get(`/invoices?orderId=${shipped.id}`)).body as Page<InvoiceView> | undefined)?.items?.[0],
@@ -124,8 +137,8 @@ export async function buildFuzzWorld(admin: Api, tag = 'FZ'): Promise<FuzzWorld>
     keys[role] = key.key;
     keyIds.push(key.id);
   }
-  const lineIds = [shipped, open, other, quote, returned].flatMap((o) => o.lines.map((l) => l.id));
-  const orders = [shipped, open, other, quote, returned];
+  const orders = [shipped, open, other, quote, returned, toPack];
+  const lineIds = orders.flatMap((o) => o.lines.map((l) => l.id));
   return {
     keys,
     linked: {
@@ -135,14 +148,14 @@ export async function buildFuzzWorld(admin: Api, tag = 'FZ'): Promise<FuzzWorld>
     pools: {
       customerId: [c1.id, c2.id],
       defaultCustomerId: [c1.id],
-      orderId: [shipped.id, open.id, other.id, quote.id, returned.id],
+      orderId: orders.map((o) => o.id),
       originalOrderId: [shipped.id, open.id],
       lineId: lineIds,
       orderLineId: lineIds,
       shipToAddressId: c1.addresses.map((a) => a.id),
       invoiceId: [invoice.id],
-      pickTicketId: [ticket.id],
-      shipmentId: [shipment.id],
+      pickTicketId: printed.map((t) => t.id),
+      shipmentId: [shipment.id, packed.id],
       returnId: [returned.id],
       batchId: [batch.id],
       draftId: [draft.id],
