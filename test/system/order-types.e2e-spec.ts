@@ -542,6 +542,94 @@ describe('order types, Ref Order ID chains and line actions', () => {
     expect(done.invoicedMinor).toBe(10000);
   });
 
+  it('bills a kit exactly once, with the shipment of its last component, when its components ship apart', async () => {
+    for (const sku of ['K2-A', 'K2-B']) {
+      await admin.post('/items', { sku, name: `Component ${sku}` }).expect(201);
+      await admin.post('/stock/receipts', { sku, locationCode: 'WH1', quantity: 20 }).expect(201);
+    }
+    await admin
+      .post('/items', {
+        sku: 'KIT-2',
+        name: 'Two-part kit',
+        inventoried: false,
+        components: [
+          { sku: 'K2-A', quantity: 2 },
+          { sku: 'K2-B', quantity: 1 },
+        ],
+      })
+      .expect(201);
+    await admin.post('/prices', { sku: 'KIT-2', currency: 'EUR', unitPriceMinor: 5000 }).expect(201);
+    const order: OrderView = (
+      await sales.post('/orders', { customerId: customer.id, lines: [{ sku: 'KIT-2', quantity: 2 }] }).expect(201)
+    ).body;
+    const kit = order.lines.find((l) => l.kind === 'KIT')!;
+    const [a, b] = ['K2-A', 'K2-B'].map((sku) => order.lines.find((l) => l.sku === sku)!);
+    const ticketFor = (what: string) =>
+      eventually(
+        async () => {
+          const printed: PickTicketView[] = (await admin.post('/pick-tickets/generate', {}).expect(200)).body;
+          return printed.find((t) => t.orderId === order.id);
+        },
+        15_000,
+        what,
+      );
+    const invoices = async (): Promise<InvoiceView[]> =>
+      ((await admin.get(`/invoices?orderId=${order.id}`).expect(200)).body as Page<InvoiceView>).items.sort((x, y) =>
+        x.number.localeCompare(y.number),
+      );
+
+    // The first shipment has every K2-A and no K2-B (it was not picked): no kit is complete.
+    const first = await ticketFor('a ticket for both components');
+    await admin
+      .post(`/pick-tickets/${first.id}/picks`, { lines: [{ orderLineId: a.id, quantity: a.quantity }] })
+      .expect(200);
+    const firstShipment = (await admin.post(`/pick-tickets/${first.id}/pack`, {}).expect(201)).body;
+    await admin.post(`/shipments/${firstShipment.id}/ship`, { carrier: 'DHL', trackingNumber: 'KIT-2a' }).expect(200);
+    const [components] = await eventually(
+      async () => {
+        const found = await invoices();
+        return found.length === 1 ? found : undefined;
+      },
+      15_000,
+      'the first shipment invoiced',
+    );
+    expect(components).toMatchObject({ shipmentId: firstShipment.id, totalMinor: 0 });
+    expect(components.lines.map((l) => [l.sku, l.quantity])).toEqual([['K2-A', 4]]);
+    const between = await get(order.id);
+    expect(between.lines.find((l) => l.id === kit.id)).toMatchObject({ shippedQuantity: 0, invoicedQuantity: 0 });
+
+    // The second ships the K2-Bs, which completes both kits: the kit is billed now, and only now.
+    const second = await ticketFor('a ticket for the rest');
+    expect(second.lines.map((l) => [l.orderLineId, l.quantity])).toEqual([[b.id, b.quantity]]);
+    await admin.post(`/pick-tickets/${second.id}/picks`, {}).expect(200);
+    const secondShipment = (await admin.post(`/pick-tickets/${second.id}/pack`, {}).expect(201)).body;
+    await admin.post(`/shipments/${secondShipment.id}/ship`, { carrier: 'DHL', trackingNumber: 'KIT-2b' }).expect(200);
+    const done = await eventually(
+      async () => {
+        const o = await get(order.id);
+        return o.status === 'INVOICED' ? o : undefined;
+      },
+      15_000,
+      'the kit order invoiced',
+    );
+    expect(done.invoicedMinor).toBe(10000);
+    expect(done.lines.find((l) => l.id === kit.id)).toMatchObject({
+      fulfillStatus: 'SHIPPED',
+      shippedQuantity: 2,
+      invoicedQuantity: 2,
+    });
+    const all = await invoices();
+    expect(all.map((i) => [i.shipmentId, i.totalMinor])).toEqual([
+      [firstShipment.id, 0],
+      [secondShipment.id, 10000],
+    ]);
+    expect(all[1].lines.map((l) => [l.sku, l.quantity, l.lineTotalMinor])).toEqual([
+      ['K2-B', 2, 0],
+      ['KIT-2', 2, 10000],
+    ]);
+    expect(all.flatMap((i) => i.lines).filter((l) => l.orderLineId === kit.id)).toHaveLength(1);
+  });
+
   it('lists orders by type, status, customer and date', async () => {
     const quotes: Page<OrderView> = (await admin.get(`/orders?type=QUOTE&customerId=${customer.id}`).expect(200)).body;
     expect(quotes.items.every((o) => o.type === 'QUOTE')).toBe(true);

@@ -7,7 +7,7 @@ import {
   type InvoicePostedEvent,
   type InvoiceView,
 } from '#contracts';
-import { eventually, startTestApp, type TestApp, type TestDatabase, type TestRpcClient } from '#testing';
+import { anOrderPlaced, eventually, startTestApp, type TestApp, type TestDatabase, type TestRpcClient } from '#testing';
 import { billingService } from '../src/app.module.js';
 import { aShipment, anOrder, type FakeProducers, fakeProducers } from './support.js';
 
@@ -66,9 +66,9 @@ describe('billing: invoices from shipments, payments, over NATS against Postgres
 
   it('posts one invoice per shipment, numbered INV-000001 and INV-000002, priced at the order prices', async () => {
     await producers.orderPlaced(first);
-    await producers.shipmentShipped(aShipment(first, [2, 0]));
+    await producers.linesShipped(aShipment(first, [2, 0]));
     await invoiceFor(first.orderId, 1);
-    await producers.shipmentShipped(aShipment(first, [1, 2]));
+    await producers.linesShipped(aShipment(first, [1, 2]));
     const [one, two] = await invoiceFor(first.orderId, 2);
 
     expect(one).toMatchObject({
@@ -102,10 +102,10 @@ describe('billing: invoices from shipments, payments, over NATS against Postgres
     const order = anOrder(customerB, [{ sku: 'X789', quantity: 4, unitPriceMinor: 250 }]);
     const known = anOrder(customerB, [{ sku: 'X789', quantity: 1, unitPriceMinor: 250 }]);
     await producers.orderPlaced(known);
-    await producers.shipmentShipped(aShipment(order, [4]));
+    await producers.linesShipped(aShipment(order, [4]));
     // Billing takes shipments one at a time in stream order: once the shipment of a known order,
     // sent after the early one, is invoiced, the early one has been handled (and set aside).
-    await producers.shipmentShipped(aShipment(known, [1]));
+    await producers.linesShipped(aShipment(known, [1]));
     const [marker] = await invoiceFor(known.orderId);
     expect(await invoicesOf(order.orderId)).toEqual([]);
     expect(marker).toMatchObject({ number: 'INV-000003', totalMinor: 250 });
@@ -119,13 +119,13 @@ describe('billing: invoices from shipments, payments, over NATS against Postgres
     const order = anOrder(customerA, [{ sku: 'V123', quantity: 1, unitPriceMinor: 1999 }]);
     await producers.orderPlaced(order);
     const shipment = aShipment(order, [1]);
-    const stored = async () => (await producers.jsm.streams.info(EventStreams.warehouse.name)).state.messages;
+    const stored = async () => (await producers.jsm.streams.info(EventStreams.orders.name)).state.messages;
     const before = await stored();
-    const sent = await producers.shipmentShipped(shipment);
-    await producers.shipmentShipped(shipment, { id: sent.id, msgID: `${sent.id}-again` });
-    await producers.shipmentShipped(shipment); // same shipment under a new event id
+    const sent = await producers.linesShipped(shipment);
+    await producers.linesShipped(shipment, { id: sent.id, msgID: `${sent.id}-again` });
+    await producers.linesShipped(shipment); // same shipment under a new event id
     expect(await stored()).toBe(before + 3); // JetStream kept all three: only billing can drop the duplicates
-    await producers.settled(EventStreams.warehouse.name);
+    await producers.settled(EventStreams.orders.name);
 
     const invoices = await invoicesOf(order.orderId);
     expect(invoices.map((i) => [i.number, i.totalMinor])).toEqual([['INV-000005', 1999]]);
@@ -226,7 +226,7 @@ describe('billing: invoices from shipments, payments, over NATS against Postgres
   it('never lets concurrent payments pay more than the invoice total', async () => {
     const order = anOrder(customerA, [{ sku: 'V123', quantity: 1, unitPriceMinor: 950 }]);
     await producers.orderPlaced(order);
-    await producers.shipmentShipped(aShipment(order, [1]));
+    await producers.linesShipped(aShipment(order, [1]));
     const [invoice] = await invoiceFor(order.orderId);
     const results = await Promise.allSettled(Array.from({ length: 20 }, () => pay(invoice, 100)));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(9);
@@ -268,5 +268,51 @@ describe('billing: invoices from shipments, payments, over NATS against Postgres
     await expect(rpc.request(BillingSubjects.getInvoice, { id: randomUUID() })).rejects.toMatchObject({
       code: 'INVOICE_NOT_FOUND',
     });
+  });
+
+  it('invoices what orders says a shipment makes billable: a kit once, with its last component, and nothing it says is not billable', async () => {
+    const kitLineId = randomUUID();
+    const order = anOrderPlaced({
+      customerId: customerA,
+      lines: [
+        { lineId: kitLineId, sku: 'KIT-1', quantity: 2, unitPriceMinor: 5000, kind: 'KIT' },
+        { sku: 'K-A', quantity: 4, unitPriceMinor: 0, kind: 'COMPONENT', parentLineId: kitLineId },
+        { sku: 'K-B', quantity: 2, unitPriceMinor: 0, kind: 'COMPONENT', parentLineId: kitLineId },
+      ],
+    });
+    await producers.orderPlaced(order);
+    // Orders: the first shipment has every K-A but no K-B, so no kit is complete yet.
+    await producers.linesShipped(aShipment(order, [0, 4, 0]));
+    const [first] = await invoiceFor(order.orderId, 1);
+    expect(first).toMatchObject({ totalMinor: 0 });
+    expect(first.lines.map((l) => [l.sku, l.quantity, l.lineTotalMinor])).toEqual([['K-A', 4, 0]]);
+    // The second ships the K-Bs and, orders says, completes both kits.
+    await producers.linesShipped(
+      aShipment(
+        order,
+        [0, 0, 2],
+        [
+          { orderLineId: order.lines[2].lineId, quantity: 2 },
+          { orderLineId: kitLineId, quantity: 2 },
+        ],
+      ),
+    );
+    const [, second] = await invoiceFor(order.orderId, 2);
+    expect(second).toMatchObject({ totalMinor: 10000 });
+    expect(second.lines.map((l) => [l.sku, l.quantity, l.lineTotalMinor])).toEqual([
+      ['K-B', 2, 0],
+      ['KIT-1', 2, 10000],
+    ]);
+    // A shipment orders says bills nothing (a loss/reshipment, an order billed at entry) makes no invoice.
+    const loss = anOrder(customerA, [{ sku: 'V123', quantity: 1, unitPriceMinor: 1999 }]);
+    await producers.orderPlaced(loss);
+    await producers.linesShipped(aShipment(loss, [1], []));
+    const marker = anOrder(customerA, [{ sku: 'V123', quantity: 1, unitPriceMinor: 1 }]);
+    await producers.orderPlaced(marker);
+    await producers.linesShipped(aShipment(marker, [1]));
+    await invoiceFor(marker.orderId);
+    expect(await invoicesOf(loss.orderId)).toEqual([]);
+    const kitLines = (await invoicesOf(order.orderId)).flatMap((i) => i.lines).filter((l) => l.sku === 'KIT-1');
+    expect(kitLines).toHaveLength(1);
   });
 });

@@ -2,14 +2,13 @@ import type { JetStreamManager } from '@nats-io/jetstream';
 import {
   type Currency,
   type EventEnvelope,
+  type OrderLinesShippedEvent,
   type OrderPlacedEvent,
   OrdersSubjects,
-  type ShipmentShippedEvent,
-  WarehouseSubjects,
 } from '#contracts';
 import {
+  aLinesShipped,
   anOrderPlaced,
-  aShipmentShipped,
   consumersCaughtUp,
   type PublishEventOptions,
   publishEvent,
@@ -17,14 +16,15 @@ import {
   type TestApp,
 } from '#testing';
 
-/** Stands in for the orders service and the warehouse: publishes what billing consumes. */
+/** Stands in for the orders service: publishes what billing consumes. */
 export interface FakeProducers {
   jsm: JetStreamManager;
   orderPlaced(order: OrderPlacedEvent, options?: PublishEventOptions): Promise<EventEnvelope<OrderPlacedEvent>>;
-  shipmentShipped(
-    shipment: ShipmentShippedEvent,
+  /** Orders applied a shipment: `lines shipped`, with what it makes billable. */
+  linesShipped(
+    shipment: OrderLinesShippedEvent,
     options?: PublishEventOptions,
-  ): Promise<EventEnvelope<ShipmentShippedEvent>>;
+  ): Promise<EventEnvelope<OrderLinesShippedEvent>>;
   /** Waits until every durable consumer on `stream` has acknowledged everything in it. */
   settled(stream: string): Promise<void>;
   /** Every message on a stream with the given subject. */
@@ -35,7 +35,7 @@ export function fakeProducers(h: TestApp): FakeProducers {
   return {
     jsm: h.jsm,
     orderPlaced: (order, options) => publishEvent(h.js, OrdersSubjects.orderPlaced, order, options),
-    shipmentShipped: (shipment, options) => publishEvent(h.js, WarehouseSubjects.shipmentShipped, shipment, options),
+    linesShipped: (shipment, options) => publishEvent(h.js, OrdersSubjects.linesShipped, shipment, options),
     settled: (stream) => consumersCaughtUp(h.jsm, stream),
     read: (stream, subject) => streamEvents(h.jsm, stream, subject),
   };
@@ -56,6 +56,12 @@ export function anOrder(customerId: string, lines: LineSpec[], currency: Currenc
   });
 }
 
-/** A `shipment shipped` payload for `order`, shipping `quantities[i]` of line i (0 leaves the line out). */
-export const aShipment = (order: OrderPlacedEvent, quantities: number[]): ShipmentShippedEvent =>
-  aShipmentShipped(order, quantities);
+/**
+ * A `lines shipped` payload for `order`, shipping `quantities[i]` of line i (0 leaves the line
+ * out), all of it billable unless `billable` says what is.
+ */
+export const aShipment = (
+  order: OrderPlacedEvent,
+  quantities: number[],
+  billable?: OrderLinesShippedEvent['billable'],
+): OrderLinesShippedEvent => aLinesShipped(order, quantities, billable ? { billable } : {});

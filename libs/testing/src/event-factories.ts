@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Allocation, Currency, OrderPlacedEvent, ShipmentShippedEvent } from '#contracts';
+import type { Allocation, Currency, OrderLinesShippedEvent, OrderPlacedEvent, ShipmentShippedEvent } from '#contracts';
 
 /** One line of {@link anOrderPlaced}: SKU and quantity, the rest defaulted. */
 export type OrderPlacedLineSpec = Pick<OrderPlacedEvent['lines'][number], 'sku' | 'quantity'> &
@@ -64,5 +64,32 @@ export function aShipmentShipped(
     lines: order.lines
       .map((l, i) => ({ orderLineId: l.lineId, sku: l.sku, quantity: quantities[i] ?? 0 }))
       .filter((l) => l.quantity > 0),
+  };
+}
+
+/**
+ * A `lines shipped` payload for `order` as the orders service publishes it once it applied a
+ * shipment, shipping `quantities[i]` of line i (0 or a missing entry leaves the line out) and
+ * making what shipped billable, as it does for a sale billed per shipment; `extra.billable`
+ * says otherwise (a completed kit line, or nothing). Numbered `SH-000001`, … with the shipments
+ * of {@link aShipmentShipped}.
+ */
+export function aLinesShipped(
+  order: Pick<OrderPlacedEvent, 'orderId' | 'number' | 'lines'>,
+  quantities: number[],
+  extra: Partial<Omit<OrderLinesShippedEvent, 'lines'>> = {},
+): OrderLinesShippedEvent {
+  shipmentCount += 1;
+  const lines = order.lines
+    .map((l, i) => ({ orderLineId: l.lineId, quantity: quantities[i] ?? 0 }))
+    .filter((l) => l.quantity > 0);
+  return {
+    shipmentId: randomUUID(),
+    shipmentNumber: `SH-${String(shipmentCount).padStart(6, '0')}`,
+    orderId: order.orderId,
+    orderNumber: order.number,
+    billable: lines,
+    ...extra,
+    lines,
   };
 }

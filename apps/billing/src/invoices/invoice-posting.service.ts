@@ -5,9 +5,9 @@ import {
   type InvoicePostedEvent,
   isBilledAtEntry,
   type LinesChangedEvent,
+  type OrderLinesShippedEvent,
   type OrderPlacedEvent,
   orderTypeRule,
-  type ShipmentShippedEvent,
 } from '#contracts';
 import { DomainError, maybeRow, OutboxService, RetryLaterError, rows } from '#platform';
 import type { BillingOrderEntity } from '../orders/order.entity.js';
@@ -18,9 +18,11 @@ import { INVOICE_SERIES, takeNextNumber } from './invoice-numbering.js';
 type InvoiceLine = InvoicePostedEvent['lines'][number];
 
 /**
- * Posts invoices: two-step billing (one per shipped shipment), one-step billing (an INVOICE
- * order at entry) and pre-shipped lines, pricing quantities at the order's unit prices. Runs inside the consumer's transaction, so the invoice, its
- * number, its open item, its `invoice posted` event and the inbox record commit together.
+ * Posts invoices: two-step billing (one per shipment, for what orders says it makes
+ * billable), one-step billing (an INVOICE order at entry) and pre-shipped lines, pricing
+ * quantities at the order's unit prices. Runs inside the consumer's transaction, so the
+ * invoice, its number, its open item, its `invoice posted` event and the inbox record commit
+ * together.
  */
 @Injectable()
 export class InvoicePostingService {
@@ -30,18 +32,21 @@ export class InvoicePostingService {
     private readonly outbox: OutboxService,
   ) {}
 
-  async postForShipment(em: EntityManager, shipment: ShipmentShippedEvent): Promise<void> {
-    const order = await this.orders.find(em, shipment.orderId);
+  /**
+   * One invoice per shipment for exactly what orders says it makes billable (kit lines
+   * included once their kits are complete; nothing for a loss/reshipment or an order billed
+   * at entry): orders decides, billing does not work it out again.
+   */
+  async postForShipment(em: EntityManager, shipped: OrderLinesShippedEvent): Promise<void> {
+    if (shipped.billable.length === 0) return;
+    const order = await this.orders.find(em, shipped.orderId);
     if (!order)
-      throw new RetryLaterError(`Order ${shipment.orderNumber} (${shipment.orderId}) is not known to billing yet`);
-    if (!orderTypeRule(order.type).sale) return; // shipped, but never invoiced: not a sale
-    if (isBilledAtEntry(order)) return; // billed in full when entered
-    const lines = [...shipment.lines, ...(await completedKits(em, order, shipment.lines))];
+      throw new RetryLaterError(`Order ${shipped.orderNumber} (${shipped.orderId}) is not known to billing yet`);
     await this.post(em, order, {
-      source: `shipment:${shipment.shipmentId}`,
-      shipmentId: shipment.shipmentId,
-      what: `Shipment ${shipment.shipmentNumber}`,
-      lines,
+      source: `shipment:${shipped.shipmentId}`,
+      shipmentId: shipped.shipmentId,
+      what: `Shipment ${shipped.shipmentNumber}`,
+      lines: shipped.billable,
     });
   }
 
@@ -160,45 +165,6 @@ interface Billable {
   shipmentId?: string;
   what: string;
   lines: Array<{ orderLineId: string; quantity: number }>;
-}
-
-/**
- * Kits whose components this shipment completes: a kit is billed (at the kit's price) as
- * many times as its least-billed component allows, minus kits billed before. Component
- * lines themselves are billed at no price, which records what shipped.
- */
-async function completedKits(
-  em: EntityManager,
-  order: BillingOrderEntity,
-  shipped: Billable['lines'],
-): Promise<Billable['lines']> {
-  const components = order.lines.filter((l) => l.parentLineId);
-  const kitIds = [
-    ...new Set(components.filter((c) => shipped.some((s) => s.orderLineId === c.id)).map((c) => c.parentLineId!)),
-  ];
-  if (kitIds.length === 0) return [];
-  const billed = new Map(
-    (
-      await rows<{ order_line_id: string; quantity: number }>(
-        em,
-        `SELECT il.order_line_id, sum(il.quantity)::int AS quantity FROM billing.invoice_lines il JOIN billing.invoices i ON i.id = il.invoice_id
-          WHERE i.order_id = $1 AND i.status <> 'VOIDED' GROUP BY il.order_line_id`,
-        [order.id],
-      )
-    ).map((r) => [r.order_line_id, r.quantity]),
-  );
-  const now = (lineId: string) =>
-    (billed.get(lineId) ?? 0) + shipped.filter((s) => s.orderLineId === lineId).reduce((sum, s) => sum + s.quantity, 0);
-  return kitIds.flatMap((kitId) => {
-    const kit = order.lines.find((l) => l.id === kitId)!;
-    const complete = Math.min(
-      ...components
-        .filter((c) => c.parentLineId === kitId)
-        .map((c) => Math.floor((now(c.id) * kit.quantity) / c.quantity)),
-    );
-    const toBill = complete - (billed.get(kitId) ?? 0);
-    return toBill > 0 ? [{ orderLineId: kitId, quantity: toBill }] : [];
-  });
 }
 
 /** Billed quantity x the order line's unit price, in the billable's line order. */

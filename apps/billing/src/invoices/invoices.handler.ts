@@ -7,7 +7,6 @@ import {
   ListInvoicesRequest,
   OrdersSubjects,
   type Page,
-  WarehouseSubjects,
 } from '#contracts';
 import { EventConsumers, Handles } from '#platform';
 import { OrderCopiesService } from '../orders/order-copies.service.js';
@@ -29,7 +28,8 @@ export class InvoicesHandler implements OnModuleInit {
       await this.orderCopies.record(em, event.data);
       await this.posting.postAtEntry(em, event.data);
     });
-    this.consumers.on(WarehouseSubjects.shipmentShipped, { versions: [1] }, (event, em) =>
+    // What a shipment makes billable, as orders decided it (kits once complete).
+    this.consumers.on(OrdersSubjects.linesShipped, { versions: [1] }, (event, em) =>
       this.posting.postForShipment(em, event.data),
     );
     this.consumers.on(OrdersSubjects.linesChanged, { versions: [1] }, async (event, em) => {

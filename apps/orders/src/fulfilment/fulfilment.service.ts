@@ -4,8 +4,11 @@ import {
   type CreditNotePostedEvent,
   type FulfillStatus,
   type InvoicePostedEvent,
+  type LineKind,
   type LinesChangedEvent,
+  type OrderLinesShippedEvent,
   OrdersSubjects,
+  type OrderType,
   type PaymentRecordedEvent,
   type PickTicketPrintedEvent,
   type ShipmentShippedEvent,
@@ -14,6 +17,7 @@ import { OutboxService, RetryLaterError, rows } from '#platform';
 import { moveFulfillStatus } from '../order-lines/line-moves.js';
 import { fulfillStatus, lineStatus } from '../order-lines/line-status.machine.js';
 import { BackordersService } from './backorders.service.js';
+import { billableForShipment, type KitProgress } from './shipment-billing.js';
 
 interface LockedLine {
   id: string;
@@ -21,6 +25,7 @@ interface LockedLine {
   fulfill_status: FulfillStatus;
   shipped_quantity: number;
   moved_quantity: number;
+  kind: LineKind;
 }
 
 /** Applies what the warehouse and billing report to order lines; each runs inside the consumer's inbox transaction. */
@@ -54,15 +59,19 @@ export class FulfilmentService {
     );
   }
 
+  /**
+   * Applies a shipment to its lines and their kits, then says in `lines shipped` what it makes
+   * billable: orders alone decides when a kit is complete, and billing invoices what it is told.
+   */
   async shipmentShipped(em: EntityManager, event: ShipmentShippedEvent): Promise<void> {
-    const lines = new Map(
-      (
-        await this.lock(
-          em,
-          event.lines.map((l) => l.orderLineId),
-        )
-      ).map((l) => [l.id, l]),
+    // The kits of the shipped components are locked with them, so two shipments of one kit's
+    // components count its completed kits one after the other, never both from the same start.
+    const locked = await this.lock(
+      em,
+      event.lines.map((l) => l.orderLineId),
+      { withKits: true },
     );
+    const lines = new Map(locked.map((l) => [l.id, l]));
     const complete: LockedLine[] = [];
     for (const shipped of event.lines) {
       const line = lines.get(shipped.orderLineId)!;
@@ -71,10 +80,8 @@ export class FulfilmentService {
       await em.query(`UPDATE orders.order_lines SET shipped_quantity = $2 WHERE id = $1`, [line.id, total]);
     }
     await moveFulfillStatus(em, complete, 'SHIPPED');
-    await this.followKits(
-      em,
-      event.lines.map((l) => l.orderLineId),
-    );
+    const kits = await this.followKits(em, locked);
+    await this.announceShipped(em, event, kits);
     // The shipment closes its pick ticket (a ticket whose printed event is still on its way is recorded closed).
     if (event.pickTicketId) {
       await em.query(
@@ -107,29 +114,57 @@ export class FulfilmentService {
     await this.backorders.moveRemainder(em, event.orderId);
   }
 
-  /** A kit has shipped as many units as its least-shipped component allows; all of them: SHIPPED. */
-  private async followKits(em: EntityManager, componentIds: string[]): Promise<void> {
-    const kits = await rows<LockedLine & { kits: number }>(
+  /**
+   * A kit has shipped as many units as its least-shipped component allows; all of them:
+   * SHIPPED. Answers, for each kit of the shipped components, how many had shipped before and
+   * how many have now (the kit lines were locked and read before the components changed).
+   */
+  private async followKits(em: EntityManager, locked: LockedLine[]): Promise<KitProgress[]> {
+    const kits = locked.filter((l) => l.kind === 'KIT');
+    if (kits.length === 0) return [];
+    const counted = await rows<{ id: string; kits: number }>(
       em,
-      `SELECT k.id, k.quantity, k.fulfill_status, k.shipped_quantity, k.moved_quantity, sub.kits
-         FROM orders.order_lines k
-         JOIN (SELECT c.parent_line_id, min(floor(c.shipped_quantity::numeric * p.quantity / c.quantity))::int AS kits
-                 FROM orders.order_lines c JOIN orders.order_lines p ON p.id = c.parent_line_id
-                WHERE c.parent_line_id IN (SELECT parent_line_id FROM orders.order_lines WHERE id = ANY($1::uuid[]) AND parent_line_id IS NOT NULL)
-                GROUP BY c.parent_line_id) sub ON sub.parent_line_id = k.id
-        ORDER BY k.id FOR UPDATE OF k`,
-      [componentIds],
+      `SELECT c.parent_line_id AS id, min(floor(c.shipped_quantity::numeric * p.quantity / c.quantity))::int AS kits
+         FROM orders.order_lines c JOIN orders.order_lines p ON p.id = c.parent_line_id
+        WHERE c.parent_line_id = ANY($1::uuid[])
+        GROUP BY c.parent_line_id`,
+      [kits.map((k) => k.id)],
     );
-    if (kits.length === 0) return;
+    const now = new Map(counted.map((k) => [k.id, k.kits]));
     await em.query(
       `UPDATE orders.order_lines k SET shipped_quantity = s.kits FROM unnest($1::uuid[], $2::int[]) AS s(id, kits) WHERE k.id = s.id`,
-      [kits.map((k) => k.id), kits.map((k) => k.kits)],
+      [counted.map((k) => k.id), counted.map((k) => k.kits)],
     );
+    const progress = kits.map((k) => ({
+      kitLineId: k.id,
+      before: k.shipped_quantity,
+      after: now.get(k.id) ?? k.shipped_quantity,
+    }));
     await moveFulfillStatus(
       em,
-      kits.filter((k) => k.kits >= k.quantity && k.fulfill_status !== 'SHIPPED'),
+      kits.filter((k) => (now.get(k.id) ?? 0) >= k.quantity && k.fulfill_status !== 'SHIPPED'),
       'SHIPPED',
     );
+    return progress;
+  }
+
+  /** `lines shipped`, with what the shipment makes billable (see {@link billableForShipment}). */
+  private async announceShipped(em: EntityManager, event: ShipmentShippedEvent, kits: KitProgress[]): Promise<void> {
+    const [order] = await rows<{ type: OrderType; prepaid: boolean }>(
+      em,
+      `SELECT type, prepaid FROM orders.orders WHERE id = $1`,
+      [event.orderId],
+    );
+    const shipped = event.lines.map((l) => ({ orderLineId: l.orderLineId, quantity: l.quantity }));
+    const announced: OrderLinesShippedEvent = {
+      orderId: event.orderId,
+      orderNumber: event.orderNumber,
+      shipmentId: event.shipmentId,
+      shipmentNumber: event.shipmentNumber,
+      lines: shipped,
+      billable: billableForShipment(order, shipped, kits),
+    };
+    await this.outbox.add(em, OrdersSubjects.linesShipped, announced);
   }
 
   /** A return is credited: its lines are settled and the Return closes. */
@@ -173,14 +208,26 @@ export class FulfilmentService {
     await this.outbox.add(em, OrdersSubjects.linesChanged, event);
   }
 
-  private async lock(em: EntityManager, lineIds: string[]): Promise<LockedLine[]> {
+  /**
+   * Locks the lines in id order (every consumer does, so two never wait on each other); with
+   * `withKits`, the kit lines of any components among them too, in the same order.
+   */
+  private async lock(
+    em: EntityManager,
+    lineIds: string[],
+    options: { withKits?: boolean } = {},
+  ): Promise<LockedLine[]> {
     const unique = [...new Set(lineIds)];
+    const kits = options.withKits
+      ? `OR id IN (SELECT parent_line_id FROM orders.order_lines WHERE id = ANY($1::uuid[]) AND parent_line_id IS NOT NULL)`
+      : '';
     const found = await rows<LockedLine>(
       em,
-      `SELECT id, quantity, fulfill_status, shipped_quantity, moved_quantity FROM orders.order_lines WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+      `SELECT id, quantity, fulfill_status, shipped_quantity, moved_quantity, kind FROM orders.order_lines
+        WHERE id = ANY($1::uuid[]) ${kits} ORDER BY id FOR UPDATE`,
       [unique],
     );
-    if (found.length !== unique.length)
+    if (found.filter((l) => unique.includes(l.id)).length !== unique.length)
       throw new RetryLaterError(`order lines ${unique.join(', ')} are not all known yet`);
     return found;
   }

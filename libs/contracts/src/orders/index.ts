@@ -5,5 +5,6 @@ export * from './orders.dto.js';
 export * from './batches.dto.js';
 export * from './returns.dto.js';
 export * from './known-orders.dto.js';
+export * from './lines-shipped.event.js';
 export * from './orders.messages.js';
 export * from './consistency.dto.js';

@@ -47,6 +47,7 @@ import type {
   UpdateReturnLineRequest,
 } from './returns.dto.js';
 import type { KnownOrdersReply, KnownOrdersRequest } from './known-orders.dto.js';
+import type { OrderLinesShippedEvent } from './lines-shipped.event.js';
 import { OrdersSubjects } from './orders.subjects.js';
 
 /** What each orders command or query takes and answers (`ServiceClient.request` reads it). */
@@ -95,6 +96,7 @@ export interface OrdersEvents {
   [OrdersSubjects.returnReceived]: ReturnReceivedEvent;
   [OrdersSubjects.creditIssued]: ReturnReceivedEvent;
   [OrdersSubjects.linesChanged]: LinesChangedEvent;
+  [OrdersSubjects.linesShipped]: OrderLinesShippedEvent;
   [OrdersSubjects.orderBackordered]: OrderBackorderedEvent;
   [OrdersSubjects.orderReopened]: OrderReopenedEvent;
 }
@@ -109,6 +111,7 @@ export const OrdersEventVersions = {
   [OrdersSubjects.returnReceived]: 1,
   [OrdersSubjects.creditIssued]: 1,
   [OrdersSubjects.linesChanged]: 1,
+  [OrdersSubjects.linesShipped]: 1,
   [OrdersSubjects.orderBackordered]: 1,
   [OrdersSubjects.orderReopened]: 1,
 } as const satisfies Record<keyof OrdersEvents, number>;

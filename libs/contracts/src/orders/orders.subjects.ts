@@ -39,6 +39,7 @@ export const OrdersSubjects = {
   returnReceived: 'events.orders.return.received',
   creditIssued: 'events.orders.credit.issued',
   linesChanged: 'events.orders.lines.changed',
+  linesShipped: 'events.orders.lines.shipped',
   orderBackordered: 'events.orders.order.backordered',
   orderReopened: 'events.orders.order.reopened',
 } as const;
