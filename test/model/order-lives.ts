@@ -622,20 +622,56 @@ async function openInvoices(world: LivesWorld, model: Model): Promise<InvoiceVie
   return all.filter((i) => i.openMinor > 0 && i.status !== 'VOIDED');
 }
 
-/** Waits until every service has handled every event so far. */
+/**
+ * Waits until every service has handled every event so far, and every event those led to (a
+ * shipment makes orders publish `lines shipped`, which billing invoices): passes over the
+ * streams until one ends with every outbox empty and no stream having grown during it.
+ */
 async function settle(world: LivesWorld): Promise<void> {
+  const streams = ['ORDERS_EVENTS', 'WAREHOUSE_EVENTS', 'BILLING_EVENTS', 'INVENTORY_EVENTS'];
   const { nc, jsm } = await connectJetStream(world.system.nats.url);
+  const lastSeqs = async () =>
+    (
+      await Promise.all(
+        streams.map((stream) =>
+          jsm.streams.info(stream).then(
+            (info) => info.state.last_seq,
+            () => -1,
+          ),
+        ),
+      )
+    ).join(',');
   try {
-    for (const stream of ['ORDERS_EVENTS', 'WAREHOUSE_EVENTS', 'BILLING_EVENTS', 'INVENTORY_EVENTS']) {
-      const exists = await jsm.streams.info(stream).then(
-        () => true,
-        () => false,
-      );
-      if (exists) await consumersCaughtUp(jsm, stream, { timeoutMs: 60_000 });
+    for (let pass = 1; ; pass++) {
+      const before = await lastSeqs();
+      for (const stream of streams) {
+        const exists = await jsm.streams.info(stream).then(
+          () => true,
+          () => false,
+        );
+        if (exists) await consumersCaughtUp(jsm, stream, { timeoutMs: 60_000 });
+      }
+      if ((await unpublishedEvents(world)) === 0 && (await lastSeqs()) === before) return;
+      if (pass >= 20) throw new Error('settle: events kept coming');
     }
   } finally {
     await nc.close();
   }
+}
+
+/** Events written to any service's outbox and not yet published. */
+async function unpublishedEvents(world: LivesWorld): Promise<number> {
+  const schemas = await world.system.db.query<{ table_schema: string }>(
+    `SELECT table_schema FROM information_schema.tables WHERE table_name = 'outbox'`,
+  );
+  let count = 0;
+  for (const { table_schema: schema } of schemas) {
+    const [row] = await world.system.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM "${schema}".outbox WHERE published_at IS NULL`,
+    );
+    count += row.n;
+  }
+  return count;
 }
 
 async function verify(model: Model, world: LivesWorld): Promise<void> {
