@@ -204,21 +204,29 @@ describe('fault run: steady orders and shipments while services, NATS and Postgr
 
     // Drain: ship everything still open once every event went round.
     const { nc, jsm } = await connectJetStream(system.nats.url);
+    const streams = ['ORDERS_EVENTS', 'WAREHOUSE_EVENTS', 'BILLING_EVENTS', 'INVENTORY_EVENTS'];
+    const lastSeqs = async () =>
+      (await Promise.all(streams.map((stream) => jsm.streams.info(stream).then((i) => i.state.last_seq)))).join(',');
+    const unpublished = async () => {
+      const [{ pending }] = await system.db.query<{ pending: number }>(
+        `SELECT (SELECT count(*) FROM orders.outbox WHERE published_at IS NULL) + (SELECT count(*) FROM inventory.outbox WHERE published_at IS NULL)
+              + (SELECT count(*) FROM warehouse.outbox WHERE published_at IS NULL) + (SELECT count(*) FROM billing.outbox WHERE published_at IS NULL) AS pending`,
+      );
+      return Number(pending);
+    };
     const settle = async () => {
-      // Every outbox relayed, then every consumer caught up (twice: consuming can write new events).
-      for (let pass = 0; pass < 2; pass++) {
-        await eventually(
-          async () => {
-            const [{ pending }] = await system.db.query<{ pending: number }>(
-              `SELECT (SELECT count(*) FROM orders.outbox WHERE published_at IS NULL) + (SELECT count(*) FROM inventory.outbox WHERE published_at IS NULL)
-                    + (SELECT count(*) FROM warehouse.outbox WHERE published_at IS NULL) + (SELECT count(*) FROM billing.outbox WHERE published_at IS NULL) AS pending`,
-            );
-            return Number(pending) === 0 ? true : undefined;
-          },
-          { timeoutMs: 60_000, what: 'every outbox to be relayed' },
-        );
-        for (const stream of ['ORDERS_EVENTS', 'WAREHOUSE_EVENTS', 'BILLING_EVENTS', 'INVENTORY_EVENTS'])
-          await consumersCaughtUp(jsm, stream, { timeoutMs: 60_000 });
+      // Every outbox relayed, then every consumer caught up, until a pass ends with nothing new:
+      // consuming writes new events (a shipment makes orders publish `lines shipped`, which billing
+      // invoices, which orders records).
+      for (let pass = 1; ; pass++) {
+        const before = await lastSeqs();
+        await eventually(async () => ((await unpublished()) === 0 ? true : undefined), {
+          timeoutMs: 60_000,
+          what: 'every outbox to be relayed',
+        });
+        for (const stream of streams) await consumersCaughtUp(jsm, stream, { timeoutMs: 60_000 });
+        if ((await unpublished()) === 0 && (await lastSeqs()) === before) return;
+        if (pass >= 10) throw new Error('settle: events kept coming');
       }
     };
     try {
@@ -264,12 +272,15 @@ describe('fault run: steady orders and shipments while services, NATS and Postgr
     const invoiced = new Set(invoices.map((i) => i.shipment_id));
     const unbilled = shippedIds.filter((s) => !invoiced.has(s.id)).map((s) => s.id);
     if (unbilled.length > 0) {
-      // Say where each one stopped: the warehouse's outbox, billing's inbox and dead letters.
+      // Say where each one stopped: the warehouse's and orders' outboxes (orders' `lines shipped` is
+      // what billing invoices), billing's inbox and dead letters.
       const where = await system.db.query(
         `SELECT o.id AS event_id, o.subject, o.published_at, o.created_at,
                 (SELECT count(*) FROM billing.inbox i WHERE i.event_id = o.id) AS in_billing_inbox,
                 (SELECT string_agg(d.error, ' | ') FROM billing.dead_letters d WHERE d.event_id = o.id) AS billing_dead_letter
-           FROM warehouse.outbox o WHERE o.payload->>'shipmentId' = ANY($1::text[])`,
+           FROM (SELECT id, subject, published_at, created_at, payload FROM warehouse.outbox
+                 UNION ALL SELECT id, subject, published_at, created_at, payload FROM orders.outbox) o
+          WHERE o.payload->>'shipmentId' = ANY($1::text[])`,
         [unbilled],
       );
       process.stdout.write(`unbilled shipments ${JSON.stringify(unbilled)}: ${JSON.stringify(where, null, 1)}\n`);
