@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { Text } from './bounds.js';
 
 /** A page of facts answers this many rows when the caller names no limit, and never more. */
 export const FACTS_PAGE_MAX = 1000;
@@ -12,8 +13,7 @@ export const FACTS_PAGE_MAX = 1000;
  */
 export class FactsPageRequest {
   @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @Text(100)
   after?: string;
 
   @IsOptional()
