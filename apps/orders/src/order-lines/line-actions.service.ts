@@ -40,7 +40,7 @@ export interface LockedLine {
 }
 
 /**
- * What a person does to one order line (domain 002): hold and make active, pre-ship,
+ * What a person does to one order line: hold and make active, pre-ship,
  * cancel, terminate a standing order. Each move goes through the transition tables and is
  * announced to the other services in the same transaction.
  */
