@@ -19,6 +19,8 @@ export interface FuzzReport {
   failures: Array<{ operation: string; method: string; path: string; body?: string; status: number; response: string }>;
   /** The first few 4xx answers of each operation that never succeeded: what kept it from getting further. */
   refusals: Record<string, string[]>;
+  /** Requests sent again because the socket closed under them before any answer (see `send`). */
+  resent: number;
   durationMs: number;
 }
 
@@ -39,6 +41,7 @@ export async function runFuzz(doc: OpenApiDocument, options: FuzzOptions): Promi
     byOperation: {},
     failures: [],
     refusals: {},
+    resent: 0,
     durationMs: 0,
   };
   const refused: Record<string, string[]> = {};
@@ -46,7 +49,7 @@ export async function runFuzz(doc: OpenApiDocument, options: FuzzOptions): Promi
   const worker = async () => {
     while (next < requests.length) {
       const request = requests[next++];
-      const outcome = await send(options, request);
+      const outcome = await send(options, request, report);
       const cls = classOf(outcome.status);
       report.requests++;
       report.byClass[cls] = (report.byClass[cls] ?? 0) + 1;
@@ -75,9 +78,20 @@ export async function runFuzz(doc: OpenApiDocument, options: FuzzOptions): Promi
   return report;
 }
 
-async function send(options: FuzzOptions, request: FuzzRequest): Promise<FuzzOutcome> {
+/** The socket closed under a request before any answer: a keep-alive connection the server was closing just then. */
+function closedUnder(error: unknown): boolean {
+  const code = (error as { cause?: { code?: string } }).cause?.code;
+  return code === 'UND_ERR_SOCKET' || code === 'ECONNRESET';
+}
+
+/**
+ * Sends one request. A request the socket closed under before any answer is sent once more on
+ * a new connection (and counted): a server that died would refuse that one too, so it still
+ * counts as a failure.
+ */
+async function send(options: FuzzOptions, request: FuzzRequest, report: FuzzReport): Promise<FuzzOutcome> {
   const key = options.keys[request.as] ?? options.keys.admin;
-  try {
+  const attempt = async () => {
     const response = await fetch(`${options.baseUrl}${request.path}`, {
       method: request.method,
       headers: { ...request.headers, 'x-api-key': key },
@@ -85,7 +99,16 @@ async function send(options: FuzzOptions, request: FuzzRequest): Promise<FuzzOut
       signal: AbortSignal.timeout(options.timeoutMs ?? 90_000),
     });
     return { request, status: response.status, response: await response.text() };
+  };
+  try {
+    return await attempt().catch(async (error: unknown) => {
+      if (!closedUnder(error)) throw error;
+      report.resent++;
+      return attempt();
+    });
   } catch (error) {
-    return { request, status: 0, response: error instanceof Error ? error.message : String(error) };
+    const cause = (error as { cause?: unknown }).cause;
+    const why = error instanceof Error ? error.message : String(error);
+    return { request, status: 0, response: cause instanceof Error ? `${why}: ${cause.message}` : why };
   }
 }

@@ -51,7 +51,8 @@ describe('gateway fuzz: every route from the OpenAPI document', () => {
         concurrency: Number(env.FUZZ_CONCURRENCY ?? 4),
         onProgress: (done, r) => process.stdout.write(`fuzz: ${done}/${requests} ${JSON.stringify(r.byClass)}\n`),
       });
-      const summary = { seed, requests: report.requests, operations: report.operations, byClass: report.byClass };
+      const { operations, byClass, resent } = report;
+      const summary = { seed, requests: report.requests, operations, byClass, resent };
       process.stdout.write(
         `fuzz: ${JSON.stringify(summary)} in ${(report.durationMs / 1000).toFixed(1)} s; ${report.failures.length} 5xx\n`,
       );
