@@ -35,7 +35,7 @@ export interface LivesWorld {
   /** Every service's Postgres connections go through this proxy, so a "Postgres restart" is one cut. */
   pg?: TcpProxy;
   /** Counts for the report. */
-  stats: { sequences: number; commands: number; faults: number; retries: number };
+  stats: { sequences: number; commands: number; faults: number; retries: number; slowestSettleMs?: number };
 }
 
 interface MLine {
@@ -625,7 +625,10 @@ async function openInvoices(world: LivesWorld, model: Model): Promise<InvoiceVie
 /**
  * Waits until every service has handled every event so far, and every event those led to (a
  * shipment makes orders publish `lines shipped`, which billing invoices): passes over the
- * streams until one ends with every outbox empty and no stream having grown during it.
+ * streams until one ends with every outbox empty and no stream having grown during it. After
+ * a fault the services take a moment to come back (a connection pool refilling, a relay's next
+ * poll), so it goes by time, not by a count of passes, and says what was still moving if the
+ * system never goes quiet.
  */
 async function settle(world: LivesWorld): Promise<void> {
   const streams = ['ORDERS_EVENTS', 'WAREHOUSE_EVENTS', 'BILLING_EVENTS', 'INVENTORY_EVENTS'];
@@ -641,6 +644,7 @@ async function settle(world: LivesWorld): Promise<void> {
         ),
       )
     ).join(',');
+  const started = Date.now();
   try {
     for (let pass = 1; ; pass++) {
       const before = await lastSeqs();
@@ -651,27 +655,41 @@ async function settle(world: LivesWorld): Promise<void> {
         );
         if (exists) await consumersCaughtUp(jsm, stream, { timeoutMs: 60_000 });
       }
-      if ((await unpublishedEvents(world)) === 0 && (await lastSeqs()) === before) return;
-      if (pass >= 20) throw new Error('settle: events kept coming');
+      const unpublished = await unpublishedEvents(world);
+      const after = await lastSeqs();
+      if (unpublished.total === 0 && after === before) {
+        world.stats.slowestSettleMs = Math.max(world.stats.slowestSettleMs ?? 0, Date.now() - started);
+        return;
+      }
+      if (Date.now() - started > SETTLE_MS)
+        throw new Error(
+          `settle: still moving after ${pass} passes in ${Date.now() - started} ms: ` +
+            `unpublished ${JSON.stringify(unpublished.bySchema)}, stream seqs ${before} -> ${after} (${streams.join(',')})`,
+        );
+      await new Promise((r) => setTimeout(r, 200));
     }
   } finally {
     await nc.close();
   }
 }
 
+const SETTLE_MS = 90_000;
+
 /** Events written to any service's outbox and not yet published. */
-async function unpublishedEvents(world: LivesWorld): Promise<number> {
+async function unpublishedEvents(world: LivesWorld): Promise<{ total: number; bySchema: Record<string, number> }> {
   const schemas = await world.system.db.query<{ table_schema: string }>(
     `SELECT table_schema FROM information_schema.tables WHERE table_name = 'outbox'`,
   );
-  let count = 0;
+  const bySchema: Record<string, number> = {};
+  let total = 0;
   for (const { table_schema: schema } of schemas) {
     const [row] = await world.system.db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM "${schema}".outbox WHERE published_at IS NULL`,
     );
-    count += row.n;
+    if (row.n > 0) bySchema[schema] = row.n;
+    total += row.n;
   }
-  return count;
+  return { total, bySchema };
 }
 
 async function verify(model: Model, world: LivesWorld): Promise<void> {
