@@ -10,14 +10,31 @@ import { installPgTypeParsers } from '#platform';
 export const TEST_ADMIN_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+  for (let tries = 0; tries < PORT_SLICE; tries++) {
+    const port = PORT_BASE + slice * PORT_SLICE + (nextOffset++ % PORT_SLICE);
+    if (await canListen(port)) return port;
+  }
+  throw new Error(`no free port in ${PORT_BASE + slice * PORT_SLICE}..${PORT_BASE + (slice + 1) * PORT_SLICE - 1}`);
+}
+
+/**
+ * Ports for test servers come from below the kernel's ephemeral range (32768 and up), which
+ * outgoing connections take their local ports from: a port the OS handed out with `listen(0)`
+ * could be taken by a connection to Postgres before the service started listening on it. Each
+ * jest worker (or other process) draws from a slice of its own, so two workers never pick the
+ * same port between checking it and a service binding it.
+ */
+const PORT_BASE = 20_000;
+const PORT_SLICES = 8;
+const PORT_SLICE = 1_500;
+const slice = Number(process.env.JEST_WORKER_ID ?? process.pid) % PORT_SLICES;
+let nextOffset = Math.floor(Math.random() * PORT_SLICE);
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
 }
 

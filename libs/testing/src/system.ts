@@ -74,7 +74,16 @@ export class TestSystem {
 
   /** Starts (or restarts) a service and waits until its /health is up. */
   async startService(name: ServiceName): Promise<void> {
-    const port = this.ports.get(name) ?? (await freePort());
+    // A port taken between choosing it and the service binding it: start again on another.
+    for (let attempt = 1; ; attempt++) {
+      const started = await this.spawnService(name, this.ports.get(name) ?? (await freePort()));
+      if (started === 'started') return;
+      this.ports.delete(name);
+      if (attempt >= 3) throw new Error(`${name} found its port in use three times:\n${this.logTail(name)}`);
+    }
+  }
+
+  private async spawnService(name: ServiceName, port: number): Promise<'started' | 'port in use'> {
     this.ports.set(name, port);
     const log = createWriteStream(join(this.logDir, `${name}.log`), { flags: 'a' });
     const child = spawn(process.execPath, ['--enable-source-maps', join(root, `dist/apps/${name}/src/main.js`)], {
@@ -97,7 +106,7 @@ export class TestSystem {
     child.stderr!.pipe(log, { end: false });
     this.running.set(name, { child, port, log });
     // A loaded machine (a soak beside other work) may need longer: TEST_HEALTH_TIMEOUT_MS.
-    await this.waitHealthy(name, child, Number(process.env.TEST_HEALTH_TIMEOUT_MS ?? 90_000));
+    return this.waitHealthy(name, child, Number(process.env.TEST_HEALTH_TIMEOUT_MS ?? 90_000));
   }
 
   private serviceEnv(name: ServiceName): Record<string, string> | undefined {
@@ -106,13 +115,23 @@ export class TestSystem {
     return all?.[name];
   }
 
-  private async waitHealthy(name: ServiceName, child: ChildProcess, timeoutMs: number): Promise<void> {
+  /** Waits for this child's own /health (by pid: another process may answer on a port it failed to bind). */
+  private async waitHealthy(
+    name: ServiceName,
+    child: ChildProcess,
+    timeoutMs: number,
+  ): Promise<'started' | 'port in use'> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}:\n${this.logTail(name)}`);
+      if (child.exitCode !== null) {
+        await new Promise((r) => setTimeout(r, 100)); // let the log catch up
+        if (this.logTail(name, 10).includes('EADDRINUSE')) return 'port in use';
+        throw new Error(`${name} exited with ${child.exitCode}:\n${this.logTail(name)}`);
+      }
       try {
         const response = await fetch(`${this.url(name)}/health`);
-        if (response.ok) return;
+        const body = (await response.json().catch(() => undefined)) as { info?: { process?: { pid?: number } } };
+        if (response.ok && body?.info?.process?.pid === child.pid) return 'started';
       } catch {
         // not listening yet
       }

@@ -3,7 +3,11 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthI
 import { Public } from '../http/public.js';
 import { NatsConnection } from '../nats/nats-connection.js';
 
-/** `GET /health`: up only when the service's database and NATS connection both are. */
+/**
+ * `GET /health`: up only when the service's database and NATS connection both are. It names
+ * the process (`info.process.pid`), so a supervisor can tell this service from whatever else
+ * answers on the port.
+ */
 @Public()
 @Controller('health')
 export class HealthController {
@@ -24,6 +28,7 @@ export class HealthController {
           if (!this.nats.isConnected()) throw new Error('NATS connection is down');
           return { server: this.nats.nc.getServer() };
         }),
+      () => this.indicators.check('process').up({ pid: process.pid }),
     ]);
   }
 }
