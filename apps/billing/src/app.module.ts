@@ -2,7 +2,6 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule, type ServiceDefinition } from '#platform';
 import { BillingConfig } from './config.js';
 import { ConsistencyModule } from './consistency/consistency.module.js';
-import { InvoiceEntity, InvoiceLineEntity } from './invoices/invoice.entity.js';
 import { InvoicesModule } from './invoices/invoices.module.js';
 import { BillingInit1700000000400 } from './migrations/1700000000400-billing-init.js';
 import { InvoiceSources1700000000410 } from './migrations/1700000000410-invoice-sources.js';
@@ -11,11 +10,8 @@ import { InvoiceVoids1700000000430 } from './migrations/1700000000430-invoice-vo
 import { KitLines1700000000440 } from './migrations/1700000000440-kit-lines.js';
 import { ReversalsModule } from './reversals/reversals.module.js';
 import { CreditNotesModule } from './credit-notes/credit-notes.module.js';
-import { BillingOrderEntity, BillingOrderLineEntity } from './orders/order.entity.js';
 import { OrdersModule } from './orders/orders.module.js';
-import { PaymentEntity } from './payments/payment.entity.js';
 import { PaymentsModule } from './payments/payments.module.js';
-import { ArOpenItemEntity } from './receivables/ar-open-item.entity.js';
 import { ReceivablesModule } from './receivables/receivables.module.js';
 
 @Module({})
@@ -27,14 +23,6 @@ export class AppModule {
         PlatformModule.forService({
           name: 'billing',
           config,
-          entities: [
-            BillingOrderEntity,
-            BillingOrderLineEntity,
-            InvoiceEntity,
-            InvoiceLineEntity,
-            ArOpenItemEntity,
-            PaymentEntity,
-          ],
           migrations: [
             BillingInit1700000000400,
             InvoiceSources1700000000410,

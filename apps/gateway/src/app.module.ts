@@ -34,7 +34,6 @@ export class AppModule implements NestModule {
         PlatformModule.forService({
           name: 'gateway',
           config,
-          entities: [],
           migrations: [GatewayInit1700000000600, IdempotencyLease1700000000610],
           logHttp: true,
         }),

@@ -18,7 +18,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forService({ name: 'inventory', config, entities: [], migrations: inventoryMigrations }),
+        PlatformModule.forService({ name: 'inventory', config, migrations: inventoryMigrations }),
         InventoryCommonModule,
         ProductsModule,
         ItemsModule,

@@ -20,7 +20,6 @@ const dataSource = new DataSource(
   dataSourceOptions({
     url: config.DATABASE_URL,
     schema: 'inventory',
-    entities: [],
     migrations: inventoryMigrations,
     poolSize: 1,
   }),

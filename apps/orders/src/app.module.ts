@@ -31,7 +31,6 @@ export class AppModule {
         PlatformModule.forService({
           name: 'orders',
           config,
-          entities: [],
           migrations: [
             OrdersInit1700000000200,
             OrderModel1700000000220,

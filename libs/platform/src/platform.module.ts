@@ -26,8 +26,6 @@ export interface PlatformOptions {
   /** Service name: NATS queue group, Postgres schema, durable consumer prefix. */
   name: string;
   config: ServiceConfig;
-  /** Deprecated: services read and write through SQL (see database/sql.ts); kept until every app drops it. */
-  entities?: Function[];
   migrations: Array<new () => MigrationInterface>;
   /** Log every HTTP request (the gateway and the scanner API do). */
   logHttp?: boolean;
@@ -54,7 +52,6 @@ export class PlatformModule implements NestModule {
             dataSourceOptions({
               url: config.DATABASE_URL,
               schema: name,
-              entities: options.entities,
               migrations: options.migrations,
             }),
           dataSourceFactory: async (dsOptions) => {

@@ -52,7 +52,7 @@ describe('outbox relay and inbox', () => {
   beforeAll(async () => {
     [db, nats] = await Promise.all([createTestDatabase(), startTestNats()]);
     dataSource = new DataSource(
-      dataSourceOptions({ url: db.url, schema: 'probe', entities: [], migrations: [ProbeEffects1700000000001] }),
+      dataSourceOptions({ url: db.url, schema: 'probe', migrations: [ProbeEffects1700000000001] }),
     );
     await dataSource.initialize();
     await runMigrations(dataSource, 'probe');

@@ -9,7 +9,7 @@ describe('Postgres numbers through a service data source', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    dataSource = new DataSource(dataSourceOptions({ url: db.url, schema: 'probe', entities: [], migrations: [] }));
+    dataSource = new DataSource(dataSourceOptions({ url: db.url, schema: 'probe', migrations: [] }));
     await dataSource.initialize();
   });
 

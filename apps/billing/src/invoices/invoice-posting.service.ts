@@ -10,7 +10,7 @@ import {
   orderTypeRule,
 } from '#contracts';
 import { DomainError, maybeRow, OutboxService, RetryLaterError, rows } from '#platform';
-import type { BillingOrderEntity } from '../orders/order.entity.js';
+import type { OrderCopy } from '../orders/order.rows.js';
 import { OrderCopiesService } from '../orders/order-copies.service.js';
 import { OpenItemsService } from '../receivables/open-items.service.js';
 import { INVOICE_SERIES, takeNextNumber } from './invoice-numbering.js';
@@ -95,7 +95,7 @@ export class InvoicePostingService {
     }
   }
 
-  private async post(em: EntityManager, order: BillingOrderEntity, billable: Billable): Promise<void> {
+  private async post(em: EntityManager, order: OrderCopy, billable: Billable): Promise<void> {
     // The inbox stops a redelivered event; `source` stops the same thing billed twice under new event ids.
     const existing = await maybeRow<{ id: string }>(em, `SELECT id FROM billing.invoices WHERE source = $1`, [
       billable.source,
@@ -117,7 +117,7 @@ export class InvoicePostingService {
         order.number,
         billable.shipmentId ?? null,
         billable.source,
-        order.customerId,
+        order.customer_id,
         order.currency,
         totalMinor,
       ],
@@ -138,7 +138,7 @@ export class InvoicePostingService {
     const postedAt = new Date(row.posted_at);
     await this.openItems.open(em, {
       invoiceId: row.id,
-      customerId: order.customerId,
+      customerId: order.customer_id,
       currency: order.currency,
       totalMinor,
       postedAt,
@@ -150,7 +150,7 @@ export class InvoicePostingService {
       orderId: order.id,
       orderNumber: order.number,
       shipmentId: billable.shipmentId,
-      customerId: order.customerId,
+      customerId: order.customer_id,
       currency: order.currency,
       totalMinor,
       postedAt: postedAt.toISOString(),
@@ -168,7 +168,7 @@ interface Billable {
 }
 
 /** Billed quantity x the order line's unit price, in the billable's line order. */
-function invoiceLines(order: BillingOrderEntity, billable: Billable): InvoiceLine[] {
+function invoiceLines(order: OrderCopy, billable: Billable): InvoiceLine[] {
   const prices = new Map(order.lines.map((l) => [l.id, l]));
   return billable.lines
     .filter((line) => line.quantity > 0)
@@ -184,14 +184,14 @@ function invoiceLines(order: BillingOrderEntity, billable: Billable): InvoiceLin
           },
         );
       }
-      const lineTotalMinor = line.quantity * orderLine.unitPriceMinor;
+      const lineTotalMinor = line.quantity * orderLine.unit_price_minor;
       if (!Number.isSafeInteger(lineTotalMinor))
         throw new DomainError('VALIDATION_FAILED', `Line ${line.orderLineId} is too large to invoice`);
       return {
         orderLineId: line.orderLineId,
         sku: orderLine.sku,
         quantity: line.quantity,
-        unitPriceMinor: orderLine.unitPriceMinor,
+        unitPriceMinor: orderLine.unit_price_minor,
         lineTotalMinor,
       };
     });

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager, FindOptionsWhere } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { InvoiceView, ListInvoicesRequest, Page } from '#contracts';
 import { currentContext, DomainError } from '#platform';
-import { InvoiceEntity } from './invoice.entity.js';
+import { listInvoices, readInvoice } from './invoice.rows.js';
 
 /** Reads invoices for callers: a `customer` caller only ever sees its own customer's invoices. */
 @Injectable()
@@ -11,43 +11,25 @@ export class InvoiceQueriesService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async get(id: string): Promise<InvoiceView> {
-    const invoice = await this.load(this.dataSource.manager, id);
+    const invoice = await readInvoice(this.dataSource, id);
     const scope = customerScope();
     if (scope !== undefined && invoice.customerId !== scope) {
       throw new DomainError('FORBIDDEN', `Invoice ${id} belongs to another customer`, { id });
     }
-    return invoice.toView();
+    return invoice;
   }
 
-  async list(request: ListInvoicesRequest): Promise<Page<InvoiceView>> {
-    const limit = request.limit ?? 50;
-    const offset = request.offset ?? 0;
-    const scope = customerScope();
-    // A filter, not a write: invoice statuses move only through their table (invoice.machine.ts).
-    const where: FindOptionsWhere<InvoiceEntity> = {
-      ...(request.orderId && { orderId: request.orderId }),
-      ...(request.status && { status: request.status }),
-      ...(scope !== undefined && { customerId: scope }),
-    };
-    const [invoices, total] = await this.dataSource.manager.findAndCount(InvoiceEntity, {
-      where,
-      relations: { lines: true },
-      order: { postedAt: 'DESC', seq: 'DESC' },
-      take: limit,
-      skip: offset,
-    });
-    return { items: invoices.map((i) => i.toView()), total, limit, offset };
+  list(request: ListInvoicesRequest): Promise<Page<InvoiceView>> {
+    return listInvoices(
+      this.dataSource,
+      { orderId: request.orderId, status: request.status, customerId: customerScope() },
+      request,
+    );
   }
 
   /** The invoice as it stands inside `em`'s transaction, for replies of other use cases (no caller check). */
-  async view(em: EntityManager, id: string): Promise<InvoiceView> {
-    return (await this.load(em, id)).toView();
-  }
-
-  private async load(em: EntityManager, id: string): Promise<InvoiceEntity> {
-    const invoice = await em.findOne(InvoiceEntity, { where: { id }, relations: { lines: true } });
-    if (!invoice) throw new DomainError('INVOICE_NOT_FOUND', `No invoice with id ${id}`, { id });
-    return invoice;
+  view(em: EntityManager, id: string): Promise<InvoiceView> {
+    return readInvoice(em, id);
   }
 }
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { LinesChangedEvent, OrderPlacedEvent } from '#contracts';
 import { maybeRow, RetryLaterError } from '#platform';
-import { BillingOrderEntity } from './order.entity.js';
+import { type OrderCopy, readOrderCopy } from './order.rows.js';
 
 /** Keeps billing's copy of placed orders, the only order data invoicing reads. */
 @Injectable()
@@ -75,8 +75,8 @@ export class OrderCopiesService {
     if (!order) throw new RetryLaterError(`Order ${change.orderNumber} is not known to billing yet`);
   }
 
-  /** The order with its lines, or null when its `order placed` event has not arrived yet. */
-  find(em: EntityManager, orderId: string): Promise<BillingOrderEntity | null> {
-    return em.findOne(BillingOrderEntity, { where: { id: orderId }, relations: { lines: true } });
+  /** The order with its lines, or undefined when its `order placed` event has not arrived yet. */
+  find(em: EntityManager, orderId: string): Promise<OrderCopy | undefined> {
+    return readOrderCopy(em, orderId);
   }
 }

@@ -12,11 +12,11 @@ import {
   type RecordPaymentRequest,
 } from '#contracts';
 import { currentContext, DomainError, oneRow, OutboxService, RetryLaterError, rows } from '#platform';
-import { InvoiceEntity } from '../invoices/invoice.entity.js';
+import { findInvoice, type InvoiceRow } from '../invoices/invoice.rows.js';
 import { invoiceStatus, invoiceSubject, statusForPaid } from '../invoices/invoice.machine.js';
 import { InvoiceQueriesService } from '../invoices/invoice-queries.service.js';
 import { OpenItemsService } from '../receivables/open-items.service.js';
-import { PaymentEntity } from './payment.entity.js';
+import { findPayment, findPaymentByKey, paymentView } from './payment.rows.js';
 
 /**
  * Records a payment against one invoice. The invoice's paid amount moves in one
@@ -71,7 +71,7 @@ export class PaymentRecordingService {
   ): Promise<PaymentView> {
     const earlier = key ? await this.replay(em, key, request) : undefined;
     if (earlier) return earlier;
-    const invoice = await em.findOneBy(InvoiceEntity, { id: request.invoiceId });
+    const invoice = await findInvoice(em, request.invoiceId);
     if (!invoice)
       throw new DomainError('INVOICE_NOT_FOUND', `No invoice with id ${request.invoiceId}`, { id: request.invoiceId });
     if (invoice.currency !== request.currency) {
@@ -92,15 +92,15 @@ export class PaymentRecordingService {
     const event: PaymentRecordedEvent = {
       paymentId,
       invoiceId: invoice.id,
-      orderId: invoice.orderId,
+      orderId: invoice.order_id,
       amountMinor: request.amountMinor,
       currency: request.currency,
       invoiceStatus: status,
       invoiceOpenMinor: openMinor,
     };
     await this.outbox.add(em, BillingSubjects.paymentRecorded, event);
-    const payment = await em.findOneByOrFail(PaymentEntity, { id: paymentId });
-    return payment.toView(await this.invoices.view(em, invoice.id));
+    const payment = await findPayment(em, paymentId);
+    return paymentView(payment!, await this.invoices.view(em, invoice.id));
   }
 
   /** The payment an earlier request with this key made, or undefined; refuses a key reused for a different payment. */
@@ -109,18 +109,18 @@ export class PaymentRecordingService {
     key: string,
     request: RecordPaymentRequest,
   ): Promise<PaymentView | undefined> {
-    const payment = await em.findOneBy(PaymentEntity, { idempotencyKey: key });
+    const payment = await findPaymentByKey(em, key);
     if (!payment) return undefined;
     const same =
-      payment.invoiceId === request.invoiceId &&
-      payment.amountMinor === request.amountMinor &&
+      payment.invoice_id === request.invoiceId &&
+      payment.amount_minor === request.amountMinor &&
       payment.currency === request.currency;
     if (!same) {
       throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was already used for a different payment', {
         paymentId: payment.id,
       });
     }
-    return payment.toView(await this.invoices.view(em, payment.invoiceId));
+    return paymentView(payment, await this.invoices.view(em, payment.invoice_id));
   }
 
   /** Inserts the payment row; returns undefined when a payment with the same key already exists. */
@@ -149,7 +149,7 @@ export class PaymentRecordingService {
   }
 
   /** Raises paid_minor only if it stays within the total, then moves the status through the transition table. */
-  private async applyToInvoice(em: EntityManager, invoice: InvoiceEntity, amountMinor: number): Promise<InvoiceStatus> {
+  private async applyToInvoice(em: EntityManager, invoice: InvoiceRow, amountMinor: number): Promise<InvoiceStatus> {
     const updated = await rows<{ status: InvoiceStatus; paid_minor: string; total_minor: string }>(
       em,
       `UPDATE billing.invoices SET paid_minor = paid_minor + $2 WHERE id = $1 AND paid_minor + $2 <= total_minor

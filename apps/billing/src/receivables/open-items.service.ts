@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Currency } from '#contracts';
 import { DomainError, rows } from '#platform';
-import { ArOpenItemEntity } from './ar-open-item.entity.js';
 
 /** Net payment terms of every invoice in the walking skeleton. */
 export const PAYMENT_TERMS_DAYS = 30;
@@ -20,14 +19,11 @@ export interface OpenItemSource {
 export class OpenItemsService {
   /** Records what the customer owes on a just-posted invoice, due PAYMENT_TERMS_DAYS after posting. */
   async open(em: EntityManager, source: OpenItemSource): Promise<void> {
-    await em.insert(ArOpenItemEntity, {
-      invoiceId: source.invoiceId,
-      customerId: source.customerId,
-      currency: source.currency,
-      originalMinor: source.totalMinor,
-      openMinor: source.totalMinor,
-      dueDate: dueDate(source.postedAt),
-    });
+    await em.query(
+      `INSERT INTO billing.ar_open_items (invoice_id, customer_id, currency, original_minor, open_minor, due_date)
+       VALUES ($1, $2, $3, $4, $4, $5)`,
+      [source.invoiceId, source.customerId, source.currency, source.totalMinor, dueDate(source.postedAt)],
+    );
   }
 
   /** Takes a payment off the invoice's open item in one conditional statement; returns what stays open. */

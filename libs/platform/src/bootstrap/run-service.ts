@@ -90,7 +90,6 @@ async function migrateOnly<C extends ServiceConfig>(definition: ServiceDefinitio
     dataSourceOptions({
       url: config.DATABASE_URL,
       schema: options.name,
-      entities: options.entities,
       migrations: options.migrations,
     }),
   );

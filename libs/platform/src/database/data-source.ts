@@ -6,7 +6,6 @@ import { rows } from './sql.js';
 export interface ServiceDataSourceOptions {
   url: string;
   schema: string;
-  entities?: DataSourceOptions['entities'];
   migrations: Array<new () => MigrationInterface>;
   poolSize?: number;
 }
@@ -22,7 +21,8 @@ export function dataSourceOptions(options: ServiceDataSourceOptions): DataSource
     type: 'postgres',
     url: options.url,
     schema: options.schema,
-    entities: options.entities ?? [],
+    // No entities: every service reads and writes through SQL (sql.ts), with a row type per table.
+    entities: [],
     migrations: [...platformMigrations(options.schema), ...options.migrations],
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'all',

@@ -1,0 +1,106 @@
+import type { Currency, InvoiceStatus, InvoiceView, ListInvoicesRequest, Page } from '#contracts';
+import { DomainError, maybeRow, oneRow, pageClause, type Queryable, rows, toPage } from '#platform';
+
+/** A row of `billing.invoices`, as the views read it. */
+export interface InvoiceRow {
+  id: string;
+  series: string;
+  seq: number;
+  number: string;
+  order_id: string;
+  order_number: string;
+  shipment_id: string | null;
+  customer_id: string;
+  currency: Currency;
+  status: InvoiceStatus;
+  total_minor: number;
+  paid_minor: number;
+  posted_at: Date;
+}
+
+/** A row of `billing.invoice_lines`. */
+export interface InvoiceLineRow {
+  invoice_id: string;
+  line_no: number;
+  order_line_id: string;
+  sku: string;
+  quantity: number;
+  unit_price_minor: number;
+  line_total_minor: number;
+}
+
+const INVOICE_COLUMNS = `id, series, seq, number, order_id, order_number, shipment_id, customer_id, currency, status,
+  total_minor, paid_minor, posted_at`;
+
+/** The invoice's row, or undefined. */
+export function findInvoice(db: Queryable, id: string): Promise<InvoiceRow | undefined> {
+  return maybeRow<InvoiceRow>(db, `SELECT ${INVOICE_COLUMNS} FROM billing.invoices WHERE id = $1`, [id]);
+}
+
+/** The invoice with its lines; INVOICE_NOT_FOUND when there is none. */
+export async function readInvoice(db: Queryable, id: string): Promise<InvoiceView> {
+  const invoice = await findInvoice(db, id);
+  if (!invoice) throw new DomainError('INVOICE_NOT_FOUND', `No invoice with id ${id}`, { id });
+  return (await withLines(db, [invoice]))[0];
+}
+
+/** A page of invoices, newest first, optionally for one order, one status or one customer. */
+export async function listInvoices(
+  db: Queryable,
+  filter: Pick<ListInvoicesRequest, 'orderId' | 'status'> & { customerId?: string },
+  request: Pick<ListInvoicesRequest, 'limit' | 'offset'>,
+): Promise<Page<InvoiceView>> {
+  // A filter, not a write: invoice statuses move only through their table (invoice.machine.ts).
+  const where = `($1::uuid IS NULL OR order_id = $1) AND ($2::text IS NULL OR status = $2) AND ($3::uuid IS NULL OR customer_id = $3)`;
+  const parameters = [filter.orderId ?? null, filter.status ?? null, filter.customerId ?? null];
+  const { total } = await oneRow<{ total: number }>(
+    db,
+    `SELECT count(*)::int AS total FROM billing.invoices WHERE ${where}`,
+    parameters,
+  );
+  const page = pageClause(request, parameters.length + 1);
+  const invoices = await rows<InvoiceRow>(
+    db,
+    `SELECT ${INVOICE_COLUMNS} FROM billing.invoices WHERE ${where} ORDER BY posted_at DESC, seq DESC ${page.sql}`,
+    [...parameters, ...page.params],
+  );
+  return toPage(await withLines(db, invoices), total, page);
+}
+
+async function withLines(db: Queryable, invoices: InvoiceRow[]): Promise<InvoiceView[]> {
+  if (invoices.length === 0) return [];
+  const lines = await rows<InvoiceLineRow>(
+    db,
+    `SELECT invoice_id, line_no, order_line_id, sku, quantity, unit_price_minor, line_total_minor
+       FROM billing.invoice_lines WHERE invoice_id = ANY($1::uuid[]) ORDER BY invoice_id, line_no`,
+    [invoices.map((i) => i.id)],
+  );
+  const byInvoice = new Map<string, InvoiceLineRow[]>();
+  for (const line of lines) byInvoice.set(line.invoice_id, [...(byInvoice.get(line.invoice_id) ?? []), line]);
+  return invoices.map((invoice) => invoiceView(invoice, byInvoice.get(invoice.id) ?? []));
+}
+
+export function invoiceView(invoice: InvoiceRow, lines: InvoiceLineRow[]): InvoiceView {
+  return {
+    id: invoice.id,
+    number: invoice.number,
+    series: invoice.series,
+    orderId: invoice.order_id,
+    orderNumber: invoice.order_number,
+    shipmentId: invoice.shipment_id ?? undefined,
+    customerId: invoice.customer_id,
+    currency: invoice.currency,
+    status: invoice.status,
+    totalMinor: invoice.total_minor,
+    paidMinor: invoice.paid_minor,
+    openMinor: invoice.total_minor - invoice.paid_minor,
+    postedAt: new Date(invoice.posted_at).toISOString(),
+    lines: lines.map((l) => ({
+      orderLineId: l.order_line_id,
+      sku: l.sku,
+      quantity: l.quantity,
+      unitPriceMinor: l.unit_price_minor,
+      lineTotalMinor: l.line_total_minor,
+    })),
+  };
+}

@@ -1,0 +1,46 @@
+import type { Currency, OrderType } from '#contracts';
+import { maybeRow, type Queryable, rows } from '#platform';
+
+/** A row of `billing.orders`: billing's own copy of a placed order, just what invoicing needs. */
+export interface OrderCopyRow {
+  id: string;
+  number: string;
+  customer_id: string;
+  currency: Currency;
+  type: OrderType;
+  prepaid: boolean;
+  order_date: Date;
+}
+
+/** A row of `billing.order_lines`: the quantity and unit price a line is billed at. */
+export interface OrderCopyLineRow {
+  id: string;
+  order_id: string;
+  line_no: number;
+  sku: string;
+  quantity: number;
+  unit_price_minor: number;
+  kind: string;
+  parent_line_id: string | null;
+}
+
+export interface OrderCopy extends OrderCopyRow {
+  lines: OrderCopyLineRow[];
+}
+
+/** The order with its lines, or undefined when its `order placed` event has not arrived yet. */
+export async function readOrderCopy(db: Queryable, orderId: string): Promise<OrderCopy | undefined> {
+  const order = await maybeRow<OrderCopyRow>(
+    db,
+    `SELECT id, number, customer_id, currency, type, prepaid, order_date FROM billing.orders WHERE id = $1`,
+    [orderId],
+  );
+  if (!order) return undefined;
+  const lines = await rows<OrderCopyLineRow>(
+    db,
+    `SELECT id, order_id, line_no, sku, quantity, unit_price_minor, kind, parent_line_id
+       FROM billing.order_lines WHERE order_id = $1 ORDER BY line_no`,
+    [orderId],
+  );
+  return { ...order, lines };
+}
