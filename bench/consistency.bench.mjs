@@ -208,13 +208,13 @@ async function readFacts(client, subject) {
   };
 }
 
-function runCommand(natsUrl) {
+function runCommand(natsUrl, credentials) {
   const started = performance.now();
   const result = spawnSync(
     process.execPath,
     ['dist/apps/gateway/src/consistency-check.main.js', '--settle-ms', '0', '--json'],
     {
-      env: { ...process.env, NATS_URL: natsUrl, NATS_REQUEST_TIMEOUT_MS: '30000' },
+      env: { ...process.env, NATS_URL: natsUrl, ...credentials, NATS_REQUEST_TIMEOUT_MS: '30000' },
       encoding: 'utf8',
       maxBuffer: 1 << 26,
     },
@@ -239,7 +239,7 @@ async function main() {
   Logger.overrideLogger(['error', 'warn']);
   log('starting every service (own processes) on a fresh database and a private nats-server');
   const system = await TestSystem.start({ env: { LOG_LEVEL: 'warn', RESERVATION_SWEEP_EVERY_MS: '0' } });
-  const nats = new NatsConnection(system.nats.url, 'bench');
+  const nats = new NatsConnection(system.nats.url, 'bench', undefined, system.nats.env('ops'));
   const stop = async () => {
     await nats.onApplicationShutdown().catch(() => undefined);
     await system.stop().catch(() => undefined);
@@ -259,7 +259,7 @@ async function main() {
       facts.push(await readFacts(client, subject));
     }
     log('npm run check (the command) and GET /admin/consistency');
-    const command = runCommand(system.nats.url);
+    const command = runCommand(system.nats.url, system.nats.env('ops'));
     const routeStarted = performance.now();
     const response = await fetch(`${system.gatewayUrl}/admin/consistency?settleMs=0`, {
       headers: { 'X-Api-Key': system.adminKey },
@@ -271,7 +271,7 @@ async function main() {
     };
     log('one reservation deleted, then the command again');
     await system.db.query(`DELETE FROM inventory.reservations WHERE order_line_id = $1`, [seeded.openLineId]);
-    const broken = runCommand(system.nats.url);
+    const broken = runCommand(system.nats.url, system.nats.env('ops'));
     const results = {
       seeded,
       facts,

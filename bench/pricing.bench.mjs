@@ -92,6 +92,7 @@ async function startPricing(testing, db, nats) {
       HOME: process.env.HOME,
       DATABASE_URL: db.url,
       NATS_URL: nats.url,
+      ...nats.env('pricing'),
       PORT: String(port),
       LOG_LEVEL: 'debug',
     },

@@ -14,7 +14,11 @@
 //   node tools/invoice-subscriber.mjs --json           one event per line as JSON (for jq, files)
 //   node tools/invoice-subscriber.mjs --durable erp    your own position in the stream
 //
-//   NATS_URL   server(s) to connect to, comma-separated (default nats://127.0.0.1:4222)
+//   NATS_URL       server(s) to connect to, comma-separated (default nats://127.0.0.1:4222)
+//   NATS_USER      the NATS user to connect as (default finance: the read-only identity that may
+//                  only consume `invoice posted` with its own durables, finance-example or erp)
+//   NATS_PASSWORD  its password (npm start keeps the local server's in .data/nats/passwords.json)
+//   NATS_TLS_CA, NATS_TLS_CERT, NATS_TLS_KEY   PEM files, for a server that speaks TLS
 //
 // The first run with a new --durable name starts at the first invoice in the stream
 // (deliver all); later runs continue after the last acknowledged one. Each consumer
@@ -64,9 +68,25 @@ if (!/^[A-Za-z0-9_-]{1,64}$/.test(args.durable)) {
 }
 
 const servers = (process.env.NATS_URL ?? 'nats://127.0.0.1:4222').split(',');
+
+/** User, password and TLS from the environment; replies come to the user's own inbox, as its rights require. */
+function credentials() {
+  const { NATS_USER = 'finance', NATS_PASSWORD, NATS_TLS_CA, NATS_TLS_CERT, NATS_TLS_KEY } = process.env;
+  const tls =
+    NATS_TLS_CA || NATS_TLS_CERT
+      ? {
+          ...(NATS_TLS_CA ? { caFile: NATS_TLS_CA } : {}),
+          ...(NATS_TLS_CERT ? { certFile: NATS_TLS_CERT, keyFile: NATS_TLS_KEY } : {}),
+        }
+      : undefined;
+  return {
+    ...(NATS_PASSWORD ? { user: NATS_USER, pass: NATS_PASSWORD, inboxPrefix: `_INBOX.${NATS_USER}` } : {}),
+    ...(tls ? { tls } : {}),
+  };
+}
 let nc;
 try {
-  nc = await connect({ servers, name: `invoice-subscriber-${args.durable}` });
+  nc = await connect({ servers, name: `invoice-subscriber-${args.durable}`, ...credentials() });
 } catch (error) {
   process.stderr.write(`cannot connect to NATS at ${servers.join(',')}: ${error.message}\n`);
   process.exit(1);

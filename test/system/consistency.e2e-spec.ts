@@ -51,7 +51,7 @@ describe('the system-wide consistency check', () => {
   /** `npm run check` against this system's NATS, reading two facts per page so that every service pages. */
   const checkCommand = (...flags: string[]) =>
     spawnSync(process.execPath, ['tools/check.mjs', '--settle-ms', '300', '--page-size', '2', ...flags], {
-      env: { ...process.env, NATS_URL: system.nats.url },
+      env: { ...process.env, NATS_URL: system.nats.url, ...system.nats.env('ops') },
       encoding: 'utf8',
       timeout: 60_000,
     });

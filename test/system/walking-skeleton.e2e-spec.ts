@@ -9,7 +9,7 @@ import type {
   ShipmentView,
   StockLevelView,
 } from '#contracts';
-import { Api, eventually, readStream, TestSystem } from '#testing';
+import { Api, eventually, readStream, TestSystem, testNatsOptions } from '#testing';
 
 /**
  * One order carried from entry to payment through the gateway, with every service running
@@ -156,8 +156,9 @@ describe('order to cash, end to end through the gateway', () => {
     );
     expect(posted.map((e) => e.data.number)).toEqual(['INV-000001']);
     const subscriber = () =>
-      spawnSync(process.execPath, ['tools/invoice-subscriber.mjs', '--once', '--json', '--durable', 'skeleton-test'], {
-        env: { ...process.env, NATS_URL: system.nats.url },
+      // As a finance system runs it: its own `finance` identity, one of the durable names it may use.
+      spawnSync(process.execPath, ['tools/invoice-subscriber.mjs', '--once', '--json', '--durable', 'erp'], {
+        env: { ...process.env, NATS_URL: system.nats.url, ...system.nats.env('finance') },
         encoding: 'utf8',
         timeout: 30_000,
       });
@@ -232,7 +233,7 @@ describe('order to cash, end to end through the gateway', () => {
     expect(down.body.detail).toMatch(/pricing/);
     // A pricing that is running (it answers presence) and takes the request but never answers it.
     const { connect } = await import('@nats-io/transport-node');
-    const nc = await connect({ servers: system.nats.url });
+    const nc = await connect(testNatsOptions(system.nats.url));
     nc.subscribe('pricing.order.price', { queue: 'pricing', callback: () => undefined });
     nc.subscribe('presence.pricing', { callback: (_error, msg) => void msg.respond() });
     await nc.flush();

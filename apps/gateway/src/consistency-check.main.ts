@@ -55,7 +55,7 @@ try {
 
 // Only errors reach the terminal: the report is the output.
 Logger.overrideLogger(['error']);
-const nats = new NatsConnection(config.NATS_URL, 'consistency-check');
+const nats = new NatsConnection(config.NATS_URL, 'consistency-check', undefined, config);
 try {
   await nats.open();
 } catch (error) {

@@ -7,6 +7,8 @@ export * from './errors/error-payload.js';
 export * from './errors/unavailable.js';
 export * from './errors/problem-json.filter.js';
 export * from './nats/nats-connection.js';
+export * from './nats/nats-identities.js';
+export * from './nats/nats-permissions.js';
 export * from './nats/service-client.js';
 export * from './nats/allow-roles.js';
 export * from './nats/handles.js';

@@ -16,6 +16,7 @@ import { requestContextMiddleware } from './http/request-context.middleware.js';
 import { loggerParams } from './logging/logger.js';
 import { RpcRolesGuard } from './nats/allow-roles.js';
 import { NatsConnection } from './nats/nats-connection.js';
+import { streamsToEnsure } from './nats/nats-permissions.js';
 import { RpcContextInterceptor } from './nats/rpc-context.interceptor.js';
 import { ServiceClient } from './nats/service-client.js';
 
@@ -69,9 +70,9 @@ export class PlatformModule implements NestModule {
         {
           provide: NatsConnection,
           useFactory: async () => {
-            const nats = new NatsConnection(config.NATS_URL, `${name}-client`, name);
+            const nats = new NatsConnection(config.NATS_URL, `${name}-client`, name, config);
             await nats.open();
-            await ensureStreams(nats.jsm);
+            await ensureStreams(nats.jsm, streamsToEnsure(name));
             return nats;
           },
         },

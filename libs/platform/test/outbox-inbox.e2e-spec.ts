@@ -56,7 +56,7 @@ describe('outbox relay and inbox', () => {
     );
     await dataSource.initialize();
     await runMigrations(dataSource, 'probe');
-    connection = new NatsConnection(nats.url, 'probe');
+    connection = new NatsConnection(nats.url, 'probe', undefined, nats.env('test'));
     await connection.open();
     await ensureStreams(connection.jsm);
     relay = new OutboxRelay(dataSource, connection, { schema: 'probe', databaseUrl: db.url, pollMs: 60_000 });

@@ -1,6 +1,6 @@
 import { connect, type NatsConnection as RawNatsConnection } from '@nats-io/transport-node';
 import { OrdersSubjects } from '#contracts';
-import { eventually, startTestNats, TcpProxy, type TestNats } from '#testing';
+import { eventually, startTestNats, TcpProxy, type TestNats, testNatsOptions } from '#testing';
 import { DomainError, NatsConnection, presenceSubject, ServiceClient } from '../src/index.js';
 
 /**
@@ -20,7 +20,7 @@ describe('ServiceClient: no waiting out the timeout for a service that is gone',
     nats = await startTestNats();
     const url = new URL(nats.url);
     proxy = await TcpProxy.start({ host: url.hostname, port: Number(url.port) });
-    caller = new NatsConnection(`nats://127.0.0.1:${proxy.port}`, 'caller');
+    caller = new NatsConnection(`nats://127.0.0.1:${proxy.port}`, 'caller', undefined, nats.env('test'));
     await caller.open();
     client = new ServiceClient(caller, TIMEOUT_MS, 500);
   });
@@ -33,7 +33,7 @@ describe('ServiceClient: no waiting out the timeout for a service that is gone',
 
   /** A fake `orders` that takes requests and never answers them; it answers presence while `present`. */
   const silentOrders = async (present: boolean): Promise<RawNatsConnection> => {
-    const nc = await connect({ servers: nats.url });
+    const nc = await connect(testNatsOptions(nats.url));
     nc.subscribe(OrdersSubjects.getOrder, { callback: () => undefined });
     if (present) nc.subscribe(presenceSubject('orders'), { callback: (_e, msg) => void msg.respond() });
     await nc.flush();

@@ -73,6 +73,8 @@ export async function startTestApp(
       apps[definition.name] = await startInProcess(definition as ServiceDefinition<ServiceConfig>, {
         DATABASE_URL: db.url,
         NATS_URL: nats.url,
+        // A service of the permissions table connects as itself; a platform test's own service as `test`.
+        ...(nats.passwords[definition.name] ? nats.env(definition.name) : nats.env('test')),
         ...env,
       });
     }

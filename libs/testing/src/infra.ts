@@ -1,10 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ConnectionOptions } from '@nats-io/transport-node';
 import pg from 'pg';
-import { installPgTypeParsers } from '#platform';
+import { installPgTypeParsers, NATS_IDENTITY_NAMES, natsAuthOptions, type NatsAuth, natsServerConfig } from '#platform';
 
 /** Where the tests find Postgres: any database on the server; test databases are created beside it. */
 export const TEST_ADMIN_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -87,33 +89,72 @@ export async function createTestDatabase(prefix = 'o2c_test'): Promise<TestDatab
   };
 }
 
+/** The tests' own inspection identity: everything (publish events as a service would, stub a peer, list consumers). */
+export const TEST_NATS_USER = 'test';
+
 export interface TestNats {
   url: string;
+  /** Each identity's password on this server (the permissions table's, and `test`). */
+  passwords: Readonly<Record<string, string>>;
+  /** `NATS_USER` and `NATS_PASSWORD` for a process that connects as `identity`. */
+  env(identity: string): { NATS_USER: string; NATS_PASSWORD: string };
   stop(): Promise<void>;
   /** Stops the server (SIGTERM, or SIGKILL) and starts it again on the same port and store, as an operator's restart. */
   restart(signal?: NodeJS.Signals): Promise<void>;
 }
 
+/** The test identity's credentials for the private servers this process started, by URL. */
+const testCredentials = new Map<string, NatsAuth>();
+
+/**
+ * The connection options a test's own client uses on `url`: the `test` identity when this process
+ * started that server (startTestNats), anonymous otherwise.
+ */
+export function testNatsOptions(url: string): ConnectionOptions {
+  return { ...natsAuthOptions(testCredentials.get(url) ?? {}), servers: url.split(',') };
+}
+
 /**
  * A private nats-server with JetStream on a free port and a temporary store, so that
  * streams, durable consumers and queue groups of one test file never meet another's (or
- * a running development system's). It is the real server binary, not a stand-in.
+ * a running development system's). It is the real server binary, not a stand-in, with
+ * authentication on as everywhere: one user per identity of the permissions table with a
+ * random password, plus `test` for the test's own clients; anonymous clients are refused.
  */
 export async function startTestNats(): Promise<TestNats> {
   const port = await freePort();
   const store = mkdtempSync(join(tmpdir(), 'o2c-nats-'));
   const binary = process.env.NATS_SERVER_BIN ?? 'nats-server';
-  // Large orders (thousands of lines) travel in one request: allow 8 MB messages, as deploy/ does.
+  const passwords = Object.fromEntries(
+    [...NATS_IDENTITY_NAMES, TEST_NATS_USER].map((name) => [name, randomBytes(18).toString('base64url')]),
+  );
   const conf = join(store, 'nats.conf');
-  writeFileSync(conf, 'max_payload: 8388608\n');
+  writeFileSync(
+    conf,
+    natsServerConfig({
+      // Large orders (thousands of lines) travel in one request: allow 8 MB messages, as deploy/ does.
+      preamble: ['max_payload: 8388608'],
+      passwords: { kind: 'literal', passwords },
+      extraUsers: { [TEST_NATS_USER]: { publish: ['>'], subscribe: ['>'], allowResponses: true } },
+    }),
+  );
+  const url = `nats://127.0.0.1:${port}`;
+  testCredentials.set(url, { NATS_USER: TEST_NATS_USER, NATS_PASSWORD: passwords[TEST_NATS_USER] });
   const spawnServer = () =>
     spawn(binary, ['-c', conf, '-a', '127.0.0.1', '-p', String(port), '-js', '-sd', store], { stdio: 'ignore' });
   let child = spawnServer();
   await waitForPort(port, child, 10_000);
   return {
-    url: `nats://127.0.0.1:${port}`,
+    url,
+    passwords,
+    env: (identity: string) => {
+      const password = passwords[identity];
+      if (!password) throw new Error(`no NATS identity ${identity} on the test server`);
+      return { NATS_USER: identity, NATS_PASSWORD: password };
+    },
     stop: async () => {
       await stopChild(child);
+      testCredentials.delete(url);
       rmSync(store, { recursive: true, force: true });
     },
     restart: async (signal: NodeJS.Signals = 'SIGTERM') => {

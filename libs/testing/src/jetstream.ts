@@ -2,6 +2,7 @@ import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManage
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { randomUUID } from 'node:crypto';
 import type { EventEnvelope } from '#contracts';
+import { testNatsOptions } from './infra.js';
 import { eventually } from './wait.js';
 
 /**
@@ -13,7 +14,7 @@ export async function readStream<T>(
   stream: string,
   subject: string,
 ): Promise<Array<EventEnvelope<T>>> {
-  const nc = await connect({ servers: natsUrl });
+  const nc = await connect(testNatsOptions(natsUrl));
   try {
     // nats-server 2.9 has no multi-filter consumers, so read the whole stream and filter here.
     const consumer = await jetstream(nc).consumers.get(stream);
@@ -122,7 +123,7 @@ export async function consumersCaughtUp(
 export async function connectJetStream(
   natsUrl: string,
 ): Promise<{ nc: NatsConnection; js: JetStreamClient; jsm: JetStreamManager }> {
-  const nc = await connect({ servers: natsUrl });
+  const nc = await connect(testNatsOptions(natsUrl));
   return { nc, js: jetstream(nc), jsm: await jetstreamManager(nc) };
 }
 

@@ -8,13 +8,14 @@ import {
   type ReplyOf,
   type RequestOf,
 } from '#contracts';
+import { testNatsOptions } from './infra.js';
 
 /** Sends requests to services the way other services do (Nest's NATS wire format), as a given caller. */
 export class TestRpcClient {
   private constructor(readonly nc: NatsConnection) {}
 
   static async connect(url: string): Promise<TestRpcClient> {
-    return new TestRpcClient(await connect({ servers: url }));
+    return new TestRpcClient(await connect(testNatsOptions(url)));
   }
 
   /**

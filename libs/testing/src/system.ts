@@ -93,6 +93,7 @@ export class TestSystem {
         HOME: process.env.HOME,
         DATABASE_URL: this.db.url,
         NATS_URL: this.nats.url,
+        ...this.nats.env(name),
         PORT: String(port),
         LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'info',
         ADMIN_API_KEY: this.adminKey,

@@ -9,6 +9,7 @@ import type { ServiceConfig } from '../config/service-config.js';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, runMigrations } from '../database/data-source.js';
 import { ProblemJsonFilter } from '../errors/problem-json.filter.js';
+import { natsAuthOptions } from '../nats/nats-connection.js';
 import { PlatformModule } from '../platform.module.js';
 import { createValidationPipe } from '../errors/validation.js';
 
@@ -47,6 +48,7 @@ export async function createService<C extends ServiceConfig>(
         queue: definition.name,
         name: `${definition.name}-server`,
         maxReconnectAttempts: -1,
+        ...natsAuthOptions(config),
       },
     },
     { inheritAppConfig: true },

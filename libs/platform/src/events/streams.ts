@@ -6,11 +6,12 @@ import { EventStreams } from '#contracts';
 export const DUPLICATE_WINDOW_MS = 30 * 60 * 1000;
 
 /**
- * Creates every event stream that does not exist yet. Every service calls it at start-up,
- * so a consumer never waits for its producer to have started once.
+ * Creates the event streams (by name; all of them unless given) that do not exist yet. Every
+ * service calls it at start-up for its own stream and those it consumes (its NATS rights allow no
+ * other), so a consumer never waits for its producer to have started once.
  */
-export async function ensureStreams(jsm: JetStreamManager): Promise<void> {
-  for (const stream of Object.values(EventStreams)) {
+export async function ensureStreams(jsm: JetStreamManager, names?: readonly string[]): Promise<void> {
+  for (const stream of Object.values(EventStreams).filter((s) => !names || names.includes(s.name))) {
     try {
       await jsm.streams.info(stream.name);
       continue;

@@ -1,6 +1,37 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { connect, type NatsConnection as RawNatsConnection } from '@nats-io/transport-node';
+import { connect, type ConnectionOptions, type NatsConnection as RawNatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
+import { natsInboxPrefix } from './nats-permissions.js';
+
+/** The credentials and TLS files a NATS client connects with (the `NATS_*` variables of `NatsClientConfig`). */
+export interface NatsAuth {
+  NATS_USER?: string;
+  NATS_PASSWORD?: string;
+  NATS_TLS_CA?: string;
+  NATS_TLS_CERT?: string;
+  NATS_TLS_KEY?: string;
+}
+
+/**
+ * The connection options for `auth`, shared by both connections of a service (Nest's microservice
+ * server and the platform's own): user and password, TLS when a CA or client certificate is
+ * given, and the identity's own inbox prefix, since its rights allow replies only there.
+ */
+export function natsAuthOptions(auth: NatsAuth): Partial<ConnectionOptions> {
+  const tls =
+    auth.NATS_TLS_CA || auth.NATS_TLS_CERT
+      ? {
+          ...(auth.NATS_TLS_CA ? { caFile: auth.NATS_TLS_CA } : {}),
+          ...(auth.NATS_TLS_CERT ? { certFile: auth.NATS_TLS_CERT, keyFile: auth.NATS_TLS_KEY } : {}),
+        }
+      : undefined;
+  return {
+    ...(auth.NATS_USER
+      ? { user: auth.NATS_USER, pass: auth.NATS_PASSWORD, inboxPrefix: natsInboxPrefix(auth.NATS_USER) }
+      : {}),
+    ...(tls ? { tls } : {}),
+  };
+}
 
 /**
  * The subject a running service answers to say it is there. A caller waiting on a command asks it
@@ -27,6 +58,8 @@ export class NatsConnection implements OnApplicationShutdown {
     private readonly name: string,
     /** The service this process runs; it answers `presenceSubject(service)` while connected. */
     private readonly service?: string,
+    /** Who it connects as (see `natsAuthOptions`); anonymous when empty. */
+    private readonly auth: NatsAuth = {},
   ) {}
 
   async open(): Promise<void> {
@@ -34,6 +67,7 @@ export class NatsConnection implements OnApplicationShutdown {
     this.connection = await connect({
       servers: this.servers.split(','),
       name: this.name,
+      ...natsAuthOptions(this.auth),
       maxReconnectAttempts: -1,
       reconnectTimeWait: 500,
     });
