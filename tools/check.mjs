@@ -2,11 +2,13 @@
 // `npm run check`: the system-wide consistency check against a running system. It builds, then asks
 // every service over NATS for its facts and reads the `invoice posted` stream, and prints a report.
 // NATS_URL names the system's NATS as it does for the services; when it is unset, the local
-// nats-server `npm start` runs (127.0.0.1:LOCAL_NATS_PORT, default 4223) is used.
+// nats-server `npm start` runs (127.0.0.1:LOCAL_NATS_PORT, default 4223) is used, as the `ops` user
+// with the password npm start keeps in .data/nats/passwords.json.
 // Flags: --settle-ms N (default 10000: how long to wait before looking again at what disagreed),
 // --page-size N (facts per request, at most 1000), --json (the JSON report instead of text).
 // Exit status: 0 the services agree, 1 they disagree, 2 the check could not run, 78 bad configuration.
 import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,6 +19,19 @@ const natsUrl = process.env.NATS_URL || `nats://127.0.0.1:${process.env.LOCAL_NA
 const check = spawnSync(
   process.execPath,
   ['--enable-source-maps', join(root, 'dist/apps/gateway/src/consistency-check.main.js'), ...process.argv.slice(2)],
-  { stdio: 'inherit', env: { ...process.env, NATS_URL: natsUrl } },
+  { stdio: 'inherit', env: { ...process.env, NATS_URL: natsUrl, ...opsCredentials() } },
 );
+
+/**
+ * The check connects as `ops` (it may only page the services' facts and read the billing stream):
+ * NATS_USER/NATS_PASSWORD when set, else OPS_NATS_PASSWORD, else the local server's password.
+ */
+function opsCredentials() {
+  if (process.env.NATS_USER) return {};
+  const local = join(root, '.data/nats/passwords.json');
+  const password =
+    process.env.OPS_NATS_PASSWORD ??
+    (!process.env.NATS_URL && existsSync(local) ? JSON.parse(readFileSync(local, 'utf8')).ops : undefined);
+  return password ? { NATS_USER: 'ops', NATS_PASSWORD: password } : {};
+}
 process.exit(check.status ?? 2);

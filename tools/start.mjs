@@ -8,7 +8,7 @@
 //   healthy, prints the gateway URL, the docs URL and an admin API key, and stops everything on Ctrl-C.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,6 +34,9 @@ function run(command, args) {
 }
 
 function ensureInstalled() {
+  // A node_modules that is a link (a git worktree sharing another checkout's) is not ours to
+  // reinstall: npm ci would empty the directory it points to.
+  if (existsSync(join(root, 'node_modules')) && lstatSync(join(root, 'node_modules')).isSymbolicLink()) return;
   const marker = join(root, 'node_modules/.package-lock.json');
   if (!existsSync(marker) || statSync(marker).mtimeMs < statSync(join(root, 'package-lock.json')).mtimeMs) {
     say('installing dependencies (npm ci)');
@@ -116,7 +119,7 @@ async function natsUrl(cleanups) {
     const first = new URL(configured.split(',')[0].replace(/^nats:/, 'http:'));
     if (await reachable(first.hostname, Number(first.port || 4222))) {
       say(`using NATS_URL (${configured})`);
-      return configured;
+      return { url: configured };
     }
     say('NATS_URL is set but not reachable; falling back to a local nats-server');
   }
@@ -130,8 +133,16 @@ async function natsUrl(cleanups) {
   const port = Number(process.env.LOCAL_NATS_PORT ?? 4223);
   const store = join(dataDir, 'nats');
   mkdirSync(store, { recursive: true });
+  // Authentication on, as everywhere: one user per identity of the permissions table, with a random
+  // password made on first start and kept (owner-only) beside the store.
+  const passwords = await localNatsPasswords(store);
+  const { natsServerConfig } = await import('../dist/libs/platform/src/nats/nats-permissions.js');
   const conf = join(store, 'nats.conf');
-  writeFileSync(conf, 'max_payload: 8388608\n');
+  writeFileSync(
+    conf,
+    natsServerConfig({ preamble: ['max_payload: 8388608'], passwords: { kind: 'literal', passwords } }),
+    { mode: 0o600 },
+  );
   const child = spawn(binary, ['-c', conf, '-a', '127.0.0.1', '-p', String(port), '-js', '-sd', store], {
     stdio: 'ignore',
   });
@@ -141,8 +152,29 @@ async function natsUrl(cleanups) {
     say(`nats-server did not start on port ${port} (is the port taken? set LOCAL_NATS_PORT)`);
     process.exit(1);
   }
-  say(`local nats-server with JetStream on 127.0.0.1:${port}`);
-  return `nats://127.0.0.1:${port}`;
+  say(`local nats-server with JetStream on 127.0.0.1:${port} (users and passwords: ${join(store, 'passwords.json')})`);
+  return { url: `nats://127.0.0.1:${port}`, passwords };
+}
+
+/** The local server's passwords by identity (.data/nats/passwords.json), made on first start; a new identity gets one too. */
+async function localNatsPasswords(store) {
+  const { NATS_IDENTITY_NAMES } = await import('../dist/libs/platform/src/nats/nats-identities.js');
+  const file = join(store, 'passwords.json');
+  const known = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  const passwords = Object.fromEntries(
+    NATS_IDENTITY_NAMES.map((name) => [name, known[name] ?? randomBytes(24).toString('base64url')]),
+  );
+  writeFileSync(file, `${JSON.stringify(passwords, null, 2)}\n`, { mode: 0o600 });
+  return passwords;
+}
+
+/**
+ * Each service's NATS user and password: the local server's, or for a configured NATS_URL the
+ * `<SERVICE>_NATS_PASSWORD` variables (as deploy/nats/nats.conf reads them), when set.
+ */
+function natsCredentials(name, nats) {
+  const password = nats.passwords?.[name] ?? process.env[`${name.toUpperCase()}_NATS_PASSWORD`];
+  return password ? { NATS_USER: name, NATS_PASSWORD: password } : {};
 }
 
 function adminKey() {
@@ -244,9 +276,10 @@ async function main() {
   };
   onSignals();
   try {
+    const nats = await natsUrl(cleanups);
     const env = {
       DATABASE_URL: await databaseUrl(cleanups),
-      NATS_URL: await natsUrl(cleanups),
+      NATS_URL: nats.url,
       ADMIN_API_KEY: adminKey(),
       HOST: process.env.HOST ?? '127.0.0.1',
     };
@@ -254,7 +287,10 @@ async function main() {
     const ports = Object.fromEntries(
       APPS.map(([name, port]) => [name, Number(process.env[`${name.toUpperCase()}_PORT`] ?? port)]),
     );
-    for (const [name] of APPS) state.children.set(name, startApp(name, ports[name], env, state));
+    for (const [name] of APPS) {
+      const own = { ...env, ...natsCredentials(name, nats) };
+      state.children.set(name, startApp(name, ports[name], own, state));
+    }
     await Promise.all(APPS.map(([name]) => waitHealthy(name, ports[name])));
     const gateway = `http://127.0.0.1:${ports.gateway}`;
     process.stdout.write(

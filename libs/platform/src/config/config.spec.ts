@@ -25,4 +25,22 @@ describe('loadConfig', () => {
     const message = (error as ConfigError).message;
     for (const name of ['DATABASE_URL', 'PORT', 'LOG_LEVEL', 'NATS_URL']) expect(message).toContain(`${name}:`);
   });
+
+  it('names a bad NATS user, a password without a user, and a TLS file that cannot be read', () => {
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadConfig(ServiceConfig, { ...base, ...env });
+        return '';
+      } catch (e) {
+        return (e as ConfigError).message;
+      }
+    };
+    expect(problems({ NATS_USER: 'billing', NATS_PASSWORD: 'long-enough-secret' })).toBe('');
+    expect(problems({ NATS_USER: 'Bad User', NATS_PASSWORD: 'long-enough-secret' })).toContain('NATS_USER:');
+    expect(problems({ NATS_PASSWORD: 'short' })).toMatch(/NATS_USER:[\s\S]*NATS_PASSWORD:/);
+    expect(problems({ NATS_TLS_CA: '/no/such/ca.pem' })).toContain(
+      'NATS_TLS_CA: NATS_TLS_CA must be the path of a readable PEM file',
+    );
+    expect(problems({ NATS_TLS_CERT: '/etc/hostname' })).toContain('NATS_TLS_KEY:');
+  });
 });
