@@ -100,6 +100,7 @@ export const NATS_IDENTITIES = {
         'getCustomer',
         'getOrder',
         'holdLine',
+        'importBatchCsv',
         'listBatches',
         'listCustomers',
         'listOrders',
