@@ -1,6 +1,6 @@
 import {
   BillingSubjects,
-  EventStreams,
+  type EventStreams,
   GatewaySubjects,
   InventorySubjects,
   OrdersSubjects,
