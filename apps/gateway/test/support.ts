@@ -21,11 +21,11 @@ export interface GatewayHarness extends TestApp {
 
 let keys = 0;
 
-export async function startGateway(): Promise<GatewayHarness> {
+export async function startGateway(env: Record<string, string> = {}): Promise<GatewayHarness> {
   const adminKey = `o2c_admin_${randomBytes(16).toString('hex')}`;
   const h = await startTestApp(
     gatewayService,
-    { ADMIN_API_KEY: adminKey },
+    { ADMIN_API_KEY: adminKey, ...env },
     { peers: ['orders', 'inventory', 'pricing'] },
   );
   const url = await h.app.getUrl();

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   type EventEnvelope,
   GatewaySubjects,
@@ -67,15 +68,22 @@ export function warehouseEvents<T>(h: Harness, subject: string): Promise<Array<E
 
 /**
  * Stands in for the gateway, which owns API keys and is not started in these tests: answers
- * `gateway.apikey.verify` in Nest's NATS wire format from a fixed table. Returns the keys
- * it was asked about, in order, so tests can see the warehouse's cache at work.
+ * `gateway.apikey.verify` in Nest's NATS wire format from a fixed table, by the key's SHA-256
+ * (the only thing the warehouse sends). Returns the keys it was asked about, in order, so tests
+ * can see the warehouse's cache at work, and every raw request body it received.
  */
-export async function fakeGatewayApiKeys(h: Harness, keys: Record<string, VerifyApiKeyReply>): Promise<string[]> {
+export async function fakeGatewayApiKeys(
+  h: Harness,
+  keys: Record<string, VerifyApiKeyReply>,
+): Promise<{ asked: string[]; bodies: unknown[] }> {
   const asked: string[] = [];
+  const bodies: unknown[] = [];
+  const byHash = new Map(Object.keys(keys).map((key) => [createHash('sha256').update(key).digest('hex'), key]));
   await stubRequests<VerifyApiKeyRequest, VerifyApiKeyReply>(h.rpc.nc, GatewaySubjects.verifyApiKey, (data) => {
-    asked.push(data.apiKey);
-    const key = keys[data.apiKey];
-    return key ? { response: key } : { err: { code: 'UNAUTHENTICATED', message: 'Unknown API key' } };
+    bodies.push(data);
+    const key = byHash.get(data.keyHash);
+    asked.push(key ?? `unknown:${data.keyHash}`);
+    return key ? { response: keys[key] } : { err: { code: 'UNAUTHENTICATED', message: 'Unknown API key' } };
   });
-  return asked;
+  return { asked, bodies };
 }

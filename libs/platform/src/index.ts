@@ -29,4 +29,5 @@ export * from './database/sql.js';
 export * from './database/pg-types.js';
 export * from './database/paging.js';
 export * from './http/public.js';
+export * from './http/security-headers.js';
 export * from './state/state-machine.js';

@@ -1,14 +1,11 @@
-import { type CanActivate, type ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
-import type { ApiKeyRole } from '#contracts';
-import { currentContext, DomainError, IS_PUBLIC } from '#platform';
+import { currentContext, DomainError } from '#platform';
 import { ApiKeysService } from './api-keys.service.js';
+import { PUBLIC, ROUTE_POLICY, routeKeyOf } from './route-policy.js';
 
-const ROLES_KEY = 'o2c:http-roles';
-
-/** Roles an API key must have to call a route. */
-export const Roles = (...roles: ApiKeyRole[]) => SetMetadata(ROLES_KEY, roles);
+/** No key the gateway issues is longer; a longer one is refused without a look-up. */
+const MAX_KEY_LENGTH = 200;
 
 /** Reads the key from `X-Api-Key` or `Authorization: Bearer`. */
 export function apiKeyOf(request: Request): string | undefined {
@@ -20,34 +17,37 @@ export function apiKeyOf(request: Request): string | undefined {
 }
 
 /**
- * 401 without a valid key, 403 when the key's role may not call the route. The key's
- * identity becomes the caller of the request context, which travels in NATS headers.
+ * Deny by default: a route's callers are its entry in ROUTE_POLICY. 401 without a valid key,
+ * 403 when the key's role is not listed. The key's identity becomes the caller of the request
+ * context, which travels with every command the request makes.
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
-  constructor(
-    private readonly reflector: Reflector,
-    private readonly keys: ApiKeysService,
-  ) {}
+  constructor(private readonly keys: ApiKeysService) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const request = context.switchToHttp().getRequest<Request>();
+    const route = routeKeyOf(context.getClass(), context.getHandler());
+    const rule = route ? ROUTE_POLICY[route] : undefined;
+    if (rule === PUBLIC) return true;
     const key = apiKeyOf(request);
     if (!key)
       throw new DomainError('UNAUTHENTICATED', 'An API key is required: send it as X-Api-Key or Authorization: Bearer');
-    const identity = await this.keys.verify(key);
-    if (!identity) throw new DomainError('UNAUTHENTICATED', 'The API key is not valid or was revoked');
+    const identity = key.length <= MAX_KEY_LENGTH ? await this.keys.verify(key) : undefined;
+    if (!identity) {
+      // A valid key is served whatever its address did; wrong keys from an address past the limit get 429.
+      this.keys.assertMayTry(request.ip);
+      await this.keys.failedAttempt(request.ip);
+      throw new DomainError('UNAUTHENTICATED', 'The API key is not valid, has expired or was revoked');
+    }
     const requestContext = currentContext();
     if (requestContext)
       requestContext.caller = { actorId: `key:${identity.name}`, role: identity.role, customerId: identity.customerId };
-    const roles = this.reflector.getAllAndOverride<ApiKeyRole[] | undefined>(ROLES_KEY, targets);
-    if (roles && !roles.includes(identity.role)) {
+    if (!rule || !rule.includes(identity.role)) {
       throw new DomainError(
         'FORBIDDEN',
-        `Role ${identity.role} may not call ${request.method} ${(request.route as { path?: string } | undefined)?.path ?? request.path}; allowed: ${roles.join(', ')}`,
+        `Role ${identity.role} may not call ${route ?? `${request.method} ${request.path}`}; allowed: ${rule ? rule.join(', ') : 'nobody'}`,
       );
     }
     return true;

@@ -1,13 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SystemConsistencyReport, SystemConsistencyRequest } from '#contracts';
-import { Roles } from '../auth/auth.guard.js';
 import { ApiStandardErrors } from '../openapi/api-docs.js';
 import { ConsistencyCheckService } from './consistency-check.service.js';
 
 @ApiTags('Administration')
 @ApiStandardErrors()
-@Roles('admin')
 @Controller('admin')
 export class ConsistencyController {
   constructor(private readonly check: ConsistencyCheckService) {}

@@ -19,7 +19,6 @@ import {
   SupplierFeedReply,
 } from '#contracts';
 import { ServiceClient } from '#platform';
-import { Roles } from '../auth/auth.guard.js';
 import { ApiConflict, ApiNotFound, ApiPage, ApiStandardErrors } from '../openapi/api-docs.js';
 
 @ApiTags('Items, sources and locations')
@@ -29,7 +28,6 @@ export class CatalogController {
   constructor(private readonly services: ServiceClient) {}
 
   @Post('products')
-  @Roles('admin', 'warehouse')
   @ApiOperation({ summary: 'Create a product; its variants are items (our SKUs) that name it' })
   @ApiCreatedResponse({ type: ProductView })
   @ApiConflict('A product with this code exists')
@@ -53,7 +51,6 @@ export class CatalogController {
   }
 
   @Post('items')
-  @Roles('admin', 'warehouse')
   @ApiOperation({
     summary:
       'Create an item (our SKU): a variant, inventoried or not, linked to a warehouse and bin or not, a kit or not',
@@ -81,7 +78,6 @@ export class CatalogController {
   }
 
   @Post('sources')
-  @Roles('admin', 'warehouse')
   @ApiOperation({
     summary:
       'Create a source: one of our warehouses, or a supplier that ships for us (it gets one location with its code)',
@@ -93,7 +89,6 @@ export class CatalogController {
   }
 
   @Get('sources')
-  @Roles('admin', 'sales', 'warehouse')
   @ApiOperation({ summary: 'List sources in sourcing order: our warehouses by priority, then suppliers' })
   @ApiOkResponse({ type: [SourceView] })
   listSources() {
@@ -101,7 +96,6 @@ export class CatalogController {
   }
 
   @Post('sources/:code/items')
-  @Roles('admin', 'warehouse')
   @ApiOperation({ summary: "Map a source's own SKU to our variant (for a supplier, with the quantity it holds)" })
   @ApiCreatedResponse({ type: SourceItemView })
   @ApiNotFound('The source or the item')
@@ -111,7 +105,6 @@ export class CatalogController {
   }
 
   @Get('sources/:code/items')
-  @Roles('admin', 'sales', 'warehouse')
   @ApiOperation({ summary: "A source's SKUs with what it holds of each" })
   @ApiPage(SourceItemView)
   @ApiNotFound('The source')
@@ -121,7 +114,6 @@ export class CatalogController {
 
   @Post('sources/:code/feed')
   @HttpCode(200)
-  @Roles('admin', 'warehouse')
   @ApiOperation({
     summary:
       "A supplier's quantities in bulk; unknown, negative, stale or duplicate rows are rejected with a reason, not applied",
@@ -133,7 +125,6 @@ export class CatalogController {
   }
 
   @Post('locations')
-  @Roles('admin', 'warehouse')
   @ApiOperation({ summary: 'Create a stock location in one of our warehouses' })
   @ApiCreatedResponse({ type: LocationView })
   @ApiNotFound('The source')

@@ -14,7 +14,6 @@ import {
   ReopenOrderBody,
 } from '#contracts';
 import { ServiceClient } from '#platform';
-import { Roles } from '../auth/auth.guard.js';
 import { ApiConflict, ApiNotFound, ApiStandardErrors } from '../openapi/api-docs.js';
 import { uuid } from './params.js';
 
@@ -27,7 +26,6 @@ export class OrderActionsController {
 
   @Post('orders/:id/cancel')
   @HttpCode(200)
-  @Roles('admin', 'sales')
   @ApiOperation({ summary: 'Cancel an order while nothing on it has been processed (else re-open it)' })
   @ApiOkResponse({ type: OrderView })
   @ApiNotFound('The order')
@@ -38,7 +36,6 @@ export class OrderActionsController {
 
   @Post('orders/:id/reopen')
   @HttpCode(200)
-  @Roles('admin')
   @ApiOperation({
     summary:
       'Re-open a processed order: reverse its payments, invoices, stock movements and reservations, leaving it as entered',
@@ -51,7 +48,6 @@ export class OrderActionsController {
   }
 
   @Get('orders/:id/reversals')
-  @Roles('admin', 'sales', 'finance')
   @ApiOperation({ summary: 'The re-opens of an order: what was voided, reversed and put back, by whom and why' })
   reversals(@Param('id', uuid('id')) id: string) {
     return this.services.request(OrdersSubjects.listReversals, { id });
@@ -59,7 +55,6 @@ export class OrderActionsController {
 
   @Post('orders/:id/lines/:lineId/hold')
   @HttpCode(200)
-  @Roles('admin', 'sales')
   @ApiOperation({ summary: 'Hold an Active, not yet fulfilled line (it is not picked while held)' })
   @ApiOkResponse({ type: LineActionReply })
   @ApiConflict('The line is not Active and Not fulfilled (ILLEGAL_TRANSITION)')
@@ -69,7 +64,6 @@ export class OrderActionsController {
 
   @Post('orders/:id/lines/:lineId/make-active')
   @HttpCode(200)
-  @Roles('admin', 'sales')
   @ApiOperation({ summary: 'Release a held line' })
   @ApiOkResponse({ type: LineActionReply })
   @ApiConflict('The line is not held (ILLEGAL_TRANSITION)')
@@ -79,7 +73,6 @@ export class OrderActionsController {
 
   @Post('orders/:id/lines/:lineId/pre-ship')
   @HttpCode(200)
-  @Roles('admin', 'sales', 'warehouse')
   @ApiOperation({
     summary: 'Pre-ship an Active line (the customer took the goods); makes it billable',
     description:
@@ -101,7 +94,6 @@ export class OrderActionsController {
 
   @Post('orders/:id/lines/:lineId/cancel')
   @HttpCode(200)
-  @Roles('admin', 'sales')
   @ApiOperation({ summary: 'Cancel one line (its fulfill status stays as it was)' })
   @ApiOkResponse({ type: LineActionReply })
   @ApiConflict('The line was already processed (ILLEGAL_TRANSITION)')
@@ -111,7 +103,6 @@ export class OrderActionsController {
 
   @Post('orders/:id/lines/:lineId/terminate')
   @HttpCode(200)
-  @Roles('admin', 'sales')
   @ApiOperation({ summary: 'Terminate a standing order line: nothing more ships, nothing shipped is taken back' })
   @ApiOkResponse({ type: LineActionReply })
   @ApiConflict('The line is already shipped, returned or terminated (ILLEGAL_TRANSITION)')
@@ -120,7 +111,6 @@ export class OrderActionsController {
   }
 
   @Post('orders/:id/lines')
-  @Roles('admin', 'sales', 'customer')
   @ApiOperation({ summary: 'Add a line to an order that is not picked yet; it is priced and reserved' })
   @ApiCreatedResponse({ type: LineEditReply })
   @ApiNotFound('The order or item')
@@ -130,7 +120,6 @@ export class OrderActionsController {
   }
 
   @Patch('orders/:id/lines/:lineId')
-  @Roles('admin', 'sales', 'customer')
   @ApiOperation({ summary: "Change a line's quantity until it is picked; its price and reservation follow" })
   @ApiOkResponse({ type: LineEditReply })
   @ApiConflict('The line is already being picked or was processed (ILLEGAL_TRANSITION)')
@@ -143,7 +132,6 @@ export class OrderActionsController {
   }
 
   @Delete('orders/:id/lines/:lineId')
-  @Roles('admin', 'sales', 'customer')
   @ApiOperation({ summary: 'Remove a line that is not picked yet; its reservation is released' })
   @ApiOkResponse({ type: LineEditReply })
   @ApiConflict('The line was processed, or it is the last line (ILLEGAL_TRANSITION)')
@@ -152,7 +140,6 @@ export class OrderActionsController {
   }
 
   @Post('quotes/:id/convert')
-  @Roles('admin', 'sales')
   @ApiOperation({ summary: 'Create an Order from a Quote; it refers back to the quote and keeps the quoted prices' })
   @ApiCreatedResponse({ type: OrderView })
   @ApiNotFound('The quote')
@@ -162,7 +149,6 @@ export class OrderActionsController {
   }
 
   @Get('quotes/:id/comparison')
-  @Roles('admin', 'sales')
   @ApiOperation({
     summary: "Quoted versus actual prices of the order made from a quote (the quote's or the order's id)",
   })
@@ -174,7 +160,6 @@ export class OrderActionsController {
 
   @Post('recurring-orders/process')
   @HttpCode(200)
-  @Roles('admin')
   @ApiOperation({ summary: 'Make the orders of every recurring template due on or before a date (safe to run twice)' })
   @ApiOkResponse({ type: ProcessRecurringReply })
   processRecurring(@Body() body: ProcessRecurringRequest) {

@@ -22,7 +22,6 @@ import {
   SpreadsheetContentTypes,
 } from '#contracts';
 import { ServiceClient } from '#platform';
-import { Roles } from '../auth/auth.guard.js';
 import { ApiConflict, ApiNotFound, ApiPage, ApiStandardErrors } from '../openapi/api-docs.js';
 import { uuid } from './params.js';
 import { readSpreadsheetUpload } from './spreadsheet-upload.js';
@@ -34,7 +33,6 @@ export class PriceRulesController {
   constructor(private readonly services: ServiceClient) {}
 
   @Get('export')
-  @Roles('admin')
   @ApiOperation({ summary: 'Export rules as CSV or XLSX, one row per break (the file an import reads back)' })
   @ApiProduces(SpreadsheetContentTypes.csv, SpreadsheetContentTypes.xlsx)
   @ApiOkResponse({ description: 'The file', schema: { type: 'string', format: 'binary' } })
@@ -49,7 +47,6 @@ export class PriceRulesController {
 
   @Post('import')
   @HttpCode(200)
-  @Roles('admin')
   @ApiOperation({
     summary: 'Import rules from a CSV or XLSX file sent as the body: all rows valid, or nothing applied',
   })
@@ -66,7 +63,6 @@ export class PriceRulesController {
   }
 
   @Post()
-  @Roles('admin')
   @ApiOperation({ summary: 'Create a price rule (price, discount or markup; breaks; targets; dates)' })
   @ApiCreatedResponse({ type: PriceRuleView })
   @ApiConflict('The code is taken, or a rule with the same targets, currency and start date exists (RULE_CONFLICT)')
@@ -75,7 +71,6 @@ export class PriceRulesController {
   }
 
   @Get()
-  @Roles('admin', 'sales')
   @ApiOperation({ summary: 'List price rules by code, with filters' })
   @ApiPage(PriceRuleView)
   list(@Query() query: ListPriceRulesRequest) {
@@ -83,7 +78,6 @@ export class PriceRulesController {
   }
 
   @Get(':id')
-  @Roles('admin', 'sales')
   @ApiOperation({ summary: 'Get a price rule' })
   @ApiOkResponse({ type: PriceRuleView })
   @ApiNotFound('The rule')
@@ -92,7 +86,6 @@ export class PriceRulesController {
   }
 
   @Patch(':id')
-  @Roles('admin')
   @ApiOperation({ summary: 'Change a price rule (fields given replace; null clears a target or the end date)' })
   @ApiOkResponse({ type: PriceRuleView })
   @ApiNotFound('The rule')
@@ -103,7 +96,6 @@ export class PriceRulesController {
 
   @Post(':id/end')
   @HttpCode(200)
-  @Roles('admin')
   @ApiOperation({ summary: 'End-date a price rule: it applies up to and including validTo (today when absent)' })
   @ApiOkResponse({ type: PriceRuleView })
   @ApiNotFound('The rule')

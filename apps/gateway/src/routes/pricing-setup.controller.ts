@@ -20,7 +20,6 @@ import {
   UpsertItemAttributesRequest,
 } from '#contracts';
 import { ServiceClient } from '#platform';
-import { Roles } from '../auth/auth.guard.js';
 import { ApiConflict, ApiPage, ApiStandardErrors } from '../openapi/api-docs.js';
 
 /** Tax rates, freight rules, charge codes, and pricing's copies of item and customer facts. */
@@ -31,7 +30,6 @@ export class PricingSetupController {
   constructor(private readonly services: ServiceClient) {}
 
   @Post('tax-rates')
-  @Roles('admin')
   @ApiOperation({ summary: 'Set the tax rate of a tax class in a ship-to region from a date' })
   @ApiCreatedResponse({ type: TaxRateView })
   setTaxRate(@Body() body: SetTaxRateRequest) {
@@ -39,7 +37,6 @@ export class PricingSetupController {
   }
 
   @Get('tax-rates')
-  @Roles('admin', 'sales')
   @ApiOperation({ summary: 'List tax rates' })
   @ApiPage(TaxRateView)
   listTaxRates(@Query() query: ListTaxRatesRequest) {
@@ -47,7 +44,6 @@ export class PricingSetupController {
   }
 
   @Post('freight-rules')
-  @Roles('admin')
   @ApiOperation({
     summary: 'Create or replace a freight rule (flat, by weight, by order amount; free above an amount)',
   })
@@ -58,7 +54,6 @@ export class PricingSetupController {
   }
 
   @Get('freight-rules')
-  @Roles('admin', 'sales')
   @ApiOperation({ summary: 'List freight rules' })
   @ApiPage(FreightRuleView)
   listFreightRules(@Query() query: ListFreightRulesRequest) {
@@ -66,7 +61,6 @@ export class PricingSetupController {
   }
 
   @Post('charge-codes')
-  @Roles('admin')
   @ApiOperation({
     summary: 'Set a named miscellaneous charge (e.g. RETURN_HANDLING) and its default amount in a currency',
   })
@@ -76,7 +70,6 @@ export class PricingSetupController {
   }
 
   @Get('charge-codes')
-  @Roles('admin', 'sales')
   @ApiOperation({ summary: 'List charge codes' })
   @ApiPage(ChargeCodeView)
   listChargeCodes(@Query() query: ListChargeCodesRequest) {
@@ -84,7 +77,6 @@ export class PricingSetupController {
   }
 
   @Post('pricing/items')
-  @Roles('admin')
   @ApiOperation({
     summary: "Set pricing's copy of item facts: category, tax class, weight, unit costs (fields left out stay)",
   })
@@ -94,7 +86,6 @@ export class PricingSetupController {
   }
 
   @Get('pricing/items')
-  @Roles('admin', 'sales')
   @ApiOperation({ summary: "List pricing's item facts" })
   @ApiPage(ItemAttributesView)
   listItems(@Query() query: ListItemAttributesRequest) {
@@ -102,7 +93,6 @@ export class PricingSetupController {
   }
 
   @Post('pricing/customers')
-  @Roles('admin')
   @ApiOperation({ summary: "Set pricing's copy of customer facts: customer type, default ship-to region" })
   @ApiCreatedResponse({ type: UpsertAttributesReply })
   upsertCustomers(@Body() body: UpsertCustomerAttributesRequest) {
@@ -110,7 +100,6 @@ export class PricingSetupController {
   }
 
   @Get('pricing/customers')
-  @Roles('admin', 'sales')
   @ApiOperation({ summary: "List pricing's customer facts" })
   @ApiPage(CustomerAttributesView)
   listCustomers(@Query() query: ListCustomerAttributesRequest) {

@@ -9,7 +9,6 @@ import {
   SetPriceRequest,
 } from '#contracts';
 import { ServiceClient } from '#platform';
-import { Roles } from '../auth/auth.guard.js';
 import { ApiNotFound, ApiPage, ApiStandardErrors, ApiUnprocessable } from '../openapi/api-docs.js';
 
 @ApiTags('Prices')
@@ -19,7 +18,6 @@ export class PricingController {
   constructor(private readonly services: ServiceClient) {}
 
   @Post()
-  @Roles('admin')
   @ApiOperation({ summary: 'Set the list price of a SKU in a currency from a date' })
   @ApiCreatedResponse({ type: PriceView })
   setPrice(@Body() body: SetPriceRequest) {
@@ -27,7 +25,6 @@ export class PricingController {
   }
 
   @Get()
-  @Roles('admin', 'sales', 'customer')
   @ApiOperation({ summary: 'List prices' })
   @ApiPage(PriceView)
   list(@Query() query: ListPricesRequest) {
@@ -36,7 +33,6 @@ export class PricingController {
 
   @Post('quote')
   @HttpCode(200)
-  @Roles('admin', 'sales', 'customer')
   @ApiOperation({
     summary:
       'What would this cart or order cost: unit prices, discounts, charges, taxes and totals, each with its reason',

@@ -10,13 +10,11 @@ import {
   ReturnLineBody,
 } from '#contracts';
 import { ServiceClient } from '#platform';
-import { Roles } from '../auth/auth.guard.js';
 import { ApiConflict, ApiNotFound, ApiStandardErrors, ApiUnprocessable } from '../openapi/api-docs.js';
 import { uuid } from './params.js';
 
 @ApiTags('Returns')
 @ApiStandardErrors()
-@Roles('admin')
 @Controller('returns')
 export class ReturnsController {
   constructor(private readonly services: ServiceClient) {}
@@ -73,7 +71,6 @@ export class CreditMemosController {
   constructor(private readonly services: ServiceClient) {}
 
   @Post('credit-memos')
-  @Roles('admin', 'finance')
   @ApiOperation({
     summary: 'Credit an overcharge: a Credit memo order referring to the original; billing issues the credit note',
   })

@@ -23,7 +23,6 @@ import {
   WriteOffStockRequest,
 } from '#contracts';
 import { ServiceClient } from '#platform';
-import { Roles } from '../auth/auth.guard.js';
 import { ApiConflict, ApiNotFound, ApiPage, ApiStandardErrors } from '../openapi/api-docs.js';
 
 /** Stock levels and movements, the ledger and its check, back-orders. Warehouse and admin move stock; sales may read. */
@@ -34,7 +33,6 @@ export class StockController {
   constructor(private readonly services: ServiceClient) {}
 
   @Get('stock')
-  @Roles('admin', 'sales', 'warehouse')
   @ApiOperation({ summary: 'Stock levels per item and location: on hand, reserved, available, back-ordered' })
   @ApiPage(StockLevelView)
   stock(@Query() query: ListStockRequest) {
@@ -42,7 +40,6 @@ export class StockController {
   }
 
   @Get('stock/availability/:sku')
-  @Roles('admin', 'sales', 'warehouse')
   @ApiOperation({ summary: 'Availability of a variant across all sources, in sourcing order' })
   @ApiOkResponse({ type: AvailabilityView })
   @ApiNotFound('The item')
@@ -51,7 +48,6 @@ export class StockController {
   }
 
   @Post('stock/receipts')
-  @Roles('admin', 'warehouse')
   @ApiOperation({ summary: 'Receive stock into a location; waiting back-orders are released' })
   @ApiCreatedResponse({ type: StockChangeView, description: 'The stock level after the receipt' })
   @ApiNotFound('The item or location')
@@ -60,7 +56,6 @@ export class StockController {
   }
 
   @Post('stock/adjustments')
-  @Roles('admin', 'warehouse')
   @ApiOperation({ summary: 'Correct on hand up or down, with a reason' })
   @ApiCreatedResponse({ type: StockChangeView })
   @ApiNotFound('The item or location')
@@ -70,7 +65,6 @@ export class StockController {
   }
 
   @Post('stock/transfers')
-  @Roles('admin', 'warehouse')
   @ApiOperation({
     summary: 'Move stock between two of our locations; waiting back-orders at the destination are released',
   })
@@ -82,7 +76,6 @@ export class StockController {
   }
 
   @Post('stock/returns')
-  @Roles('admin', 'warehouse')
   @ApiOperation({ summary: 'Put returned goods back into stock; waiting back-orders are released' })
   @ApiCreatedResponse({ type: StockChangeView })
   @ApiNotFound('The item or location')
@@ -91,7 +84,6 @@ export class StockController {
   }
 
   @Post('stock/write-offs')
-  @Roles('admin', 'warehouse')
   @ApiOperation({ summary: 'Write off damaged or lost stock' })
   @ApiCreatedResponse({ type: StockChangeView })
   @ApiNotFound('The item or location')
@@ -101,7 +93,6 @@ export class StockController {
   }
 
   @Get('stock/ledger')
-  @Roles('admin', 'sales', 'warehouse')
   @ApiOperation({ summary: 'The stock movement ledger' })
   @ApiPage(LedgerEntryView)
   ledger(@Query() query: ListLedgerRequest) {
@@ -109,7 +100,6 @@ export class StockController {
   }
 
   @Get('stock/consistency')
-  @Roles('admin', 'sales', 'warehouse')
   @ApiOperation({
     summary: 'Prove on hand = sum of the ledger and reserved = sum of live reservations, for one item or all',
   })
@@ -120,7 +110,6 @@ export class StockController {
   }
 
   @Get('backorders')
-  @Roles('admin', 'sales', 'warehouse')
   @ApiOperation({ summary: 'Back-ordered demand still waiting, in release order' })
   @ApiPage(BackorderView)
   backorders(@Query() query: ListBackordersRequest) {
@@ -128,7 +117,6 @@ export class StockController {
   }
 
   @Get('backorders/eligible')
-  @Roles('admin', 'sales', 'warehouse')
   @ApiOperation({
     summary: 'Eligible for release as of a date: what a release run would release now, without doing it',
   })
@@ -139,7 +127,6 @@ export class StockController {
 
   @Post('backorders/release')
   @HttpCode(200)
-  @Roles('admin', 'warehouse')
   @ApiOperation({ summary: 'Release waiting back-orders now (needed when BACKORDER_RELEASE=manual)' })
   @ApiOkResponse({ type: BackorderReleaseReport })
   release(@Body() body: ReleaseBackordersRequest) {

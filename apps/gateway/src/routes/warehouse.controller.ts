@@ -11,13 +11,11 @@ import {
   WarehouseSubjects,
 } from '#contracts';
 import { ServiceClient } from '#platform';
-import { Roles } from '../auth/auth.guard.js';
 import { ApiConflict, ApiNotFound, ApiPage, ApiStandardErrors, ApiUnprocessable } from '../openapi/api-docs.js';
 import { uuid } from './params.js';
 
 @ApiTags('Warehouse: pick, pack, ship')
 @ApiStandardErrors()
-@Roles('admin', 'warehouse')
 @Controller()
 export class WarehouseController {
   constructor(private readonly services: ServiceClient) {}

@@ -11,9 +11,9 @@ const UNAVAILABLE = new Set(['SERVICE_UNAVAILABLE', 'SERVICE_TIMEOUT', 'INTERNAL
 const MAX_CACHED_KEYS = 10_000;
 
 /**
- * Verifies scanner API keys with the gateway (which owns them) and trusts a successful
- * answer for SCANNER_KEY_CACHE_MS, so a scanner does not cost a NATS round trip per scan.
- * Keys are cached by their SHA-256, never in clear; failures are never cached.
+ * Verifies scanner API keys with the gateway (which owns them) by the key's SHA-256 (the key
+ * itself never goes over NATS), and trusts a successful answer for SCANNER_KEY_CACHE_MS (at most
+ * a second), so a burst of scans costs one round trip. Failures are never cached.
  */
 @Injectable()
 export class ApiKeyVerifier {
@@ -31,7 +31,7 @@ export class ApiKeyVerifier {
     if (hit && hit.expires > now) return hit.key;
     let key: VerifyApiKeyReply;
     try {
-      const request: VerifyApiKeyRequest = { apiKey };
+      const request: VerifyApiKeyRequest = { keyHash: digest };
       key = await this.client.request(GatewaySubjects.verifyApiKey, request, {
         caller: WAREHOUSE_CALLER,
       });

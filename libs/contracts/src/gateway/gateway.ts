@@ -4,8 +4,9 @@ export const GatewaySubjects = {
   verifyApiKey: 'gateway.apikey.verify',
 } as const;
 
+/** The key is never sent over NATS: only its SHA-256 (hex), which does not open the HTTP API. */
 export interface VerifyApiKeyRequest {
-  apiKey: string;
+  keyHash: string;
 }
 
 export interface VerifyApiKeyReply {

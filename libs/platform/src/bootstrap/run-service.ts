@@ -11,6 +11,7 @@ import { dataSourceOptions, runMigrations } from '../database/data-source.js';
 import { ProblemJsonFilter } from '../errors/problem-json.filter.js';
 import { natsAuthOptions } from '../nats/nats-connection.js';
 import { PlatformModule } from '../platform.module.js';
+import { securityHeaders } from '../http/security-headers.js';
 import { createValidationPipe } from '../errors/validation.js';
 
 export interface ServiceDefinition<C extends ServiceConfig> {
@@ -35,6 +36,7 @@ export async function createService<C extends ServiceConfig>(
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
+  app.use(securityHeaders());
   // Large orders (thousands of lines) are one JSON body; the default 100 kB is too small.
   app.useBodyParser('json', { limit: '8mb' });
   app.useGlobalPipes(createValidationPipe());
