@@ -169,7 +169,13 @@ describe('gateway abuse limits', () => {
   let h: GatewayHarness;
 
   beforeAll(async () => {
-    h = await startGateway({ AUTH_FAILURE_LIMIT_PER_ADDRESS: '30', RATE_LIMIT_PER_KEY: '200' });
+    // Windows are fixed (aligned to multiples of their length): an hour-long one keeps a window's end
+    // from falling inside these few seconds, which would reset the counts the tests add up.
+    h = await startGateway({
+      AUTH_FAILURE_LIMIT_PER_ADDRESS: '30',
+      RATE_LIMIT_PER_KEY: '200',
+      RATE_LIMIT_WINDOW_MS: '3600000',
+    });
   });
 
   afterAll(async () => {
@@ -198,7 +204,7 @@ describe('gateway abuse limits', () => {
     const first = await api.get('/customers').expect(200);
     expect(first.headers['x-ratelimit-limit']).toBe('200');
     let limited: { status: number; headers: Record<string, string>; body: { code?: string } } | undefined;
-    for (let i = 0; i < 220 && !limited; i++) {
+    for (let i = 0; i < 450 && !limited; i++) {
       const answer = await api.get(i % 2 ? '/customers' : '/tax-rates');
       if (answer.status === 429) limited = answer;
     }
