@@ -136,6 +136,12 @@ describe('gateway trust boundary: the route policy table, key lifecycle and abus
     await fresh.get('/customers').expect(200);
     const bad = await h.admin.post(`/api-keys/${created.body.id}/rotate`, { previousKeyValidSeconds: -1 }).expect(400);
     expect(bad.body.errors[0].field).toBe('previousKeyValidSeconds');
+    // The refused rotation changed nothing: the current secret still works, and no rotation was recorded after it.
+    await fresh.get('/customers').expect(200);
+    const listed = (
+      (await h.admin.get('/api-keys').expect(200)).body as Array<{ id: string; rotatedAt?: string }>
+    ).find((k) => k.id === created.body.id);
+    expect(listed?.rotatedAt).toBe(rotated.body.rotatedAt);
   });
 
   it('lets a key expire', async () => {
