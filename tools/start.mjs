@@ -177,6 +177,23 @@ function natsCredentials(name, nats) {
   return password ? { NATS_USER: name, NATS_PASSWORD: password } : {};
 }
 
+/**
+ * Each service's caller-context keys (tools/caller-keys.mjs): `<SERVICE>_CALLER_SIGNING_KEY` and
+ * CALLER_TRUSTED_KEYS when set (a configured deployment), else the set npm start keeps in
+ * .data/caller-keys.json.
+ */
+async function callerKeys() {
+  const { identityNames, localCallerKeys, trustedKeys } = await import('./caller-keys.mjs');
+  if (process.env.CALLER_TRUSTED_KEYS) {
+    return (name) => ({
+      CALLER_SIGNING_KEY: process.env[`${name.toUpperCase()}_CALLER_SIGNING_KEY`] ?? '',
+      CALLER_TRUSTED_KEYS: process.env.CALLER_TRUSTED_KEYS,
+    });
+  }
+  const pairs = localCallerKeys(join(dataDir, 'caller-keys.json'), await identityNames());
+  return (name) => ({ CALLER_SIGNING_KEY: pairs[name].signing, CALLER_TRUSTED_KEYS: trustedKeys(pairs) });
+}
+
 function adminKey() {
   if (process.env.ADMIN_API_KEY) return process.env.ADMIN_API_KEY;
   const file = join(dataDir, 'admin-key');
@@ -287,8 +304,9 @@ async function main() {
     const ports = Object.fromEntries(
       APPS.map(([name, port]) => [name, Number(process.env[`${name.toUpperCase()}_PORT`] ?? port)]),
     );
+    const keysOf = await callerKeys();
     for (const [name] of APPS) {
-      const own = { ...env, ...natsCredentials(name, nats) };
+      const own = { ...env, ...natsCredentials(name, nats), ...keysOf(name) };
       state.children.set(name, startApp(name, ports[name], own, state));
     }
     await Promise.all(APPS.map(([name]) => waitHealthy(name, ports[name])));

@@ -6,14 +6,22 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { parseArgs } from 'node:util';
-import { type Caller, FACTS_PAGE_MAX, SETTLE_MS_MAX } from '#contracts';
-import { ConfigError, loadConfig, NatsClientConfig, NatsConnection, ServiceClient } from '#platform';
+import { FACTS_PAGE_MAX, SETTLE_MS_MAX } from '#contracts';
+import {
+  CallerContexts,
+  CallerSigningConfig,
+  ConfigError,
+  loadConfig,
+  NatsConnection,
+  requireCallerKeys,
+  ServiceClient,
+} from '#platform';
 import { natsFactSources } from './consistency/nats-fact-sources.js';
 import { checkSystem, DEFAULT_SETTLE_MS } from './consistency/system-check.js';
 import { textReport } from './consistency/text-report.js';
 
-/** Who the command asks as: an operator running an admin check. */
-const CHECK_CALLER: Caller = { actorId: 'consistency-check', role: 'admin' };
+/** The command asks as the `ops` identity: it may page the services' facts and nothing else. */
+const ISSUER = 'ops';
 
 function fail(status: number, message: string): never {
   process.stderr.write(`consistency check: ${message}\n`);
@@ -45,9 +53,10 @@ function readFlags(): { settleMs: number; pageSize: number; json: boolean } {
 
 const { settleMs, pageSize, json } = readFlags();
 
-let config: NatsClientConfig;
+let config: CallerSigningConfig;
 try {
-  config = loadConfig(NatsClientConfig);
+  config = loadConfig(CallerSigningConfig);
+  requireCallerKeys(config, false);
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   fail(78, error.message);
@@ -62,7 +71,8 @@ try {
   fail(2, `cannot reach NATS at ${config.NATS_URL}: ${error instanceof Error ? error.message : String(error)}`);
 }
 try {
-  const sources = natsFactSources(new ServiceClient(nats, config.NATS_REQUEST_TIMEOUT_MS), nats, CHECK_CALLER);
+  const client = new ServiceClient(nats, config.NATS_REQUEST_TIMEOUT_MS, CallerContexts.fromConfig(ISSUER, config));
+  const sources = natsFactSources(client, nats, true);
   const report = await checkSystem(sources, { settleMs, pageSize });
   process.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : textReport(report));
   process.exitCode = report.consistent ? 0 : 1;

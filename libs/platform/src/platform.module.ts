@@ -15,6 +15,7 @@ import { inputGuardMiddleware } from './http/input-guard.js';
 import { requestContextMiddleware } from './http/request-context.middleware.js';
 import { loggerParams } from './logging/logger.js';
 import { RpcRolesGuard } from './nats/allow-roles.js';
+import { CallerContexts } from './nats/caller-context.js';
 import { NatsConnection } from './nats/nats-connection.js';
 import { streamsToEnsure } from './nats/nats-permissions.js';
 import { RpcContextInterceptor } from './nats/rpc-context.interceptor.js';
@@ -37,7 +38,8 @@ export interface PlatformOptions {
 /**
  * Everything a service stands on: logging, its database schema (migrated at start-up),
  * its NATS connection and JetStream streams, the outbox relay, durable consumers with
- * an inbox, request context from NATS headers, role checks, and `/health`.
+ * an inbox, the signed caller context of every NATS request (verified before any handler runs),
+ * role and rights checks, and `/health`.
  */
 @Module({})
 export class PlatformModule implements NestModule {
@@ -67,6 +69,7 @@ export class PlatformModule implements NestModule {
       controllers: [HealthController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
+        { provide: CallerContexts, useFactory: () => CallerContexts.fromConfig(name, config) },
         {
           provide: NatsConnection,
           useFactory: async () => {
@@ -78,8 +81,9 @@ export class PlatformModule implements NestModule {
         },
         {
           provide: ServiceClient,
-          useFactory: (nats: NatsConnection) => new ServiceClient(nats, config.NATS_REQUEST_TIMEOUT_MS),
-          inject: [NatsConnection],
+          useFactory: (nats: NatsConnection, callers: CallerContexts) =>
+            new ServiceClient(nats, config.NATS_REQUEST_TIMEOUT_MS, callers),
+          inject: [NatsConnection, CallerContexts],
         },
         { provide: OutboxService, useValue: new OutboxService(name) },
         {
@@ -103,6 +107,7 @@ export class PlatformModule implements NestModule {
       ],
       exports: [
         SERVICE_CONFIG,
+        CallerContexts,
         NatsConnection,
         ServiceClient,
         OutboxService,

@@ -1,6 +1,6 @@
 import { connect, type NatsConnection as RawNatsConnection } from '@nats-io/transport-node';
 import { OrdersSubjects } from '#contracts';
-import { eventually, startTestNats, TcpProxy, type TestNats, testNatsOptions } from '#testing';
+import { eventually, startTestNats, TcpProxy, testCallerContexts, type TestNats, testNatsOptions } from '#testing';
 import { DomainError, NatsConnection, presenceSubject, ServiceClient } from '../src/index.js';
 
 /**
@@ -22,7 +22,7 @@ describe('ServiceClient: no waiting out the timeout for a service that is gone',
     proxy = await TcpProxy.start({ host: url.hostname, port: Number(url.port) });
     caller = new NatsConnection(`nats://127.0.0.1:${proxy.port}`, 'caller', undefined, nats.env('test'));
     await caller.open();
-    client = new ServiceClient(caller, TIMEOUT_MS, 500);
+    client = new ServiceClient(caller, TIMEOUT_MS, testCallerContexts('test'), 500);
   });
 
   afterAll(async () => {

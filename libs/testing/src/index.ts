@@ -10,3 +10,4 @@ export * from './event-factories.js';
 export * from './peer-stub.js';
 export * from './gateway-client.js';
 export * from './fixtures.js';
+export * from './caller-keys.js';

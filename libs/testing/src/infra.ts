@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { ConnectionOptions } from '@nats-io/transport-node';
 import pg from 'pg';
 import { installPgTypeParsers, NATS_IDENTITY_NAMES, natsAuthOptions, type NatsAuth, natsServerConfig } from '#platform';
+import { testCallerEnv } from './caller-keys.js';
 
 /** Where the tests find Postgres: any database on the server; test databases are created beside it. */
 export const TEST_ADMIN_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -96,8 +97,11 @@ export interface TestNats {
   url: string;
   /** Each identity's password on this server (the permissions table's, and `test`). */
   passwords: Readonly<Record<string, string>>;
-  /** `NATS_USER` and `NATS_PASSWORD` for a process that connects as `identity`. */
-  env(identity: string): { NATS_USER: string; NATS_PASSWORD: string };
+  /**
+   * `NATS_USER` and `NATS_PASSWORD` for a process that connects as `identity`, with its caller
+   * signing key and the trusted keys (CALLER_SIGNING_KEY, CALLER_TRUSTED_KEYS).
+   */
+  env(identity: string): Record<'NATS_USER' | 'NATS_PASSWORD' | 'CALLER_SIGNING_KEY' | 'CALLER_TRUSTED_KEYS', string>;
   stop(): Promise<void>;
   /** Stops the server (SIGTERM, or SIGKILL) and starts it again on the same port and store, as an operator's restart. */
   restart(signal?: NodeJS.Signals): Promise<void>;
@@ -150,7 +154,7 @@ export async function startTestNats(): Promise<TestNats> {
     env: (identity: string) => {
       const password = passwords[identity];
       if (!password) throw new Error(`no NATS identity ${identity} on the test server`);
-      return { NATS_USER: identity, NATS_PASSWORD: password };
+      return { NATS_USER: identity, NATS_PASSWORD: password, ...testCallerEnv(identity) };
     },
     stop: async () => {
       await stopChild(child);

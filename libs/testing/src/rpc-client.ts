@@ -8,9 +8,13 @@ import {
   type ReplyOf,
   type RequestOf,
 } from '#contracts';
+import { signTestCaller } from './caller-keys.js';
 import { testNatsOptions } from './infra.js';
 
-/** Sends requests to services the way other services do (Nest's NATS wire format), as a given caller. */
+/**
+ * Sends requests to services the way other services do (Nest's NATS wire format), as a given
+ * caller: a person signed by the gateway's key, a service by its own (caller-keys.ts).
+ */
 export class TestRpcClient {
   private constructor(readonly nc: NatsConnection) {}
 
@@ -40,10 +44,9 @@ export class TestRpcClient {
     options: { idempotencyKey?: string } = {},
   ): Promise<unknown> {
     const h = headers();
-    h.set(ContextHeaders.requestId, randomUUID());
-    h.set(ContextHeaders.actorId, caller.actorId);
-    h.set(ContextHeaders.role, caller.role);
-    if (caller.customerId) h.set(ContextHeaders.customerId, caller.customerId);
+    const requestId = randomUUID();
+    h.set(ContextHeaders.requestId, requestId);
+    h.set(ContextHeaders.callerContext, signTestCaller(caller, requestId));
     if (options.idempotencyKey) h.set(ContextHeaders.idempotencyKey, options.idempotencyKey);
     const msg = await this.nc.request(subject, JSON.stringify({ pattern: subject, data, id: randomUUID() }), {
       timeout: 10_000,

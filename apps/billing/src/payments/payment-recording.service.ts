@@ -11,7 +11,7 @@ import {
   type PaymentView,
   type RecordPaymentRequest,
 } from '#contracts';
-import { currentContext, DomainError, oneRow, OutboxService, RetryLaterError, rows } from '#platform';
+import { auditActorOf, currentContext, DomainError, oneRow, OutboxService, RetryLaterError, rows } from '#platform';
 import { findInvoice, type InvoiceRow } from '../invoices/invoice.rows.js';
 import { invoiceStatus, invoiceSubject, statusForPaid } from '../invoices/invoice.machine.js';
 import { InvoiceQueriesService } from '../invoices/invoice-queries.service.js';
@@ -141,7 +141,7 @@ export class PaymentRecordingService {
         request.method,
         request.reference ?? null,
         key ?? null,
-        context?.caller?.actorId ?? 'system',
+        auditActorOf(context?.caller),
         context?.requestId ?? null,
       ],
     );

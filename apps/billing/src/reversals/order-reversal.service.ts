@@ -7,7 +7,7 @@ import {
   type ReverseOrderBillingReply,
   type ReverseOrderBillingRequest,
 } from '#contracts';
-import { currentContext, OutboxService, rows } from '#platform';
+import { auditActorOf, currentContext, OutboxService, rows } from '#platform';
 import { invoiceStatus, invoiceSubject } from '../invoices/invoice.machine.js';
 
 interface InvoiceRow {
@@ -34,7 +34,7 @@ export class OrderReversalService {
   ) {}
 
   async reverse(request: ReverseOrderBillingRequest): Promise<ReverseOrderBillingReply> {
-    const actor = currentContext()?.caller?.actorId ?? 'system';
+    const actor = auditActorOf(currentContext()?.caller);
     return this.dataSource.transaction(async (em) => {
       const invoices = await rows<InvoiceRow>(
         em,

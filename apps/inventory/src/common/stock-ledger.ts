@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { LedgerKind } from '#contracts';
-import { currentContext } from '#platform';
+import { auditActorOf, currentContext } from '#platform';
 
 /** One change to one stock row, as the ledger records it. */
 export interface Movement {
@@ -18,7 +18,7 @@ export interface Movement {
 /** Who is acting and for which request: stamped on every ledger row. */
 export function ledgerActor(): { actor: string; requestId: string | null } {
   const context = currentContext();
-  return { actor: context?.caller?.actorId ?? 'system', requestId: context?.requestId ?? null };
+  return { actor: auditActorOf(context?.caller), requestId: context?.requestId ?? null };
 }
 
 /** Appends ledger rows for movements already applied to inventory.stock in the same transaction. */

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { MAX_KNOWN_ORDERS, OrdersSubjects } from '#contracts';
-import { rows, runWithContext, SERVICE_CONFIG, ServiceClient, SYSTEM_CALLER } from '#platform';
+import { CallerContexts, rows, runWithContext, SERVICE_CONFIG, ServiceClient } from '#platform';
 import { OrderConfirmationService } from '../backorders/order-confirmation.service.js';
 import type { InventoryConfig } from '../config.js';
 import { ReservationReleaseService } from './reservation-release.service.js';
@@ -35,6 +35,7 @@ export class UnconfirmedReservationsService implements OnApplicationBootstrap, O
     private readonly releases: ReservationReleaseService,
     private readonly confirmation: OrderConfirmationService,
     @Inject(SERVICE_CONFIG) private readonly config: InventoryConfig,
+    private readonly callers: CallerContexts,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -50,8 +51,9 @@ export class UnconfirmedReservationsService implements OnApplicationBootstrap, O
     if (this.running) return;
     this.running = true;
     try {
-      const report = await runWithContext({ requestId: `reservation-sweep-${Date.now()}`, caller: SYSTEM_CALLER }, () =>
-        this.sweep(),
+      const report = await runWithContext(
+        { requestId: `reservation-sweep-${Date.now()}`, caller: this.callers.self },
+        () => this.sweep(),
       );
       if (report.released.length > 0) {
         this.logger.warn(`released the reservations of ${report.released.length} orders that were never placed`);

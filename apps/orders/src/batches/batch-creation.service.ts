@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { BATCH_NUMBER_PREFIX, type BatchView, type CreateBatchRequest, type FieldError } from '#contracts';
-import { currentContext, DomainError, rows, validationFailed } from '#platform';
+import { auditActorOf, currentContext, DomainError, rows, validationFailed } from '#platform';
 import { BatchStore } from './batch-store.js';
 
 /** Opens a batch owned by the caller; a counter batch needs a default customer and payment method. */
@@ -28,7 +28,7 @@ export class BatchCreationService {
     if (problems.length) throw validationFailed(problems);
     if (request.defaultCustomerId) await this.assertCustomer(request.defaultCustomerId);
     const id = randomUUID();
-    const owner = currentContext()?.caller?.actorId ?? 'system';
+    const owner = auditActorOf(currentContext()?.caller);
     await this.dataSource.transaction(async (em) => {
       const [{ value }] = await rows<{ value: string }>(
         em,

@@ -97,8 +97,9 @@ export class BatchPostingService {
     try {
       order = await runWithContext(
         {
+          // The caller and the signed context it came with, passed on to inventory and pricing.
+          ...context,
           requestId: context?.requestId ?? randomUUID(),
-          caller: context?.caller,
           idempotencyKey: placementKey(draft.id),
         },
         () => this.placement.place(request, batch.id),

@@ -121,7 +121,7 @@ export class BatchStore {
 
 /** Only the batch's owner (or an admin, or the system) may change it. */
 export function assertMayChange(batch: BatchRow, caller: Caller | undefined): void {
-  if (!caller || caller.role === 'admin' || caller.role === 'system' || caller.actorId === batch.owner) return;
+  if (!caller || caller.role === 'admin' || caller.role === 'service' || caller.actorId === batch.owner) return;
   throw new DomainError(
     'FORBIDDEN',
     `Order batch ${batch.number} belongs to ${batch.owner}; only its owner or an admin may change it`,

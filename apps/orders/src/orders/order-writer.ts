@@ -10,7 +10,7 @@ import {
   type OrderType,
   type PaymentMethod,
 } from '#contracts';
-import { currentContext, rows } from '#platform';
+import { auditActorOf, currentContext, rows } from '#platform';
 
 export interface NewOrder {
   id: string;
@@ -90,7 +90,7 @@ export class OrderWriter {
         order.idempotencyKey ?? null,
         order.recurrence ? JSON.stringify(order.recurrence) : null,
         order.nextRunOn ?? null,
-        currentContext()?.caller?.actorId ?? 'system',
+        auditActorOf(currentContext()?.caller),
       ],
     );
     await this.insertLines(em, order.id, lines);

@@ -9,7 +9,7 @@ import {
   type RecurrenceInput,
   typesWhere,
 } from '#contracts';
-import { rows, runWithContext, SERVICE_CONFIG, SYSTEM_CALLER, isUniqueViolation } from '#platform';
+import { CallerContexts, rows, runWithContext, SERVICE_CONFIG, isUniqueViolation } from '#platform';
 import type { OrdersConfig } from '../config.js';
 import { CustomerLookup } from '../orders/customer-lookup.js';
 import { OrderPlacementService } from '../orders/order-placement.service.js';
@@ -34,12 +34,13 @@ export class RecurringOrdersService implements OnApplicationBootstrap, OnApplica
     private readonly placement: OrderPlacementService,
     private readonly customers: CustomerLookup,
     @Inject(SERVICE_CONFIG) private readonly config: OrdersConfig,
+    private readonly callers: CallerContexts,
   ) {}
 
   onApplicationBootstrap(): void {
     if (this.config.RECURRING_RUN_EVERY_MS <= 0) return;
     this.timer = setInterval(() => {
-      void runWithContext({ requestId: `recurring-${Date.now()}`, caller: SYSTEM_CALLER }, () =>
+      void runWithContext({ requestId: `recurring-${Date.now()}`, caller: this.callers.self }, () =>
         this.process(new Date().toISOString().slice(0, 10)).catch((error: Error) =>
           this.logger.warn(`scheduled run failed: ${error.message}`),
         ),

@@ -13,7 +13,15 @@ import {
   typesWhere,
   type ReserveStockReply,
 } from '#contracts';
-import { currentContext, DomainError, OutboxService, rows, SERVICE_CONFIG, ServiceClient } from '#platform';
+import {
+  auditActorOf,
+  currentContext,
+  DomainError,
+  OutboxService,
+  rows,
+  SERVICE_CONFIG,
+  ServiceClient,
+} from '#platform';
 import type { OrdersConfig } from '../config.js';
 import { moveFulfillStatus, moveLineStatus } from '../order-lines/line-moves.js';
 import { fulfillStatusOnReopen } from '../order-lines/line-status.machine.js';
@@ -69,7 +77,7 @@ export class OrderReopenService {
         [
           orderId,
           reason,
-          currentContext()?.caller?.actorId ?? 'system',
+          auditActorOf(currentContext()?.caller),
           JSON.stringify(snapshot(before)),
           JSON.stringify(billing),
           JSON.stringify(stock),

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { PriceRuleView } from '#contracts';
-import { currentContext, DomainError, rows } from '#platform';
+import { auditActorOf, currentContext, DomainError, rows } from '#platform';
 import { specificity } from '../engine/rule-precedence.js';
 import { RULE_COLUMNS, type RuleRow, toPriceRule } from '../store/pricing-rows.js';
 import { breaksToView } from './rule-breaks.js';
@@ -128,7 +128,7 @@ export class RuleStore {
     await em.query(
       `INSERT INTO pricing.price_rule_versions (rule_id, version, rule, changed_by)
        SELECT id, version, to_jsonb(r) - 'created_at' - 'updated_at', $2 FROM pricing.price_rules r WHERE id = ANY($1::uuid[])`,
-      [ids, currentContext()?.caller?.actorId ?? 'system'],
+      [ids, auditActorOf(currentContext()?.caller)],
     );
   }
 }

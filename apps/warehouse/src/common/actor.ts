@@ -1,6 +1,6 @@
-import { currentContext } from '#platform';
+import { auditActorOf, currentContext } from '#platform';
 
 /** Who is doing this, for the *_by columns: the API key or caller of the current request. */
 export function currentActor(): string {
-  return currentContext()?.caller?.actorId ?? 'system';
+  return auditActorOf(currentContext()?.caller);
 }

@@ -1,11 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { type Caller, GatewaySubjects, type VerifyApiKeyReply, type VerifyApiKeyRequest } from '#contracts';
+import { GatewaySubjects, type VerifyApiKeyReply, type VerifyApiKeyRequest } from '#contracts';
 import { DomainError, SERVICE_CONFIG, ServiceClient } from '#platform';
 import { WarehouseConfig } from '../config.js';
 
-/** The warehouse itself asking the gateway, not the (still unknown) scanner. */
-const WAREHOUSE_CALLER: Caller = { actorId: 'warehouse', role: 'system' };
 /** Errors that say the gateway could not answer, as opposed to "this key is no good". */
 const UNAVAILABLE = new Set(['SERVICE_UNAVAILABLE', 'SERVICE_TIMEOUT', 'INTERNAL']);
 const MAX_CACHED_KEYS = 10_000;
@@ -32,9 +30,8 @@ export class ApiKeyVerifier {
     let key: VerifyApiKeyReply;
     try {
       const request: VerifyApiKeyRequest = { keyHash: digest };
-      key = await this.client.request(GatewaySubjects.verifyApiKey, request, {
-        caller: WAREHOUSE_CALLER,
-      });
+      // The warehouse itself asks, not the (still unknown) scanner.
+      key = await this.client.request(GatewaySubjects.verifyApiKey, request, { asService: true });
     } catch (error) {
       if (error instanceof DomainError && UNAVAILABLE.has(error.code)) throw error;
       throw new DomainError('UNAUTHENTICATED', 'The API key is not valid');

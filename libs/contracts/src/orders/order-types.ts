@@ -103,7 +103,7 @@ export interface OrderTypeRule {
  */
 export const OrderTypeRules = {
   QUOTE: {
-    enteredBy: ['admin', 'sales', 'system'],
+    enteredBy: ['admin', 'sales', 'service'],
     madeBySystemOnly: false,
     fixedStatus: 'QUOTE',
     reservesStock: false,
@@ -125,7 +125,7 @@ export const OrderTypeRules = {
     closesWhenShipped: false,
   },
   ORDER: {
-    enteredBy: ['admin', 'sales', 'customer', 'system'],
+    enteredBy: ['admin', 'sales', 'customer', 'service'],
     madeBySystemOnly: false,
     fixedStatus: null,
     reservesStock: true,
@@ -169,7 +169,7 @@ export const OrderTypeRules = {
     closesWhenShipped: false,
   },
   RECURRING: {
-    enteredBy: ['admin', 'system'],
+    enteredBy: ['admin', 'service'],
     madeBySystemOnly: false,
     fixedStatus: 'TEMPLATE',
     reservesStock: false,
@@ -235,7 +235,7 @@ export const OrderTypeRules = {
     closesWhenShipped: false,
   },
   INVOICE: {
-    enteredBy: ['admin', 'sales', 'system'],
+    enteredBy: ['admin', 'sales', 'service'],
     madeBySystemOnly: false,
     fixedStatus: null,
     reservesStock: true,
@@ -257,7 +257,7 @@ export const OrderTypeRules = {
     closesWhenShipped: false,
   },
   LOSS_RESHIPMENT: {
-    enteredBy: ['admin', 'sales', 'system'],
+    enteredBy: ['admin', 'sales', 'service'],
     madeBySystemOnly: false,
     fixedStatus: null,
     reservesStock: true,

@@ -5,7 +5,7 @@ import { type MicroserviceOptions, Transport } from '@nestjs/microservices';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { ConfigError, loadConfig } from '../config/config.js';
-import type { ServiceConfig } from '../config/service-config.js';
+import { requireCallerKeys, type ServiceConfig } from '../config/service-config.js';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, runMigrations } from '../database/data-source.js';
 import { ProblemJsonFilter } from '../errors/problem-json.filter.js';
@@ -66,6 +66,7 @@ export async function runService<C extends ServiceConfig>(definition: ServiceDef
   let config: C;
   try {
     config = loadConfig(definition.config);
+    if (process.env.MIGRATE_ONLY !== '1') requireCallerKeys(config);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${definition.name}: ${error.message}\n`);

@@ -1,8 +1,16 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { ConfigError, loadConfig } from './config.js';
-import { ServiceConfig } from './service-config.js';
+import { requireCallerKeys, ServiceConfig } from './service-config.js';
 
 describe('loadConfig', () => {
-  const base = { DATABASE_URL: 'postgres://u@h/db', PORT: '3000' };
+  const pair = generateKeyPairSync('ed25519');
+  const signingKey = pair.privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64');
+  const publicKey = pair.publicKey.export({ format: 'der', type: 'spki' }).toString('base64');
+  const callerKeys = {
+    CALLER_SIGNING_KEY: signingKey,
+    CALLER_TRUSTED_KEYS: `gateway:${publicKey},orders:${publicKey}`,
+  };
+  const base = { DATABASE_URL: 'postgres://u@h/db', PORT: '3000', ...callerKeys };
 
   it('reads numbers from the environment and keeps defaults for what is unset', () => {
     const config = loadConfig(ServiceConfig, { ...base, EVENT_ACK_WAIT_MS: '3000' });
@@ -42,5 +50,30 @@ describe('loadConfig', () => {
       'NATS_TLS_CA: NATS_TLS_CA must be the path of a readable PEM file',
     );
     expect(problems({ NATS_TLS_CERT: '/etc/hostname' })).toContain('NATS_TLS_KEY:');
+  });
+
+  it('requires the caller-context keys and says what is wrong with them', () => {
+    const message = (env: Record<string, string>) => {
+      try {
+        requireCallerKeys(loadConfig(ServiceConfig, { DATABASE_URL: 'postgres://u@h/db', PORT: '3000', ...env }));
+        return '';
+      } catch (e) {
+        return (e as ConfigError).message;
+      }
+    };
+    expect(message(callerKeys)).toBe('');
+    expect(message({})).toMatch(/CALLER_SIGNING_KEY: CALLER_SIGNING_KEY is required/);
+    expect(message({})).toMatch(/CALLER_TRUSTED_KEYS: CALLER_TRUSTED_KEYS is required/);
+    // A public key where the private one belongs, an RSA key, a list entry without a name.
+    expect(message({ ...callerKeys, CALLER_SIGNING_KEY: publicKey })).toContain(
+      'CALLER_SIGNING_KEY: CALLER_SIGNING_KEY must be',
+    );
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 })
+      .privateKey.export({ format: 'der', type: 'pkcs8' })
+      .toString('base64');
+    expect(message({ ...callerKeys, CALLER_SIGNING_KEY: rsa })).toContain('not Ed25519');
+    expect(message({ ...callerKeys, CALLER_TRUSTED_KEYS: publicKey })).toContain('is not name:key');
+    expect(message({ ...callerKeys, CALLER_TRUSTED_KEYS: 'gateway:abc' })).toContain('the key of gateway is not');
+    expect(message({ ...callerKeys, CALLER_CONTEXT_TTL_SECONDS: '3600' })).toContain('CALLER_CONTEXT_TTL_SECONDS:');
   });
 });

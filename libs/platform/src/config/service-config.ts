@@ -1,5 +1,39 @@
 import { accessSync, constants } from 'node:fs';
 import { IsIn, IsInt, IsString, Matches, Max, Min, registerDecorator, ValidateIf } from 'class-validator';
+import { parseSigningKey, parseTrustedKeys } from '../nats/caller-context.js';
+import { ConfigError } from './config.js';
+
+/** A value `parse` accepts; the message names the variable and what `parse` said. */
+function Parses(name: string, parse: (value: string) => unknown, what: string): PropertyDecorator {
+  return (target, property) =>
+    registerDecorator({
+      name: 'parses',
+      target: target.constructor,
+      propertyName: property as string,
+      options: {
+        message: (args) => {
+          if (typeof args.value !== 'string' || args.value === '') return `${name} is required: ${what}`;
+          try {
+            parse(args.value);
+            return `${name} must be ${what}`;
+          } catch (error) {
+            return `${name} must be ${what} (${error instanceof Error ? error.message : String(error)})`;
+          }
+        },
+      },
+      validator: {
+        validate: (value: unknown) => {
+          if (typeof value !== 'string' || value === '') return false;
+          try {
+            parse(value);
+            return true;
+          } catch {
+            return false;
+          }
+        },
+      },
+    });
+}
 
 /** A file this process can read (a TLS certificate or key). */
 function IsReadableFile(name: string): PropertyDecorator {
@@ -66,8 +100,33 @@ export class NatsClientConfig {
   NATS_TLS_KEY?: string;
 }
 
+/** The key a process signs its caller contexts with (libs/platform/src/nats/caller-context.ts). */
+export class CallerSigningConfig extends NatsClientConfig {
+  /**
+   * This process's Ed25519 private key: base64 of its PKCS#8 DER (`npm run caller-keys` makes them),
+   * or PEM. Required to run (`requireCallerKeys`); a migration or an offline check does without.
+   */
+  @ValidateIf((c: CallerSigningConfig) => c.CALLER_SIGNING_KEY !== undefined)
+  @Parses('CALLER_SIGNING_KEY', parseSigningKey, 'an Ed25519 private key (base64 PKCS#8 DER or PEM)')
+  CALLER_SIGNING_KEY?: string;
+
+  /** How long a signed caller context is valid (each request signs a fresh one). */
+  @Min(5)
+  @Max(600)
+  @IsInt({ message: 'CALLER_CONTEXT_TTL_SECONDS must be an integer from 5 to 600' })
+  CALLER_CONTEXT_TTL_SECONDS: number = 60;
+}
+
 /** Variables every service reads. Apps extend this with their own. */
-export class ServiceConfig extends NatsClientConfig {
+export class ServiceConfig extends CallerSigningConfig {
+  /**
+   * The public keys of every identity whose caller contexts this service believes:
+   * `gateway:<base64 SPKI DER>,orders:<…>,…` (a name twice while its key is rotated).
+   */
+  @ValidateIf((c: ServiceConfig) => c.CALLER_TRUSTED_KEYS !== undefined)
+  @Parses('CALLER_TRUSTED_KEYS', parseTrustedKeys, 'name:key pairs of Ed25519 public keys separated by commas')
+  CALLER_TRUSTED_KEYS?: string;
+
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL (it is required)' })
   DATABASE_URL: string;
 
@@ -88,4 +147,27 @@ export class ServiceConfig extends NatsClientConfig {
 
   @IsString({ message: 'HOST must be an address to bind to' })
   HOST: string = '127.0.0.1';
+}
+
+/**
+ * Throws a ConfigError unless the caller-context keys a running service (or, with
+ * `trusted: false`, a command that only asks) needs are set; their format is checked with the rest.
+ */
+export function requireCallerKeys(
+  config: CallerSigningConfig & { CALLER_TRUSTED_KEYS?: string },
+  trusted = true,
+): void {
+  const problems = [
+    ...(config.CALLER_SIGNING_KEY
+      ? []
+      : [
+          "CALLER_SIGNING_KEY: CALLER_SIGNING_KEY is required: this process's Ed25519 private key (npm run caller-keys)",
+        ]),
+    ...(!trusted || config.CALLER_TRUSTED_KEYS
+      ? []
+      : [
+          'CALLER_TRUSTED_KEYS: CALLER_TRUSTED_KEYS is required: name:key pairs of the identities this service believes',
+        ]),
+  ];
+  if (problems.length > 0) throw new ConfigError(problems);
 }

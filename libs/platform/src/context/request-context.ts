@@ -5,6 +5,12 @@ import type { Caller } from '#contracts';
 export interface RequestContext {
   requestId: string;
   caller?: Caller;
+  /**
+   * The signed caller context this request arrived with: passed on unchanged to the services it
+   * calls. Absent where this process itself decides who the caller is (the gateway, the scanner
+   * API, a service's own work), and then `ServiceClient` signs `caller`.
+   */
+  callerToken?: string;
   idempotencyKey?: string;
 }
 
@@ -19,6 +25,3 @@ export function runWithContext<T>(context: RequestContext, fn: () => T): T {
 export function currentContext(): RequestContext | undefined {
   return storage.getStore();
 }
-
-/** The system itself acting (relays, consumers, start-up). */
-export const SYSTEM_CALLER: Caller = { actorId: 'system', role: 'system' };

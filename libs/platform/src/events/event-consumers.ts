@@ -3,7 +3,8 @@ import { AckPolicy, type ConsumerMessages, DeliverPolicy, type JsMsg } from '@na
 import { nanos } from '@nats-io/transport-node';
 import type { DataSource, EntityManager } from 'typeorm';
 import { type EventEnvelope, type EventMap, type EventSubject, type EventVersionOf, eventVersion } from '#contracts';
-import { runWithContext, SYSTEM_CALLER } from '../context/request-context.js';
+import { runWithContext } from '../context/request-context.js';
+import { serviceCaller } from '../nats/caller-context.js';
 import { RetryLaterError } from '../errors/domain-error.js';
 import { NatsConnection } from '../nats/nats-connection.js';
 import { rows } from '../database/sql.js';
@@ -131,7 +132,8 @@ export class EventConsumers<Events extends object = EventMap>
       const applied = await runWithContext(
         {
           requestId: event.requestId ?? event.id,
-          caller: { ...SYSTEM_CALLER, actorId: event.actor ?? SYSTEM_CALLER.actorId },
+          // The service's own work, under its own identity; the person behind the event is kept for audit.
+          caller: serviceCaller(this.options.service, event.actor),
         },
         () => this.apply(registration, event),
       );

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { type EventMap, EventVersions } from '#contracts';
 import { currentContext } from '../context/request-context.js';
+import { auditActorOf } from '../nats/caller-context.js';
 
 /**
  * Writes domain events into the service's outbox table inside the caller's transaction,
@@ -31,7 +32,14 @@ export class OutboxService<Events extends object = EventMap> {
     const context = currentContext();
     await em.query(
       `INSERT INTO "${this.schema}".outbox (id, subject, v, payload, request_id, actor) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [id, subject, v, JSON.stringify(data), context?.requestId ?? null, context?.caller?.actorId ?? null],
+      [
+        id,
+        subject,
+        v,
+        JSON.stringify(data),
+        context?.requestId ?? null,
+        context?.caller ? auditActorOf(context.caller) : null,
+      ],
     );
     // Delivered to the relay's LISTEN connection when (and only if) the transaction commits.
     await em.query(`SELECT pg_notify($1, '')`, [outboxChannel(this.schema)]);

@@ -30,6 +30,11 @@ export interface NatsIdentity {
   consumes: ReadonlyArray<{ subject: string; name?: string; durable?: string }>;
   /** Streams it reads whole with throw-away ordered consumers (a check that reads `invoice posted`). */
   reads: readonly StreamKey[];
+  /**
+   * It learns who a person is (from an API key) and may sign caller contexts for people
+   * (caller-context.ts); every other identity may sign only itself, as role `service`.
+   */
+  speaksForPeople?: boolean;
 }
 
 export type ServiceName = 'gateway' | 'orders' | 'inventory' | 'warehouse' | 'billing' | 'pricing';
@@ -53,6 +58,7 @@ const FACT_SUBJECTS = [
 export const NATS_IDENTITIES = {
   gateway: {
     service: 'gateway',
+    speaksForPeople: true,
     // The REST API: every route is one of these requests.
     calls: [
       ...pick(BillingSubjects, ['getInvoice', 'listCreditNotes', 'listInvoices', 'recordPayment']),
@@ -187,6 +193,8 @@ export const NATS_IDENTITIES = {
   },
   warehouse: {
     service: 'warehouse',
+    // The scanner API: a scanner's key is a person.
+    speaksForPeople: true,
     // The scanner API has keys checked by the gateway.
     calls: [GatewaySubjects.verifyApiKey],
     consumes: [

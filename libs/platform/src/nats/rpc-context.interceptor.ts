@@ -1,19 +1,46 @@
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor, Logger } from '@nestjs/common';
 import type { NatsContext } from '@nestjs/microservices';
-import { randomUUID } from 'node:crypto';
 import { Observable } from 'rxjs';
-import { type Caller, ContextHeaders, type Role, Roles } from '#contracts';
+import { ContextHeaders } from '#contracts';
 import { runWithContext, type RequestContext } from '../context/request-context.js';
+import { CallerContexts } from './caller-context.js';
 
-/** Reads the request id and caller from NATS headers and runs the handler inside that context. */
+type VerifiedRequestContext = RequestContext & Required<Pick<RequestContext, 'caller'>>;
+
+/** Each NATS message's verified context, so the guard and the interceptor verify it once. */
+const verified = new WeakMap<object, VerifiedRequestContext>();
+
+/**
+ * The request context of a NATS request: the caller, request id and the token itself from its
+ * signed caller context, which is verified here (UNAUTHENTICATED when absent, forged, changed or
+ * expired), and the client's idempotency key.
+ */
+export function verifiedContextOf(natsContext: NatsContext, verifier: CallerContexts): VerifiedRequestContext {
+  const known = verified.get(natsContext);
+  if (known) return known;
+  const h = headersOf(natsContext);
+  const { caller, requestId, token } = verifier.verify(h?.get(ContextHeaders.callerContext) || undefined);
+  const context = {
+    requestId,
+    caller,
+    callerToken: token,
+    idempotencyKey: h?.get(ContextHeaders.idempotencyKey) || undefined,
+  };
+  verified.set(natsContext, context);
+  return context;
+}
+
+/** Runs each NATS handler inside its request's verified context, and logs failures. */
 @Injectable()
 export class RpcContextInterceptor implements NestInterceptor {
   private readonly logger = new Logger('Rpc');
 
+  constructor(private readonly callers: CallerContexts) {}
+
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'rpc') return next.handle();
     const natsContext = context.switchToRpc().getContext<NatsContext>();
-    const requestContext = contextFromHeaders(headersOf(natsContext));
+    const requestContext = verifiedContextOf(natsContext, this.callers);
     const subject = natsContext.getSubject?.() ?? '?';
     const started = Date.now();
     return new Observable((subscriber) =>
@@ -38,20 +65,4 @@ export class RpcContextInterceptor implements NestInterceptor {
 /** A NATS message's headers (Nest types them `any`), or undefined when it carries none. */
 export function headersOf(natsContext: NatsContext): { get(key: string): string } | undefined {
   return natsContext.getHeaders?.() as { get(key: string): string } | undefined;
-}
-
-export function contextFromHeaders(h: { get(key: string): string } | undefined): RequestContext {
-  const role = h?.get(ContextHeaders.role) ?? '';
-  const caller: Caller | undefined = (Roles as readonly string[]).includes(role)
-    ? {
-        actorId: h?.get(ContextHeaders.actorId) || 'unknown',
-        role: role as Role,
-        customerId: h?.get(ContextHeaders.customerId) || undefined,
-      }
-    : undefined;
-  return {
-    requestId: h?.get(ContextHeaders.requestId) || randomUUID(),
-    caller,
-    idempotencyKey: h?.get(ContextHeaders.idempotencyKey) || undefined,
-  };
 }

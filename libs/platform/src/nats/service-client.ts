@@ -1,16 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { headers as natsHeaders, NoRespondersError, RequestError, TimeoutError } from '@nats-io/transport-node';
 import { randomUUID } from 'node:crypto';
-import {
-  type Caller,
-  type CommandSubject,
-  ContextHeaders,
-  isErrorPayload,
-  type ReplyOf,
-  type RequestOf,
-} from '#contracts';
-import { currentContext, SYSTEM_CALLER } from '../context/request-context.js';
+import { type CommandSubject, ContextHeaders, isErrorPayload, type ReplyOf, type RequestOf } from '#contracts';
+import { currentContext } from '../context/request-context.js';
 import { DomainError } from '../errors/domain-error.js';
+import type { CallerContexts } from './caller-context.js';
 import { NatsConnection, presenceSubject } from './nats-connection.js';
 
 /** How often a caller checks that the services it is waiting on are still there. */
@@ -24,13 +18,17 @@ interface Pending {
 
 export interface RequestOptions {
   timeoutMs?: number;
-  /** Act as this caller instead of the current one (for example the system). */
-  caller?: Caller;
+  /**
+   * Ask as this service itself (its own identity and rights) rather than as the current caller;
+   * for work nobody asked for (a check of a key, a sweep).
+   */
+  asService?: boolean;
 }
 
 /**
  * Sends commands and queries to other services over NATS request-reply, speaking the
- * wire format of Nest's NATS transport. Carries the request id and caller in headers,
+ * wire format of Nest's NATS transport. Carries the request id and the signed caller context
+ * (the one this request arrived with, unchanged, or one this process signs) in headers,
  * turns error replies back into DomainErrors, and never hangs: no responder gives
  * SERVICE_UNAVAILABLE, no answer in time gives SERVICE_TIMEOUT. The payload and the reply are
  * typed from the subject (`CommandMap` in contracts), so a call that sends the wrong request
@@ -46,6 +44,7 @@ export class ServiceClient {
   constructor(
     private readonly nats: NatsConnection,
     private readonly defaultTimeoutMs: number,
+    private readonly callers: CallerContexts,
     private readonly presenceCheckEveryMs = PRESENCE_CHECK_EVERY_MS,
   ) {}
 
@@ -55,12 +54,15 @@ export class ServiceClient {
     options: RequestOptions = {},
   ): Promise<ReplyOf<S>> {
     const context = currentContext();
-    const caller = options.caller ?? context?.caller ?? SYSTEM_CALLER;
+    const requestId = context?.requestId ?? randomUUID();
     const h = natsHeaders();
-    h.set(ContextHeaders.requestId, context?.requestId ?? randomUUID());
-    h.set(ContextHeaders.actorId, caller.actorId);
-    h.set(ContextHeaders.role, caller.role);
-    if (caller.customerId) h.set(ContextHeaders.customerId, caller.customerId);
+    h.set(ContextHeaders.requestId, requestId);
+    h.set(
+      ContextHeaders.callerContext,
+      options.asService
+        ? this.callers.sign(this.callers.self, requestId)
+        : (context?.callerToken ?? this.callers.sign(context?.caller ?? this.callers.self, requestId)),
+    );
     if (context?.idempotencyKey) h.set(ContextHeaders.idempotencyKey, context.idempotencyKey);
     const timeout = options.timeoutMs ?? this.defaultTimeoutMs;
     const service = subject.split('.')[0];
