@@ -36,6 +36,9 @@ const jest = (file, env) =>
       '--experimental-vm-modules',
       '--no-warnings=ExperimentalWarning',
       join(root, 'node_modules/jest/bin/jest.js'),
+      // The run reports its own outcome; after half an hour of killed services and restarted
+      // servers, a handle left open must not keep jest (and the fault run after it) waiting.
+      '--forceExit',
       file,
     ],
     { cwd: root, stdio: 'inherit', env: { TEST_HEALTH_TIMEOUT_MS: '300000', ...process.env, ...env } },

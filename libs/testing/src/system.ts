@@ -105,6 +105,8 @@ export class TestSystem {
     });
     child.stdout!.pipe(log, { end: false });
     child.stderr!.pipe(log, { end: false });
+    // 'close' comes after both pipes are drained: a restarted service opens a new stream, so end this one.
+    child.once('close', () => log.end());
     this.running.set(name, { child, port, log });
     // A loaded machine (a soak beside other work) may need longer: TEST_HEALTH_TIMEOUT_MS.
     return this.waitHealthy(name, child, Number(process.env.TEST_HEALTH_TIMEOUT_MS ?? 90_000));
