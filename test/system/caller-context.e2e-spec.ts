@@ -1,7 +1,7 @@
-import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
+import { headers, type NatsConnection } from '@nats-io/transport-node';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { type Caller, ContextHeaders, type ErrorPayload, InventorySubjects, OrdersSubjects } from '#contracts';
-import { type CallerClaims, natsAuthOptions, signClaims } from '#platform';
+import { type CallerClaims, signClaims } from '#platform';
 import { signTestCaller, testCallerContexts, testSigningKey, TestSystem } from '#testing';
 
 /**
@@ -13,23 +13,17 @@ import { signTestCaller, testCallerContexts, testSigningKey, TestSystem } from '
  */
 describe('signed caller contexts', () => {
   let system: TestSystem;
-  const open: NatsConnection[] = [];
 
   beforeAll(async () => {
     system = await TestSystem.start({ services: ['inventory', 'orders'] });
   }, 180_000);
 
   afterAll(async () => {
-    for (const nc of open) await nc.close().catch(() => undefined);
     await system?.stop();
   });
 
   /** A NATS client with `identity`'s credentials (`test` may publish anywhere: only the services' own checks stop it). */
-  const as = async (identity: string): Promise<NatsConnection> => {
-    const nc = await connect({ servers: system.nats.url, ...natsAuthOptions(system.nats.env(identity)) });
-    open.push(nc);
-    return nc;
-  };
+  const as = (identity: string): Promise<NatsConnection> => system.nats.connectAs(identity);
 
   /** Sends a request in Nest's wire format with the given headers; the reply's error or response. */
   const ask = async (
@@ -135,20 +129,12 @@ describe('signed caller contexts', () => {
       context(testCallerContexts('inventory').sign({ actorId: 'inventory', role: 'service' }, randomUUID())),
     );
     expect(inventory.err).toBeUndefined();
-    const billing = await ask(
-      nc,
-      OrdersSubjects.knownOrders,
-      request,
-      context(testCallerContexts('billing').sign({ actorId: 'billing', role: 'service' }, randomUUID())),
-    );
+    const billingSelf = () =>
+      context(testCallerContexts('billing').sign({ actorId: 'billing', role: 'service' }, randomUUID()));
+    const billing = await ask(nc, OrdersSubjects.knownOrders, request, billingSelf());
     expect(billing.err).toMatchObject({ code: 'FORBIDDEN' });
     expect(billing.err?.message).toBe(`The billing service has no right to call ${OrdersSubjects.knownOrders}`);
-    const stock = await ask(
-      nc,
-      InventorySubjects.adjustStock,
-      adjust,
-      context(testCallerContexts('billing').sign({ actorId: 'billing', role: 'service' }, randomUUID())),
-    );
+    const stock = await ask(nc, InventorySubjects.adjustStock, adjust, billingSelf());
     expect(stock.err).toMatchObject({ code: 'FORBIDDEN' });
   });
 });

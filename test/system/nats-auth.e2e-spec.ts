@@ -12,22 +12,16 @@ import { TestSystem } from '#testing';
  */
 describe('NATS authentication and least privilege', () => {
   let system: TestSystem;
-  const open: NatsConnection[] = [];
 
   beforeAll(async () => {
     system = await TestSystem.start({ services: ['billing'] });
   }, 180_000);
 
   afterAll(async () => {
-    for (const nc of open) await nc.close().catch(() => undefined);
     await system?.stop();
   });
 
-  const as = async (identity: string): Promise<NatsConnection> => {
-    const nc = await connect({ servers: system.nats.url, ...natsAuthOptions(system.nats.env(identity)) });
-    open.push(nc);
-    return nc;
-  };
+  const as = (identity: string): Promise<NatsConnection> => system.nats.connectAs(identity);
 
   it('refuses a client without credentials, or with a wrong password', async () => {
     await expect(connect({ servers: system.nats.url, reconnect: false })).rejects.toThrow('Authorization Violation');

@@ -22,11 +22,11 @@ describe('NATS over TLS with client certificates', () => {
   const open: NatsConnection[] = [];
 
   const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-  /** A key and a certificate signed by the test CA, for `name`, with `extensions` (SAN, key usage). */
-  const issue = (name: string, extensions: string) => {
-    writeFileSync(join(dir, `${name}.ext`), extensions);
+  /** A new P-256 key in `<name>-key.pem` and, with `extra`, a request or self-signed certificate. */
+  const newKey = (name: string, ...extra: string[]) =>
     openssl(
       'req',
+      ...extra,
       '-newkey',
       'ec',
       '-pkeyopt',
@@ -34,11 +34,11 @@ describe('NATS over TLS with client certificates', () => {
       '-nodes',
       '-keyout',
       `${name}-key.pem`,
-      '-out',
-      `${name}.csr`,
-      '-subj',
-      `/CN=${name}`,
     );
+  /** A key and a certificate signed by the test CA, for `name`, with `extensions` (SAN, key usage). */
+  const issue = (name: string, extensions: string) => {
+    writeFileSync(join(dir, `${name}.ext`), extensions);
+    newKey(name, '-out', `${name}.csr`, '-subj', `/CN=${name}`);
     openssl(
       'x509',
       '-req',
@@ -60,23 +60,7 @@ describe('NATS over TLS with client certificates', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'o2c-tls-'));
-    openssl(
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-keyout',
-      'ca-key.pem',
-      '-out',
-      'ca.pem',
-      '-days',
-      '1',
-      '-subj',
-      '/CN=o2c test CA',
-    );
+    newKey('ca', '-x509', '-out', 'ca.pem', '-days', '1', '-subj', '/CN=o2c test CA');
     issue('server', 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n');
     issue('orders', 'extendedKeyUsage=clientAuth\n');
     const port = await freePort();
@@ -129,8 +113,11 @@ describe('NATS over TLS with client certificates', () => {
   });
 
   it('refuses a client without a certificate, and one that does not know the CA', async () => {
-    // The server ends the handshake of a client that presents no certificate.
-    await expect(connect(optionsOf('orders', { NATS_TLS_CA: join(dir, 'ca.pem') }))).rejects.toThrow(/bad certificate/);
+    // The server ends the handshake of a client that presents no certificate: an alert (bad or
+    // required certificate) or, when the alert loses the race with the close, a reset connection.
+    await expect(connect(optionsOf('orders', { NATS_TLS_CA: join(dir, 'ca.pem') }))).rejects.toThrow(
+      /certificate|ECONNRESET|socket disconnected|connection closed/i,
+    );
     // A client that does not know the CA refuses the server's certificate, with TLS files or without.
     await expect(
       connect(

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ConnectionOptions } from '@nats-io/transport-node';
+import { connect, type ConnectionOptions, type NatsConnection } from '@nats-io/transport-node';
 import pg from 'pg';
 import { installPgTypeParsers, NATS_IDENTITY_NAMES, natsAuthOptions, type NatsAuth, natsServerConfig } from '#platform';
 import { testCallerEnv } from './caller-keys.js';
@@ -102,6 +102,8 @@ export interface TestNats {
    * signing key and the trusted keys (CALLER_SIGNING_KEY, CALLER_TRUSTED_KEYS).
    */
   env(identity: string): Record<'NATS_USER' | 'NATS_PASSWORD' | 'CALLER_SIGNING_KEY' | 'CALLER_TRUSTED_KEYS', string>;
+  /** A client connected as `identity` (closed by `stop`). */
+  connectAs(identity: string): Promise<NatsConnection>;
   stop(): Promise<void>;
   /** Stops the server (SIGTERM, or SIGKILL) and starts it again on the same port and store, as an operator's restart. */
   restart(signal?: NodeJS.Signals): Promise<void>;
@@ -148,15 +150,23 @@ export async function startTestNats(): Promise<TestNats> {
     spawn(binary, ['-c', conf, '-a', '127.0.0.1', '-p', String(port), '-js', '-sd', store], { stdio: 'ignore' });
   let child = spawnServer();
   await waitForPort(port, child, 10_000);
+  const env = (identity: string) => {
+    const password = passwords[identity];
+    if (!password) throw new Error(`no NATS identity ${identity} on the test server`);
+    return { NATS_USER: identity, NATS_PASSWORD: password, ...testCallerEnv(identity) };
+  };
+  const clients: NatsConnection[] = [];
   return {
     url,
     passwords,
-    env: (identity: string) => {
-      const password = passwords[identity];
-      if (!password) throw new Error(`no NATS identity ${identity} on the test server`);
-      return { NATS_USER: identity, NATS_PASSWORD: password, ...testCallerEnv(identity) };
+    env,
+    connectAs: async (identity: string) => {
+      const nc = await connect({ servers: url, ...natsAuthOptions(env(identity)) });
+      clients.push(nc);
+      return nc;
     },
     stop: async () => {
+      for (const nc of clients.splice(0)) await nc.close().catch(() => undefined);
       await stopChild(child);
       testCredentials.delete(url);
       rmSync(store, { recursive: true, force: true });
