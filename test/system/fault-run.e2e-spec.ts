@@ -302,5 +302,6 @@ describe('fault run: steady orders and shipments while services, NATS and Postgr
     expect(stock.body).toMatchObject({ consistent: true });
     const whole = await until(() => api.get('/admin/consistency'), 'system consistency');
     if (whole.status !== 404) expect(whole.body).toMatchObject({ consistent: true });
-  });
+    // The load, then up to three minutes to drain and check (the soak's longer loads too).
+  }, (LOAD_SECONDS + 180) * 1000);
 });
