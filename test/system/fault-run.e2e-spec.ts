@@ -184,124 +184,128 @@ describe('fault run: steady orders and shipments while services, NATS and Postgr
     }
   }
 
-  it('loses and duplicates nothing, and the services agree afterwards', async () => {
-    const stopAt = Date.now() + LOAD_SECONDS * 1000;
-    // The first failure stops every loop (they check `stopped` through `running`), then fails the test.
-    const loops = [
-      ...Array.from({ length: CLIENTS }, (_, client) => placeOrders(client, stopAt)),
-      shipWhileLoaded(stopAt),
-      injectFaults(stopAt),
-    ].map((loop) =>
-      loop.catch((error: unknown) => {
-        stopped = true;
-        throw error;
-      }),
-    );
-    const outcomes = await Promise.allSettled(loops);
-    const failure = outcomes.find((o) => o.status === 'rejected');
-    if (failure) throw (failure as PromiseRejectedResult).reason;
-    expect(faults.length).toBeGreaterThanOrEqual(3);
-
-    // Drain: ship everything still open once every event went round.
-    const { nc, jsm } = await connectJetStream(system.nats.url);
-    const streams = ['ORDERS_EVENTS', 'WAREHOUSE_EVENTS', 'BILLING_EVENTS', 'INVENTORY_EVENTS'];
-    const lastSeqs = async () =>
-      (await Promise.all(streams.map((stream) => jsm.streams.info(stream).then((i) => i.state.last_seq)))).join(',');
-    const unpublished = async () => {
-      const [{ pending }] = await system.db.query<{ pending: number }>(
-        `SELECT (SELECT count(*) FROM orders.outbox WHERE published_at IS NULL) + (SELECT count(*) FROM inventory.outbox WHERE published_at IS NULL)
-              + (SELECT count(*) FROM warehouse.outbox WHERE published_at IS NULL) + (SELECT count(*) FROM billing.outbox WHERE published_at IS NULL) AS pending`,
+  it(
+    'loses and duplicates nothing, and the services agree afterwards',
+    async () => {
+      const stopAt = Date.now() + LOAD_SECONDS * 1000;
+      // The first failure stops every loop (they check `stopped` through `running`), then fails the test.
+      const loops = [
+        ...Array.from({ length: CLIENTS }, (_, client) => placeOrders(client, stopAt)),
+        shipWhileLoaded(stopAt),
+        injectFaults(stopAt),
+      ].map((loop) =>
+        loop.catch((error: unknown) => {
+          stopped = true;
+          throw error;
+        }),
       );
-      return Number(pending);
-    };
-    const settle = async () => {
-      // Every outbox relayed, then every consumer caught up, until a pass ends with nothing new:
-      // consuming writes new events (a shipment makes orders publish `lines shipped`, which billing
-      // invoices, which orders records).
-      for (let pass = 1; ; pass++) {
-        const before = await lastSeqs();
-        await eventually(async () => ((await unpublished()) === 0 ? true : undefined), {
-          timeoutMs: 60_000,
-          what: 'every outbox to be relayed',
-        });
-        for (const stream of streams) await consumersCaughtUp(jsm, stream, { timeoutMs: 60_000 });
-        if ((await unpublished()) === 0 && (await lastSeqs()) === before) return;
-        if (pass >= 10) throw new Error('settle: events kept coming');
-      }
-    };
-    try {
-      for (let round = 0; round < 5; round++) {
-        await settle();
-        if ((await shipOpenTickets()) === 0) break;
-      }
-      await settle();
-    } finally {
-      await nc.close();
-    }
+      const outcomes = await Promise.allSettled(loops);
+      const failure = outcomes.find((o) => o.status === 'rejected');
+      if (failure) throw (failure as PromiseRejectedResult).reason;
+      expect(faults.length).toBeGreaterThanOrEqual(3);
 
-    // Every accepted order is there once; there is no order the clients were not told about.
-    const orders = await system.db.query<{ id: string; key: string | null }>(
-      `SELECT id, idempotency_key AS key FROM orders.orders WHERE customer_id = $1`,
-      [customerId],
-    );
-    expect(orders.length).toBe(accepted.size);
-    expect(new Set(orders.map((o) => o.id))).toEqual(new Set(accepted.values()));
-
-    // No idempotency key stays in progress.
-    const stuck = await system.db.query(`SELECT key FROM gateway.idempotency WHERE state = 'IN_PROGRESS'`);
-    expect(stuck).toEqual([]);
-
-    // No reservation outlives its order (after the orphan bound: 5 s plus a sweep).
-    await eventually(
-      async () => {
-        const orphans = await system.db.query(
-          `SELECT r.order_id FROM inventory.reservations r WHERE NOT EXISTS (SELECT 1 FROM orders.orders o WHERE o.id = r.order_id)`,
+      // Drain: ship everything still open once every event went round.
+      const { nc, jsm } = await connectJetStream(system.nats.url);
+      const streams = ['ORDERS_EVENTS', 'WAREHOUSE_EVENTS', 'BILLING_EVENTS', 'INVENTORY_EVENTS'];
+      const lastSeqs = async () =>
+        (await Promise.all(streams.map((stream) => jsm.streams.info(stream).then((i) => i.state.last_seq)))).join(',');
+      const unpublished = async () => {
+        const [{ pending }] = await system.db.query<{ pending: number }>(
+          `SELECT (SELECT count(*) FROM orders.outbox WHERE published_at IS NULL) + (SELECT count(*) FROM inventory.outbox WHERE published_at IS NULL)
+              + (SELECT count(*) FROM warehouse.outbox WHERE published_at IS NULL) + (SELECT count(*) FROM billing.outbox WHERE published_at IS NULL) AS pending`,
         );
-        return orphans.length === 0 ? true : undefined;
-      },
-      { timeoutMs: 30_000, what: 'no reservation without its order' },
-    );
+        return Number(pending);
+      };
+      const settle = async () => {
+        // Every outbox relayed, then every consumer caught up, until a pass ends with nothing new:
+        // consuming writes new events (a shipment makes orders publish `lines shipped`, which billing
+        // invoices, which orders records).
+        for (let pass = 1; ; pass++) {
+          const before = await lastSeqs();
+          await eventually(async () => ((await unpublished()) === 0 ? true : undefined), {
+            timeoutMs: 60_000,
+            what: 'every outbox to be relayed',
+          });
+          for (const stream of streams) await consumersCaughtUp(jsm, stream, { timeoutMs: 60_000 });
+          if ((await unpublished()) === 0 && (await lastSeqs()) === before) return;
+          if (pass >= 10) throw new Error('settle: events kept coming');
+        }
+      };
+      try {
+        for (let round = 0; round < 5; round++) {
+          await settle();
+          if ((await shipOpenTickets()) === 0) break;
+        }
+        await settle();
+      } finally {
+        await nc.close();
+      }
 
-    // Each shipment has one invoice, and each invoice one `invoice posted` event.
-    const invoices = await system.db.query<{ id: string; shipment_id: string }>(
-      `SELECT id, shipment_id FROM billing.invoices WHERE shipment_id IS NOT NULL`,
-    );
-    const shippedIds = await system.db.query<{ id: string }>(
-      `SELECT id FROM warehouse.shipments WHERE status = 'SHIPPED'`,
-    );
-    const invoiced = new Set(invoices.map((i) => i.shipment_id));
-    const unbilled = shippedIds.filter((s) => !invoiced.has(s.id)).map((s) => s.id);
-    if (unbilled.length > 0) {
-      // Say where each one stopped: the warehouse's and orders' outboxes (orders' `lines shipped` is
-      // what billing invoices), billing's inbox and dead letters.
-      const where = await system.db.query(
-        `SELECT o.id AS event_id, o.subject, o.published_at, o.created_at,
+      // Every accepted order is there once; there is no order the clients were not told about.
+      const orders = await system.db.query<{ id: string; key: string | null }>(
+        `SELECT id, idempotency_key AS key FROM orders.orders WHERE customer_id = $1`,
+        [customerId],
+      );
+      expect(orders.length).toBe(accepted.size);
+      expect(new Set(orders.map((o) => o.id))).toEqual(new Set(accepted.values()));
+
+      // No idempotency key stays in progress.
+      const stuck = await system.db.query(`SELECT key FROM gateway.idempotency WHERE state = 'IN_PROGRESS'`);
+      expect(stuck).toEqual([]);
+
+      // No reservation outlives its order (after the orphan bound: 5 s plus a sweep).
+      await eventually(
+        async () => {
+          const orphans = await system.db.query(
+            `SELECT r.order_id FROM inventory.reservations r WHERE NOT EXISTS (SELECT 1 FROM orders.orders o WHERE o.id = r.order_id)`,
+          );
+          return orphans.length === 0 ? true : undefined;
+        },
+        { timeoutMs: 30_000, what: 'no reservation without its order' },
+      );
+
+      // Each shipment has one invoice, and each invoice one `invoice posted` event.
+      const invoices = await system.db.query<{ id: string; shipment_id: string }>(
+        `SELECT id, shipment_id FROM billing.invoices WHERE shipment_id IS NOT NULL`,
+      );
+      const shippedIds = await system.db.query<{ id: string }>(
+        `SELECT id FROM warehouse.shipments WHERE status = 'SHIPPED'`,
+      );
+      const invoiced = new Set(invoices.map((i) => i.shipment_id));
+      const unbilled = shippedIds.filter((s) => !invoiced.has(s.id)).map((s) => s.id);
+      if (unbilled.length > 0) {
+        // Say where each one stopped: the warehouse's and orders' outboxes (orders' `lines shipped` is
+        // what billing invoices), billing's inbox and dead letters.
+        const where = await system.db.query(
+          `SELECT o.id AS event_id, o.subject, o.published_at, o.created_at,
                 (SELECT count(*) FROM billing.inbox i WHERE i.event_id = o.id) AS in_billing_inbox,
                 (SELECT string_agg(d.error, ' | ') FROM billing.dead_letters d WHERE d.event_id = o.id) AS billing_dead_letter
            FROM (SELECT id, subject, published_at, created_at, payload FROM warehouse.outbox
                  UNION ALL SELECT id, subject, published_at, created_at, payload FROM orders.outbox) o
           WHERE o.payload->>'shipmentId' = ANY($1::text[])`,
-        [unbilled],
+          [unbilled],
+        );
+        process.stdout.write(`unbilled shipments ${JSON.stringify(unbilled)}: ${JSON.stringify(where, null, 1)}\n`);
+        process.stdout.write(system.logTail('billing', 80) + '\n');
+      }
+      expect(unbilled).toEqual([]);
+      expect(invoices.map((i) => i.shipment_id).sort()).toEqual(shippedIds.map((s) => s.id).sort());
+      expect(shippedIds.length).toBeGreaterThanOrEqual(shipped.size);
+      const posted = await readStream<InvoicePostedEvent>(
+        system.nats.url,
+        'BILLING_EVENTS',
+        'events.billing.invoice.posted',
       );
-      process.stdout.write(`unbilled shipments ${JSON.stringify(unbilled)}: ${JSON.stringify(where, null, 1)}\n`);
-      process.stdout.write(system.logTail('billing', 80) + '\n');
-    }
-    expect(unbilled).toEqual([]);
-    expect(invoices.map((i) => i.shipment_id).sort()).toEqual(shippedIds.map((s) => s.id).sort());
-    expect(shippedIds.length).toBeGreaterThanOrEqual(shipped.size);
-    const posted = await readStream<InvoicePostedEvent>(
-      system.nats.url,
-      'BILLING_EVENTS',
-      'events.billing.invoice.posted',
-    );
-    const allInvoices = await system.db.query<{ id: string }>(`SELECT id FROM billing.invoices`);
-    expect(posted.map((e) => e.data.invoiceId).sort()).toEqual(allInvoices.map((i) => i.id).sort());
+      const allInvoices = await system.db.query<{ id: string }>(`SELECT id FROM billing.invoices`);
+      expect(posted.map((e) => e.data.invoiceId).sort()).toEqual(allInvoices.map((i) => i.id).sort());
 
-    // The consistency checks find nothing.
-    const stock = await until(() => api.get('/stock/consistency'), 'stock consistency');
-    expect(stock.body).toMatchObject({ consistent: true });
-    const whole = await until(() => api.get('/admin/consistency'), 'system consistency');
-    if (whole.status !== 404) expect(whole.body).toMatchObject({ consistent: true });
-    // The load, then up to three minutes to drain and check (the soak's longer loads too).
-  }, (LOAD_SECONDS + 180) * 1000);
+      // The consistency checks find nothing.
+      const stock = await until(() => api.get('/stock/consistency'), 'stock consistency');
+      expect(stock.body).toMatchObject({ consistent: true });
+      const whole = await until(() => api.get('/admin/consistency'), 'system consistency');
+      if (whole.status !== 404) expect(whole.body).toMatchObject({ consistent: true });
+      // The load, then up to three minutes to drain and check (the soak's longer loads too).
+    },
+    (LOAD_SECONDS + 180) * 1000,
+  );
 });
