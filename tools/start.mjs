@@ -299,6 +299,10 @@ async function main() {
       NATS_URL: nats.url,
       ADMIN_API_KEY: adminKey(),
       HOST: process.env.HOST ?? '127.0.0.1',
+      // Browser front ends on the usual local dev servers (Vite, Create React App, Angular, Vue CLI).
+      CORS_ALLOWED_ORIGINS:
+        process.env.CORS_ALLOWED_ORIGINS ??
+        'http://localhost:5173,http://127.0.0.1:5173,http://localhost:3000,http://localhost:4200,http://localhost:8080',
     };
     onSignals();
     const ports = Object.fromEntries(

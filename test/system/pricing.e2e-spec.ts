@@ -187,7 +187,9 @@ describe('pricing through the gateway', () => {
     expect(refused.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'rows[3].percent' }] });
     expect(refused.body.detail).toMatch(/^The file has 1 bad row, so nothing was applied: row 3 percent/);
     expect((await placeOrder(1)).lines[0].unitPriceMinor).toBe(1699);
-    await upload('/price-rules/import', 'application/json', Buffer.from('{}')).expect(400);
+    // JSON where a spreadsheet is read: 415, naming the types the route takes.
+    const json = await upload('/price-rules/import', 'application/json', Buffer.from('{}')).expect(415);
+    expect(json.body).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE', detail: expect.stringContaining('text/csv') });
     await upload('/price-rules/import', 'text/csv', Buffer.alloc(5 * 1024 * 1024 + 1, 'a')).expect(413);
   });
 });

@@ -32,3 +32,4 @@ export * from './database/paging.js';
 export * from './http/public.js';
 export * from './http/security-headers.js';
 export * from './state/state-machine.js';
+export * from './http/routes.js';

@@ -1,5 +1,5 @@
 import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
@@ -12,6 +12,7 @@ import { OutboxService } from './events/outbox.service.js';
 import { ensureStreams } from './events/streams.js';
 import { HealthController } from './health/health.controller.js';
 import { inputGuardMiddleware } from './http/input-guard.js';
+import { jsonBodyMiddleware, MediaTypeInterceptor } from './http/body.js';
 import { requestContextMiddleware } from './http/request-context.middleware.js';
 import { loggerParams } from './logging/logger.js';
 import { RpcRolesGuard } from './nats/allow-roles.js';
@@ -65,6 +66,8 @@ export class PlatformModule implements NestModule {
           },
         }),
         TerminusModule.forRoot({ logger: false }),
+        // The routes, for the Allow header of a 405 (http/routes.ts).
+        DiscoveryModule,
       ],
       controllers: [HealthController],
       providers: [
@@ -103,6 +106,7 @@ export class PlatformModule implements NestModule {
           inject: [getDataSourceToken(), NatsConnection],
         },
         { provide: APP_INTERCEPTOR, useClass: RpcContextInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: MediaTypeInterceptor },
         { provide: APP_GUARD, useClass: RpcRolesGuard },
       ],
       exports: [
@@ -129,8 +133,8 @@ export class PlatformModule implements NestModule {
     return undefined;
   }
 
-  /** Every HTTP route (the gateway's API, the warehouse scanner API, health): a request id, then the input guard. */
+  /** Every HTTP route (the gateway's API, the warehouse scanner API, health): a request id, the JSON body, then the input guard. */
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(requestContextMiddleware, inputGuardMiddleware).forRoutes('*path');
+    consumer.apply(requestContextMiddleware, jsonBodyMiddleware, inputGuardMiddleware).forRoutes('*path');
   }
 }

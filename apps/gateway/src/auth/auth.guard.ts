@@ -2,7 +2,8 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import type { Request } from 'express';
 import { currentContext, DomainError } from '#platform';
 import { ApiKeysService } from './api-keys.service.js';
-import { PUBLIC, ROUTE_POLICY, routeKeyOf } from './route-policy.js';
+import { routeKeyOf } from '#platform';
+import { PUBLIC, ROUTE_POLICY } from './route-policy.js';
 
 /** No key the gateway issues is longer; a longer one is refused without a look-up. */
 const MAX_KEY_LENGTH = 200;

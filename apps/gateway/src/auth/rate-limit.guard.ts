@@ -5,7 +5,8 @@ import type { GatewayConfig } from '../config.js';
 import { hashKey } from './api-keys.service.js';
 import { apiKeyOf } from './auth.guard.js';
 import { RateCounters } from './rate-counters.js';
-import { PUBLIC, ROUTE_POLICY, routeKeyOf } from './route-policy.js';
+import { routeKeyOf } from '#platform';
+import { PUBLIC, ROUTE_POLICY } from './route-policy.js';
 
 /**
  * The gateway's two request limits, counted over all routes together in RATE_LIMIT_WINDOW_MS

@@ -1,5 +1,3 @@
-import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import type { ApiKeyRole } from '#contracts';
 
 /** A route anyone may call, without a key (health only). */
@@ -130,16 +128,6 @@ export const ROUTE_POLICY: Readonly<Record<string, RouteRule>> = {
   'GET /credit-notes': BILLING_READERS,
   'POST /payments': AF,
 };
-
-/** `POST /orders/:id/cancel` for a controller method, as Nest routes it; undefined for a method that is no HTTP route. */
-export function routeKeyOf(controller: object, handler: object): string | undefined {
-  const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
-  const path = Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined;
-  if (method === undefined || path === undefined) return undefined;
-  const base = (Reflect.getMetadata(PATH_METADATA, controller) as string | undefined) ?? '';
-  const joined = [base, ...[path].flat()].filter((p) => p && p !== '/').join('/');
-  return `${RequestMethod[method]} /${joined}`.replace(/\/+/g, '/');
-}
 
 /** Routes with no entry in the table, and entries that match no route. */
 export function checkRoutePolicy(

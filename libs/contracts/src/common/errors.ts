@@ -4,6 +4,10 @@
  */
 export const ErrorCodes = [
   'VALIDATION_FAILED',
+  'MALFORMED_BODY',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'METHOD_NOT_ALLOWED',
   'UNAUTHENTICATED',
   'FORBIDDEN',
   'NOT_FOUND',
@@ -47,6 +51,10 @@ export interface ErrorPayload {
 /** HTTP status for each error code; exhaustive so a new code cannot go unmapped. */
 export const ErrorHttpStatus = {
   VALIDATION_FAILED: 400,
+  MALFORMED_BODY: 400,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  METHOD_NOT_ALLOWED: 405,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,

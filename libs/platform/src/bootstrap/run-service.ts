@@ -12,6 +12,8 @@ import { ProblemJsonFilter } from '../errors/problem-json.filter.js';
 import { natsAuthOptions } from '../nats/nats-connection.js';
 import { PlatformModule } from '../platform.module.js';
 import { securityHeaders } from '../http/security-headers.js';
+import { allowedOrigins, enableCors } from '../http/cors.js';
+import { rememberRoutes } from '../http/routes.js';
 import { createValidationPipe } from '../errors/validation.js';
 
 export interface ServiceDefinition<C extends ServiceConfig> {
@@ -37,8 +39,9 @@ export async function createService<C extends ServiceConfig>(
   });
   app.useLogger(app.get(Logger));
   app.use(securityHeaders());
-  // Large orders (thousands of lines) are one JSON body; the default 100 kB is too small.
-  app.useBodyParser('json', { limit: '8mb' });
+  const origins = allowedOrigins(config.CORS_ALLOWED_ORIGINS ?? '');
+  if (origins.length > 0) enableCors(app, origins);
+  // JSON bodies are read after the request id is set (PlatformModule, http/body.ts).
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemJsonFilter());
   app.enableShutdownHooks();
@@ -56,6 +59,8 @@ export async function createService<C extends ServiceConfig>(
     { inheritAppConfig: true },
   );
   await definition.configureHttp?.(app, config);
+  await app.init();
+  rememberRoutes(app);
   await app.startAllMicroservices();
   await app.listen(config.PORT, config.HOST);
   return app;

@@ -147,6 +147,16 @@ export class ServiceConfig extends CallerSigningConfig {
 
   @IsString({ message: 'HOST must be an address to bind to' })
   HOST: string = '127.0.0.1';
+
+  /**
+   * Origins a browser may call this service's HTTP API from (the gateway's REST API, the scanner
+   * API), separated by commas, e.g. `https://shop.example.com,http://localhost:5173`; empty: none.
+   */
+  @ValidateIf((c: ServiceConfig) => c.CORS_ALLOWED_ORIGINS !== undefined)
+  @Matches(/^\s*https?:\/\/[^\s,/]+\/?(\s*,\s*https?:\/\/[^\s,/]+\/?)*\s*$/, {
+    message: 'CORS_ALLOWED_ORIGINS must be origins such as https://shop.example.com, separated by commas',
+  })
+  CORS_ALLOWED_ORIGINS?: string;
 }
 
 /**

@@ -1,4 +1,11 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  Logger,
+  NotFoundException,
+} from '@nestjs/common';
 import type { Response, Request } from 'express';
 import { type Observable, throwError } from 'rxjs';
 import { type ErrorCode, ErrorHttpStatus, type ErrorPayload } from '#contracts';
@@ -6,6 +13,7 @@ import { currentContext } from '../context/request-context.js';
 import { DomainError } from './domain-error.js';
 import { toErrorPayload } from './error-payload.js';
 import { RETRY_AFTER_SECONDS } from './unavailable.js';
+import { allowedMethods } from '../http/routes.js';
 
 /**
  * The one exception filter of every service. Over NATS it answers an ErrorPayload; over
@@ -21,6 +29,15 @@ export class ProblemJsonFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const response = http.getResponse<Response>();
     const request = http.getRequest<Request>();
+    // The router's 404 for a path that has routes, only not for this method: 405 with Allow.
+    const allow = exception instanceof NotFoundException ? allowedMethods(request) : [];
+    if (allow.length > 0) {
+      response.setHeader('Allow', allow.join(', '));
+      exception = new DomainError(
+        'METHOD_NOT_ALLOWED',
+        `${request.method} is not allowed on ${request.path}; allowed: ${allow.join(', ')}`,
+      );
+    }
     const payload = httpErrorPayload(exception, this.logger);
     // Nest's own HTTP exceptions (404 route, 413 body too large, …) keep their status.
     const status = exception instanceof HttpException ? exception.getStatus() : ErrorHttpStatus[payload.code];
