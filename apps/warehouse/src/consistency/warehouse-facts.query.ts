@@ -46,7 +46,11 @@ export async function openDemandFacts(db: Queryable, request: FactsPageRequest):
   );
 }
 
-/** One page of pick ticket lines in key order (ticket, order line), with the shipment that shipped them. */
+/**
+ * One page of pick ticket lines in key order (ticket, order line), with the shipment that
+ * shipped them. A line taken off its ticket (cancelled, terminated or held after printing) is
+ * no longer on it and is left out.
+ */
 export async function ticketLineFacts(db: Queryable, request: FactsPageRequest): Promise<FactsPage<TicketLineFact>> {
   const window = factsWindow(request, ['uuid', 'uuid']);
   const found = await rows<TicketLineRow>(
@@ -56,7 +60,7 @@ export async function ticketLineFacts(db: Queryable, request: FactsPageRequest):
        FROM warehouse.pick_ticket_lines l
        JOIN warehouse.pick_tickets t ON t.id = l.pick_ticket_id
        LEFT JOIN warehouse.shipments s ON s.pick_ticket_id = t.id AND s.status = 'SHIPPED'
-      WHERE $1::uuid IS NULL OR (l.pick_ticket_id, l.order_line_id) > ($1::uuid, $2::uuid)
+      WHERE l.closed IS NULL AND ($1::uuid IS NULL OR (l.pick_ticket_id, l.order_line_id) > ($1::uuid, $2::uuid))
       ORDER BY l.pick_ticket_id, l.order_line_id LIMIT $3`,
     [...window.after, window.take],
   );

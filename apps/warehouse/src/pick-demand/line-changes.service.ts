@@ -8,6 +8,7 @@ import type {
   OrderReopenedEvent,
 } from '#contracts';
 import { rows } from '#platform';
+import { voidTicketsOfOrder } from '../pick-tickets/ticket-closing.js';
 import { pickDemandStatus } from './pick-demand.machine.js';
 import { isPickable } from './pickable.js';
 
@@ -71,12 +72,14 @@ export class LineChangesService {
   }
 
   /**
-   * A re-opened order starts over: each line's demand (even a row already ticketed and
-   * shipped before the re-open) becomes open demand for its new allocation again. Its open
-   * rows are replaced, so a row still there is TICKETED and must move to OPEN; one that does
-   * not is reported.
+   * A re-opened order starts over: its tickets that have not shipped are voided (so nothing
+   * picked or packed before the re-open ships beside the new ticket), and each line's demand
+   * (even a row ticketed and shipped before the re-open) becomes open demand for its new
+   * allocation again. Its open rows are replaced, so a row still there is TICKETED and must
+   * move to OPEN; one that does not is reported.
    */
   async reopened(em: EntityManager, reopened: OrderReopenedEvent): Promise<void> {
+    await voidTicketsOfOrder(em, reopened.orderId, `order ${reopened.orderNumber} was re-opened`);
     await em.query(`DELETE FROM warehouse.pick_demand WHERE order_line_id = ANY($1::uuid[]) AND status = 'OPEN'`, [
       reopened.lines.map((l) => l.lineId),
     ]);

@@ -7,7 +7,7 @@ import { currentActor } from '../common/actor.js';
 import { createShipment, type NewContainer } from '../shipments/shipment.records.js';
 import { ShipmentQueryService } from '../shipments/shipment-query.service.js';
 import { pickDemandStatus } from '../pick-demand/pick-demand.machine.js';
-import { pickTicketStatus, pickTicketSubject } from './pick-ticket.machine.js';
+import { assertNotVoided, pickTicketStatus, pickTicketSubject } from './pick-ticket.machine.js';
 import {
   type LockedPickTicket,
   lockPickTicket,
@@ -31,6 +31,7 @@ export class PackingService {
   async pack(request: PackRequest): Promise<ShipmentView> {
     const shipmentId = await this.dataSource.transaction(async (em) => {
       const ticket = await lockPickTicket(em, request.pickTicketId);
+      assertNotVoided(ticket);
       pickTicketStatus.assertCanMove(ticket.status, 'PACKED', pickTicketSubject(ticket));
       const lines = await pickTicketLines(em, ticket.id);
       const containers = request.containers
@@ -67,7 +68,8 @@ export class PackingService {
 }
 
 function everythingPicked(ticket: LockedPickTicket, lines: PickTicketLineRow[]): NewContainer {
-  const picked = lines.filter((l) => l.picked_quantity > 0);
+  // A line taken off the ticket after it was picked goes back to the shelf, not into the box.
+  const picked = lines.filter((l) => l.picked_quantity > 0 && !l.closed);
   if (picked.length === 0) {
     throw new DomainError(
       'VALIDATION_FAILED',

@@ -1,5 +1,5 @@
 import { PickTicketStatuses } from '#contracts';
-import { pickTicketStatus } from './pick-ticket.machine.js';
+import { assertNotVoided, pickTicketStatus } from './pick-ticket.machine.js';
 
 // "Products are picked out of storage locations ... the next step is to pack the products into
 // containers to get ready to ship to the customer ... Once products have been packed, they need
@@ -32,6 +32,28 @@ describe('pick ticket status', () => {
     expect(pickTicketStatus.canMove('SHIPPED', 'PACKED')).toBe(false);
     expect(pickTicketStatus.canMove('SHIPPED', 'PICKED')).toBe(false);
     expect(pickTicketStatus.allowedFrom('SHIPPED')).toEqual([]);
+  });
+
+  it('a ticket that has not shipped can be voided (its order was re-opened), and a voided ticket is done', () => {
+    expect(pickTicketStatus.into('VOIDED')).toEqual(['OPEN', 'PICKED', 'PACKED']);
+    expect(pickTicketStatus.allowedFrom('VOIDED')).toEqual([]);
+  });
+
+  it('refuses work on a voided ticket in one line a handheld can show', () => {
+    expect(() =>
+      assertNotVoided({
+        id: 't',
+        number: 'PT-000007',
+        order_number: 'SO-1',
+        status: 'VOIDED',
+        void_reason: 'order SO-1 was re-opened',
+      }),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'PICK_TICKET_VOIDED',
+        message: 'Pick ticket PT-000007 is void (order SO-1 was re-opened): do not pick, pack or ship it',
+      }),
+    );
   });
 
   it('a ticket never goes back to open: what was not packed is printed on a new ticket', () => {

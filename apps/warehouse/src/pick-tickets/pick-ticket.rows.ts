@@ -13,10 +13,11 @@ export interface PickTicketRow {
   status: PickTicketStatus;
   cutoff: Date;
   created_at: Date;
+  void_reason: string | null;
   shipment_id: string | null;
 }
 
-export const PICK_TICKET_COLUMNS = `id, number, order_id, order_number, location_code, picking_cycle, status, cutoff, created_at,
+export const PICK_TICKET_COLUMNS = `id, number, order_id, order_number, location_code, picking_cycle, status, cutoff, created_at, void_reason,
   (SELECT s.id FROM warehouse.shipments s WHERE s.pick_ticket_id = pick_tickets.id) AS shipment_id`;
 
 export interface LockedPickTicket {
@@ -26,7 +27,11 @@ export interface LockedPickTicket {
   order_number: string;
   location_code: string;
   status: PickTicketStatus;
+  void_reason: string | null;
 }
+
+/** Why an order line was taken off a ticket it is printed on. */
+export type ClosedReason = 'CANCELLED' | 'TERMINATED' | 'HELD';
 
 export interface PickTicketLineRow {
   order_line_id: string;
@@ -34,13 +39,14 @@ export interface PickTicketLineRow {
   quantity: number;
   picked_quantity: number;
   packed_quantity: number;
+  closed: ClosedReason | null;
 }
 
 /** Locks a pick ticket for the rest of the transaction, so status moves on it are serialised. */
 export async function lockPickTicket(em: EntityManager, id: string): Promise<LockedPickTicket> {
   const ticket = await maybeRow<LockedPickTicket>(
     em,
-    `SELECT id, number, order_id, order_number, location_code, status FROM warehouse.pick_tickets WHERE id = $1 FOR UPDATE`,
+    `SELECT id, number, order_id, order_number, location_code, status, void_reason FROM warehouse.pick_tickets WHERE id = $1 FOR UPDATE`,
     [id],
   );
   if (!ticket) throw new DomainError('PICK_TICKET_NOT_FOUND', `No pick ticket with id ${id}`, { id });
@@ -50,7 +56,7 @@ export async function lockPickTicket(em: EntityManager, id: string): Promise<Loc
 export async function pickTicketLines(em: EntityManager, id: string): Promise<PickTicketLineRow[]> {
   return rows<PickTicketLineRow>(
     em,
-    `SELECT order_line_id, sku, quantity, picked_quantity, packed_quantity FROM warehouse.pick_ticket_lines
+    `SELECT order_line_id, sku, quantity, picked_quantity, packed_quantity, closed FROM warehouse.pick_ticket_lines
       WHERE pick_ticket_id = $1 ORDER BY sku, order_line_id`,
     [id],
   );
@@ -63,7 +69,7 @@ export async function linesOfTickets(
 ): Promise<Array<PickTicketLineRow & { pick_ticket_id: string }>> {
   return rows<PickTicketLineRow & { pick_ticket_id: string }>(
     db,
-    `SELECT pick_ticket_id, order_line_id, sku, quantity, picked_quantity, packed_quantity FROM warehouse.pick_ticket_lines
+    `SELECT pick_ticket_id, order_line_id, sku, quantity, picked_quantity, packed_quantity, closed FROM warehouse.pick_ticket_lines
       WHERE pick_ticket_id = ANY($1::uuid[]) ORDER BY sku, order_line_id`,
     [ticketIds],
   );
@@ -81,20 +87,23 @@ export function toPickTicketView(ticket: PickTicketRow, lines: PickTicketLineRow
     cutoff: ticket.cutoff.toISOString(),
     createdAt: ticket.created_at.toISOString(),
     shipmentId: ticket.shipment_id ?? undefined,
+    voidReason: ticket.void_reason ?? undefined,
     lines: lines.map((l) => ({
       orderLineId: l.order_line_id,
       sku: l.sku,
       quantity: l.quantity,
       pickedQuantity: l.picked_quantity,
       packedQuantity: l.packed_quantity,
+      closed: l.closed ?? undefined,
     })),
   };
 }
 
 /**
  * Adds up requested quantities per order line (a line scanned twice counts twice) and checks
- * them against the ticket: a line that is not on it is VALIDATION_FAILED, more than `limit`
- * allows is QUANTITY_EXCEEDED. Throws before anything is written.
+ * them against the ticket: a line that is not on it is VALIDATION_FAILED, a line taken off it
+ * is ORDER_LINE_CLOSED, more than `limit` allows is QUANTITY_EXCEEDED. Throws before anything
+ * is written.
  */
 export function tallyAgainstTicket(
   ticketNumber: string,
@@ -110,6 +119,7 @@ export function tallyAgainstTicket(
         fields: [{ field: 'lines.orderLineId', problems: [`${orderLineId} is not on pick ticket ${ticketNumber}`] }],
       });
     }
+    assertLineOpen(ticketNumber, byId.get(orderLineId)!);
     totals.set(orderLineId, (totals.get(orderLineId) ?? 0) + quantity);
   }
   for (const [orderLineId, total] of totals) {
@@ -124,4 +134,14 @@ export function tallyAgainstTicket(
     }
   }
   return totals;
+}
+
+/** A line taken off the ticket is neither picked nor packed: 409 ORDER_LINE_CLOSED, in one line. */
+export function assertLineOpen(ticketNumber: string, line: PickTicketLineRow): void {
+  if (!line.closed) return;
+  throw new DomainError(
+    'ORDER_LINE_CLOSED',
+    `${line.sku} on pick ticket ${ticketNumber} was ${line.closed.toLowerCase()} on the order: do not pick or pack it`,
+    { orderLineId: line.order_line_id, sku: line.sku, closed: line.closed },
+  );
 }

@@ -22,6 +22,10 @@ describe('shipment status', () => {
     );
   });
 
+  it('only a packed shipment is voided, with its ticket when the order is re-opened', () => {
+    expect(shipmentStatus.into('VOIDED')).toEqual(['PACKED']);
+  });
+
   it('a shipped shipment is not unpacked again', () => {
     expect(shipmentStatus.canMove('SHIPPED', 'PACKED')).toBe(false);
   });

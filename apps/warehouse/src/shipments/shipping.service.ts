@@ -10,7 +10,7 @@ import {
 } from '#contracts';
 import { DomainError, maybeRow, oneRow, OutboxService, rows } from '#platform';
 import { currentActor } from '../common/actor.js';
-import { pickTicketStatus, pickTicketSubject } from '../pick-tickets/pick-ticket.machine.js';
+import { assertNotVoided, pickTicketStatus, pickTicketSubject } from '../pick-tickets/pick-ticket.machine.js';
 import { lockPickTicket } from '../pick-tickets/pick-ticket.rows.js';
 import { shipmentStatus, shipmentSubject } from './shipment.machine.js';
 import { ShipmentQueryService } from './shipment-query.service.js';
@@ -41,8 +41,9 @@ export class ShippingService {
   async ship(request: ShipRequest): Promise<ShipmentView> {
     await this.dataSource.transaction(async (em) => {
       const shipment = await lockShipment(em, request.shipmentId);
-      shipmentStatus.assertCanMove(shipment.status, 'SHIPPED', shipmentSubject(shipment));
       const ticket = await lockPickTicket(em, shipment.pick_ticket_id);
+      assertNotVoided(ticket);
+      shipmentStatus.assertCanMove(shipment.status, 'SHIPPED', shipmentSubject(shipment));
       pickTicketStatus.assertCanMove(ticket.status, 'SHIPPED', pickTicketSubject(ticket));
       const shipped = await rows<{ shipped_at: Date }>(
         em,

@@ -14,9 +14,9 @@ import {
 } from '../common/bounds.js';
 import { PageQuery } from '../common/paging.js';
 
-export const PickTicketStatuses = ['OPEN', 'PICKED', 'PACKED', 'SHIPPED'] as const;
+export const PickTicketStatuses = ['OPEN', 'PICKED', 'PACKED', 'SHIPPED', 'VOIDED'] as const;
 export type PickTicketStatus = (typeof PickTicketStatuses)[number];
-export const ShipmentStatuses = ['PACKED', 'SHIPPED'] as const;
+export const ShipmentStatuses = ['PACKED', 'SHIPPED', 'VOIDED'] as const;
 export type ShipmentStatus = (typeof ShipmentStatuses)[number];
 
 /** The most lines one pick confirmation or container may name. */
@@ -44,6 +44,11 @@ export class PickTicketLineView {
   @ApiProperty() quantity: number;
   @ApiProperty() pickedQuantity: number;
   @ApiProperty() packedQuantity: number;
+  @ApiPropertyOptional({
+    enum: ['CANCELLED', 'TERMINATED', 'HELD'],
+    description: 'Set when the order line was taken off this ticket (cancelled, terminated or held after printing)',
+  })
+  closed?: 'CANCELLED' | 'TERMINATED' | 'HELD';
 }
 
 export class PickTicketView {
@@ -58,6 +63,8 @@ export class PickTicketView {
   @ApiProperty() createdAt: string;
   @ApiProperty({ type: [PickTicketLineView] }) lines: PickTicketLineView[];
   @ApiPropertyOptional({ description: 'The shipment packing made of this ticket, once packed' }) shipmentId?: string;
+  @ApiPropertyOptional({ description: 'Why the ticket was voided (status VOIDED), e.g. its order was re-opened' })
+  voidReason?: string;
 }
 
 export class ListPickTicketsRequest extends PageQuery {

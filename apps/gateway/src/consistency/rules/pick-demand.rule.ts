@@ -4,7 +4,7 @@ import type { RuleDefinition } from './rule.js';
 
 /**
  * Rule 2: every open order line that is reserved at one of our warehouse locations has pick
- * demand there, or is on a pick ticket there that has not shipped yet, unless its order
+ * demand there, or is on a pick ticket there that has not shipped yet (nor been voided), unless its order
  * type is never picked (`OrderTypeRules`: a one-step invoice is handed over at the counter).
  * A supplier ships its own allocations (drop-ship): nothing to pick.
  */
@@ -15,7 +15,7 @@ export const reservedLinesHavePickDemand: RuleDefinition = {
   check(facts: SystemFacts) {
     const toPick = new Set(facts.openDemand.map((d) => `${d.orderLineId}|${d.locationCode}`));
     for (const t of facts.ticketLines)
-      if (t.ticketStatus !== 'SHIPPED') toPick.add(`${t.orderLineId}|${t.locationCode}`);
+      if (t.ticketStatus !== 'SHIPPED' && t.ticketStatus !== 'VOIDED') toPick.add(`${t.orderLineId}|${t.locationCode}`);
     let checked = 0;
     const disagreements: Disagreement[] = [];
     for (const held of facts.reservedLines.values()) {
