@@ -132,4 +132,95 @@ describe('the warehouse floor in step with orders', () => {
       });
     });
   });
+
+  describe('defect (2): a line terminated after its ticket was printed', () => {
+    const invoiced = (placed: OrderView) =>
+      eventually(
+        async () => {
+          const found = await invoicesOf(placed.id);
+          return found.length > 0 ? found : undefined;
+        },
+        15_000,
+        'the invoice',
+      );
+
+    it('is taken off the ticket: never picked, packed, shipped or billed, and the other line ships and bills', async () => {
+      const placed = await place([
+        { sku: 'FS-A', quantity: 2 },
+        { sku: 'FS-B', quantity: 3 },
+      ]);
+      const [lineA, lineB] = placed.lines;
+      const printed = await printedTicket(placed);
+      await admin.post(`/orders/${placed.id}/lines/${lineA.id}/terminate`).expect(200);
+      const closed = await eventually(
+        async () => {
+          const t = await ticket(printed.id);
+          return t.lines.find((l) => l.orderLineId === lineA.id)?.closed ? t : undefined;
+        },
+        15_000,
+        'the terminated line taken off the ticket',
+      );
+      expect(closed.status).toBe('OPEN');
+      expect(closed.lines.find((l) => l.orderLineId === lineA.id)).toMatchObject({ closed: 'TERMINATED' });
+      expect(closed.lines.find((l) => l.orderLineId === lineB.id)?.closed).toBeUndefined();
+
+      const refused = await scanner
+        .post(`/scanner/pick-tickets/${printed.id}/picks`, { lines: [{ orderLineId: lineA.id, quantity: 2 }] })
+        .expect(409);
+      expect(refused.body).toMatchObject({
+        code: 'ORDER_LINE_CLOSED',
+        detail: `FS-A on pick ticket ${printed.number} was terminated on the order: do not pick or pack it`,
+      });
+
+      const shipment = await shipWhole(printed, 'FS-TERM-1');
+      expect(shipment.containers.flatMap((c) => c.lines)).toEqual([{ orderLineId: lineB.id, quantity: 3 }]);
+      const invoices = await invoiced(placed);
+      expect(invoices).toHaveLength(1);
+      expect(invoices[0].totalMinor).toBe(3000);
+      const after = await order(placed.id);
+      expect(after.lines.find((l) => l.id === lineA.id)).toMatchObject({
+        fulfillStatus: 'STANDING_ORDER_TERMINATED',
+        shippedQuantity: 0,
+        invoicedQuantity: 0,
+      });
+      expect(after.lines.find((l) => l.id === lineB.id)).toMatchObject({
+        fulfillStatus: 'SHIPPED',
+        shippedQuantity: 3,
+        invoicedQuantity: 3,
+      });
+    });
+
+    it('terminated once its box is packed: the box ships, orders applies all of it, and the other line ships and bills', async () => {
+      const placed = await place([
+        { sku: 'FS-A', quantity: 1 },
+        { sku: 'FS-B', quantity: 1 },
+      ]);
+      const [lineA, lineB] = placed.lines;
+      const printed = await printedTicket(placed);
+      await scanner.post(`/scanner/pick-tickets/${printed.id}/picks`, {}).expect(200);
+      const packed: ShipmentView = (await scanner.post(`/scanner/pick-tickets/${printed.id}/pack`, {}).expect(201))
+        .body;
+      await admin.post(`/orders/${placed.id}/lines/${lineA.id}/terminate`).expect(200);
+      await scanner
+        .post(`/scanner/shipments/${packed.id}/ship`, { carrier: 'UPS', trackingNumber: 'FS-TERM-2' })
+        .expect(200);
+
+      const after = await eventually(
+        async () => {
+          const o = await order(placed.id);
+          return o.lines.find((l) => l.id === lineB.id)?.fulfillStatus === 'SHIPPED' ? o : undefined;
+        },
+        15_000,
+        'the other line shipped',
+      );
+      // What left in the box is recorded (and billed) on the terminated line; its status stays.
+      expect(after.lines.find((l) => l.id === lineA.id)).toMatchObject({
+        fulfillStatus: 'STANDING_ORDER_TERMINATED',
+        shippedQuantity: 1,
+      });
+      const invoices = await invoiced(placed);
+      expect(invoices).toHaveLength(1);
+      expect(invoices[0].totalMinor).toBe(2000);
+    });
+  });
 });

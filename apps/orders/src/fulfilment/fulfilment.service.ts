@@ -28,6 +28,11 @@ interface LockedLine {
   kind: LineKind;
 }
 
+/** Not shipped yet, and in a fulfill status the table lets into SHIPPED. */
+function canBecomeShipped(line: LockedLine): boolean {
+  return line.fulfill_status !== 'SHIPPED' && fulfillStatus.canMove(line.fulfill_status, 'SHIPPED');
+}
+
 /** Applies what the warehouse and billing report to order lines; each runs inside the consumer's inbox transaction. */
 @Injectable()
 export class FulfilmentService {
@@ -76,7 +81,10 @@ export class FulfilmentService {
     for (const shipped of event.lines) {
       const line = lines.get(shipped.orderLineId)!;
       const total = line.shipped_quantity + shipped.quantity;
-      if (total >= line.quantity - line.moved_quantity && line.fulfill_status !== 'SHIPPED') complete.push(line);
+      // What left the dock is recorded on every line. A line whose standing order was terminated
+      // after it was packed keeps its status (the table has no way from there to SHIPPED); failing
+      // here would retry the whole shipment until it dead-letters and leave its other lines unshipped.
+      if (total >= line.quantity - line.moved_quantity && canBecomeShipped(line)) complete.push(line);
       await em.query(`UPDATE orders.order_lines SET shipped_quantity = $2 WHERE id = $1`, [line.id, total]);
     }
     await moveFulfillStatus(em, complete, 'SHIPPED');
@@ -142,7 +150,7 @@ export class FulfilmentService {
     }));
     await moveFulfillStatus(
       em,
-      kits.filter((k) => (now.get(k.id) ?? 0) >= k.quantity && k.fulfill_status !== 'SHIPPED'),
+      kits.filter((k) => (now.get(k.id) ?? 0) >= k.quantity && canBecomeShipped(k)),
       'SHIPPED',
     );
     return progress;

@@ -8,14 +8,16 @@ import type {
   OrderReopenedEvent,
 } from '#contracts';
 import { rows } from '#platform';
+import { takeLinesOffTickets } from '../pick-tickets/line-closing.js';
 import { voidTicketsOfOrder } from '../pick-tickets/ticket-closing.js';
 import { pickDemandStatus } from './pick-demand.machine.js';
 import { isPickable } from './pickable.js';
 
 /**
  * Follows what people do to order lines: a held line is not ticketed until made active; a
- * cancelled, terminated or pre-shipped line leaves open pick demand (a ticket already
- * printed stays, and is picked or voided on the floor).
+ * cancelled, terminated or pre-shipped line leaves open pick demand. A line held, cancelled or
+ * terminated after its ticket was printed is taken off that ticket unless it is packed
+ * already (see {@link takeLinesOffTickets}).
  */
 @Injectable()
 export class LineChangesService {
@@ -24,6 +26,7 @@ export class LineChangesService {
     switch (change.action) {
       case 'HELD':
       case 'ACTIVATED':
+        if (change.action === 'HELD') await takeLinesOffTickets(em, lineIds, 'HELD');
         await em.query(`UPDATE warehouse.pick_demand SET held = $2 WHERE order_line_id = ANY($1::uuid[])`, [
           lineIds,
           change.action === 'HELD',
@@ -33,6 +36,8 @@ export class LineChangesService {
       case 'TERMINATED':
       case 'PRE_SHIPPED':
       case 'REMOVED':
+        if (change.action === 'CANCELLED' || change.action === 'TERMINATED')
+          await takeLinesOffTickets(em, lineIds, change.action);
         await em.query(`DELETE FROM warehouse.pick_demand WHERE order_line_id = ANY($1::uuid[]) AND status = 'OPEN'`, [
           lineIds,
         ]);
