@@ -5,6 +5,7 @@ import { ConsistencyModule } from './consistency/consistency.module.js';
 import { WarehouseInit1700000000300 } from './migrations/1700000000300-warehouse-init.js';
 import { HeldDemand1700000000310 } from './migrations/1700000000310-held-demand.js';
 import { ClosedTickets1700000000320 } from './migrations/1700000000320-closed-tickets.js';
+import { ScannerIdempotency1700000000330 } from './migrations/1700000000330-scanner-idempotency.js';
 import { PickDemandModule } from './pick-demand/pick-demand.module.js';
 import { PickTicketsModule } from './pick-tickets/pick-tickets.module.js';
 import { ScannerModule } from './scanner/scanner.module.js';
@@ -19,7 +20,12 @@ export class AppModule {
         PlatformModule.forService({
           name: 'warehouse',
           config,
-          migrations: [WarehouseInit1700000000300, HeldDemand1700000000310, ClosedTickets1700000000320],
+          migrations: [
+            WarehouseInit1700000000300,
+            HeldDemand1700000000310,
+            ClosedTickets1700000000320,
+            ScannerIdempotency1700000000330,
+          ],
           logHttp: true,
         }),
         PickDemandModule,

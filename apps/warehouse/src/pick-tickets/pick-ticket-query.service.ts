@@ -3,7 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { ListPickTicketsRequest, Page, PickTicketView } from '#contracts';
 import { DomainError, maybeRow, oneRow, pageClause, rows, toPage } from '#platform';
-import { linesOfTickets, PICK_TICKET_COLUMNS, type PickTicketRow, toPickTicketView } from './pick-ticket.rows.js';
+import {
+  linesOfTickets,
+  PICK_TICKET_COLUMNS,
+  type PickTicketRow,
+  shipmentsOfTickets,
+  toPickTicketView,
+} from './pick-ticket.rows.js';
 
 /** Reads pick tickets with their lines. */
 @Injectable()
@@ -51,14 +57,14 @@ export class PickTicketQueryService {
 
   private async withLines(tickets: PickTicketRow[]): Promise<PickTicketView[]> {
     if (tickets.length === 0) return [];
-    const lines = await linesOfTickets(
-      this.dataSource,
-      tickets.map((t) => t.id),
-    );
+    const ids = tickets.map((t) => t.id);
+    const lines = await linesOfTickets(this.dataSource, ids);
+    const shipments = await shipmentsOfTickets(this.dataSource, ids);
     return tickets.map((t) =>
       toPickTicketView(
         t,
         lines.filter((l) => l.pick_ticket_id === t.id),
+        shipments.filter((s) => s.pick_ticket_id === t.id),
       ),
     );
   }

@@ -1,5 +1,11 @@
 import type { EntityManager } from 'typeorm';
-import type { LineQuantity, PickTicketStatus, PickTicketView } from '#contracts';
+import type {
+  LineQuantity,
+  PickTicketShipmentView,
+  PickTicketStatus,
+  PickTicketView,
+  ShipmentStatus,
+} from '#contracts';
 import { DomainError, maybeRow, type Queryable, rows } from '#platform';
 
 /** A row of `warehouse.pick_tickets`, as the views read it. */
@@ -75,7 +81,43 @@ export async function linesOfTickets(
   );
 }
 
-export function toPickTicketView(ticket: PickTicketRow, lines: PickTicketLineRow[]): PickTicketView {
+/** A shipment of a ticket, as the ticket's view lists it. */
+export interface TicketShipmentRow {
+  id: string;
+  number: string;
+  pick_ticket_id: string;
+  status: ShipmentStatus;
+  carrier: string | null;
+  tracking_number: string | null;
+  shipped_at: Date | null;
+}
+
+/** The shipments packed from the tickets, by number. */
+export async function shipmentsOfTickets(db: Queryable, ticketIds: string[]): Promise<TicketShipmentRow[]> {
+  return rows<TicketShipmentRow>(
+    db,
+    `SELECT id, number, pick_ticket_id, status, carrier, tracking_number, shipped_at FROM warehouse.shipments
+      WHERE pick_ticket_id = ANY($1::uuid[]) ORDER BY number`,
+    [ticketIds],
+  );
+}
+
+function toTicketShipmentView(s: TicketShipmentRow): PickTicketShipmentView {
+  return {
+    id: s.id,
+    number: s.number,
+    status: s.status,
+    carrier: s.carrier ?? undefined,
+    trackingNumber: s.tracking_number ?? undefined,
+    shippedAt: s.shipped_at?.toISOString(),
+  };
+}
+
+export function toPickTicketView(
+  ticket: PickTicketRow,
+  lines: PickTicketLineRow[],
+  shipments: TicketShipmentRow[] = [],
+): PickTicketView {
   return {
     id: ticket.id,
     number: ticket.number,
@@ -96,6 +138,7 @@ export function toPickTicketView(ticket: PickTicketRow, lines: PickTicketLineRow
       packedQuantity: l.packed_quantity,
       closed: l.closed ?? undefined,
     })),
+    shipments: shipments.map(toTicketShipmentView),
   };
 }
 

@@ -1,4 +1,15 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  UseGuards,
+  UseInterceptors,
+} from '@nestjs/common';
 import {
   ListPickTicketsRequest,
   type Page,
@@ -15,6 +26,7 @@ import { PickingService } from '../pick-tickets/picking.service.js';
 import { ShipmentQueryService } from '../shipments/shipment-query.service.js';
 import { ShippingService } from '../shipments/shipping.service.js';
 import { ScannerAuthGuard } from './scanner-auth.guard.js';
+import { ScannerIdempotencyInterceptor } from './scanner-idempotency.interceptor.js';
 
 /** The ticket or shipment id of the path: a 400 naming `id` when it is no UUID. */
 const uuid = new ParseUUIDPipe({
@@ -45,12 +57,14 @@ export class ScannerController {
 
   @Post('pick-tickets/:id/picks')
   @HttpCode(200)
+  @UseInterceptors(ScannerIdempotencyInterceptor)
   pick(@Param('id', uuid) id: string, @Body() body: ScannerPickBody): Promise<PickTicketView> {
     return this.picking.confirm({ pickTicketId: id, lines: body.lines });
   }
 
   /** 201: packing creates the shipment. */
   @Post('pick-tickets/:id/pack')
+  @UseInterceptors(ScannerIdempotencyInterceptor)
   pack(@Param('id', uuid) id: string, @Body() body: ScannerPackBody): Promise<ShipmentView> {
     return this.packing.pack({ pickTicketId: id, containers: body.containers });
   }
@@ -62,6 +76,7 @@ export class ScannerController {
 
   @Post('shipments/:id/ship')
   @HttpCode(200)
+  @UseInterceptors(ScannerIdempotencyInterceptor)
   ship(@Param('id', uuid) id: string, @Body() body: ScannerShipBody): Promise<ShipmentView> {
     return this.shipping.ship({ shipmentId: id, carrier: body.carrier, trackingNumber: body.trackingNumber });
   }

@@ -51,6 +51,16 @@ export class PickTicketLineView {
   closed?: 'CANCELLED' | 'TERMINATED' | 'HELD';
 }
 
+/** A shipment packed from a pick ticket, as the ticket shows it (so a scanner that lost a reply finds it). */
+export class PickTicketShipmentView {
+  @ApiProperty() id: string;
+  @ApiProperty({ example: 'SH-000001' }) number: string;
+  @ApiProperty({ enum: ShipmentStatuses }) status: ShipmentStatus;
+  @ApiPropertyOptional() carrier?: string;
+  @ApiPropertyOptional() trackingNumber?: string;
+  @ApiPropertyOptional() shippedAt?: string;
+}
+
 export class PickTicketView {
   @ApiProperty() id: string;
   @ApiProperty({ example: 'PT-000001' }) number: string;
@@ -63,6 +73,8 @@ export class PickTicketView {
   @ApiProperty() createdAt: string;
   @ApiProperty({ type: [PickTicketLineView] }) lines: PickTicketLineView[];
   @ApiPropertyOptional({ description: 'The shipment packing made of this ticket, once packed' }) shipmentId?: string;
+  @ApiProperty({ type: [PickTicketShipmentView], description: 'The shipments packed from this ticket' })
+  shipments: PickTicketShipmentView[];
   @ApiPropertyOptional({ description: 'Why the ticket was voided (status VOIDED), e.g. its order was re-opened' })
   voidReason?: string;
 }
