@@ -223,4 +223,16 @@ describe('the warehouse floor in step with orders', () => {
       expect(invoices[0].totalMinor).toBe(2000);
     });
   });
+
+  it('the scanner looks up a SKU through inventory, and a ticket by its number', async () => {
+    const item = await scanner.get('/scanner/lookup?code=FS-B').expect(200);
+    expect(item.body.matches).toEqual([
+      { type: 'ITEM', id: expect.any(String), summary: 'Item FS-B · Floor item FS-B' },
+    ]);
+    const placed = await place([{ sku: 'FS-B', quantity: 1 }]);
+    const printed = await printedTicket(placed);
+    const found = await scanner.get(`/scanner/lookup?code=${printed.number}`).expect(200);
+    expect(found.body.matches).toEqual([expect.objectContaining({ type: 'PICK_TICKET', id: printed.id })]);
+    await scanner.get('/scanner/lookup?code=NOTHING-HERE').expect(404);
+  });
 });

@@ -1,6 +1,15 @@
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { createHash } from 'node:crypto';
-import { type PickTicketView, type ShipmentShippedEvent, WarehouseSubjects } from '#contracts';
-import { eventually } from '#testing';
+import {
+  type GetItemRequest,
+  InventorySubjects,
+  type ItemView,
+  type PickTicketView,
+  type ShipmentShippedEvent,
+  WarehouseSubjects,
+} from '#contracts';
+import { eventually, stubRequests } from '#testing';
+import { ScannerModule } from '../src/scanner/scanner.module.js';
 import {
   anOrder,
   DAY,
@@ -12,7 +21,7 @@ import {
 } from './support.js';
 
 /** The scanner API as a handheld on a flaky network meets it: every command safe to retry. */
-describe('warehouse scanner API: retries', () => {
+describe('warehouse scanner API: retries and lookups', () => {
   let h: Harness;
   let base: string;
   const key = { 'x-api-key': 'wh-key' };
@@ -144,5 +153,72 @@ describe('warehouse scanner API: retries', () => {
     );
     const taken = await http('POST', path, { 'idempotency-key': 'pick-held-1' }, {});
     expect([taken.status, taken.body.status]).toEqual([200, 'PICKED']);
+  });
+
+  it('looks up what a scanned code is: a ticket, a shipment, a container or a SKU; 404 and 400 otherwise', async () => {
+    // Inventory owns items; it is not started here, so it answers from a table.
+    await stubRequests<GetItemRequest, ItemView>(h.rpc.nc, InventorySubjects.getItem, (data) =>
+      data.sku === 'SC-1'
+        ? { response: { id: 'item-sc-1', sku: 'SC-1', name: 'Scanner widget' } as ItemView }
+        : { err: { code: 'ITEM_NOT_FOUND', message: `No item ${data.sku}` } },
+    );
+    const lookup = (code?: string) =>
+      http('GET', code === undefined ? '/scanner/lookup' : `/scanner/lookup?code=${encodeURIComponent(code)}`);
+    const [first] = await h.db.query<{ id: string; number: string }>(
+      `SELECT id, number FROM warehouse.pick_tickets WHERE order_number = 'SO-SC'`,
+    );
+    const ticket = await lookup(first.number.toLowerCase());
+    expect([ticket.status, ticket.body.matches]).toEqual([
+      200,
+      [{ type: 'PICK_TICKET', id: first.id, summary: `Pick ticket ${first.number} · SO-SC at WH1 · SHIPPED · 1 line` }],
+    ]);
+    const [shipment] = await h.db.query<{ id: string; number: string; container_id: string }>(
+      `SELECT s.id, s.number, c.id AS container_id FROM warehouse.shipments s JOIN warehouse.containers c ON c.shipment_id = s.id
+        WHERE s.pick_ticket_id = $1`,
+      [first.id],
+    );
+    expect((await lookup(shipment.number)).body.matches).toEqual([
+      { type: 'SHIPMENT', id: shipment.id, summary: `Shipment ${shipment.number} · SO-SC · SHIPPED · 1 container` },
+    ]);
+    expect((await lookup('BOX-1')).body.matches).toEqual([
+      {
+        type: 'CONTAINER',
+        id: shipment.container_id,
+        shipmentId: shipment.id,
+        summary: `Container BOX-1 of shipment ${shipment.number} · SO-SC · SHIPPED`,
+      },
+    ]);
+    expect((await lookup('SC-1')).body).toEqual({
+      code: 'SC-1',
+      matches: [{ type: 'ITEM', id: 'item-sc-1', summary: 'Item SC-1 · Scanner widget' }],
+    });
+
+    const unknown = await lookup('NOPE-42');
+    expect([unknown.status, unknown.body.code, unknown.body.detail]).toEqual([
+      404,
+      'NOT_FOUND',
+      'Nothing is known by NOPE-42: no pick ticket, shipment, container or SKU',
+    ]);
+    for (const bad of [undefined, '', 'x'.repeat(129)]) {
+      const refused = await lookup(bad);
+      expect([refused.status, refused.body.code, refused.body.errors[0].field]).toEqual([
+        400,
+        'VALIDATION_FAILED',
+        'code',
+      ]);
+    }
+  });
+
+  it("documents the lookup in the scanner API's OpenAPI description", () => {
+    const document = SwaggerModule.createDocument(h.app, new DocumentBuilder().setTitle('Scanner API').build(), {
+      include: [ScannerModule],
+    });
+    const lookup = document.paths['/scanner/lookup']?.get;
+    expect(lookup?.tags).toEqual(['scanner']);
+    expect(lookup?.parameters).toEqual([expect.objectContaining({ name: 'code', in: 'query', required: true })]);
+    expect(Object.keys(lookup?.responses ?? {}).sort()).toEqual(['200', '400', '404']);
+    expect(document.components?.schemas?.ScannerLookupReply).toBeDefined();
+    const pick = document.paths['/scanner/pick-tickets/{id}/picks']?.post;
+    expect(pick?.parameters).toContainEqual(expect.objectContaining({ name: 'Idempotency-Key', in: 'header' }));
   });
 });

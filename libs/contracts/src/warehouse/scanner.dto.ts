@@ -30,3 +30,38 @@ export class ScannerShipBody {
   @Text(TextLimits.trackingNumber, { min: 1 })
   trackingNumber: string;
 }
+
+/** The longest code a scanner may look up (a bar code's payload). */
+export const MAX_LOOKUP_CODE = 128;
+
+export class ScannerLookupQuery {
+  @ApiProperty({
+    description: 'A scanned bar code: pick ticket number, shipment number, container code or SKU',
+    example: 'PT-000001',
+  })
+  @Text(
+    MAX_LOOKUP_CODE,
+    { min: 1 },
+    { message: `code must be 1-${MAX_LOOKUP_CODE} characters: a pick ticket, shipment or container code, or a SKU` },
+  )
+  code: string;
+}
+
+export const LookupMatchTypes = ['PICK_TICKET', 'SHIPMENT', 'CONTAINER', 'ITEM'] as const;
+export type LookupMatchType = (typeof LookupMatchTypes)[number];
+
+export class LookupMatch {
+  @ApiProperty({ enum: LookupMatchTypes }) type: LookupMatchType;
+  @ApiProperty({ description: 'The pick ticket, shipment, container or item id' }) id: string;
+  @ApiProperty({ example: 'Pick ticket PT-000001 · SO-000001 at WH1 · OPEN · 2 lines' }) summary: string;
+  @ApiPropertyOptional({ description: 'For a container: the shipment it belongs to' }) shipmentId?: string;
+}
+
+export class ScannerLookupReply {
+  @ApiProperty() code: string;
+  @ApiProperty({
+    type: [LookupMatch],
+    description: 'What the code is, best first (a container code may be on several shipments)',
+  })
+  matches: LookupMatch[];
+}

@@ -195,8 +195,8 @@ export const NATS_IDENTITIES = {
     service: 'warehouse',
     // The scanner API: a scanner's key is a person.
     speaksForPeople: true,
-    // The scanner API has keys checked by the gateway.
-    calls: [GatewaySubjects.verifyApiKey],
+    // The scanner API has keys checked by the gateway, and asks inventory what a scanned SKU is.
+    calls: [GatewaySubjects.verifyApiKey, InventorySubjects.getItem],
     consumes: [
       { subject: OrdersSubjects.orderPlaced },
       { subject: OrdersSubjects.linesChanged },
