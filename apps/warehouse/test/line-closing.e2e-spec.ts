@@ -2,11 +2,12 @@ import {
   type LinesChangedEvent,
   OrdersSubjects,
   type PickTicketView,
+  type PickTicketVoidedEvent,
   WarehouseSubjects,
   type ErrorPayload,
 } from '#contracts';
 import { eventually, publishEvent } from '#testing';
-import { anOrder, DAY, type Harness, publishOrderPlaced, startWarehouse } from './support.js';
+import { anOrder, DAY, type Harness, publishOrderPlaced, startWarehouse, warehouseEvents } from './support.js';
 
 /** Lines held or cancelled after their ticket was printed come off it; a ticket left with none is voided. */
 describe('warehouse: order lines taken off printed tickets', () => {
@@ -69,5 +70,16 @@ describe('warehouse: order lines taken off printed tickets', () => {
       code: 'PICK_TICKET_VOIDED',
     } satisfies Partial<ErrorPayload>);
     expect((await ticket(second.id)).status).toBe('OPEN');
+    // Orders hears that the ticket will never ship, so it no longer waits for it.
+    const voidedEvents = await warehouseEvents<PickTicketVoidedEvent>(h, WarehouseSubjects.pickTicketVoided);
+    expect(voidedEvents.map((e) => e.data)).toEqual([
+      {
+        pickTicketId: first.id,
+        number: first.number,
+        orderId: order.orderId,
+        orderNumber: order.number,
+        reason: 'every line on it was cancelled, terminated or held',
+      },
+    ]);
   });
 });

@@ -20,6 +20,9 @@ export class FulfilmentHandler implements OnModuleInit {
     this.consumers.on(WarehouseSubjects.shipmentShipped, { versions: [1] }, (e, em) =>
       this.fulfilment.shipmentShipped(em, e.data),
     );
+    this.consumers.on(WarehouseSubjects.pickTicketVoided, { versions: [1] }, (e, em) =>
+      this.fulfilment.pickTicketVoided(em, e.data),
+    );
     this.consumers.on(BillingSubjects.invoicePosted, { versions: [1] }, (e, em) =>
       this.fulfilment.invoicePosted(em, e.data),
     );

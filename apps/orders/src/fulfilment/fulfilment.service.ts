@@ -11,6 +11,7 @@ import {
   type OrderType,
   type PaymentRecordedEvent,
   type PickTicketPrintedEvent,
+  type PickTicketVoidedEvent,
   type ShipmentShippedEvent,
 } from '#contracts';
 import { OutboxService, RetryLaterError, rows } from '#platform';
@@ -98,6 +99,20 @@ export class FulfilmentService {
         [event.pickTicketId, event.orderId],
       );
     }
+    await this.backorders.moveRemainder(em, event.orderId);
+  }
+
+  /**
+   * A voided ticket will never ship: the order stops waiting for it, so the unfilled rest of a
+   * partly shipped order can move to its Backorder (a ticket whose printed event is still on its
+   * way is recorded closed).
+   */
+  async pickTicketVoided(em: EntityManager, event: PickTicketVoidedEvent): Promise<void> {
+    await em.query(
+      `INSERT INTO orders.order_tickets (pick_ticket_id, order_id, open) VALUES ($1, $2, false)
+       ON CONFLICT (pick_ticket_id) DO UPDATE SET open = false`,
+      [event.pickTicketId, event.orderId],
+    );
     await this.backorders.moveRemainder(em, event.orderId);
   }
 

@@ -7,7 +7,7 @@ import type {
   OrderBackorderedEvent,
   OrderReopenedEvent,
 } from '#contracts';
-import { rows } from '#platform';
+import { OutboxService, rows } from '#platform';
 import { takeLinesOffTickets } from '../pick-tickets/line-closing.js';
 import { voidTicketsOfOrder } from '../pick-tickets/ticket-closing.js';
 import { pickDemandStatus } from './pick-demand.machine.js';
@@ -21,12 +21,14 @@ import { isPickable } from './pickable.js';
  */
 @Injectable()
 export class LineChangesService {
+  constructor(private readonly outbox: OutboxService) {}
+
   async apply(em: EntityManager, change: LinesChangedEvent): Promise<void> {
     const lineIds = change.lines.map((l) => l.lineId);
     switch (change.action) {
       case 'HELD':
       case 'ACTIVATED':
-        if (change.action === 'HELD') await takeLinesOffTickets(em, lineIds, 'HELD');
+        if (change.action === 'HELD') await takeLinesOffTickets(em, this.outbox, lineIds, 'HELD');
         await em.query(`UPDATE warehouse.pick_demand SET held = $2 WHERE order_line_id = ANY($1::uuid[])`, [
           lineIds,
           change.action === 'HELD',
@@ -37,7 +39,7 @@ export class LineChangesService {
       case 'PRE_SHIPPED':
       case 'REMOVED':
         if (change.action === 'CANCELLED' || change.action === 'TERMINATED')
-          await takeLinesOffTickets(em, lineIds, change.action);
+          await takeLinesOffTickets(em, this.outbox, lineIds, change.action);
         await em.query(`DELETE FROM warehouse.pick_demand WHERE order_line_id = ANY($1::uuid[]) AND status = 'OPEN'`, [
           lineIds,
         ]);
@@ -84,7 +86,7 @@ export class LineChangesService {
    * move to OPEN; one that does not is reported.
    */
   async reopened(em: EntityManager, reopened: OrderReopenedEvent): Promise<void> {
-    await voidTicketsOfOrder(em, reopened.orderId, `order ${reopened.orderNumber} was re-opened`);
+    await voidTicketsOfOrder(em, this.outbox, reopened.orderId, `order ${reopened.orderNumber} was re-opened`);
     await em.query(`DELETE FROM warehouse.pick_demand WHERE order_line_id = ANY($1::uuid[]) AND status = 'OPEN'`, [
       reopened.lines.map((l) => l.lineId),
     ]);

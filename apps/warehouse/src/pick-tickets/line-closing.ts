@@ -1,8 +1,9 @@
 import type { EntityManager } from 'typeorm';
-import { rows } from '#platform';
+import { type OutboxService, rows } from '#platform';
 import { pickDemandStatus } from '../pick-demand/pick-demand.machine.js';
 import { pickTicketStatus } from './pick-ticket.machine.js';
 import type { ClosedReason } from './pick-ticket.rows.js';
+import { announceVoided, VOIDED_COLUMNS, type VoidedTicketRow } from './ticket-closing.js';
 
 /** Tickets a line can still be taken off: nothing of them is in a box yet. */
 const UNPACKED = ['OPEN', 'PICKED'] as const;
@@ -15,7 +16,12 @@ const UNPACKED = ['OPEN', 'PICKED'] as const;
  * A ticket left with no line is VOIDED. A ticket already packed keeps its boxes: what is in
  * them ships, and orders applies it.
  */
-export async function takeLinesOffTickets(em: EntityManager, lineIds: string[], reason: ClosedReason): Promise<void> {
+export async function takeLinesOffTickets(
+  em: EntityManager,
+  outbox: OutboxService,
+  lineIds: string[],
+  reason: ClosedReason,
+): Promise<void> {
   // Locks the tickets first, as picking and packing do, so a pick or a pack in flight either
   // finishes before (and the line is no longer on an unpacked ticket) or sees the line closed.
   const tickets = await rows<{ id: string }>(
@@ -45,10 +51,13 @@ export async function takeLinesOffTickets(em: EntityManager, lineIds: string[], 
       [ticketIds, lineIds],
     );
   }
-  await em.query(
+  const voided = await rows<VoidedTicketRow>(
+    em,
     `UPDATE warehouse.pick_tickets t SET status = 'VOIDED', void_reason = $2, updated_at = now()
       WHERE t.id = ANY($1::uuid[]) AND t.status = ANY($3::text[])
-        AND NOT EXISTS (SELECT 1 FROM warehouse.pick_ticket_lines l WHERE l.pick_ticket_id = t.id AND l.closed IS NULL)`,
+        AND NOT EXISTS (SELECT 1 FROM warehouse.pick_ticket_lines l WHERE l.pick_ticket_id = t.id AND l.closed IS NULL)
+      RETURNING ${VOIDED_COLUMNS}`,
     [ticketIds, 'every line on it was cancelled, terminated or held', pickTicketStatus.into('VOIDED', UNPACKED)],
   );
+  await announceVoided(em, outbox, voided);
 }

@@ -185,6 +185,18 @@ export interface PickTicketPrintedEvent {
   lines: Array<{ orderLineId: string; sku: string; quantity: number }>;
 }
 
+/**
+ * `events.warehouse.pickticket.voided`: the ticket will never ship (its order was re-opened,
+ * or every line on it was cancelled, terminated or held), so orders no longer waits for it.
+ */
+export interface PickTicketVoidedEvent {
+  pickTicketId: string;
+  number: string;
+  orderId: string;
+  orderNumber: string;
+  reason: string;
+}
+
 /** `events.warehouse.shipment.shipped`: inventory takes stock out, orders and billing follow. */
 export interface ShipmentShippedEvent {
   shipmentId: string;

@@ -8,6 +8,7 @@ import type {
   ListPickTicketsRequest,
   PackRequest,
   PickTicketPrintedEvent,
+  PickTicketVoidedEvent,
   PickTicketView,
   ShipRequest,
   ShipmentShippedEvent,
@@ -32,6 +33,7 @@ export interface WarehouseCommands {
 export interface WarehouseEvents {
   [WarehouseSubjects.pickTicketPrinted]: PickTicketPrintedEvent;
   [WarehouseSubjects.shipmentShipped]: ShipmentShippedEvent;
+  [WarehouseSubjects.pickTicketVoided]: PickTicketVoidedEvent;
 }
 
 /**
@@ -42,4 +44,5 @@ export interface WarehouseEvents {
 export const WarehouseEventVersions = {
   [WarehouseSubjects.pickTicketPrinted]: 1,
   [WarehouseSubjects.shipmentShipped]: 1,
+  [WarehouseSubjects.pickTicketVoided]: 1,
 } as const satisfies Record<keyof WarehouseEvents, number>;

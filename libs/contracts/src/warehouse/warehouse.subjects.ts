@@ -10,4 +10,5 @@ export const WarehouseSubjects = {
   ticketLineFacts: 'warehouse.consistency.ticket-lines',
   pickTicketPrinted: 'events.warehouse.pickticket.printed',
   shipmentShipped: 'events.warehouse.shipment.shipped',
+  pickTicketVoided: 'events.warehouse.pickticket.voided',
 } as const;

@@ -172,6 +172,7 @@ export const NATS_IDENTITIES = {
     consumes: [
       { subject: WarehouseSubjects.pickTicketPrinted },
       { subject: WarehouseSubjects.shipmentShipped },
+      { subject: WarehouseSubjects.pickTicketVoided },
       { subject: BillingSubjects.invoicePosted },
       { subject: BillingSubjects.creditNotePosted },
       { subject: BillingSubjects.paymentRecorded },
