@@ -8,6 +8,7 @@ import { InvoiceSources1700000000410 } from './migrations/1700000000410-invoice-
 import { CreditNotes1700000000420 } from './migrations/1700000000420-credit-notes.js';
 import { InvoiceVoids1700000000430 } from './migrations/1700000000430-invoice-voids.js';
 import { KitLines1700000000440 } from './migrations/1700000000440-kit-lines.js';
+import { InvoiceCharges1700000000450 } from './migrations/1700000000450-invoice-charges.js';
 import { ReversalsModule } from './reversals/reversals.module.js';
 import { CreditNotesModule } from './credit-notes/credit-notes.module.js';
 import { OrdersModule } from './orders/orders.module.js';
@@ -29,6 +30,7 @@ export class AppModule {
             CreditNotes1700000000420,
             InvoiceVoids1700000000430,
             KitLines1700000000440,
+            InvoiceCharges1700000000450,
           ],
         }),
         OrdersModule,

@@ -80,7 +80,15 @@ describe('billing: invoices from shipments, payments, over NATS against Postgres
     });
     expect(one).toMatchObject({ orderNumber: first.number, totalMinor: 3998, paidMinor: 0, openMinor: 3998 });
     expect(one.lines).toEqual([
-      { orderLineId: first.lines[0].lineId, sku: 'V123', quantity: 2, unitPriceMinor: 1999, lineTotalMinor: 3998 },
+      {
+        lineNo: 1,
+        kind: 'ORDER_LINE',
+        orderLineId: first.lines[0].lineId,
+        sku: 'V123',
+        quantity: 2,
+        unitPriceMinor: 1999,
+        lineTotalMinor: 3998,
+      },
     ]);
     expect(two).toMatchObject({ number: 'INV-000002', totalMinor: 2999 });
     expect(two.lines.map((l) => [l.sku, l.quantity, l.lineTotalMinor])).toEqual([

@@ -13,6 +13,7 @@ import { OrderTickets1700000000223 } from './migrations/1700000000223-order-tick
 import { ReturnTotals1700000000224 } from './migrations/1700000000224-return-totals.js';
 import { OrderReversals1700000000225 } from './migrations/1700000000225-order-reversals.js';
 import { OrderTypes1700000000240 } from './migrations/1700000000240-order-types.js';
+import { OrderCharges1700000000250 } from './migrations/1700000000250-order-charges.js';
 import { OrderBatches1700000000230 } from './migrations/1700000000230-order-batches.js';
 import { OrderLinesModule } from './order-lines/order-lines.module.js';
 import { OrderTypesModule } from './order-types/order-types.module.js';
@@ -41,6 +42,7 @@ export class AppModule {
             OrderReversals1700000000225,
             OrderBatches1700000000230,
             OrderTypes1700000000240,
+            OrderCharges1700000000250,
           ],
         }),
         OrderTypesModule,

@@ -17,7 +17,8 @@ interface InvoiceRow {
 interface InvoiceLineRow {
   invoice_id: string;
   line_no: number;
-  order_line_id: string;
+  kind: 'ORDER_LINE' | 'CHARGE' | 'TAX';
+  order_line_id: string | null;
   quantity: number;
   unit_price_minor: number;
   line_total_minor: number;
@@ -61,7 +62,7 @@ export async function invoiceLineFacts(db: Queryable, request: FactsPageRequest)
   const window = factsWindow(request, ['uuid', 'int']);
   const found = await rows<InvoiceLineRow>(
     db,
-    `SELECT invoice_id, line_no, order_line_id, quantity, unit_price_minor, line_total_minor FROM billing.invoice_lines
+    `SELECT invoice_id, line_no, kind, order_line_id, quantity, unit_price_minor, line_total_minor FROM billing.invoice_lines
       WHERE $1::uuid IS NULL OR (invoice_id, line_no) > ($1::uuid, $2::int)
       ORDER BY invoice_id, line_no LIMIT $3`,
     [...window.after, window.take],
@@ -72,7 +73,8 @@ export async function invoiceLineFacts(db: Queryable, request: FactsPageRequest)
     (row) => ({
       invoiceId: row.invoice_id,
       lineNo: row.line_no,
-      orderLineId: row.order_line_id,
+      ...(row.kind === 'ORDER_LINE' ? {} : { kind: row.kind }),
+      orderLineId: row.order_line_id ?? '',
       quantity: row.quantity,
       unitPriceMinor: row.unit_price_minor,
       lineTotalMinor: row.line_total_minor,

@@ -8,14 +8,14 @@ import {
   type OrderLinesShippedEvent,
   type OrderPlacedEvent,
   orderTypeRule,
+  ppmToPercent,
 } from '#contracts';
-import { DomainError, maybeRow, OutboxService, RetryLaterError, rows } from '#platform';
+import { maybeRow, OutboxService, RetryLaterError, rows } from '#platform';
 import type { OrderCopy } from '../orders/order.rows.js';
 import { OrderCopiesService } from '../orders/order-copies.service.js';
 import { OpenItemsService } from '../receivables/open-items.service.js';
 import { INVOICE_SERIES, takeNextNumber } from './invoice-numbering.js';
-
-type InvoiceLine = InvoicePostedEvent['lines'][number];
+import { type Billable, type BilledBefore, type DraftInvoiceLine, draftInvoiceLines } from './invoice-lines.js';
 
 /**
  * Posts invoices: two-step billing (one per shipment, for what orders says it makes
@@ -101,14 +101,19 @@ export class InvoicePostingService {
       billable.source,
     ]);
     if (existing) return;
-    const lines = invoiceLines(order, billable);
+    // Two invoices of one order posting at once must not both bill its charges: the order copy is the lock.
+    await em.query(`SELECT id FROM billing.orders WHERE id = $1 FOR UPDATE`, [order.id]);
+    const lines = draftInvoiceLines(order, billable, await billedBefore(em, order.id));
     if (lines.length === 0) return;
+    const sumOf = (kind: DraftInvoiceLine['kind']) =>
+      lines.filter((l) => l.kind === kind).reduce((sum, l) => sum + l.lineTotalMinor, 0);
     const totalMinor = lines.reduce((sum, l) => sum + l.lineTotalMinor, 0);
     const { seq, number } = await takeNextNumber(em, INVOICE_SERIES);
     const [row] = await rows<{ id: string; posted_at: Date }>(
       em,
-      `INSERT INTO billing.invoices (series, seq, number, order_id, order_number, shipment_id, source, customer_id, currency, total_minor)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id, posted_at`,
+      `INSERT INTO billing.invoices (series, seq, number, order_id, order_number, shipment_id, source, customer_id, currency, total_minor,
+                                     charges_minor, tax_minor)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id, posted_at`,
       [
         INVOICE_SERIES,
         seq,
@@ -120,21 +125,11 @@ export class InvoicePostingService {
         order.customer_id,
         order.currency,
         totalMinor,
+        sumOf('CHARGE'),
+        sumOf('TAX'),
       ],
     );
-    await em.query(
-      `INSERT INTO billing.invoice_lines (invoice_id, line_no, order_line_id, sku, quantity, unit_price_minor, line_total_minor)
-       SELECT $1::uuid, * FROM unnest($2::int[], $3::uuid[], $4::text[], $5::int[], $6::bigint[], $7::bigint[])`,
-      [
-        row.id,
-        lines.map((_, i) => i + 1),
-        lines.map((l) => l.orderLineId),
-        lines.map((l) => l.sku),
-        lines.map((l) => l.quantity),
-        lines.map((l) => l.unitPriceMinor),
-        lines.map((l) => l.lineTotalMinor),
-      ],
-    );
+    await insertLines(em, row.id, lines);
     const postedAt = new Date(row.posted_at);
     await this.openItems.open(em, {
       invoiceId: row.id,
@@ -143,56 +138,100 @@ export class InvoicePostingService {
       totalMinor,
       postedAt,
     });
-    const event: InvoicePostedEvent = {
-      invoiceId: row.id,
-      number,
-      series: INVOICE_SERIES,
-      orderId: order.id,
-      orderNumber: order.number,
-      shipmentId: billable.shipmentId,
-      customerId: order.customer_id,
-      currency: order.currency,
-      totalMinor,
-      postedAt: postedAt.toISOString(),
-      lines,
-    };
-    await this.outbox.add(em, BillingSubjects.invoicePosted, event);
+    await this.outbox.add(
+      em,
+      BillingSubjects.invoicePosted,
+      postedEvent(order, billable, row.id, number, postedAt, lines),
+    );
   }
 }
 
-interface Billable {
-  source: string;
-  shipmentId?: string;
-  what: string;
-  lines: Array<{ orderLineId: string; quantity: number }>;
+/** What earlier invoices of the order that were not voided billed once for the order: its charges and line shipping fees. */
+async function billedBefore(em: EntityManager, orderId: string): Promise<BilledBefore> {
+  // A filter, not a write: invoice statuses move only through their table (invoice.machine.ts).
+  const billed = await rows<{ charge_no: number | null; order_line_id: string | null }>(
+    em,
+    `SELECT l.charge_no, l.order_line_id FROM billing.invoice_lines l JOIN billing.invoices i ON i.id = l.invoice_id
+      WHERE i.order_id = $1 AND i.status <> 'VOIDED' AND l.kind = 'CHARGE'`,
+    [orderId],
+  );
+  return {
+    chargeNos: new Set(billed.flatMap((b) => (b.charge_no === null ? [] : [b.charge_no]))),
+    shipFeeLines: new Set(billed.flatMap((b) => (b.charge_no === null && b.order_line_id ? [b.order_line_id] : []))),
+  };
 }
 
-/** Billed quantity x the order line's unit price, in the billable's line order. */
-function invoiceLines(order: OrderCopy, billable: Billable): InvoiceLine[] {
-  const prices = new Map(order.lines.map((l) => [l.id, l]));
-  return billable.lines
-    .filter((line) => line.quantity > 0)
-    .map((line) => {
-      const orderLine = prices.get(line.orderLineId);
-      if (!orderLine) {
-        throw new DomainError(
-          'VALIDATION_FAILED',
-          `${billable.what} bills line ${line.orderLineId}, which order ${order.number} does not have`,
-          {
-            source: billable.source,
-            orderLineId: line.orderLineId,
-          },
-        );
-      }
-      const lineTotalMinor = line.quantity * orderLine.unit_price_minor;
-      if (!Number.isSafeInteger(lineTotalMinor))
-        throw new DomainError('VALIDATION_FAILED', `Line ${line.orderLineId} is too large to invoice`);
-      return {
-        orderLineId: line.orderLineId,
-        sku: orderLine.sku,
-        quantity: line.quantity,
-        unitPriceMinor: orderLine.unit_price_minor,
-        lineTotalMinor,
-      };
-    });
+async function insertLines(em: EntityManager, invoiceId: string, lines: DraftInvoiceLine[]): Promise<void> {
+  await em.query(
+    `INSERT INTO billing.invoice_lines (invoice_id, line_no, kind, order_line_id, sku, charge_code, charge_no, description, quantity,
+                                        unit_price_minor, line_total_minor, tax_ppm, tax_minor)
+     SELECT $1::uuid, * FROM unnest($2::int[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::int[], $8::text[], $9::int[],
+                                    $10::bigint[], $11::bigint[], $12::int[], $13::bigint[])`,
+    [
+      invoiceId,
+      lines.map((_, i) => i + 1),
+      lines.map((l) => l.kind),
+      lines.map((l) => l.orderLineId ?? null),
+      lines.map((l) => l.sku ?? null),
+      lines.map((l) => l.chargeCode ?? null),
+      lines.map((l) => l.chargeNo ?? null),
+      lines.map((l) => l.description ?? null),
+      lines.map((l) => l.quantity),
+      lines.map((l) => l.unitPriceMinor),
+      lines.map((l) => l.lineTotalMinor),
+      lines.map((l) => l.taxPpm ?? null),
+      lines.map((l) => l.taxMinor),
+    ],
+  );
+}
+
+/** `invoice posted`: version 1's order lines, with the charges and taxes beside them. */
+function postedEvent(
+  order: OrderCopy,
+  billable: Billable,
+  invoiceId: string,
+  number: string,
+  postedAt: Date,
+  lines: DraftInvoiceLine[],
+): InvoicePostedEvent {
+  const numbered = lines.map((line, i) => ({ line, lineNo: i + 1 }));
+  const charges = numbered
+    .filter(({ line }) => line.kind === 'CHARGE')
+    .map(({ line, lineNo }) => ({
+      lineNo,
+      code: line.chargeCode ?? '',
+      description: line.description ?? '',
+      ...(line.orderLineId ? { orderLineId: line.orderLineId } : {}),
+      amountMinor: line.lineTotalMinor,
+    }));
+  const taxes = numbered
+    .filter(({ line }) => line.kind === 'TAX')
+    .map(({ line, lineNo }) => ({ lineNo, percent: ppmToPercent(line.taxPpm ?? 0), taxMinor: line.lineTotalMinor }));
+  return {
+    invoiceId,
+    number,
+    series: INVOICE_SERIES,
+    orderId: order.id,
+    orderNumber: order.number,
+    shipmentId: billable.shipmentId,
+    customerId: order.customer_id,
+    currency: order.currency,
+    totalMinor: lines.reduce((sum, l) => sum + l.lineTotalMinor, 0),
+    postedAt: postedAt.toISOString(),
+    lines: lines.flatMap((l) =>
+      l.kind === 'ORDER_LINE' && l.orderLineId && l.sku
+        ? [
+            {
+              orderLineId: l.orderLineId,
+              sku: l.sku,
+              quantity: l.quantity,
+              unitPriceMinor: l.unitPriceMinor,
+              lineTotalMinor: l.lineTotalMinor,
+            },
+          ]
+        : [],
+    ),
+    ...(charges.length > 0 ? { charges } : {}),
+    ...(taxes.length > 0 ? { taxes } : {}),
+  };
 }

@@ -1,4 +1,12 @@
-import type { Currency, InvoiceStatus, InvoiceView, ListInvoicesRequest, Page } from '#contracts';
+import {
+  type Currency,
+  type InvoiceLineKind,
+  type InvoiceStatus,
+  type InvoiceView,
+  type ListInvoicesRequest,
+  type Page,
+  ppmToPercent,
+} from '#contracts';
 import { DomainError, maybeRow, oneRow, pageClause, type Queryable, rows, toPage } from '#platform';
 
 /** A row of `billing.invoices`, as the views read it. */
@@ -14,6 +22,8 @@ export interface InvoiceRow {
   currency: Currency;
   status: InvoiceStatus;
   total_minor: number;
+  charges_minor: number;
+  tax_minor: number;
   paid_minor: number;
   posted_at: Date;
 }
@@ -22,15 +32,20 @@ export interface InvoiceRow {
 export interface InvoiceLineRow {
   invoice_id: string;
   line_no: number;
-  order_line_id: string;
-  sku: string;
+  kind: InvoiceLineKind;
+  order_line_id: string | null;
+  sku: string | null;
+  charge_code: string | null;
+  description: string | null;
   quantity: number;
   unit_price_minor: number;
   line_total_minor: number;
+  tax_ppm: number | null;
+  tax_minor: number;
 }
 
 const INVOICE_COLUMNS = `id, series, seq, number, order_id, order_number, shipment_id, customer_id, currency, status,
-  total_minor, paid_minor, posted_at`;
+  total_minor, charges_minor, tax_minor, paid_minor, posted_at`;
 
 /** The invoice's row, or undefined. */
 export function findInvoice(db: Queryable, id: string): Promise<InvoiceRow | undefined> {
@@ -71,7 +86,8 @@ async function withLines(db: Queryable, invoices: InvoiceRow[]): Promise<Invoice
   if (invoices.length === 0) return [];
   const lines = await rows<InvoiceLineRow>(
     db,
-    `SELECT invoice_id, line_no, order_line_id, sku, quantity, unit_price_minor, line_total_minor
+    `SELECT invoice_id, line_no, kind, order_line_id, sku, charge_code, description, quantity, unit_price_minor, line_total_minor,
+            tax_ppm, tax_minor
        FROM billing.invoice_lines WHERE invoice_id = ANY($1::uuid[]) ORDER BY invoice_id, line_no`,
     [invoices.map((i) => i.id)],
   );
@@ -92,15 +108,27 @@ export function invoiceView(invoice: InvoiceRow, lines: InvoiceLineRow[]): Invoi
     currency: invoice.currency,
     status: invoice.status,
     totalMinor: invoice.total_minor,
+    chargesMinor: invoice.charges_minor,
+    taxMinor: invoice.tax_minor,
     paidMinor: invoice.paid_minor,
     openMinor: invoice.total_minor - invoice.paid_minor,
     postedAt: new Date(invoice.posted_at).toISOString(),
-    lines: lines.map((l) => ({
-      orderLineId: l.order_line_id,
-      sku: l.sku,
-      quantity: l.quantity,
-      unitPriceMinor: l.unit_price_minor,
-      lineTotalMinor: l.line_total_minor,
-    })),
+    lines: lines.map(lineView),
+  };
+}
+
+function lineView(l: InvoiceLineRow): InvoiceView['lines'][number] {
+  const taxedLine = l.kind !== 'TAX' && l.tax_ppm !== null;
+  return {
+    lineNo: l.line_no,
+    kind: l.kind,
+    ...(l.order_line_id ? { orderLineId: l.order_line_id } : {}),
+    ...(l.sku ? { sku: l.sku } : {}),
+    ...(l.charge_code ? { chargeCode: l.charge_code } : {}),
+    ...(l.description ? { description: l.description } : {}),
+    quantity: l.quantity,
+    unitPriceMinor: l.unit_price_minor,
+    lineTotalMinor: l.line_total_minor,
+    ...(taxedLine && l.tax_ppm !== null ? { taxPercent: ppmToPercent(l.tax_ppm), taxMinor: l.tax_minor } : {}),
   };
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { LinesChangedEvent, OrderPlacedEvent } from '#contracts';
+import { type LinesChangedEvent, type OrderPlacedEvent, percentToPpm } from '#contracts';
 import { maybeRow, RetryLaterError } from '#platform';
 import { type OrderCopy, readOrderCopy } from './order.rows.js';
 
@@ -24,10 +24,10 @@ export class OrderCopiesService {
     );
     if (order.lines.length === 0) return;
     await em.query(
-      `INSERT INTO billing.order_lines (id, order_id, line_no, sku, quantity, unit_price_minor, kind, parent_line_id)
-       SELECT id, $1::uuid, line_no, sku, quantity, unit_price_minor, kind, parent_line_id
-         FROM unnest($2::uuid[], $3::int[], $4::text[], $5::int[], $6::bigint[], $7::text[], $8::uuid[])
-           AS l(id, line_no, sku, quantity, unit_price_minor, kind, parent_line_id)
+      `INSERT INTO billing.order_lines (id, order_id, line_no, sku, quantity, unit_price_minor, kind, parent_line_id, tax_ppm, ship_fee_minor)
+       SELECT id, $1::uuid, line_no, sku, quantity, unit_price_minor, kind, parent_line_id, tax_ppm, ship_fee_minor
+         FROM unnest($2::uuid[], $3::int[], $4::text[], $5::int[], $6::bigint[], $7::text[], $8::uuid[], $9::int[], $10::bigint[])
+           AS l(id, line_no, sku, quantity, unit_price_minor, kind, parent_line_id, tax_ppm, ship_fee_minor)
        ON CONFLICT (id) DO NOTHING`,
       [
         order.orderId,
@@ -38,6 +38,25 @@ export class OrderCopiesService {
         order.lines.map((l) => l.unitPriceMinor),
         order.lines.map((l) => l.kind ?? 'ITEM'),
         order.lines.map((l) => l.parentLineId ?? null),
+        order.lines.map((l) => (l.taxPercent === undefined ? null : percentToPpm(l.taxPercent))),
+        order.lines.map((l) => l.shipFeeMinor ?? 0),
+      ],
+    );
+    const charges = order.charges ?? [];
+    if (charges.length === 0) return;
+    await em.query(
+      `INSERT INTO billing.order_charges (order_id, charge_no, kind, code, description, amount_minor, tax_ppm, tax_minor)
+       SELECT $1::uuid, * FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::int[], $8::bigint[])
+       ON CONFLICT (order_id, charge_no) DO NOTHING`,
+      [
+        order.orderId,
+        charges.map((c) => c.chargeNo),
+        charges.map((c) => c.kind),
+        charges.map((c) => c.code),
+        charges.map((c) => c.description),
+        charges.map((c) => c.amountMinor),
+        charges.map((c) => (c.taxPercent === undefined ? null : percentToPpm(c.taxPercent))),
+        charges.map((c) => c.taxMinor),
       ],
     );
   }

@@ -22,10 +22,24 @@ export interface OrderCopyLineRow {
   unit_price_minor: number;
   kind: string;
   parent_line_id: string | null;
+  tax_ppm: number | null;
+  ship_fee_minor: number;
+}
+
+/** A row of `billing.order_charges`: a freight or miscellaneous charge of the order, with its tax as pricing worked it out. */
+export interface OrderChargeRow {
+  charge_no: number;
+  kind: 'FREIGHT' | 'MISC';
+  code: string;
+  description: string;
+  amount_minor: number;
+  tax_ppm: number | null;
+  tax_minor: number;
 }
 
 export interface OrderCopy extends OrderCopyRow {
   lines: OrderCopyLineRow[];
+  charges: OrderChargeRow[];
 }
 
 /** The order with its lines, or undefined when its `order placed` event has not arrived yet. */
@@ -38,9 +52,15 @@ export async function readOrderCopy(db: Queryable, orderId: string): Promise<Ord
   if (!order) return undefined;
   const lines = await rows<OrderCopyLineRow>(
     db,
-    `SELECT id, order_id, line_no, sku, quantity, unit_price_minor, kind, parent_line_id
+    `SELECT id, order_id, line_no, sku, quantity, unit_price_minor, kind, parent_line_id, tax_ppm, ship_fee_minor
        FROM billing.order_lines WHERE order_id = $1 ORDER BY line_no`,
     [orderId],
   );
-  return { ...order, lines };
+  const charges = await rows<OrderChargeRow>(
+    db,
+    `SELECT charge_no, kind, code, description, amount_minor, tax_ppm, tax_minor
+       FROM billing.order_charges WHERE order_id = $1 ORDER BY charge_no`,
+    [orderId],
+  );
+  return { ...order, lines, charges };
 }

@@ -8,6 +8,8 @@ import {
   OrdersSubjects,
   type OrderType,
   orderTypeRule,
+  ppmToPercent,
+  taxOnMinor,
   typesWhere,
 } from '#contracts';
 import { OutboxService, rows } from '#platform';
@@ -39,6 +41,7 @@ interface RemainingLine {
   quoted_unit_price_minor: string | null;
   remaining: number;
   still_reserved: number;
+  tax_ppm: number | null;
 }
 
 /**
@@ -71,7 +74,8 @@ export class BackordersService {
     if (!(await this.readyToSplit(em, orderId))) return;
     const remaining = await rows<RemainingLine>(
       em,
-      `SELECT id, fulfill_status, shipped_quantity, sku, unit_price_minor, price_id, quoted_unit_price_minor, quantity - shipped_quantity - moved_quantity AS remaining,
+      `SELECT id, fulfill_status, shipped_quantity, sku, unit_price_minor, price_id, quoted_unit_price_minor, tax_ppm,
+              quantity - shipped_quantity - moved_quantity AS remaining,
               GREATEST(reserved_quantity - shipped_quantity, 0) AS still_reserved
          FROM orders.order_lines
         WHERE order_id = $1 AND kind = 'ITEM' AND line_status IN ('ACTIVE', 'BACK_ORDERED', 'PROFORMA')
@@ -124,6 +128,13 @@ export class BackordersService {
       allocations: [],
       quotedUnitPriceMinor: line.quoted_unit_price_minor === null ? undefined : Number(line.quoted_unit_price_minor),
       refLineId: line.id,
+      // The rest keeps its tax rate; the original's freight and charges stay with the original.
+      ...(line.tax_ppm === null
+        ? {}
+        : {
+            taxPercent: ppmToPercent(line.tax_ppm),
+            taxMinor: taxOnMinor(line.remaining * Number(line.unit_price_minor), line.tax_ppm),
+          }),
     }));
     const { number, orderDate } = await this.writer.insert(em, header, lines);
     await em.query(

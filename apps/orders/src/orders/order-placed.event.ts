@@ -35,6 +35,9 @@ export function orderPlacedEvent(
       fulfillStatus: l.fulfillStatus,
       kind: l.kind ?? 'ITEM',
       parentLineId: l.parentLineId,
+      ...(l.taxPercent === undefined ? {} : { taxPercent: l.taxPercent }),
+      ...(l.shipFeeMinor ? { shipFeeMinor: l.shipFeeMinor } : {}),
     })),
+    ...(header.charges && header.charges.length > 0 ? { charges: header.charges } : {}),
   };
 }

@@ -6,6 +6,7 @@ import {
   type Currency,
   InventorySubjects,
   mayEnter,
+  type OrderChargeFact,
   type OrderPlacedEvent,
   OrdersSubjects,
   orderTypeRule,
@@ -141,6 +142,7 @@ export class OrderPlacementService {
   /** Quotes and recurring templates: priced, never reserved, no events. */
   private async placeUnstocked(header: NewOrder, lines: PlannedLine[]): Promise<OrderView> {
     const prices = await this.price(header.currency, header.customerId, lines);
+    header.charges = chargesOf(prices);
     await this.dataSource.transaction((em) =>
       this.writer.insert(em, header, this.toNewLines(lines, prices, undefined, header)),
     );
@@ -155,6 +157,7 @@ export class OrderPlacementService {
     rules: { sourceCode?: string; allowSplit?: boolean; priority?: number } = { priority: header.priority },
   ): Promise<OrderView> {
     const prices = await this.price(header.currency, header.customerId, lines);
+    header.charges = chargesOf(prices);
     const reservingSince = performance.now();
     const reservation = await this.services.request(
       InventorySubjects.reserve,
@@ -278,6 +281,8 @@ export class OrderPlacementService {
         quotedUnitPriceMinor: line.quotedUnitPriceMinor,
         refLineId: line.refLineId,
         shipFeeMinor: line.shipFeeMinor,
+        taxPercent: price.taxPercent,
+        taxMinor: price.taxMinor,
       };
     });
   }
@@ -290,6 +295,22 @@ export class OrderPlacementService {
       this.logger.error({ orderId, err: error }, 'could not release the reservation of a failed order');
     }
   }
+}
+
+/**
+ * The freight and miscellaneous charges pricing added, with their taxes: the order carries
+ * them as the quote showed them, and billing bills them with the order's first invoice.
+ */
+function chargesOf(prices: PriceOrderReply): OrderChargeFact[] {
+  return (prices.charges ?? []).map((c, index) => ({
+    chargeNo: index + 1,
+    kind: c.kind,
+    code: c.code,
+    description: c.description,
+    amountMinor: c.amountMinor,
+    taxMinor: c.taxMinor,
+    ...(c.taxPercent === undefined ? {} : { taxPercent: c.taxPercent }),
+  }));
 }
 
 /**

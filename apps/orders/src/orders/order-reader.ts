@@ -10,11 +10,13 @@ import {
   type LineKind,
   type LineStatus,
   type ListOrdersRequest,
+  type OrderChargeView,
   type OrderLineView,
   type OrderRef,
   type OrderType,
   type OrderView,
   type Page,
+  ppmToPercent,
   type RecurrenceView,
 } from '#contracts';
 import { DomainError, rows, type Queryable } from '#platform';
@@ -66,6 +68,20 @@ export interface LineRow {
   quoted_unit_price_minor: string | null;
   returned_quantity: number;
   moved_quantity: number;
+  tax_ppm: number | null;
+  tax_minor: number;
+}
+
+/** A row of `orders.order_charges`. */
+interface ChargeRow {
+  order_id: string;
+  charge_no: number;
+  kind: 'FREIGHT' | 'MISC';
+  code: string;
+  description: string;
+  amount_minor: number;
+  tax_ppm: number | null;
+  tax_minor: number;
 }
 
 const ORDER_COLUMNS = `o.id, o.number, o.type, o.customer_id, o.customer_reference, o.currency, o.order_date, o.priority,
@@ -158,7 +174,7 @@ export class OrderReader {
     if (orders.length === 0) return [];
     const ids = orders.map((o) => o.id);
     // One connection: the two reads run in turn, inside the snapshot.
-    const [lines, related] = await Promise.all([
+    const [lines, related, charges] = await Promise.all([
       rows<LineRow>(
         db,
         `SELECT * FROM orders.order_lines WHERE order_id = ANY($1::uuid[]) ORDER BY order_id, line_no`,
@@ -172,7 +188,16 @@ export class OrderReader {
           ORDER BY r.number`,
         [ids, orders.map((o) => o.ref_order_id).filter(Boolean)],
       ),
+      rows<ChargeRow>(
+        db,
+        `SELECT order_id, charge_no, kind, code, description, amount_minor, tax_ppm, tax_minor
+           FROM orders.order_charges WHERE order_id = ANY($1::uuid[]) ORDER BY order_id, charge_no`,
+        [ids],
+      ),
     ]);
+    const chargesByOrder = new Map<string, OrderChargeView[]>();
+    for (const row of charges)
+      chargesByOrder.set(row.order_id, [...(chargesByOrder.get(row.order_id) ?? []), toChargeView(row)]);
     const linesByOrder = new Map<string, OrderLineView[]>();
     for (const row of lines) {
       const list = linesByOrder.get(row.order_id) ?? [];
@@ -182,6 +207,13 @@ export class OrderReader {
     const ref = (r: OrderRef): OrderRef => ({ id: r.id, number: r.number, type: r.type });
     return orders.map((o) => {
       const summary = toSummary(o);
+      const orderLines = linesByOrder.get(o.id) ?? [];
+      const orderCharges = chargesByOrder.get(o.id) ?? [];
+      const chargesMinor =
+        orderCharges.reduce((sum, c) => sum + c.amountMinor, 0) +
+        orderLines.reduce((sum, l) => sum + l.shipFeeMinor, 0);
+      const taxMinor =
+        orderCharges.reduce((sum, c) => sum + c.taxMinor, 0) + orderLines.reduce((sum, l) => sum + l.taxMinor, 0);
       return {
         id: o.id,
         number: o.number,
@@ -192,6 +224,10 @@ export class OrderReader {
         status: summary.status,
         orderDate: new Date(o.order_date).toISOString(),
         totalMinor: summary.totalMinor,
+        charges: orderCharges,
+        chargesMinor,
+        taxMinor,
+        grandTotalMinor: summary.totalMinor + chargesMinor + taxMinor,
         invoicedMinor: summary.invoicedMinor,
         paidMinor: summary.paidMinor,
         priority: o.priority,
@@ -205,7 +241,7 @@ export class OrderReader {
         },
         restBackordered: summary.restBackordered,
         openBackorder: summary.restBackordered ? openBackorderOf(o, related) : undefined,
-        lines: linesByOrder.get(o.id) ?? [],
+        lines: orderLines,
       };
     });
   }
@@ -222,6 +258,17 @@ export function heldInStock(
   if (row.line_status === 'CANCELLED') return 0;
   if (row.fulfill_status === 'STANDING_ORDER_TERMINATED' || row.fulfill_status === 'PRE_SHIPPED') return 0;
   return Math.max(row.reserved_quantity - row.shipped_quantity - row.moved_quantity, 0);
+}
+
+function toChargeView(row: ChargeRow): OrderChargeView {
+  return {
+    kind: row.kind,
+    code: row.code,
+    description: row.description,
+    amountMinor: row.amount_minor,
+    taxMinor: row.tax_minor,
+    ...(row.tax_ppm === null ? {} : { taxPercent: ppmToPercent(row.tax_ppm) }),
+  };
 }
 
 export function toLineView(row: LineRow): OrderLineView {
@@ -245,6 +292,8 @@ export function toLineView(row: LineRow): OrderLineView {
     parentLineId: row.parent_line_id ?? undefined,
     description: row.description ?? undefined,
     shipFeeMinor: Number(row.ship_fee_minor),
+    taxMinor: row.tax_minor,
+    ...(row.tax_ppm === null ? {} : { taxPercent: ppmToPercent(row.tax_ppm) }),
     quotedUnitPriceMinor: row.quoted_unit_price_minor === null ? undefined : Number(row.quoted_unit_price_minor),
     returnedQuantity: row.returned_quantity,
     movedQuantity: row.moved_quantity,

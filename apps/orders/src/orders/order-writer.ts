@@ -6,7 +6,9 @@ import {
   type FulfillStatus,
   type LineKind,
   type LineStatus,
+  type OrderChargeFact,
   OrderNumberPrefixes,
+  percentToPpm,
   type OrderType,
   type PaymentMethod,
 } from '#contracts';
@@ -31,6 +33,8 @@ export interface NewOrder {
   nextRunOn?: string;
   /** Not stored: a counter sale's payment, passed on to billing with the order. */
   paymentMethod?: PaymentMethod;
+  /** Freight and miscellaneous charges pricing added (placement stores them with the order). */
+  charges?: OrderChargeFact[];
 }
 
 export interface NewLine {
@@ -51,6 +55,9 @@ export interface NewLine {
   shipFeeMinor?: number;
   quotedUnitPriceMinor?: number;
   refLineId?: string;
+  /** The line's tax as pricing worked it out: the rate (percent) and the amount. */
+  taxPercent?: number;
+  taxMinor?: number;
 }
 
 /** Numbers and stores orders and their lines; every order type draws from its own series, in the caller's transaction. */
@@ -94,6 +101,7 @@ export class OrderWriter {
       ],
     );
     await this.insertLines(em, order.id, lines);
+    await this.insertCharges(em, order.id, order.charges ?? []);
     return { number, orderDate: new Date(orderDate).toISOString() };
   }
 
@@ -103,13 +111,13 @@ export class OrderWriter {
     await em.query(
       `INSERT INTO orders.order_lines (id, order_id, line_no, sku, quantity, unit_price_minor, price_id, line_status, fulfill_status,
                                         reserved_quantity, backordered_quantity, allocations, kind, parent_line_id, description,
-                                        ship_fee_minor, quoted_unit_price_minor, ref_line_id)
+                                        ship_fee_minor, quoted_unit_price_minor, ref_line_id, tax_ppm, tax_minor)
        SELECT t.id, $1, t.line_no, t.sku, t.quantity, t.unit_price, t.price_id, t.line_status, t.fulfill_status, t.reserved, t.backordered,
-              t.allocations, t.kind, t.parent_line_id, t.description, t.ship_fee, t.quoted, t.ref_line_id
+              t.allocations, t.kind, t.parent_line_id, t.description, t.ship_fee, t.quoted, t.ref_line_id, t.tax_ppm, t.tax_minor
          FROM unnest($2::uuid[], $3::int[], $4::text[], $5::int[], $6::bigint[], $7::text[], $8::text[], $9::text[], $10::int[], $11::int[],
-                     $12::jsonb[], $13::text[], $14::uuid[], $15::text[], $16::bigint[], $17::bigint[], $18::uuid[])
+                     $12::jsonb[], $13::text[], $14::uuid[], $15::text[], $16::bigint[], $17::bigint[], $18::uuid[], $19::int[], $20::bigint[])
            AS t(id, line_no, sku, quantity, unit_price, price_id, line_status, fulfill_status, reserved, backordered, allocations, kind,
-                parent_line_id, description, ship_fee, quoted, ref_line_id)`,
+                parent_line_id, description, ship_fee, quoted, ref_line_id, tax_ppm, tax_minor)`,
       [
         orderId,
         col((l) => l.id),
@@ -129,6 +137,27 @@ export class OrderWriter {
         col((l) => l.shipFeeMinor ?? 0),
         col((l) => l.quotedUnitPriceMinor ?? null),
         col((l) => l.refLineId ?? null),
+        col((l) => (l.taxPercent === undefined ? null : percentToPpm(l.taxPercent))),
+        col((l) => l.taxMinor ?? 0),
+      ],
+    );
+  }
+
+  /** The order's freight and miscellaneous charges, numbered from 1 in pricing's order. */
+  async insertCharges(em: EntityManager, orderId: string, charges: OrderChargeFact[]): Promise<void> {
+    if (charges.length === 0) return;
+    await em.query(
+      `INSERT INTO orders.order_charges (order_id, charge_no, kind, code, description, amount_minor, tax_ppm, tax_minor)
+       SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::int[], $8::bigint[])`,
+      [
+        orderId,
+        charges.map((c) => c.chargeNo),
+        charges.map((c) => c.kind),
+        charges.map((c) => c.code),
+        charges.map((c) => c.description),
+        charges.map((c) => c.amountMinor),
+        charges.map((c) => (c.taxPercent === undefined ? null : percentToPpm(c.taxPercent))),
+        charges.map((c) => c.taxMinor),
       ],
     );
   }

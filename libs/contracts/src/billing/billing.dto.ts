@@ -9,12 +9,31 @@ export type InvoiceStatus = (typeof InvoiceStatuses)[number];
 export const PaymentMethods = ['BANK_TRANSFER', 'CARD', 'CASH', 'CHEQUE'] as const;
 export type PaymentMethod = (typeof PaymentMethods)[number];
 
+/** What an invoice line bills: an order line, a charge (freight, a miscellaneous charge, a line's shipping fee) or tax. */
+export const InvoiceLineKinds = ['ORDER_LINE', 'CHARGE', 'TAX'] as const;
+export type InvoiceLineKind = (typeof InvoiceLineKinds)[number];
+
+/** The charge code of a line's shipping fee on an invoice (the line names its order line). */
+export const SHIP_FEE_CHARGE_CODE = 'SHIP_FEE';
+
 export class InvoiceLineView {
-  @ApiProperty() orderLineId: string;
-  @ApiProperty() sku: string;
+  @ApiProperty() lineNo: number;
+  @ApiProperty({ enum: InvoiceLineKinds, description: 'What the line bills' }) kind: InvoiceLineKind;
+  @ApiPropertyOptional({ description: 'ORDER_LINE, and a CHARGE that is a line shipping fee: the order line' })
+  orderLineId?: string;
+  @ApiPropertyOptional({ description: 'ORDER_LINE: the item' }) sku?: string;
+  @ApiPropertyOptional({ example: 'NL-PARCEL', description: 'CHARGE: the freight rule or charge code, or SHIP_FEE' })
+  chargeCode?: string;
+  @ApiPropertyOptional({ example: 'Tax 21%' }) description?: string;
   @ApiProperty() quantity: number;
   @ApiProperty() unitPriceMinor: number;
-  @ApiProperty() lineTotalMinor: number;
+  @ApiProperty({ description: 'What the line adds to the invoice total' }) lineTotalMinor: number;
+  @ApiPropertyOptional({
+    description: 'ORDER_LINE and CHARGE: the rate the line is taxed at (its tax is on a TAX line)',
+  })
+  taxPercent?: number;
+  @ApiPropertyOptional({ description: "ORDER_LINE and CHARGE: the line's tax, rounded half-up per line" })
+  taxMinor?: number;
 }
 
 export class InvoiceView {
@@ -28,7 +47,10 @@ export class InvoiceView {
   @ApiProperty() customerId: string;
   @ApiProperty() currency: Currency;
   @ApiProperty({ enum: InvoiceStatuses }) status: InvoiceStatus;
-  @ApiProperty() totalMinor: number;
+  @ApiProperty({ description: 'Sum of lineTotalMinor over every line: order lines, charges and tax' })
+  totalMinor: number;
+  @ApiProperty({ description: 'Of the total: the CHARGE lines' }) chargesMinor: number;
+  @ApiProperty({ description: 'Of the total: the TAX lines' }) taxMinor: number;
   @ApiProperty() paidMinor: number;
   @ApiProperty() openMinor: number;
   @ApiProperty() postedAt: string;
@@ -101,7 +123,12 @@ export interface InvoicePostedEvent {
   currency: Currency;
   totalMinor: number;
   postedAt: string;
+  /** The ORDER_LINE lines (version 1's shape); charges and taxes are in `charges` and `taxes`. */
   lines: Array<{ orderLineId: string; sku: string; quantity: number; unitPriceMinor: number; lineTotalMinor: number }>;
+  /** CHARGE lines: freight, miscellaneous charges and line shipping fees (absent: none). */
+  charges?: Array<{ lineNo: number; code: string; description: string; orderLineId?: string; amountMinor: number }>;
+  /** TAX lines, one per rate (absent: none). totalMinor = Σ lines + Σ charges + Σ taxes. */
+  taxes?: Array<{ lineNo: number; percent: number; taxMinor: number }>;
 }
 
 /** `events.billing.payment.recorded` */

@@ -20,6 +20,9 @@ export interface InvoiceFact {
 export interface InvoiceLineFact {
   invoiceId: string;
   lineNo: number;
+  /** ORDER_LINE when absent. A CHARGE or TAX line adds its lineTotalMinor to the invoice and bills no quantity. */
+  kind?: 'ORDER_LINE' | 'CHARGE' | 'TAX';
+  /** For a CHARGE or TAX line: the line's order line if it has one (a shipping fee), else empty. */
   orderLineId: string;
   quantity: number;
   unitPriceMinor: number;

@@ -308,9 +308,20 @@ export class OrderLineView {
   @ApiPropertyOptional({ description: 'For a kit component: its kit line' }) parentLineId?: string;
   @ApiPropertyOptional() description?: string;
   @ApiProperty({ description: 'Shipping fee of the line, minor units' }) shipFeeMinor: number;
+  @ApiProperty({ description: "Tax on lineTotalMinor at the line's rate, rounded half-up" }) taxMinor: number;
+  @ApiPropertyOptional({ description: 'The tax rate pricing applied (percent)' }) taxPercent?: number;
   @ApiPropertyOptional({ description: 'Price on the quote this order came from' }) quotedUnitPriceMinor?: number;
   @ApiProperty() returnedQuantity: number;
   @ApiProperty({ description: 'Quantity moved to a Backorder' }) movedQuantity: number;
+}
+
+export class OrderChargeView {
+  @ApiProperty({ enum: ['FREIGHT', 'MISC'] }) kind: 'FREIGHT' | 'MISC';
+  @ApiProperty({ example: 'NL-PARCEL' }) code: string;
+  @ApiProperty() description: string;
+  @ApiProperty() amountMinor: number;
+  @ApiProperty({ description: 'Tax on amountMinor, rounded half-up' }) taxMinor: number;
+  @ApiPropertyOptional() taxPercent?: number;
 }
 
 export class RecurrenceView extends RecurrenceInput {
@@ -326,7 +337,17 @@ export class OrderView {
   @ApiProperty() currency: Currency;
   @ApiProperty({ enum: OrderStatuses, description: 'Derived from the lines, never stored' }) status: OrderStatus;
   @ApiProperty() orderDate: string;
-  @ApiProperty() totalMinor: number;
+  @ApiProperty({ description: 'Sum of the line totals (merchandise), before charges and tax' }) totalMinor: number;
+  @ApiProperty({
+    type: [OrderChargeView],
+    description: 'Freight and miscellaneous charges, as pricing worked them out',
+  })
+  charges: OrderChargeView[];
+  @ApiProperty({ description: 'Sum of the charges and line shipping fees' }) chargesMinor: number;
+  @ApiProperty({ description: 'Tax on the lines and charges, rounded half-up per line and per charge' })
+  taxMinor: number;
+  @ApiProperty({ description: 'totalMinor + chargesMinor + taxMinor: what the order is billed in full' })
+  grandTotalMinor: number;
   @ApiProperty() invoicedMinor: number;
   @ApiProperty() paidMinor: number;
   @ApiProperty() priority: number;
@@ -449,7 +470,25 @@ export interface OrderPlacedEvent {
     /** KIT lines carry the price; their COMPONENT sub-lines (parentLineId) are picked and shipped. */
     kind?: LineKind;
     parentLineId?: string;
+    /** The line's tax rate as pricing applied it (percent, up to 4 decimals); absent when the line is not taxed. */
+    taxPercent?: number;
+    /** The line's shipping fee, billed with the first invoice that bills the line (0 or absent: none). */
+    shipFeeMinor?: number;
   }>;
+  /** Freight and miscellaneous charges pricing added to the order, each with its tax (absent: none). */
+  charges?: OrderChargeFact[];
+}
+
+/** A charge on an order (freight or a miscellaneous charge), as pricing worked it out when the order was placed. */
+export interface OrderChargeFact {
+  chargeNo: number;
+  kind: 'FREIGHT' | 'MISC';
+  code: string;
+  description: string;
+  amountMinor: number;
+  /** Tax on amountMinor, rounded half-up (0 when untaxed). */
+  taxMinor: number;
+  taxPercent?: number;
 }
 
 export class ProcessRecurringRequest {

@@ -4,7 +4,7 @@ import { groupBy, type RuleDefinition } from './rule.js';
 
 /**
  * Rule 4: every invoice's total equals what it bills at the order lines' prices in orders:
- * the sum over its lines of quantity x unit price.
+ * the sum over its order lines of quantity x unit price, plus its charge and tax lines.
  */
 export const invoiceTotalsMatchPricedLines: RuleDefinition = {
   rule: 'invoice-totals-match-priced-lines',
@@ -17,6 +17,11 @@ export const invoiceTotalsMatchPricedLines: RuleDefinition = {
       let expected = 0;
       let priced = true;
       for (const billed of linesByInvoice.get(invoice.invoiceId) ?? []) {
+        // A charge or tax line bills what pricing worked out for the order, not an order line's price.
+        if (billed.kind && billed.kind !== 'ORDER_LINE') {
+          expected += billed.lineTotalMinor;
+          continue;
+        }
         const line = facts.orderLines.get(billed.orderLineId);
         if (!line) {
           priced = false;

@@ -86,7 +86,7 @@ function shippedByLine(facts: SystemFacts): Map<string, number> {
 function billedByLine(facts: SystemFacts): Map<string, number> {
   const billed = new Map<string, number>();
   for (const l of facts.invoiceLines) {
-    if (facts.invoices.get(l.invoiceId)?.status === 'VOIDED') continue;
+    if (facts.invoices.get(l.invoiceId)?.status === 'VOIDED' || (l.kind && l.kind !== 'ORDER_LINE')) continue;
     billed.set(l.orderLineId, (billed.get(l.orderLineId) ?? 0) + l.quantity);
   }
   return billed;

@@ -1,0 +1,143 @@
+import type {
+  CustomerView,
+  InvoiceView,
+  OrderView,
+  Page,
+  PickTicketView,
+  PriceOrderReply,
+  SystemConsistencyReport,
+} from '#contracts';
+import { Api, eventually, TestSystem } from '#testing';
+
+/**
+ * What billing bills and how money settles, through the gateway with every service running:
+ * the tax, freight and shipping fees pricing works out are on the order and its invoices.
+ */
+describe('billing: charges, voids and credits through the gateway', () => {
+  let system: TestSystem;
+  let admin: Api;
+  let customer: CustomerView;
+
+  beforeAll(async () => {
+    system = await TestSystem.start({ env: { RECURRING_RUN_EVERY_MS: '0' } });
+    admin = new Api(system.gatewayUrl, system.adminKey);
+    await admin.post('/locations', { code: 'WH1', name: 'Main', priority: 1 }).expect(201);
+    await admin.post('/items', { sku: 'TX-1', name: 'Taxed widget' }).expect(201);
+    await admin.post('/stock/receipts', { sku: 'TX-1', locationCode: 'WH1', quantity: 100 }).expect(201);
+    await admin.post('/prices', { sku: 'TX-1', currency: 'EUR', unitPriceMinor: 2000 }).expect(201);
+    customer = (await admin.post('/customers', { name: 'Taxed Co', currency: 'EUR' }).expect(201)).body;
+    await admin.post('/pricing/items', { items: [{ sku: 'TX-1', taxClass: 'STANDARD' }] }).expect(201);
+    await admin
+      .post('/pricing/customers', { customers: [{ customerId: customer.id, shipToRegion: 'NL' }] })
+      .expect(201);
+    await admin.post('/tax-rates', { region: 'NL', taxClass: 'STANDARD', percent: 21 }).expect(201);
+    await admin
+      .post('/freight-rules', {
+        code: 'NL-PARCEL',
+        currency: 'EUR',
+        shipToRegion: 'NL',
+        method: 'FLAT',
+        amountMinor: 695,
+        taxClass: 'STANDARD',
+      })
+      .expect(201);
+  });
+
+  afterAll(async () => {
+    await system?.stop();
+  });
+
+  const order = async (id: string): Promise<OrderView> => (await admin.get(`/orders/${id}`).expect(200)).body;
+  const invoicesOf = async (orderId: string): Promise<InvoiceView[]> =>
+    ((await admin.get(`/invoices?orderId=${orderId}`).expect(200)).body as Page<InvoiceView>).items;
+  const invoiceOf = (orderId: string) => eventually(async () => (await invoicesOf(orderId))[0], 15_000, 'the invoice');
+  const ship = async (orderId: string) => {
+    const ticket = await eventually(
+      async () => {
+        const printed: PickTicketView[] = (await admin.post('/pick-tickets/generate', {}).expect(200)).body;
+        return printed.find((t) => t.orderId === orderId);
+      },
+      15_000,
+      'a pick ticket',
+    );
+    await admin.post(`/pick-tickets/${ticket.id}/picks`, {}).expect(200);
+    const shipment = (await admin.post(`/pick-tickets/${ticket.id}/pack`, {}).expect(201)).body as { id: string };
+    await admin.post(`/shipments/${shipment.id}/ship`, { carrier: 'UPS', trackingNumber: `T-${orderId}` }).expect(200);
+  };
+  const sum = (invoice: InvoiceView) => invoice.lines.reduce((total, l) => total + l.lineTotalMinor, 0);
+
+  describe('defect 1: tax, freight and shipping fees are billed', () => {
+    it('bills a shipped order at what the quote said: 60.00 + freight 6.95 + 21% tax = 81.01', async () => {
+      const quote: PriceOrderReply = (
+        await admin
+          .post('/prices/quote', {
+            currency: 'EUR',
+            customerId: customer.id,
+            lines: [{ lineId: 'a', sku: 'TX-1', quantity: 3 }],
+          })
+          .expect(200)
+      ).body;
+      expect(quote.totals.grandTotalMinor).toBe(8101);
+
+      const placed: OrderView = (
+        await admin.post('/orders', { customerId: customer.id, lines: [{ sku: 'TX-1', quantity: 3 }] }).expect(201)
+      ).body;
+      expect(placed).toMatchObject({ totalMinor: 6000, chargesMinor: 695, taxMinor: 1406, grandTotalMinor: 8101 });
+      expect(placed.charges).toEqual([
+        expect.objectContaining({
+          kind: 'FREIGHT',
+          code: 'NL-PARCEL',
+          amountMinor: 695,
+          taxMinor: 146,
+          taxPercent: 21,
+        }),
+      ]);
+      expect(placed.lines[0]).toMatchObject({ lineTotalMinor: 6000, taxMinor: 1260, taxPercent: 21 });
+
+      await ship(placed.id);
+      const invoice = await invoiceOf(placed.id);
+      expect(invoice).toMatchObject({ totalMinor: 8101, chargesMinor: 695, taxMinor: 1406, openMinor: 8101 });
+      expect(
+        invoice.lines.map((l) => [l.lineNo, l.kind, l.sku ?? l.chargeCode ?? l.description, l.lineTotalMinor]),
+      ).toEqual([
+        [1, 'ORDER_LINE', 'TX-1', 6000],
+        [2, 'CHARGE', 'NL-PARCEL', 695],
+        [3, 'TAX', 'Tax 21%', 1406],
+      ]);
+      expect(invoice.lines[0]).toMatchObject({ orderLineId: placed.lines[0].id, taxMinor: 1260, taxPercent: 21 });
+      expect(sum(invoice)).toBe(invoice.totalMinor);
+      await eventually(
+        async () => ((await order(placed.id)).invoicedMinor === 8101 ? true : undefined),
+        15_000,
+        'the order invoiced at 81.01',
+      );
+    });
+
+    it("bills a line's shipping fee once, with the line, and a one-step order's freight and tax at entry", async () => {
+      const placed: OrderView = (
+        await admin
+          .post('/orders', {
+            type: 'INVOICE',
+            customerId: customer.id,
+            lines: [{ sku: 'TX-1', quantity: 1, shipFeeMinor: 450 }],
+          })
+          .expect(201)
+      ).body;
+      // 20.00 + fee 4.50 + freight 6.95; tax 21% of 20.00 (4.20) and of the freight (1.46); the fee is not taxed.
+      expect(placed).toMatchObject({ totalMinor: 2000, chargesMinor: 1145, taxMinor: 566, grandTotalMinor: 3711 });
+      const invoice = await invoiceOf(placed.id);
+      expect(invoice.lines.map((l) => [l.kind, l.chargeCode ?? l.sku ?? l.description, l.lineTotalMinor])).toEqual([
+        ['ORDER_LINE', 'TX-1', 2000],
+        ['CHARGE', 'SHIP_FEE', 450],
+        ['CHARGE', 'NL-PARCEL', 695],
+        ['TAX', 'Tax 21%', 566],
+      ]);
+      expect(invoice.lines[1]).toMatchObject({ orderLineId: placed.lines[0].id });
+      expect(invoice.totalMinor).toBe(3711);
+      expect(sum(invoice)).toBe(3711);
+      // The system's own check agrees: every invoice adds up, and every shipped line is invoiced once.
+      const report = (await admin.get('/admin/consistency?settleMs=300').expect(200)).body as SystemConsistencyReport;
+      expect(report.rules.filter((r) => r.disagreements.length > 0)).toEqual([]);
+    });
+  });
+});
