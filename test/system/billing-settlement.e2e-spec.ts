@@ -140,4 +140,52 @@ describe('billing: charges, voids and credits through the gateway', () => {
       expect(report.rules.filter((r) => r.disagreements.length > 0)).toEqual([]);
     });
   });
+
+  describe('defect 2: a voided invoice has nothing open', () => {
+    it('un-allocates the payments of a re-opened order with a record and keeps them on account', async () => {
+      const plain: CustomerView = (await admin.post('/customers', { name: 'Plain Co', currency: 'EUR' }).expect(201))
+        .body;
+      const placed: OrderView = (
+        await admin.post('/orders', { customerId: plain.id, lines: [{ sku: 'TX-1', quantity: 2 }] }).expect(201)
+      ).body;
+      await ship(placed.id);
+      const invoice = await invoiceOf(placed.id);
+      expect(invoice).toMatchObject({ totalMinor: 4000, openMinor: 4000 });
+      const paid = await admin
+        .post('/payments', { invoiceId: invoice.id, amountMinor: 1500, currency: 'EUR', method: 'CARD' })
+        .expect(201);
+      expect(paid.body.invoice).toMatchObject({ status: 'PARTLY_PAID', paidMinor: 1500, openMinor: 2500 });
+      await eventually(
+        async () => ((await order(placed.id)).paidMinor === 1500 ? true : undefined),
+        15_000,
+        'the order knows the payment',
+      );
+
+      await admin.post(`/orders/${placed.id}/reopen`, { reason: 'Wrong address' }).expect(200);
+      const voided: InvoiceView = (await admin.get(`/invoices/${invoice.id}`).expect(200)).body;
+      expect(voided).toMatchObject({
+        status: 'VOIDED',
+        totalMinor: 4000,
+        paidMinor: 0,
+        openMinor: 0,
+        voidReason: 'Wrong address',
+      });
+      expect(voided.unallocatedPayments).toEqual([
+        expect.objectContaining({
+          paymentId: paid.body.id,
+          amountMinor: 1500,
+          keptOnAccount: true,
+          reason: 'Wrong address',
+        }),
+      ]);
+      const reversals = (await admin.get(`/orders/${placed.id}/reversals`).expect(200)).body;
+      expect(reversals[0].billing).toMatchObject({ reversedPaymentsMinor: 1500, keptOnAccountMinor: 1500 });
+      // Nothing more can be paid on it, and the system check finds its open item at zero.
+      await admin
+        .post('/payments', { invoiceId: invoice.id, amountMinor: 100, currency: 'EUR', method: 'CARD' })
+        .expect(409);
+      const report = (await admin.get('/admin/consistency?settleMs=300').expect(200)).body as SystemConsistencyReport;
+      expect(report.rules.filter((r) => r.disagreements.length > 0)).toEqual([]);
+    });
+  });
 });

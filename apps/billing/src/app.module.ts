@@ -9,6 +9,7 @@ import { CreditNotes1700000000420 } from './migrations/1700000000420-credit-note
 import { InvoiceVoids1700000000430 } from './migrations/1700000000430-invoice-voids.js';
 import { KitLines1700000000440 } from './migrations/1700000000440-kit-lines.js';
 import { InvoiceCharges1700000000450 } from './migrations/1700000000450-invoice-charges.js';
+import { UnappliedCash1700000000460 } from './migrations/1700000000460-unapplied-cash.js';
 import { ReversalsModule } from './reversals/reversals.module.js';
 import { CreditNotesModule } from './credit-notes/credit-notes.module.js';
 import { OrdersModule } from './orders/orders.module.js';
@@ -31,6 +32,7 @@ export class AppModule {
             InvoiceVoids1700000000430,
             KitLines1700000000440,
             InvoiceCharges1700000000450,
+            UnappliedCash1700000000460,
           ],
         }),
         OrdersModule,

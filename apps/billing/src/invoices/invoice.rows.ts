@@ -26,6 +26,8 @@ export interface InvoiceRow {
   tax_minor: number;
   paid_minor: number;
   posted_at: Date;
+  voided_at: Date | null;
+  void_reason: string | null;
 }
 
 /** A row of `billing.invoice_lines`. */
@@ -45,7 +47,16 @@ export interface InvoiceLineRow {
 }
 
 const INVOICE_COLUMNS = `id, series, seq, number, order_id, order_number, shipment_id, customer_id, currency, status,
-  total_minor, charges_minor, tax_minor, paid_minor, posted_at`;
+  total_minor, charges_minor, tax_minor, paid_minor, posted_at, voided_at, void_reason`;
+
+/** A payment un-allocated from a voided invoice and kept on account (`billing.unapplied_cash`). */
+interface UnallocatedRow {
+  from_invoice_id: string;
+  payment_id: string;
+  amount_minor: number;
+  reason: string;
+  created_at: Date;
+}
 
 /** The invoice's row, or undefined. */
 export function findInvoice(db: Queryable, id: string): Promise<InvoiceRow | undefined> {
@@ -91,12 +102,35 @@ async function withLines(db: Queryable, invoices: InvoiceRow[]): Promise<Invoice
        FROM billing.invoice_lines WHERE invoice_id = ANY($1::uuid[]) ORDER BY invoice_id, line_no`,
     [invoices.map((i) => i.id)],
   );
-  const byInvoice = new Map<string, InvoiceLineRow[]>();
-  for (const line of lines) byInvoice.set(line.invoice_id, [...(byInvoice.get(line.invoice_id) ?? []), line]);
-  return invoices.map((invoice) => invoiceView(invoice, byInvoice.get(invoice.id) ?? []));
+  const byInvoice = groupBy(lines, (l) => l.invoice_id);
+  const voided = invoices.filter((i) => i.voided_at !== null).map((i) => i.id);
+  const unallocated =
+    voided.length === 0
+      ? []
+      : await rows<UnallocatedRow>(
+          db,
+          `SELECT from_invoice_id, payment_id, amount_minor, reason, created_at FROM billing.unapplied_cash
+            WHERE from_invoice_id = ANY($1::uuid[]) ORDER BY created_at, payment_id`,
+          [voided],
+        );
+  const unallocatedBy = groupBy(unallocated, (u) => u.from_invoice_id);
+  return invoices.map((invoice) =>
+    invoiceView(invoice, byInvoice.get(invoice.id) ?? [], unallocatedBy.get(invoice.id) ?? []),
+  );
 }
 
-export function invoiceView(invoice: InvoiceRow, lines: InvoiceLineRow[]): InvoiceView {
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const grouped = new Map<string, T[]>();
+  for (const item of items) grouped.set(key(item), [...(grouped.get(key(item)) ?? []), item]);
+  return grouped;
+}
+
+export function invoiceView(
+  invoice: InvoiceRow,
+  lines: InvoiceLineRow[],
+  unallocated: UnallocatedRow[] = [],
+): InvoiceView {
+  const voided = invoice.status === 'VOIDED';
   return {
     id: invoice.id,
     number: invoice.number,
@@ -110,9 +144,19 @@ export function invoiceView(invoice: InvoiceRow, lines: InvoiceLineRow[]): Invoi
     totalMinor: invoice.total_minor,
     chargesMinor: invoice.charges_minor,
     taxMinor: invoice.tax_minor,
-    paidMinor: invoice.paid_minor,
-    openMinor: invoice.total_minor - invoice.paid_minor,
+    paidMinor: voided ? 0 : invoice.paid_minor,
+    // A voided invoice has nothing open, whatever was paid on it: that money is on account now.
+    openMinor: voided ? 0 : invoice.total_minor - invoice.paid_minor,
     postedAt: new Date(invoice.posted_at).toISOString(),
+    ...(invoice.voided_at ? { voidedAt: new Date(invoice.voided_at).toISOString() } : {}),
+    ...(invoice.void_reason ? { voidReason: invoice.void_reason } : {}),
+    unallocatedPayments: unallocated.map((u) => ({
+      paymentId: u.payment_id,
+      amountMinor: u.amount_minor,
+      reason: u.reason,
+      unallocatedAt: new Date(u.created_at).toISOString(),
+      keptOnAccount: true,
+    })),
     lines: lines.map(lineView),
   };
 }

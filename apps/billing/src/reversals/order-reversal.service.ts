@@ -23,8 +23,9 @@ interface InvoiceRow {
 
 /**
  * Re-open, billing's part: every invoice of the order is voided (it keeps its number, so the
- * series stays gapless), its open item is cleared, and every payment on it is reversed. The
- * voids and reversals are records; nothing is deleted. Doing it twice voids nothing more.
+ * series stays gapless), its open item is cleared, and every payment on it is un-allocated
+ * (a reversal record) and kept on account for the customer as unapplied cash. The voids and
+ * reversals are records; nothing is deleted. Doing it twice voids nothing more.
  */
 @Injectable()
 export class OrderReversalService {
@@ -45,18 +46,34 @@ export class OrderReversalService {
       let reversedMinor = 0;
       for (const invoice of invoices) {
         invoiceStatus.assertCanMove(invoice.status, 'VOIDED', invoiceSubject(invoice));
-        const reversed = await rows<{ amount_minor: string }>(
+        const reversed = await rows<{ id: string; payment_id: string; amount_minor: number }>(
           em,
           `INSERT INTO billing.payment_reversals (payment_id, amount_minor, reason, actor)
            SELECT p.id, p.amount_minor, $2, $3 FROM billing.payments p WHERE p.invoice_id = $1
-           ON CONFLICT (payment_id) DO NOTHING RETURNING amount_minor`,
+           ON CONFLICT (payment_id) DO NOTHING RETURNING id, payment_id, amount_minor`,
           [invoice.id, request.reason, actor],
         );
-        const invoiceReversed = reversed.reduce((sum, r) => sum + Number(r.amount_minor), 0);
+        // Un-allocated, not given back: the money stays on account for the customer, to allocate or refund later.
+        await em.query(
+          `INSERT INTO billing.unapplied_cash (customer_id, currency, payment_id, reversal_id, from_invoice_id, amount_minor, open_minor, reason)
+           SELECT $1, $2, r.payment_id, r.id, $3, r.amount_minor, r.amount_minor, $4
+             FROM unnest($5::uuid[], $6::uuid[], $7::bigint[]) AS r(id, payment_id, amount_minor)`,
+          [
+            invoice.customer_id,
+            invoice.currency,
+            invoice.id,
+            request.reason,
+            reversed.map((r) => r.id),
+            reversed.map((r) => r.payment_id),
+            reversed.map((r) => r.amount_minor),
+          ],
+        );
+        const invoiceReversed = reversed.reduce((sum, r) => sum + r.amount_minor, 0);
         reversedMinor += invoiceReversed;
+        // Nothing stays allocated to a voided invoice: paid and open are both 0.
         const voided = await rows(
           em,
-          `UPDATE billing.invoices SET status = 'VOIDED', voided_at = now(), void_reason = $2
+          `UPDATE billing.invoices SET status = 'VOIDED', voided_at = now(), void_reason = $2, paid_minor = 0
             WHERE id = $1 AND status = ANY($3::text[]) RETURNING id`,
           [invoice.id, request.reason, invoiceStatus.into('VOIDED')],
         );
@@ -71,6 +88,7 @@ export class OrderReversalService {
           currency: invoice.currency as InvoiceVoidedEvent['currency'],
           totalMinor: Number(invoice.total_minor),
           reversedPaymentsMinor: invoiceReversed,
+          keptOnAccountMinor: invoiceReversed,
           reason: request.reason,
         };
         await this.outbox.add(em, BillingSubjects.invoiceVoided, event);
@@ -79,6 +97,7 @@ export class OrderReversalService {
         orderId: request.orderId,
         voidedInvoices: invoices.map((i) => ({ id: i.id, number: i.number, totalMinor: Number(i.total_minor) })),
         reversedPaymentsMinor: reversedMinor,
+        keptOnAccountMinor: reversedMinor,
       };
     });
   }

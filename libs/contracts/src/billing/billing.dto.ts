@@ -36,6 +36,15 @@ export class InvoiceLineView {
   taxMinor?: number;
 }
 
+/** A payment taken off an invoice (its order was re-opened) and kept on account for the customer. */
+export class UnallocatedPaymentView {
+  @ApiProperty() paymentId: string;
+  @ApiProperty() amountMinor: number;
+  @ApiProperty({ example: 'Order re-opened' }) reason: string;
+  @ApiProperty() unallocatedAt: string;
+  @ApiProperty({ description: "Kept on account as the customer's unapplied cash" }) keptOnAccount: boolean;
+}
+
 export class InvoiceView {
   @ApiProperty() id: string;
   @ApiProperty({ example: 'INV-000001', description: 'Gapless within its series' }) number: string;
@@ -51,9 +60,16 @@ export class InvoiceView {
   totalMinor: number;
   @ApiProperty({ description: 'Of the total: the CHARGE lines' }) chargesMinor: number;
   @ApiProperty({ description: 'Of the total: the TAX lines' }) taxMinor: number;
-  @ApiProperty() paidMinor: number;
-  @ApiProperty() openMinor: number;
+  @ApiProperty({ description: 'Payments allocated to the invoice (0 once voided)' }) paidMinor: number;
+  @ApiProperty({ description: 'What the customer still owes on it (0 once voided)' }) openMinor: number;
   @ApiProperty() postedAt: string;
+  @ApiPropertyOptional({ description: 'VOIDED: when' }) voidedAt?: string;
+  @ApiPropertyOptional({ description: 'VOIDED: why' }) voidReason?: string;
+  @ApiProperty({
+    type: [UnallocatedPaymentView],
+    description: 'Payments un-allocated from this invoice when it was voided, kept on account for the customer',
+  })
+  unallocatedPayments: UnallocatedPaymentView[];
   @ApiProperty({ type: [InvoiceLineView] }) lines: InvoiceLineView[];
 }
 
@@ -199,6 +215,8 @@ export class ReverseOrderBillingReply {
   @ApiProperty() orderId: string;
   @ApiProperty() voidedInvoices: Array<{ id: string; number: string; totalMinor: number }>;
   @ApiProperty() reversedPaymentsMinor: number;
+  @ApiProperty({ description: "Of those, what stays on account as the customer's unapplied cash (all of it)" })
+  keptOnAccountMinor: number;
 }
 
 /** `events.billing.invoice.voided`: the invoice keeps its number; its payments were reversed. */
@@ -211,5 +229,7 @@ export interface InvoiceVoidedEvent {
   currency: Currency;
   totalMinor: number;
   reversedPaymentsMinor: number;
+  /** What of the reversed payments stays on account for the customer (events before it: all of them). */
+  keptOnAccountMinor?: number;
   reason: string;
 }
