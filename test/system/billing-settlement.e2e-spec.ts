@@ -1,4 +1,5 @@
 import type {
+  CreditNoteView,
   CustomerView,
   InvoiceView,
   OrderView,
@@ -184,6 +185,92 @@ describe('billing: charges, voids and credits through the gateway', () => {
       await admin
         .post('/payments', { invoiceId: invoice.id, amountMinor: 100, currency: 'EUR', method: 'CARD' })
         .expect(409);
+      const report = (await admin.get('/admin/consistency?settleMs=300').expect(200)).body as SystemConsistencyReport;
+      expect(report.rules.filter((r) => r.disagreements.length > 0)).toEqual([]);
+    });
+  });
+
+  describe('defect 3: credits settle the original invoice first; refunds only what was paid', () => {
+    let plain: CustomerView;
+    beforeAll(async () => {
+      plain = (await admin.post('/customers', { name: 'Returns Co', currency: 'EUR' }).expect(201)).body;
+    });
+
+    /** An order of `quantity` × 20.00, shipped and invoiced (no tax for this customer), optionally paid in part. */
+    const invoicedOrder = async (quantity: number, paidMinor: number) => {
+      const placed: OrderView = (
+        await admin.post('/orders', { customerId: plain.id, lines: [{ sku: 'TX-1', quantity }] }).expect(201)
+      ).body;
+      await ship(placed.id);
+      const invoice = await invoiceOf(placed.id);
+      if (paidMinor > 0)
+        await admin
+          .post('/payments', { invoiceId: invoice.id, amountMinor: paidMinor, currency: 'EUR', method: 'CARD' })
+          .expect(201);
+      return { placed, invoice };
+    };
+    /** Returns `quantity` units of the order's line with no handling charge, received with `settlement`. */
+    const returnUnits = async (placed: OrderView, quantity: number, settlement: 'REFUND' | 'CREDIT_MEMO') => {
+      const created: OrderView = (
+        await admin
+          .post('/returns', { originalOrderId: placed.id, handlingCharge: { description: 'None', amountMinor: 0 } })
+          .expect(201)
+      ).body;
+      const line = created.lines.find((l) => l.kind === 'ITEM')!;
+      await admin.patch(`/returns/${created.id}/lines/${line.id}`, { quantity, disposition: 'RESTOCK' }).expect(200);
+      await admin.post(`/returns/${created.id}/receive`, { settlement }).expect(200);
+      return eventually(
+        async () =>
+          ((await admin.get(`/credit-notes?returnId=${created.id}`).expect(200)).body as Page<CreditNoteView>).items[0],
+        15_000,
+        'the credit note',
+      );
+    };
+    const invoice = async (id: string): Promise<InvoiceView> => (await admin.get(`/invoices/${id}`).expect(200)).body;
+
+    it('refunds no cash for a return on an unpaid order: the credit settles the open invoice', async () => {
+      const { placed, invoice: posted } = await invoicedOrder(2, 0);
+      const note = await returnUnits(placed, 1, 'REFUND');
+      expect(note).toMatchObject({ totalMinor: 2000, appliedMinor: 2000, refundedMinor: 0, openMinor: 0 });
+      expect(note.applications).toEqual([
+        expect.objectContaining({ invoiceId: posted.id, invoiceNumber: posted.number, amountMinor: 2000 }),
+      ]);
+      expect(await invoice(posted.id)).toMatchObject({
+        status: 'PARTLY_PAID',
+        paidMinor: 0,
+        creditedMinor: 2000,
+        openMinor: 2000,
+      });
+    });
+
+    it('applies a credit kept on account to the open invoice, and the rest can be paid to the cent', async () => {
+      const { placed, invoice: posted } = await invoicedOrder(3, 1000);
+      const note = await returnUnits(placed, 1, 'CREDIT_MEMO');
+      expect(note).toMatchObject({ totalMinor: 2000, appliedMinor: 2000, refundedMinor: 0, openMinor: 0 });
+      expect(await invoice(posted.id)).toMatchObject({ paidMinor: 1000, creditedMinor: 2000, openMinor: 3000 });
+      await admin
+        .post('/payments', { invoiceId: posted.id, amountMinor: 3001, currency: 'EUR', method: 'CARD' })
+        .expect(422);
+      const paid = await admin
+        .post('/payments', { invoiceId: posted.id, amountMinor: 3000, currency: 'EUR', method: 'CARD' })
+        .expect(201);
+      expect(paid.body.invoice).toMatchObject({ status: 'PAID', openMinor: 0 });
+    });
+
+    it('refunds only what was paid and not already credited; the rest settles the invoice', async () => {
+      const { placed, invoice: posted } = await invoicedOrder(2, 1000);
+      const first = await returnUnits(placed, 1, 'REFUND');
+      // 20.00 credit: 30.00 was open, so all of it settles the invoice and nothing is paid out.
+      expect(first).toMatchObject({ appliedMinor: 2000, refundedMinor: 0, openMinor: 0 });
+      const second = await returnUnits(placed, 1, 'REFUND');
+      // 10.00 was still open: 10.00 settles it, and the 10.00 paid is refunded.
+      expect(second).toMatchObject({ totalMinor: 2000, appliedMinor: 1000, refundedMinor: 1000, openMinor: 0 });
+      expect(await invoice(posted.id)).toMatchObject({
+        status: 'PAID',
+        paidMinor: 1000,
+        creditedMinor: 3000,
+        openMinor: 0,
+      });
       const report = (await admin.get('/admin/consistency?settleMs=300').expect(200)).body as SystemConsistencyReport;
       expect(report.rules.filter((r) => r.disagreements.length > 0)).toEqual([]);
     });

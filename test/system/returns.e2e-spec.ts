@@ -204,9 +204,13 @@ describe('returns', () => {
       totalMinor: 300,
       goodsMinor: 0,
       settlement: 'CREDIT_MEMO',
-      openMinor: 300,
+      // The original's invoice is unpaid: the credit settles 3.00 of it rather than waiting on account.
+      appliedMinor: 300,
+      openMinor: 0,
       refundedMinor: 0,
     });
+    const [invoice] = ((await admin.get(`/invoices?orderId=${order.id}`).expect(200)).body as Page<InvoiceView>).items;
+    expect(invoice).toMatchObject({ totalMinor: 2000, creditedMinor: 300, openMinor: 1700 });
     await eventually(
       async () => ((await admin.get(`/orders/${memo.id}`).expect(200)).body.status === 'CLOSED' ? true : undefined),
       15_000,

@@ -12,6 +12,7 @@ interface InvoiceRow {
   open_minor: number | null;
   payments_minor: number;
   reversed_minor: number;
+  credited_minor: number;
 }
 
 interface InvoiceLineRow {
@@ -29,7 +30,7 @@ export async function invoiceFacts(db: Queryable, request: FactsPageRequest): Pr
   const window = factsWindow(request, ['uuid']);
   const found = await rows<InvoiceRow>(
     db,
-    `SELECT i.id, i.number, i.order_id, i.status, i.total_minor, i.posted_at, a.original_minor, a.open_minor,
+    `SELECT i.id, i.number, i.order_id, i.status, i.total_minor, i.posted_at, a.original_minor, a.open_minor, i.credited_minor,
             (SELECT COALESCE(sum(p.amount_minor), 0) FROM billing.payments p WHERE p.invoice_id = i.id) AS payments_minor,
             (SELECT COALESCE(sum(r.amount_minor), 0) FROM billing.payment_reversals r JOIN billing.payments p ON p.id = r.payment_id
               WHERE p.invoice_id = i.id) AS reversed_minor
@@ -51,6 +52,7 @@ function toInvoiceFact(row: InvoiceRow): InvoiceFact {
     postedAt: new Date(row.posted_at).toISOString(),
     paymentsMinor: row.payments_minor,
     reversedMinor: row.reversed_minor,
+    creditedMinor: row.credited_minor,
   };
   if (row.original_minor !== null && row.open_minor !== null)
     fact.openItem = { originalMinor: row.original_minor, openMinor: row.open_minor };

@@ -11,6 +11,7 @@ import {
 } from '#contracts';
 import { DomainError, OutboxService, rows } from '#platform';
 import { takeNextNumber } from '../invoices/invoice-numbering.js';
+import { CreditSettlementService } from './credit-settlement.service.js';
 
 export const CREDIT_NOTE_SERIES = 'CN';
 
@@ -28,20 +29,32 @@ interface CreditNoteRow {
   total_minor: string;
   settlement: CreditNoteView['settlement'];
   open_minor: string;
+  applied_minor: number;
   refunded_minor: string | null;
   posted_at: Date;
 }
 
+interface ApplicationRow {
+  credit_note_id: string;
+  invoice_id: string;
+  invoice_number: string;
+  amount_minor: number;
+  applied_at: Date;
+}
+
 /**
  * Credits a received return: goods at their credited prices less the handling charge, in
- * the gapless CN series, once per return. A REFUND settlement pays the credit out at once;
- * a CREDIT_MEMO keeps it open as the customer's credit.
+ * the gapless CN series, once per return, and settles it (CreditSettlementService): applied
+ * to the original's open invoices first; a REFUND pays out at most what was paid and not
+ * already credited, a CREDIT_MEMO goes on to the customer's other open invoices; the rest
+ * stays on account.
  */
 @Injectable()
 export class CreditNotesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
+    private readonly settlement: CreditSettlementService,
   ) {}
 
   async postForReturn(em: EntityManager, received: ReturnReceivedEvent): Promise<void> {
@@ -69,7 +82,7 @@ export class CreditNotesService {
         received.handlingCharge.amountMinor,
         total,
         received.settlement,
-        received.settlement === 'REFUND' ? 0 : total,
+        total,
       ],
     );
     await em.query(
@@ -86,13 +99,15 @@ export class CreditNotesService {
         received.lines.map((l) => l.disposition),
       ],
     );
-    if (received.settlement === 'REFUND' && total > 0) {
-      await em.query(`INSERT INTO billing.refunds (credit_note_id, amount_minor, currency) VALUES ($1, $2, $3)`, [
-        row.id,
-        total,
-        received.currency,
-      ]);
-    }
+    await this.settlement.settle(em, {
+      creditNoteId: row.id,
+      number,
+      originalOrderId: received.originalOrderId,
+      customerId: received.customerId,
+      currency: received.currency,
+      totalMinor: total,
+      settlement: received.settlement,
+    });
     const event: CreditNotePostedEvent = {
       creditNoteId: row.id,
       number,
@@ -132,11 +147,28 @@ export class CreditNotesService {
       `SELECT count(*)::int AS count FROM billing.credit_notes c ${where}`,
       params,
     );
-    return { items: items.map(toView), total: count, limit, offset };
+    const applications = await rows<ApplicationRow>(
+      this.dataSource,
+      `SELECT a.credit_note_id, a.invoice_id, i.number AS invoice_number, a.amount_minor, a.applied_at
+         FROM billing.credit_applications a JOIN billing.invoices i ON i.id = a.invoice_id
+        WHERE a.credit_note_id = ANY($1::uuid[]) AND a.reversed_at IS NULL ORDER BY a.applied_at, i.seq`,
+      [items.map((i) => i.id)],
+    );
+    return {
+      items: items.map((row) =>
+        toView(
+          row,
+          applications.filter((a) => a.credit_note_id === row.id),
+        ),
+      ),
+      total: count,
+      limit,
+      offset,
+    };
   }
 }
 
-function toView(row: CreditNoteRow): CreditNoteView {
+function toView(row: CreditNoteRow, applications: ApplicationRow[]): CreditNoteView {
   return {
     id: row.id,
     number: row.number,
@@ -150,8 +182,15 @@ function toView(row: CreditNoteRow): CreditNoteView {
     handlingChargeMinor: Number(row.handling_minor),
     totalMinor: Number(row.total_minor),
     settlement: row.settlement,
-    openMinor: Number(row.open_minor),
+    appliedMinor: row.applied_minor,
+    applications: applications.map((a) => ({
+      invoiceId: a.invoice_id,
+      invoiceNumber: a.invoice_number,
+      amountMinor: a.amount_minor,
+      appliedAt: new Date(a.applied_at).toISOString(),
+    })),
     refundedMinor: Number(row.refunded_minor ?? 0),
+    openMinor: Number(row.open_minor),
     postedAt: new Date(row.posted_at).toISOString(),
   };
 }

@@ -25,6 +25,7 @@ export interface InvoiceRow {
   charges_minor: number;
   tax_minor: number;
   paid_minor: number;
+  credited_minor: number;
   posted_at: Date;
   voided_at: Date | null;
   void_reason: string | null;
@@ -47,7 +48,7 @@ export interface InvoiceLineRow {
 }
 
 const INVOICE_COLUMNS = `id, series, seq, number, order_id, order_number, shipment_id, customer_id, currency, status,
-  total_minor, charges_minor, tax_minor, paid_minor, posted_at, voided_at, void_reason`;
+  total_minor, charges_minor, tax_minor, paid_minor, credited_minor, posted_at, voided_at, void_reason`;
 
 /** A payment un-allocated from a voided invoice and kept on account (`billing.unapplied_cash`). */
 interface UnallocatedRow {
@@ -145,8 +146,9 @@ export function invoiceView(
     chargesMinor: invoice.charges_minor,
     taxMinor: invoice.tax_minor,
     paidMinor: voided ? 0 : invoice.paid_minor,
+    creditedMinor: voided ? 0 : invoice.credited_minor,
     // A voided invoice has nothing open, whatever was paid on it: that money is on account now.
-    openMinor: voided ? 0 : invoice.total_minor - invoice.paid_minor,
+    openMinor: voided ? 0 : invoice.total_minor - invoice.paid_minor - invoice.credited_minor,
     postedAt: new Date(invoice.posted_at).toISOString(),
     ...(invoice.voided_at ? { voidedAt: new Date(invoice.voided_at).toISOString() } : {}),
     ...(invoice.void_reason ? { voidReason: invoice.void_reason } : {}),

@@ -150,16 +150,21 @@ export class PaymentRecordingService {
 
   /** Raises paid_minor only if it stays within the total, then moves the status through the transition table. */
   private async applyToInvoice(em: EntityManager, invoice: InvoiceRow, amountMinor: number): Promise<InvoiceStatus> {
-    const updated = await rows<{ status: InvoiceStatus; paid_minor: string; total_minor: string }>(
+    const updated = await rows<{
+      status: InvoiceStatus;
+      paid_minor: number;
+      credited_minor: number;
+      total_minor: number;
+    }>(
       em,
-      `UPDATE billing.invoices SET paid_minor = paid_minor + $2 WHERE id = $1 AND paid_minor + $2 <= total_minor
-       RETURNING status, paid_minor, total_minor`,
+      `UPDATE billing.invoices SET paid_minor = paid_minor + $2 WHERE id = $1 AND paid_minor + credited_minor + $2 <= total_minor
+       RETURNING status, paid_minor, credited_minor, total_minor`,
       [invoice.id, amountMinor],
     );
     if (updated.length === 0) {
       const { open_minor: openMinor } = await oneRow<{ open_minor: number }>(
         em,
-        `SELECT total_minor - paid_minor AS open_minor FROM billing.invoices WHERE id = $1`,
+        `SELECT total_minor - paid_minor - credited_minor AS open_minor FROM billing.invoices WHERE id = $1`,
         [invoice.id],
       );
       throw new DomainError(
@@ -173,8 +178,9 @@ export class PaymentRecordingService {
       );
     }
     // status is not touched by the UPDATE above, so it is still the status before this payment.
-    const { status: from, paid_minor, total_minor } = updated[0];
-    const to = statusForPaid(Number(paid_minor), Number(total_minor));
+    const { status: from, paid_minor, credited_minor, total_minor } = updated[0];
+    // Credited counts as settled: an invoice paid in part and credited the rest is PAID.
+    const to = statusForPaid(paid_minor + credited_minor, total_minor);
     if (to === from) return from;
     // A voided invoice takes no payment: the table allows nothing from VOIDED, so this rolls the payment back.
     invoiceStatus.assertCanMove(from, to, invoiceSubject(invoice));

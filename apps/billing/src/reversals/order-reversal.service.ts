@@ -70,10 +70,20 @@ export class OrderReversalService {
         );
         const invoiceReversed = reversed.reduce((sum, r) => sum + r.amount_minor, 0);
         reversedMinor += invoiceReversed;
-        // Nothing stays allocated to a voided invoice: paid and open are both 0.
+        // Credit applied to it goes back on account on its credit note, with the date it was taken off.
+        await em.query(
+          `WITH taken AS (
+             UPDATE billing.credit_applications SET reversed_at = now() WHERE invoice_id = $1 AND reversed_at IS NULL
+             RETURNING credit_note_id, amount_minor)
+           UPDATE billing.credit_notes c SET applied_minor = c.applied_minor - t.amount, open_minor = c.open_minor + t.amount
+             FROM (SELECT credit_note_id, sum(amount_minor) AS amount FROM taken GROUP BY credit_note_id) t
+            WHERE c.id = t.credit_note_id`,
+          [invoice.id],
+        );
+        // Nothing stays allocated to a voided invoice: paid, credited and open are all 0.
         const voided = await rows(
           em,
-          `UPDATE billing.invoices SET status = 'VOIDED', voided_at = now(), void_reason = $2, paid_minor = 0
+          `UPDATE billing.invoices SET status = 'VOIDED', voided_at = now(), void_reason = $2, paid_minor = 0, credited_minor = 0
             WHERE id = $1 AND status = ANY($3::text[]) RETURNING id`,
           [invoice.id, request.reason, invoiceStatus.into('VOIDED')],
         );

@@ -61,7 +61,9 @@ export class InvoiceView {
   @ApiProperty({ description: 'Of the total: the CHARGE lines' }) chargesMinor: number;
   @ApiProperty({ description: 'Of the total: the TAX lines' }) taxMinor: number;
   @ApiProperty({ description: 'Payments allocated to the invoice (0 once voided)' }) paidMinor: number;
-  @ApiProperty({ description: 'What the customer still owes on it (0 once voided)' }) openMinor: number;
+  @ApiProperty({ description: 'Credit notes applied to the invoice' }) creditedMinor: number;
+  @ApiProperty({ description: 'What the customer still owes on it: total - paid - credited (0 once voided)' })
+  openMinor: number;
   @ApiProperty() postedAt: string;
   @ApiPropertyOptional({ description: 'VOIDED: when' }) voidedAt?: string;
   @ApiPropertyOptional({ description: 'VOIDED: why' }) voidReason?: string;
@@ -158,6 +160,14 @@ export interface PaymentRecordedEvent {
   invoiceOpenMinor: number;
 }
 
+/** Part of a credit note applied to an invoice's open amount. */
+export class CreditApplicationView {
+  @ApiProperty() invoiceId: string;
+  @ApiProperty() invoiceNumber: string;
+  @ApiProperty() amountMinor: number;
+  @ApiProperty() appliedAt: string;
+}
+
 export class CreditNoteView {
   @ApiProperty() id: string;
   @ApiProperty({ example: 'CN-000001', description: 'Gapless within the CN series' }) number: string;
@@ -171,8 +181,11 @@ export class CreditNoteView {
   @ApiProperty() handlingChargeMinor: number;
   @ApiProperty({ description: 'goods - handling charge' }) totalMinor: number;
   @ApiProperty({ enum: ['CREDIT_MEMO', 'REFUND'] }) settlement: 'CREDIT_MEMO' | 'REFUND';
-  @ApiProperty({ description: 'Credit still available to the customer (0 once refunded)' }) openMinor: number;
-  @ApiProperty() refundedMinor: number;
+  @ApiProperty({ description: 'Applied to open invoices: the original order first' }) appliedMinor: number;
+  @ApiProperty({ type: [CreditApplicationView] }) applications: CreditApplicationView[];
+  @ApiProperty({ description: 'Paid out: at most what was paid on the original and not already credited' })
+  refundedMinor: number;
+  @ApiProperty({ description: 'Kept on account for the customer: total - applied - refunded' }) openMinor: number;
   @ApiProperty() postedAt: string;
 }
 
@@ -186,6 +199,20 @@ export class ListCreditNotesRequest extends PageQuery {
   @IsOptional()
   @Uuid()
   orderId?: string;
+}
+
+/** `events.billing.credit.applied`: part of a credit note reduced an invoice's open amount. */
+export interface CreditAppliedEvent {
+  creditNoteId: string;
+  creditNoteNumber: string;
+  invoiceId: string;
+  invoiceNumber: string;
+  orderId: string;
+  customerId: string;
+  currency: Currency;
+  amountMinor: number;
+  invoiceStatus: InvoiceStatus;
+  invoiceOpenMinor: number;
 }
 
 /** `events.billing.creditnote.posted` */

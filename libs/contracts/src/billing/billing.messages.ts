@@ -1,6 +1,7 @@
 import type { FactsPage, FactsPageRequest } from '../common/consistency.js';
 import type { Page } from '../common/paging.js';
 import type {
+  CreditAppliedEvent,
   CreditNotePostedEvent,
   CreditNoteView,
   GetInvoiceRequest,
@@ -35,6 +36,7 @@ export interface BillingEvents {
   [BillingSubjects.invoicePosted]: InvoicePostedEvent;
   [BillingSubjects.creditNotePosted]: CreditNotePostedEvent;
   [BillingSubjects.paymentRecorded]: PaymentRecordedEvent;
+  [BillingSubjects.creditApplied]: CreditAppliedEvent;
 }
 
 /**
@@ -47,4 +49,5 @@ export const BillingEventVersions = {
   [BillingSubjects.invoicePosted]: 1,
   [BillingSubjects.creditNotePosted]: 1,
   [BillingSubjects.paymentRecorded]: 1,
+  [BillingSubjects.creditApplied]: 1,
 } as const satisfies Record<keyof BillingEvents, number>;

@@ -10,4 +10,5 @@ export const BillingSubjects = {
   invoicePosted: 'events.billing.invoice.posted',
   creditNotePosted: 'events.billing.creditnote.posted',
   paymentRecorded: 'events.billing.payment.recorded',
+  creditApplied: 'events.billing.credit.applied',
 } as const;

@@ -14,6 +14,8 @@ export interface InvoiceFact {
   paymentsMinor: number;
   /** Of those, what was reversed (a re-opened order's payments). */
   reversedMinor: number;
+  /** Credit notes applied to the invoice and not taken back (absent from older billing: none). */
+  creditedMinor?: number;
 }
 
 /** One line of an invoice (`billing.consistency.invoice-lines`). */

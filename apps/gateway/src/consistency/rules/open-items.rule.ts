@@ -4,8 +4,8 @@ import type { RuleDefinition } from './rule.js';
 
 /**
  * Rule 5: every invoice's A/R open item equals the invoice less the payments applied to it
- * (net of reversed payments); a voided invoice leaves nothing open. No credit is applied to
- * invoices today: a credit note stands on its own as the customer's credit (or is refunded).
+ * (net of reversed payments) and the credit notes applied to it; a voided invoice leaves
+ * nothing open.
  */
 export const openItemsMatchInvoices: RuleDefinition = {
   rule: 'open-items-match-invoices',
@@ -15,7 +15,9 @@ export const openItemsMatchInvoices: RuleDefinition = {
     const disagreements: Disagreement[] = [];
     for (const invoice of facts.invoices.values()) {
       const expected =
-        invoice.status === 'VOIDED' ? 0 : invoice.totalMinor - (invoice.paymentsMinor - invoice.reversedMinor);
+        invoice.status === 'VOIDED'
+          ? 0
+          : invoice.totalMinor - (invoice.paymentsMinor - invoice.reversedMinor) - (invoice.creditedMinor ?? 0);
       const found = invoice.openItem?.openMinor ?? null;
       if (found === expected) continue;
       disagreements.push({
@@ -25,7 +27,7 @@ export const openItemsMatchInvoices: RuleDefinition = {
         invoiceNumber: invoice.number,
         expected,
         found,
-        note: `${invoice.status}: total ${invoice.totalMinor}, paid ${invoice.paymentsMinor}, reversed ${invoice.reversedMinor}`,
+        note: `${invoice.status}: total ${invoice.totalMinor}, paid ${invoice.paymentsMinor}, reversed ${invoice.reversedMinor}, credited ${invoice.creditedMinor ?? 0}`,
       });
     }
     return { checked: facts.invoices.size, disagreements };
