@@ -275,4 +275,40 @@ describe('billing: charges, voids and credits through the gateway', () => {
       expect(report.rules.filter((r) => r.disagreements.length > 0)).toEqual([]);
     });
   });
+
+  describe('money: every ISO 4217 currency with its own minor units', () => {
+    it('sells, bills and collects in CAD, and names the field of a currency it does not know', async () => {
+      const canadian: CustomerView = (
+        await admin.post('/customers', { name: 'Maple Ltd', currency: 'CAD' }).expect(201)
+      ).body;
+      await admin.post('/prices', { sku: 'TX-1', currency: 'CAD', unitPriceMinor: 2750 }).expect(201);
+      const quote: PriceOrderReply = (
+        await admin
+          .post('/prices/quote', { currency: 'AUD', lines: [{ lineId: 'a', sku: 'TX-1', quantity: 1 }] })
+          .expect(422)
+      ).body;
+      expect(quote).toMatchObject({ code: 'PRICE_NOT_FOUND' });
+      const placed: OrderView = (
+        await admin
+          .post('/orders', { type: 'INVOICE', customerId: canadian.id, lines: [{ sku: 'TX-1', quantity: 2 }] })
+          .expect(201)
+      ).body;
+      expect(placed).toMatchObject({ currency: 'CAD', totalMinor: 5500, grandTotalMinor: 5500 });
+      const invoice = await invoiceOf(placed.id);
+      expect(invoice).toMatchObject({ currency: 'CAD', totalMinor: 5500 });
+      const unknown = await admin
+        .post('/payments', { invoiceId: invoice.id, amountMinor: 5500, currency: 'CAX', method: 'CARD' })
+        .expect(400);
+      expect(unknown.body.errors).toEqual([expect.objectContaining({ field: 'currency' })]);
+      await admin.post('/customers', { name: 'Nowhere', currency: 'HRK' }).expect(400);
+      await admin
+        .post('/payments', { invoiceId: invoice.id, amountMinor: 5500, currency: 'AUD', method: 'CARD' })
+        .expect(422);
+      expect((await admin.get(`/invoices/${invoice.id}`).expect(200)).body).toMatchObject({ paidMinor: 0 });
+      const paid = await admin
+        .post('/payments', { invoiceId: invoice.id, amountMinor: 5500, currency: 'CAD', method: 'CARD' })
+        .expect(201);
+      expect(paid.body).toMatchObject({ currency: 'CAD', invoice: { status: 'PAID', openMinor: 0 } });
+    });
+  });
 });

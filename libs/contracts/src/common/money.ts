@@ -1,10 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Matching, MinorUnits } from './bounds.js';
+import { CURRENCY_PATTERN, Currencies, type Currency } from './currencies.js';
 
-/** ISO 4217 currencies the system accepts, with their minor-unit exponent. */
-export const Currencies = { EUR: 2, USD: 2, GBP: 2, CHF: 2, SEK: 2, DKK: 2, NOK: 2, PLN: 2, JPY: 0 } as const;
-export type Currency = keyof typeof Currencies;
-export const CURRENCY_PATTERN = new RegExp(`^(${Object.keys(Currencies).join('|')})$`);
+export { CURRENCY_PATTERN, Currencies, type Currency, isCurrency, minorUnitsOf } from './currencies.js';
 
 /** Money is an integer count of minor units plus its currency. */
 export class Money {
