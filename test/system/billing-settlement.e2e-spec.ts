@@ -1,4 +1,5 @@
 import type {
+  AgingReport,
   CreditNoteView,
   CustomerView,
   InvoiceView,
@@ -309,6 +310,78 @@ describe('billing: charges, voids and credits through the gateway', () => {
         .post('/payments', { invoiceId: invoice.id, amountMinor: 5500, currency: 'CAD', method: 'CARD' })
         .expect(201);
       expect(paid.body).toMatchObject({ currency: 'CAD', invoice: { status: 'PAID', openMinor: 0 } });
+    });
+  });
+
+  describe('receivables: due dates from payment terms, and aging as of a day', () => {
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const oneStep = async (paymentTerms: string, quantity: number) => {
+      const buyer: CustomerView = (
+        await admin.post('/customers', { name: `Terms ${paymentTerms}`, currency: 'EUR', paymentTerms }).expect(201)
+      ).body;
+      const placed: OrderView = (
+        await admin
+          .post('/orders', { type: 'INVOICE', customerId: buyer.id, lines: [{ sku: 'TX-1', quantity }] })
+          .expect(201)
+      ).body;
+      return { buyer, invoice: await invoiceOf(placed.id) };
+    };
+    const aging = async (query: string): Promise<AgingReport> =>
+      (await admin.get(`/receivables/aging?${query}`).expect(200)).body;
+
+    it("dates each invoice by its customer's terms and ages what is open into the five buckets", async () => {
+      const net14 = await oneStep('NET14', 1);
+      const onReceipt = await oneStep('DUE_ON_RECEIPT', 1);
+      const net30 = await oneStep('NET30', 2);
+      expect(net14.invoice).toMatchObject({ paymentTerms: 'NET14', dueDate: day(14) });
+      expect(onReceipt.invoice).toMatchObject({ paymentTerms: 'DUE_ON_RECEIPT', dueDate: day(0) });
+      expect(net30.invoice).toMatchObject({ paymentTerms: 'NET30', dueDate: day(30) });
+      await admin
+        .post('/payments', { invoiceId: net30.invoice.id, amountMinor: 1000, currency: 'EUR', method: 'CARD' })
+        .expect(201);
+
+      const bucketsOf = (report: AgingReport, customerId: string) => {
+        const row = report.customers.find((c) => c.customerId === customerId);
+        return row && [row.currentMinor, row.days1To30Minor, row.days31To60Minor, row.days61To90Minor, row.over90Minor];
+      };
+      const today = await aging(`asOf=${day(0)}`);
+      expect(bucketsOf(today, onReceipt.buyer.id)).toEqual([2000, 0, 0, 0, 0]);
+      expect(bucketsOf(today, net30.buyer.id)).toEqual([3000, 0, 0, 0, 0]);
+      const in45 = await aging(`asOf=${day(45)}`);
+      expect(bucketsOf(in45, net30.buyer.id)).toEqual([0, 3000, 0, 0, 0]);
+      expect(bucketsOf(in45, net14.buyer.id)).toEqual([0, 0, 2000, 0, 0]);
+      expect(bucketsOf(in45, onReceipt.buyer.id)).toEqual([0, 0, 2000, 0, 0]);
+      const in100 = await aging(`asOf=${day(100)}`);
+      expect(bucketsOf(in100, net30.buyer.id)).toEqual([0, 0, 0, 3000, 0]);
+      expect(bucketsOf(in100, onReceipt.buyer.id)).toEqual([0, 0, 0, 0, 2000]);
+      // The totals are the customers added up, per currency.
+      for (const report of [today, in45, in100]) {
+        const eur = report.totals.find((t) => t.currency === 'EUR')!;
+        const customers = report.customers.filter((c) => c.currency === 'EUR');
+        expect(eur.totalMinor).toBe(customers.reduce((sum, c) => sum + c.totalMinor, 0));
+        expect(eur.over90Minor).toBe(customers.reduce((sum, c) => sum + c.over90Minor, 0));
+      }
+      // Before the invoices existed nothing of theirs was open; one customer alone on request.
+      expect(bucketsOf(await aging(`asOf=${day(-1)}`), net30.buyer.id)).toBeUndefined();
+      const one = await aging(`asOf=${day(45)}&customerId=${net14.buyer.id}`);
+      expect(one.customers.map((c) => c.customerId)).toEqual([net14.buyer.id]);
+      expect(one.totals).toEqual([
+        expect.objectContaining({ currency: 'EUR', days31To60Minor: 2000, totalMinor: 2000 }),
+      ]);
+    });
+
+    it('refuses a bad date naming the field, and callers who are not finance', async () => {
+      const bad = await admin.get('/receivables/aging?asOf=2026-13-01').expect(400);
+      expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'asOf' })]);
+      await admin.get('/receivables/aging?customerId=nope').expect(400);
+      const sales = admin.as(
+        (await admin.post('/api-keys', { name: 'sales-aging', role: 'sales' }).expect(201)).body.key,
+      );
+      await sales.get('/receivables/aging').expect(403);
+      const finance = admin.as(
+        (await admin.post('/api-keys', { name: 'finance-aging', role: 'finance' }).expect(201)).body.key,
+      );
+      expect((await finance.get('/receivables/aging').expect(200)).body).toMatchObject({ asOf: day(0) });
     });
   });
 });

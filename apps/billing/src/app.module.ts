@@ -10,6 +10,7 @@ import { InvoiceVoids1700000000430 } from './migrations/1700000000430-invoice-vo
 import { KitLines1700000000440 } from './migrations/1700000000440-kit-lines.js';
 import { InvoiceCharges1700000000450 } from './migrations/1700000000450-invoice-charges.js';
 import { UnappliedCash1700000000460 } from './migrations/1700000000460-unapplied-cash.js';
+import { PaymentTerms1700000000480 } from './migrations/1700000000480-payment-terms.js';
 import { CreditApplications1700000000470 } from './migrations/1700000000470-credit-applications.js';
 import { ReversalsModule } from './reversals/reversals.module.js';
 import { CreditNotesModule } from './credit-notes/credit-notes.module.js';
@@ -35,6 +36,7 @@ export class AppModule {
             InvoiceCharges1700000000450,
             UnappliedCash1700000000460,
             CreditApplications1700000000470,
+            PaymentTerms1700000000480,
           ],
         }),
         OrdersModule,

@@ -1,6 +1,7 @@
 export * from './common/errors.js';
 export * from './common/auth.js';
 export * from './common/money.js';
+export * from './common/payment-terms.js';
 export * from './common/events.js';
 export * from './common/paging.js';
 export * from './common/bounds.js';

@@ -9,6 +9,7 @@ const order = (): OrderCopy => ({
   type: 'ORDER',
   prepaid: false,
   order_date: new Date('2026-12-01T00:00:00Z'),
+  payment_terms: 'NET30',
   lines: [
     {
       id: 'l1',

@@ -7,6 +7,8 @@ import {
   type LinesChangedEvent,
   type OrderLinesShippedEvent,
   type OrderPlacedEvent,
+  daysToPay,
+  DEFAULT_PAYMENT_TERMS,
   orderTypeRule,
   ppmToPercent,
 } from '#contracts';
@@ -108,12 +110,15 @@ export class InvoicePostingService {
     const sumOf = (kind: DraftInvoiceLine['kind']) =>
       lines.filter((l) => l.kind === kind).reduce((sum, l) => sum + l.lineTotalMinor, 0);
     const totalMinor = lines.reduce((sum, l) => sum + l.lineTotalMinor, 0);
+    const terms = await paymentTermsOf(em, order);
     const { seq, number } = await takeNextNumber(em, INVOICE_SERIES);
-    const [row] = await rows<{ id: string; posted_at: Date }>(
+    // Due in the terms' days from the posting day (UTC calendar days), posted_at being now().
+    const [row] = await rows<{ id: string; posted_at: Date; due_date: string }>(
       em,
       `INSERT INTO billing.invoices (series, seq, number, order_id, order_number, shipment_id, source, customer_id, currency, total_minor,
-                                     charges_minor, tax_minor)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id, posted_at`,
+                                     charges_minor, tax_minor, payment_terms, due_date)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, (now() AT TIME ZONE 'UTC')::date + $14::int)
+       RETURNING id, posted_at, to_char(due_date, 'YYYY-MM-DD') AS due_date`,
       [
         INVOICE_SERIES,
         seq,
@@ -127,6 +132,8 @@ export class InvoicePostingService {
         totalMinor,
         sumOf('CHARGE'),
         sumOf('TAX'),
+        terms,
+        daysToPay(terms),
       ],
     );
     await insertLines(em, row.id, lines);
@@ -136,14 +143,26 @@ export class InvoicePostingService {
       customerId: order.customer_id,
       currency: order.currency,
       totalMinor,
-      postedAt,
+      dueDate: row.due_date,
     });
-    await this.outbox.add(
-      em,
-      BillingSubjects.invoicePosted,
-      postedEvent(order, billable, row.id, number, postedAt, lines),
-    );
+    const event = postedEvent(order, billable, row.id, number, postedAt, lines);
+    await this.outbox.add(em, BillingSubjects.invoicePosted, { ...event, paymentTerms: terms, dueDate: row.due_date });
   }
+}
+
+/**
+ * The order's payment terms as orders sent them; for an order without (a Backorder, or one from
+ * before terms travelled) the terms of the customer's latest order that has them, else NET30.
+ */
+async function paymentTermsOf(em: EntityManager, order: OrderCopy): Promise<string> {
+  if (order.payment_terms) return order.payment_terms;
+  const latest = await maybeRow<{ payment_terms: string }>(
+    em,
+    `SELECT payment_terms FROM billing.orders WHERE customer_id = $1 AND payment_terms IS NOT NULL
+      ORDER BY received_at DESC LIMIT 1`,
+    [order.customer_id],
+  );
+  return latest?.payment_terms ?? DEFAULT_PAYMENT_TERMS;
 }
 
 /** What earlier invoices of the order that were not voided billed once for the order: its charges and line shipping fees. */

@@ -29,6 +29,8 @@ export interface InvoiceRow {
   posted_at: Date;
   voided_at: Date | null;
   void_reason: string | null;
+  payment_terms: string;
+  due_date: string;
 }
 
 /** A row of `billing.invoice_lines`. */
@@ -48,7 +50,8 @@ export interface InvoiceLineRow {
 }
 
 const INVOICE_COLUMNS = `id, series, seq, number, order_id, order_number, shipment_id, customer_id, currency, status,
-  total_minor, charges_minor, tax_minor, paid_minor, credited_minor, posted_at, voided_at, void_reason`;
+  total_minor, charges_minor, tax_minor, paid_minor, credited_minor, posted_at, voided_at, void_reason,
+  payment_terms, to_char(due_date, 'YYYY-MM-DD') AS due_date`;
 
 /** A payment un-allocated from a voided invoice and kept on account (`billing.unapplied_cash`). */
 interface UnallocatedRow {
@@ -150,6 +153,8 @@ export function invoiceView(
     // A voided invoice has nothing open, whatever was paid on it: that money is on account now.
     openMinor: voided ? 0 : invoice.total_minor - invoice.paid_minor - invoice.credited_minor,
     postedAt: new Date(invoice.posted_at).toISOString(),
+    paymentTerms: invoice.payment_terms,
+    dueDate: invoice.due_date,
     ...(invoice.voided_at ? { voidedAt: new Date(invoice.voided_at).toISOString() } : {}),
     ...(invoice.void_reason ? { voidReason: invoice.void_reason } : {}),
     unallocatedPayments: unallocated.map((u) => ({

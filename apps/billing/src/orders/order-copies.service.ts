@@ -10,8 +10,8 @@ export class OrderCopiesService {
   /** Stores the order and its line prices; a second copy of the same order changes nothing. */
   async record(em: EntityManager, order: OrderPlacedEvent): Promise<void> {
     await em.query(
-      `INSERT INTO billing.orders (id, number, customer_id, currency, order_date, type, prepaid) VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (id) DO NOTHING`,
+      `INSERT INTO billing.orders (id, number, customer_id, currency, order_date, type, prepaid, payment_terms)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING`,
       [
         order.orderId,
         order.number,
@@ -20,6 +20,7 @@ export class OrderCopiesService {
         order.orderDate,
         order.type ?? 'ORDER',
         order.prepaid ?? false,
+        order.paymentTerms ?? null,
       ],
     );
     if (order.lines.length === 0) return;

@@ -10,6 +10,8 @@ export interface OrderCopyRow {
   type: OrderType;
   prepaid: boolean;
   order_date: Date;
+  /** The customer's terms when the order was placed; null for a Backorder or an order from before terms travelled. */
+  payment_terms: string | null;
 }
 
 /** A row of `billing.order_lines`: the quantity and unit price a line is billed at. */
@@ -46,7 +48,7 @@ export interface OrderCopy extends OrderCopyRow {
 export async function readOrderCopy(db: Queryable, orderId: string): Promise<OrderCopy | undefined> {
   const order = await maybeRow<OrderCopyRow>(
     db,
-    `SELECT id, number, customer_id, currency, type, prepaid, order_date FROM billing.orders WHERE id = $1`,
+    `SELECT id, number, customer_id, currency, type, prepaid, order_date, payment_terms FROM billing.orders WHERE id = $1`,
     [orderId],
   );
   if (!order) return undefined;

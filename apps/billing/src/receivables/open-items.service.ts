@@ -3,26 +3,24 @@ import type { EntityManager } from 'typeorm';
 import type { Currency } from '#contracts';
 import { DomainError, rows } from '#platform';
 
-/** Net payment terms of every invoice in the walking skeleton. */
-export const PAYMENT_TERMS_DAYS = 30;
-
 export interface OpenItemSource {
   invoiceId: string;
   customerId: string;
   currency: Currency;
   totalMinor: number;
-  postedAt: Date;
+  /** The invoice's due date, from its customer's payment terms. */
+  dueDate: string;
 }
 
 /** A/R open items; every method runs inside the caller's transaction. */
 @Injectable()
 export class OpenItemsService {
-  /** Records what the customer owes on a just-posted invoice, due PAYMENT_TERMS_DAYS after posting. */
+  /** Records what the customer owes on a just-posted invoice, due on its due date. */
   async open(em: EntityManager, source: OpenItemSource): Promise<void> {
     await em.query(
       `INSERT INTO billing.ar_open_items (invoice_id, customer_id, currency, original_minor, open_minor, due_date)
        VALUES ($1, $2, $3, $4, $4, $5)`,
-      [source.invoiceId, source.customerId, source.currency, source.totalMinor, dueDate(source.postedAt)],
+      [source.invoiceId, source.customerId, source.currency, source.totalMinor, source.dueDate],
     );
   }
 
@@ -38,8 +36,4 @@ export class OpenItemsService {
       throw new DomainError('INTERNAL', `The open item of invoice ${invoiceId} does not match the invoice`);
     return Number(updated[0].open_minor);
   }
-}
-
-export function dueDate(postedAt: Date): string {
-  return new Date(postedAt.getTime() + PAYMENT_TERMS_DAYS * 86_400_000).toISOString().slice(0, 10);
 }

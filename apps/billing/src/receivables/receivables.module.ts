@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { OpenItemsService } from './open-items.service.js';
+import { ReceivablesHandler } from './receivables.handler.js';
 
-/** A/R open items. No NATS edge of its own yet: invoices open items and payments settle them. */
+/** A/R open items (invoices open them, payments and credits settle them) and aging. */
 @Module({
+  controllers: [ReceivablesHandler],
   providers: [OpenItemsService],
   exports: [OpenItemsService],
 })

@@ -127,6 +127,7 @@ export const ROUTE_POLICY: Readonly<Record<string, RouteRule>> = {
   'GET /invoices/:id': BILLING_READERS,
   'GET /credit-notes': BILLING_READERS,
   'POST /payments': AF,
+  'GET /receivables/aging': AF,
 };
 
 /** Routes with no entry in the table, and entries that match no route. */

@@ -1,6 +1,8 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
+  AgingReport,
+  AgingRequest,
   BillingSubjects,
   CreditNoteView,
   InvoiceView,
@@ -40,6 +42,16 @@ export class BillingController {
   @ApiPage(CreditNoteView)
   listCreditNotes(@Query() query: ListCreditNotesRequest) {
     return this.services.request(BillingSubjects.listCreditNotes, query);
+  }
+
+  @Get('receivables/aging')
+  @ApiOperation({
+    summary: 'Aging of open receivables as of a day: current, 1-30, 31-60, 61-90 and over 90 days past due',
+    description: 'Per customer and currency, and in total per currency; what was open at the end of `asOf` (UTC)',
+  })
+  @ApiOkResponse({ type: AgingReport })
+  aging(@Query() query: AgingRequest) {
+    return this.services.request(BillingSubjects.aging, query);
   }
 
   @Post('payments')

@@ -8,6 +8,7 @@ export interface OrderingCustomer {
   id: string;
   currency: Currency;
   prepaid: boolean;
+  paymentTerms: string;
   defaultShipFrom?: string;
   shipToAddressId?: string;
 }
@@ -22,11 +23,12 @@ export class CustomerLookup {
       id: string;
       currency: string;
       prepaid: boolean;
+      payment_terms: string;
       default_ship_from: string | null;
       ship_to: string | null;
     }>(
       this.dataSource,
-      `SELECT c.id, c.currency, c.prepaid, c.default_ship_from,
+      `SELECT c.id, c.currency, c.prepaid, c.payment_terms, c.default_ship_from,
               (SELECT a.id FROM orders.customer_addresses a WHERE a.customer_id = c.id AND a.kind = 'SHIP_TO'
                  AND ($2::uuid IS NULL AND a.is_default OR a.id = $2::uuid) LIMIT 1) AS ship_to
          FROM orders.customers c WHERE c.id = $1`,
@@ -42,6 +44,7 @@ export class CustomerLookup {
       id: customer.id,
       currency: customer.currency.trim() as Currency,
       prepaid: customer.prepaid,
+      paymentTerms: customer.payment_terms,
       defaultShipFrom: customer.default_ship_from ?? undefined,
       shipToAddressId: customer.ship_to ?? undefined,
     };

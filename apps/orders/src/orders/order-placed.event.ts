@@ -22,6 +22,7 @@ export function orderPlacedEvent(
     prepaid: header.prepaid,
     refOrderId: header.refOrderId,
     customerId: header.customerId,
+    ...(header.paymentTerms ? { paymentTerms: header.paymentTerms } : {}),
     currency: header.currency,
     orderDate,
     lines: lines.map((l) => ({

@@ -106,6 +106,7 @@ export class OrderPlacementService {
       shipFromLocation: request.shipFromLocation ?? customer.defaultShipFrom,
       shipToAddressId: customer.shipToAddressId,
       prepaid: customer.prepaid,
+      paymentTerms: customer.paymentTerms,
       priority: request.priority ?? 0,
       batchId,
       idempotencyKey,

@@ -33,6 +33,8 @@ export interface NewOrder {
   nextRunOn?: string;
   /** Not stored: a counter sale's payment, passed on to billing with the order. */
   paymentMethod?: PaymentMethod;
+  /** Not stored here: the customer's payment terms, passed on to billing with the order for its due dates. */
+  paymentTerms?: string;
   /** Freight and miscellaneous charges pricing added (placement stores them with the order). */
   charges?: OrderChargeFact[];
 }

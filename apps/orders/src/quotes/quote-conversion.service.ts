@@ -45,6 +45,7 @@ export class QuoteConversionService {
       shipFromLocation: quote.shipFromLocation,
       shipToAddressId: quote.shipToAddressId,
       prepaid: customer.prepaid,
+      paymentTerms: customer.paymentTerms,
       priority: quote.priority,
       refOrderId: quote.id,
     };

@@ -117,6 +117,7 @@ export class RecurringOrdersService implements OnApplicationBootstrap, OnApplica
       shipFromLocation: template.shipFromLocation,
       shipToAddressId: template.shipToAddressId,
       prepaid: customer.prepaid,
+      paymentTerms: customer.paymentTerms,
       priority: template.priority,
       refOrderId: template.id,
       // Dated the day it was due, not the day the run happened: a run that catches up on

@@ -65,6 +65,10 @@ export class InvoiceView {
   @ApiProperty({ description: 'What the customer still owes on it: total - paid - credited (0 once voided)' })
   openMinor: number;
   @ApiProperty() postedAt: string;
+  @ApiProperty({ example: 'NET30', description: "The customer's payment terms when it was posted" })
+  paymentTerms: string;
+  @ApiProperty({ example: '2027-01-03', description: 'The posting day plus the days of the terms (UTC)' })
+  dueDate: string;
   @ApiPropertyOptional({ description: 'VOIDED: when' }) voidedAt?: string;
   @ApiPropertyOptional({ description: 'VOIDED: why' }) voidReason?: string;
   @ApiProperty({
@@ -147,6 +151,10 @@ export interface InvoicePostedEvent {
   charges?: Array<{ lineNo: number; code: string; description: string; orderLineId?: string; amountMinor: number }>;
   /** TAX lines, one per rate (absent: none). totalMinor = Σ lines + Σ charges + Σ taxes. */
   taxes?: Array<{ lineNo: number; percent: number; taxMinor: number }>;
+  /** The customer's payment terms the invoice was posted with (absent in events from before). */
+  paymentTerms?: string;
+  /** YYYY-MM-DD: the posting day plus the terms' days. */
+  dueDate?: string;
 }
 
 /** `events.billing.payment.recorded` */

@@ -16,6 +16,7 @@ import type {
   ReverseOrderBillingReply,
   ReverseOrderBillingRequest,
 } from './billing.dto.js';
+import type { AgingReport, AgingRequest } from './aging.dto.js';
 import type { InvoiceFact, InvoiceLineFact } from './consistency.dto.js';
 import { BillingSubjects } from './billing.subjects.js';
 
@@ -26,6 +27,7 @@ export interface BillingCommands {
   [BillingSubjects.recordPayment]: { request: RecordPaymentRequest; reply: PaymentView };
   [BillingSubjects.listCreditNotes]: { request: ListCreditNotesRequest; reply: Page<CreditNoteView> };
   [BillingSubjects.reverseOrder]: { request: ReverseOrderBillingRequest; reply: ReverseOrderBillingReply };
+  [BillingSubjects.aging]: { request: AgingRequest; reply: AgingReport };
   [BillingSubjects.invoiceFacts]: { request: FactsPageRequest; reply: FactsPage<InvoiceFact> };
   [BillingSubjects.invoiceLineFacts]: { request: FactsPageRequest; reply: FactsPage<InvoiceLineFact> };
 }

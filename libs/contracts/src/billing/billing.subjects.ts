@@ -4,6 +4,7 @@ export const BillingSubjects = {
   recordPayment: 'billing.payment.record',
   listCreditNotes: 'billing.creditnote.list',
   reverseOrder: 'billing.order.reverse',
+  aging: 'billing.receivables.aging',
   invoiceFacts: 'billing.consistency.invoices',
   invoiceLineFacts: 'billing.consistency.invoice-lines',
   invoiceVoided: 'events.billing.invoice.voided',

@@ -16,6 +16,7 @@ import {
   Uuid,
 } from '../common/bounds.js';
 import { CURRENCY_PATTERN, type Currency } from '../common/money.js';
+import { PAYMENT_TERMS_PATTERN } from '../common/payment-terms.js';
 import { PageQuery } from '../common/paging.js';
 import { Allocation } from '../inventory/inventory.dto.js';
 import {
@@ -109,11 +110,7 @@ export class CreateCustomerRequest {
 
   @ApiPropertyOptional({ example: 'NET30', default: 'NET30' })
   @IsOptional()
-  @Matching(
-    /^(PREPAID|DUE_ON_RECEIPT|NET\d{1,3})$/,
-    14,
-    'paymentTerms must be PREPAID, DUE_ON_RECEIPT or NETn (e.g. NET30)',
-  )
+  @Matching(PAYMENT_TERMS_PATTERN, 14, 'paymentTerms must be PREPAID, DUE_ON_RECEIPT or NETn (e.g. NET30)')
   paymentTerms?: string;
 
   @ApiPropertyOptional({ example: 'WH1', description: 'Ship from this location unless an order says otherwise' })
@@ -454,6 +451,8 @@ export interface OrderPlacedEvent {
   prepaid?: boolean;
   refOrderId?: string;
   customerId: string;
+  /** The customer's payment terms when the order was placed (NET30, DUE_ON_RECEIPT, …); absent on a Backorder. */
+  paymentTerms?: string;
   currency: Currency;
   orderDate: string;
   lines: Array<{

@@ -61,7 +61,7 @@ export const NATS_IDENTITIES = {
     speaksForPeople: true,
     // The REST API: every route is one of these requests.
     calls: [
-      ...pick(BillingSubjects, ['getInvoice', 'listCreditNotes', 'listInvoices', 'recordPayment']),
+      ...pick(BillingSubjects, ['aging', 'getInvoice', 'listCreditNotes', 'listInvoices', 'recordPayment']),
       ...pick(InventorySubjects, [
         'adjustStock',
         'applySupplierFeed',
