@@ -85,6 +85,13 @@ export class OrderCopiesService {
           );
         }
         return;
+      case 'PRE_SHIPPED':
+        // Pre-shipping a line removes its shipping fee in orders ("will eliminate the shipping fee"): it is not billed.
+        await this.assertKnown(em, change);
+        await em.query(`UPDATE billing.order_lines SET ship_fee_minor = 0 WHERE id = ANY($1::uuid[])`, [
+          change.lines.map((line) => line.lineId),
+        ]);
+        return;
       default:
         return;
     }
