@@ -55,9 +55,13 @@ export function testSigningKey(identity: string): KeyObject {
   return pair(identity).privateKey;
 }
 
-/** Signs and verifies caller contexts as `identity` would. */
+const contexts = new Map<string, CallerContexts>();
+
+/** Signs and verifies caller contexts as `identity` would (one per identity, its keys parsed once). */
 export function testCallerContexts(identity: string): CallerContexts {
-  return CallerContexts.fromConfig(identity, testCallerEnv(identity));
+  let found = contexts.get(identity);
+  if (!found) contexts.set(identity, (found = CallerContexts.fromConfig(identity, testCallerEnv(identity))));
+  return found;
 }
 
 /**
