@@ -12,6 +12,7 @@ import { InvoiceCharges1700000000450 } from './migrations/1700000000450-invoice-
 import { UnappliedCash1700000000460 } from './migrations/1700000000460-unapplied-cash.js';
 import { PaymentTerms1700000000480 } from './migrations/1700000000480-payment-terms.js';
 import { CreditApplications1700000000470 } from './migrations/1700000000470-credit-applications.js';
+import { CustomerPayments1700000000490 } from './migrations/1700000000490-customer-payments.js';
 import { ReversalsModule } from './reversals/reversals.module.js';
 import { CreditNotesModule } from './credit-notes/credit-notes.module.js';
 import { OrdersModule } from './orders/orders.module.js';
@@ -37,6 +38,7 @@ export class AppModule {
             UnappliedCash1700000000460,
             CreditApplications1700000000470,
             PaymentTerms1700000000480,
+            CustomerPayments1700000000490,
           ],
         }),
         OrdersModule,

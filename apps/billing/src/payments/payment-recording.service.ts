@@ -4,18 +4,17 @@ import type { DataSource, EntityManager } from 'typeorm';
 import {
   BillingSubjects,
   type Currency,
-  type InvoiceStatus,
   type OrderPlacedEvent,
   orderTypeRule,
   type PaymentRecordedEvent,
   type PaymentView,
   type RecordPaymentRequest,
 } from '#contracts';
-import { auditActorOf, currentContext, DomainError, oneRow, OutboxService, RetryLaterError, rows } from '#platform';
+import { auditActorOf, currentContext, DomainError, OutboxService, RetryLaterError, rows } from '#platform';
 import { findInvoice, type InvoiceRow } from '../invoices/invoice.rows.js';
-import { invoiceStatus, invoiceSubject, statusForPaid } from '../invoices/invoice.machine.js';
 import { InvoiceQueriesService } from '../invoices/invoice-queries.service.js';
 import { OpenItemsService } from '../receivables/open-items.service.js';
+import { applyPaymentToInvoice } from './invoice-payment.js';
 import { findPayment, findPaymentByKey, paymentView } from './payment.rows.js';
 
 /**
@@ -87,7 +86,7 @@ export class PaymentRecordingService {
     const paymentId = await this.insertPayment(em, request, key);
     // Another request with this key committed while we waited on its row: answer with its payment.
     if (!paymentId) return (await this.replay(em, key!, request))!;
-    const status = await this.applyToInvoice(em, invoice, request.amountMinor);
+    const status = await applyPaymentToInvoice(em, invoice, request.amountMinor);
     const openMinor = await this.openItems.settle(em, invoice.id, request.amountMinor);
     const event: PaymentRecordedEvent = {
       paymentId,
@@ -146,50 +145,5 @@ export class PaymentRecordingService {
       ],
     );
     return inserted[0]?.id;
-  }
-
-  /** Raises paid_minor only if it stays within the total, then moves the status through the transition table. */
-  private async applyToInvoice(em: EntityManager, invoice: InvoiceRow, amountMinor: number): Promise<InvoiceStatus> {
-    const updated = await rows<{
-      status: InvoiceStatus;
-      paid_minor: number;
-      credited_minor: number;
-      total_minor: number;
-    }>(
-      em,
-      `UPDATE billing.invoices SET paid_minor = paid_minor + $2 WHERE id = $1 AND paid_minor + credited_minor + $2 <= total_minor
-       RETURNING status, paid_minor, credited_minor, total_minor`,
-      [invoice.id, amountMinor],
-    );
-    if (updated.length === 0) {
-      const { open_minor: openMinor } = await oneRow<{ open_minor: number }>(
-        em,
-        `SELECT total_minor - paid_minor - credited_minor AS open_minor FROM billing.invoices WHERE id = $1`,
-        [invoice.id],
-      );
-      throw new DomainError(
-        'OVERPAYMENT',
-        `Payment of ${amountMinor} exceeds the ${openMinor} open on invoice ${invoice.number}`,
-        {
-          invoiceId: invoice.id,
-          amountMinor,
-          openMinor,
-        },
-      );
-    }
-    // status is not touched by the UPDATE above, so it is still the status before this payment.
-    const { status: from, paid_minor, credited_minor, total_minor } = updated[0];
-    // Credited counts as settled: an invoice paid in part and credited the rest is PAID.
-    const to = statusForPaid(paid_minor + credited_minor, total_minor);
-    if (to === from) return from;
-    // A voided invoice takes no payment: the table allows nothing from VOIDED, so this rolls the payment back.
-    invoiceStatus.assertCanMove(from, to, invoiceSubject(invoice));
-    const moved = await rows(
-      em,
-      `UPDATE billing.invoices SET status = $2 WHERE id = $1 AND status = ANY($3::text[]) RETURNING id`,
-      [invoice.id, to, invoiceStatus.into(to)],
-    );
-    invoiceStatus.assertMoved(to, moved.length, 1, invoiceSubject(invoice));
-    return to;
   }
 }

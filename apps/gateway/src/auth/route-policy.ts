@@ -127,6 +127,9 @@ export const ROUTE_POLICY: Readonly<Record<string, RouteRule>> = {
   'GET /invoices/:id': BILLING_READERS,
   'GET /credit-notes': BILLING_READERS,
   'POST /payments': AF,
+  'POST /payments/:id/allocations': AF,
+  'POST /payments/:id/refunds': AF,
+  'GET /customers/:id/unapplied-cash': AF,
   'GET /receivables/aging': AF,
 };
 

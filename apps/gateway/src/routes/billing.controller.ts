@@ -1,20 +1,37 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
+  ApiBody,
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import {
+  AllocatePaymentBody,
   AgingReport,
   AgingRequest,
   BillingSubjects,
+  CustomerPaymentView,
   CreditNoteView,
   InvoiceView,
   ListCreditNotesRequest,
   ListInvoicesRequest,
   PaymentView,
+  RecordCustomerPaymentRequest,
   RecordPaymentRequest,
+  RefundPaymentBody,
+  UnappliedCashView,
 } from '#contracts';
-import { ServiceClient } from '#platform';
+import { createValidationPipe, ServiceClient } from '#platform';
 import { Idempotent } from '../idempotency/idempotency.interceptor.js';
-import { ApiNotFound, ApiPage, ApiStandardErrors, ApiUnprocessable } from '../openapi/api-docs.js';
+import { ApiConflict, ApiNotFound, ApiPage, ApiStandardErrors, ApiUnprocessable } from '../openapi/api-docs.js';
 import { uuid } from './params.js';
+
+/** Validates the body of POST /payments as the shape it has (the route takes two). */
+const paymentBody = createValidationPipe();
 
 @ApiTags('Invoices and payments')
 @ApiStandardErrors()
@@ -61,11 +78,84 @@ export class BillingController {
     required: false,
     description: 'Retry-safe key: a retried payment is recorded once',
   })
-  @ApiOperation({ summary: 'Record a payment against an invoice' })
-  @ApiCreatedResponse({ type: PaymentView })
+  @ApiOperation({
+    summary: 'Record a payment against one invoice, or a customer payment allocated to several',
+    description:
+      'With `invoiceId` the payment pays that invoice (answers a PaymentView). With `customerId` and `allocations` it ' +
+      'is money received from the customer: each allocation pays part of an invoice, the rest stays on account as ' +
+      'unapplied cash (answers a CustomerPaymentView).',
+  })
+  @ApiExtraModels(RecordPaymentRequest, RecordCustomerPaymentRequest, PaymentView, CustomerPaymentView)
+  @ApiBody({
+    schema: {
+      oneOf: [{ $ref: getSchemaPath(RecordPaymentRequest) }, { $ref: getSchemaPath(RecordCustomerPaymentRequest) }],
+    },
+  })
+  @ApiCreatedResponse({
+    schema: { oneOf: [{ $ref: getSchemaPath(PaymentView) }, { $ref: getSchemaPath(CustomerPaymentView) }] },
+  })
   @ApiNotFound('The invoice')
-  @ApiUnprocessable('More than the open amount (OVERPAYMENT) or another currency (CURRENCY_MISMATCH)')
-  recordPayment(@Body() body: RecordPaymentRequest) {
-    return this.services.request(BillingSubjects.recordPayment, body);
+  @ApiUnprocessable(
+    'More than the open amount (OVERPAYMENT), allocations over the payment (OVER_ALLOCATION), another currency ' +
+      "(CURRENCY_MISMATCH) or another customer's invoice (CUSTOMER_MISMATCH)",
+  )
+  @ApiConflict('A voided invoice (ILLEGAL_TRANSITION)')
+  async recordPayment(@Body() body: object) {
+    // Two shapes on one route: a body naming a customer or allocations is a customer payment.
+    if ('customerId' in body || 'allocations' in body) {
+      const request = (await paymentBody.transform(body, {
+        type: 'body',
+        metatype: RecordCustomerPaymentRequest,
+      })) as RecordCustomerPaymentRequest;
+      return this.services.request(BillingSubjects.receivePayment, request);
+    }
+    const request = (await paymentBody.transform(body, {
+      type: 'body',
+      metatype: RecordPaymentRequest,
+    })) as RecordPaymentRequest;
+    return this.services.request(BillingSubjects.recordPayment, request);
+  }
+
+  @Post('payments/:id/allocations')
+  @Idempotent()
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Retry-safe key: a retried allocation is made once',
+  })
+  @ApiOperation({ summary: "Allocate part of a customer payment's unallocated rest to open invoices" })
+  @ApiCreatedResponse({ type: CustomerPaymentView })
+  @ApiNotFound('The payment or the invoice')
+  @ApiUnprocessable(
+    'More than the payment has unallocated (OVER_ALLOCATION) or than is open (OVERPAYMENT), another currency ' +
+      "(CURRENCY_MISMATCH) or another customer's invoice (CUSTOMER_MISMATCH)",
+  )
+  @ApiConflict('A voided invoice (ILLEGAL_TRANSITION)')
+  allocatePayment(@Param('id', uuid('id')) id: string, @Body() body: AllocatePaymentBody) {
+    return this.services.request(BillingSubjects.allocatePayment, { ...body, paymentId: id });
+  }
+
+  @Post('payments/:id/refunds')
+  @Idempotent()
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Retry-safe key: a retried refund pays out once',
+  })
+  @ApiOperation({ summary: "Refund part of a customer payment's unallocated rest (records the payout)" })
+  @ApiCreatedResponse({ type: CustomerPaymentView })
+  @ApiNotFound('The payment')
+  @ApiUnprocessable('More than the payment has on account (OVER_ALLOCATION)')
+  refundPayment(@Param('id', uuid('id')) id: string, @Body() body: RefundPaymentBody) {
+    return this.services.request(BillingSubjects.refundPayment, { ...body, paymentId: id });
+  }
+
+  @Get('customers/:id/unapplied-cash')
+  @ApiOperation({
+    summary: "A customer's unapplied cash: payments' unallocated rests and payments kept from voided invoices",
+  })
+  @ApiOkResponse({ type: UnappliedCashView })
+  unappliedCash(@Param('id', uuid('id')) id: string) {
+    return this.services.request(BillingSubjects.unappliedCash, { customerId: id });
   }
 }

@@ -17,6 +17,15 @@ import type {
   ReverseOrderBillingRequest,
 } from './billing.dto.js';
 import type { AgingReport, AgingRequest } from './aging.dto.js';
+import type {
+  AllocatePaymentRequest,
+  CustomerPaymentView,
+  PaymentAllocatedEvent,
+  RecordCustomerPaymentRequest,
+  RefundPaymentRequest,
+  UnappliedCashRequest,
+  UnappliedCashView,
+} from './customer-payments.dto.js';
 import type { InvoiceFact, InvoiceLineFact } from './consistency.dto.js';
 import { BillingSubjects } from './billing.subjects.js';
 
@@ -25,6 +34,10 @@ export interface BillingCommands {
   [BillingSubjects.getInvoice]: { request: GetInvoiceRequest; reply: InvoiceView };
   [BillingSubjects.listInvoices]: { request: ListInvoicesRequest; reply: Page<InvoiceView> };
   [BillingSubjects.recordPayment]: { request: RecordPaymentRequest; reply: PaymentView };
+  [BillingSubjects.receivePayment]: { request: RecordCustomerPaymentRequest; reply: CustomerPaymentView };
+  [BillingSubjects.allocatePayment]: { request: AllocatePaymentRequest; reply: CustomerPaymentView };
+  [BillingSubjects.refundPayment]: { request: RefundPaymentRequest; reply: CustomerPaymentView };
+  [BillingSubjects.unappliedCash]: { request: UnappliedCashRequest; reply: UnappliedCashView };
   [BillingSubjects.listCreditNotes]: { request: ListCreditNotesRequest; reply: Page<CreditNoteView> };
   [BillingSubjects.reverseOrder]: { request: ReverseOrderBillingRequest; reply: ReverseOrderBillingReply };
   [BillingSubjects.aging]: { request: AgingRequest; reply: AgingReport };
@@ -39,6 +52,7 @@ export interface BillingEvents {
   [BillingSubjects.creditNotePosted]: CreditNotePostedEvent;
   [BillingSubjects.paymentRecorded]: PaymentRecordedEvent;
   [BillingSubjects.creditApplied]: CreditAppliedEvent;
+  [BillingSubjects.paymentAllocated]: PaymentAllocatedEvent;
 }
 
 /**
@@ -52,4 +66,5 @@ export const BillingEventVersions = {
   [BillingSubjects.creditNotePosted]: 1,
   [BillingSubjects.paymentRecorded]: 1,
   [BillingSubjects.creditApplied]: 1,
+  [BillingSubjects.paymentAllocated]: 1,
 } as const satisfies Record<keyof BillingEvents, number>;

@@ -2,6 +2,10 @@ export const BillingSubjects = {
   getInvoice: 'billing.invoice.get',
   listInvoices: 'billing.invoice.list',
   recordPayment: 'billing.payment.record',
+  receivePayment: 'billing.payment.receive',
+  allocatePayment: 'billing.payment.allocate',
+  refundPayment: 'billing.payment.refund',
+  unappliedCash: 'billing.customer.unapplied-cash',
   listCreditNotes: 'billing.creditnote.list',
   reverseOrder: 'billing.order.reverse',
   aging: 'billing.receivables.aging',
@@ -12,4 +16,5 @@ export const BillingSubjects = {
   creditNotePosted: 'events.billing.creditnote.posted',
   paymentRecorded: 'events.billing.payment.recorded',
   creditApplied: 'events.billing.credit.applied',
+  paymentAllocated: 'events.billing.payment.allocated',
 } as const;

@@ -61,7 +61,17 @@ export const NATS_IDENTITIES = {
     speaksForPeople: true,
     // The REST API: every route is one of these requests.
     calls: [
-      ...pick(BillingSubjects, ['aging', 'getInvoice', 'listCreditNotes', 'listInvoices', 'recordPayment']),
+      ...pick(BillingSubjects, [
+        'aging',
+        'allocatePayment',
+        'getInvoice',
+        'listCreditNotes',
+        'listInvoices',
+        'receivePayment',
+        'recordPayment',
+        'refundPayment',
+        'unappliedCash',
+      ]),
       ...pick(InventorySubjects, [
         'adjustStock',
         'applySupplierFeed',
