@@ -1,3 +1,4 @@
+import { BillingSubjects } from '#contracts';
 import type {
   CustomerPaymentView,
   CustomerView,
@@ -9,7 +10,7 @@ import type {
   SystemConsistencyReport,
   UnappliedCashView,
 } from '#contracts';
-import { Api, eventually, readStream, TestSystem } from '#testing';
+import { Api, eventually, readStream, TestRpcClient, TestSystem } from '#testing';
 
 /**
  * Payments that allocate, through the gateway with every service running: one customer payment
@@ -172,12 +173,16 @@ describe('billing: customer payments and their allocations', () => {
   });
 
   it('allocates the rest later, and the customer has nothing left on account', async () => {
-    const later: CustomerPaymentView = (
-      await admin
-        .post(`/payments/${payment.id}/allocations`, { allocations: [{ invoiceId: second.id, amountMinor: 3000 }] })
-        .expect(201)
-    ).body;
+    const allocateRest = () =>
+      admin.post(
+        `/payments/${payment.id}/allocations`,
+        { allocations: [{ invoiceId: second.id, amountMinor: 3000 }] },
+        { 'Idempotency-Key': 'allocation-later-1' },
+      );
+    const later: CustomerPaymentView = (await allocateRest().expect(201)).body;
     expect(later).toMatchObject({ allocatedMinor: 10_000, unappliedMinor: 0 });
+    // A retry is answered with the same allocation, made once.
+    expect((await allocateRest().expect(201)).body).toMatchObject({ allocatedMinor: 10_000, unappliedMinor: 0 });
     expect(await invoice(second.id)).toMatchObject({ status: 'PAID', paidMinor: 6000, openMinor: 0 });
     expect((await onAccount(buyer.id)).items.filter((i) => i.source === 'PAYMENT')).toEqual([]);
     // Orders hears of each allocation as a payment of its invoice.
@@ -219,10 +224,15 @@ describe('billing: customer payments and their allocations', () => {
     const cash: CustomerPaymentView = (
       await pay({ customerId: buyer.id, amountMinor: 5000, method: 'CHEQUE', allocations: [] }).expect(201)
     ).body;
-    const refunded: CustomerPaymentView = (
-      await admin.post(`/payments/${cash.id}/refunds`, { amountMinor: 2000, reference: 'PAYOUT-1' }).expect(201)
-    ).body;
+    const refund = () =>
+      admin.post(
+        `/payments/${cash.id}/refunds`,
+        { amountMinor: 2000, reference: 'PAYOUT-1' },
+        { 'Idempotency-Key': 'refund-payout-1' },
+      );
+    const refunded: CustomerPaymentView = (await refund().expect(201)).body;
     expect(refunded).toMatchObject({ refundedMinor: 2000, unappliedMinor: 3000, refunds: [{ amountMinor: 2000 }] });
+    expect((await refund().expect(201)).body).toMatchObject({ refundedMinor: 2000, unappliedMinor: 3000 });
     const over = await admin.post(`/payments/${cash.id}/refunds`, { amountMinor: 3001 }).expect(422);
     expect(over.body).toMatchObject({ code: 'OVER_ALLOCATION', details: { field: 'amountMinor' } });
 
@@ -240,6 +250,33 @@ describe('billing: customer payments and their allocations', () => {
 
     const report = (await admin.get('/admin/consistency?settleMs=300').expect(200)).body as SystemConsistencyReport;
     expect(report.rules.filter((r) => r.disagreements.length > 0)).toEqual([]);
+  });
+
+  it('does a retry that reaches billing again (the gateway lost the answer) once, by its key', async () => {
+    const rpc = await TestRpcClient.connect(system.nats.url);
+    try {
+      const open = await invoiced(buyer, 1);
+      const received = { customerId: buyer.id, amountMinor: 3000, currency: 'EUR' as const, method: 'CASH' as const };
+      const key = { idempotencyKey: 'retry-receive-1' };
+      const cash = await rpc.request(BillingSubjects.receivePayment, { ...received, allocations: [] }, undefined, key);
+      expect(
+        (await rpc.request(BillingSubjects.receivePayment, { ...received, allocations: [] }, undefined, key)).id,
+      ).toBe(cash.id);
+      const allocation = { paymentId: cash.id, allocations: [{ invoiceId: open.id, amountMinor: 1000 }] };
+      const allocateKey = { idempotencyKey: 'retry-allocate-1' };
+      await rpc.request(BillingSubjects.allocatePayment, allocation, undefined, allocateKey);
+      const again = await rpc.request(BillingSubjects.allocatePayment, allocation, undefined, allocateKey);
+      expect(again).toMatchObject({ allocatedMinor: 1000, unappliedMinor: 2000 });
+      const refund = { paymentId: cash.id, amountMinor: 500 };
+      await rpc.request(BillingSubjects.refundPayment, refund, undefined, { idempotencyKey: 'retry-refund-1' });
+      const refundedAgain = await rpc.request(BillingSubjects.refundPayment, refund, undefined, {
+        idempotencyKey: 'retry-refund-1',
+      });
+      expect(refundedAgain).toMatchObject({ refundedMinor: 500, unappliedMinor: 1500 });
+      expect(await invoice(open.id)).toMatchObject({ paidMinor: 1000, openMinor: 1000 });
+    } finally {
+      await rpc.close();
+    }
   });
 
   /** A shipped two-step order of the customer's, re-opened so its invoice is voided. */

@@ -1,5 +1,5 @@
 import type { AllocationView, Currency, CustomerPaymentView, PaymentMethod, RefundView } from '#contracts';
-import { maybeRow, type Queryable, rows } from '#platform';
+import { DomainError, maybeRow, type Queryable, rows } from '#platform';
 
 /** A row of `billing.customer_payments`: money received from a customer. */
 export interface CustomerPaymentRow {
@@ -95,4 +95,26 @@ export async function customerPaymentView(db: Queryable, payment: CustomerPaymen
       refundedAt: new Date(r.created_at).toISOString(),
     })),
   };
+}
+
+/** The answer to a retried allocation or refund: the payment as it is, if the key was used for it. */
+export async function replayedPayment(
+  db: Queryable,
+  payment: CustomerPaymentRow,
+  usedFor: string | null,
+): Promise<CustomerPaymentView> {
+  if (usedFor !== payment.id) {
+    throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was already used for another payment', {
+      paymentId: usedFor,
+    });
+  }
+  return customerPaymentView(db, payment);
+}
+
+/** The customer payment, its row locked until the transaction ends; PAYMENT_NOT_FOUND naming `paymentId`. */
+export async function lockCustomerPayment(db: Queryable, id: string): Promise<CustomerPaymentRow> {
+  const payment = await findCustomerPayment(db, id, true);
+  if (!payment)
+    throw new DomainError('PAYMENT_NOT_FOUND', `No customer payment with id ${id}`, { field: 'paymentId', id });
+  return payment;
 }

@@ -10,7 +10,6 @@ import {
   type PaymentAllocatedEvent,
   type PaymentRecordedEvent,
   type RecordCustomerPaymentRequest,
-  type RefundPaymentRequest,
 } from '#contracts';
 import { auditActorOf, currentContext, DomainError, oneRow, OutboxService, rows } from '#platform';
 import { findInvoice, type InvoiceRow } from '../invoices/invoice.rows.js';
@@ -21,6 +20,8 @@ import {
   customerPaymentView,
   findCustomerPayment,
   findCustomerPaymentByKey,
+  lockCustomerPayment,
+  replayedPayment,
 } from './customer-payment.rows.js';
 import { applyPaymentToInvoice } from './invoice-payment.js';
 
@@ -29,7 +30,8 @@ import { applyPaymentToInvoice } from './invoice-payment.js';
  * until it is allocated or refunded. Each allocation is an invoice payment (`billing.payments`
  * with `customer_payment_id`), so reversals, aging and the consistency rules read it as they
  * read any payment. Allocations and refunds of an existing payment lock its row first, so
- * concurrent requests queue on it and can never together take more than its rest.
+ * concurrent requests queue on it and can never together take more than its rest (refunds:
+ * PaymentRefundService).
  */
 @Injectable()
 export class PaymentAllocationService {
@@ -56,50 +58,21 @@ export class PaymentAllocationService {
 
   async allocate(request: AllocatePaymentRequest): Promise<CustomerPaymentView> {
     return this.dataSource.transaction(async (em) => {
-      const payment = await this.locked(em, request.paymentId);
-      await this.allocateIn(em, payment, request.allocations, 'allocations');
-      return customerPaymentView(em, (await findCustomerPayment(em, payment.id))!);
-    });
-  }
-
-  /** Pays part of the payment's rest back to the customer; never more than what is still on account. */
-  async refund(request: RefundPaymentRequest): Promise<CustomerPaymentView> {
-    return this.dataSource.transaction(async (em) => {
-      const payment = await this.locked(em, request.paymentId);
-      if (request.amountMinor > payment.unapplied_minor) {
-        throw new DomainError(
-          'OVER_ALLOCATION',
-          `A refund of ${request.amountMinor} exceeds the ${payment.unapplied_minor} on account of payment ${payment.id}`,
-          { field: 'amountMinor', paymentId: payment.id, unappliedMinor: payment.unapplied_minor },
+      const payment = await lockCustomerPayment(em, request.paymentId);
+      // Stored on the request's first invoice payment; prefixed so it cannot meet a key of POST /payments.
+      const key = currentContext()?.idempotencyKey;
+      const stored = key ? `allocation:${key}` : undefined;
+      if (stored) {
+        const [earlier] = await rows<{ customer_payment_id: string | null }>(
+          em,
+          `SELECT customer_payment_id FROM billing.payments WHERE idempotency_key = $1`,
+          [stored],
         );
+        if (earlier) return replayedPayment(em, payment, earlier.customer_payment_id);
       }
-      const context = currentContext();
-      await em.query(
-        `INSERT INTO billing.payment_refunds (customer_payment_id, amount_minor, reference, idempotency_key, actor, request_id)
-         VALUES ($1, $2, $3, $4, $5, $6)`,
-        [
-          payment.id,
-          request.amountMinor,
-          request.reference ?? null,
-          context?.idempotencyKey ?? null,
-          auditActorOf(context?.caller),
-          context?.requestId ?? null,
-        ],
-      );
-      await em.query(
-        `UPDATE billing.customer_payments SET refunded_minor = refunded_minor + $2, unapplied_minor = unapplied_minor - $2
-          WHERE id = $1`,
-        [payment.id, request.amountMinor],
-      );
+      await this.allocateIn(em, payment, request.allocations, 'allocations', stored);
       return customerPaymentView(em, (await findCustomerPayment(em, payment.id))!);
     });
-  }
-
-  private async locked(em: EntityManager, id: string): Promise<CustomerPaymentRow> {
-    const payment = await findCustomerPayment(em, id, true);
-    if (!payment)
-      throw new DomainError('PAYMENT_NOT_FOUND', `No customer payment with id ${id}`, { field: 'paymentId', id });
-    return payment;
   }
 
   /**
@@ -112,6 +85,7 @@ export class PaymentAllocationService {
     payment: CustomerPaymentRow,
     allocations: readonly AllocationRequest[],
     field: string,
+    key?: string,
   ): Promise<void> {
     const total = allocations.reduce((sum, a) => sum + a.amountMinor, 0);
     if (total > payment.unapplied_minor) {
@@ -124,7 +98,8 @@ export class PaymentAllocationService {
     const ordered = allocations
       .map((allocation, index) => ({ allocation, field: `${field}[${index}]` }))
       .sort((a, b) => a.allocation.invoiceId.localeCompare(b.allocation.invoiceId));
-    for (const { allocation, field: at } of ordered) await this.allocateOne(em, payment, allocation, at);
+    for (const [index, { allocation, field: at }] of ordered.entries())
+      await this.allocateOne(em, payment, allocation, at, index === 0 ? key : undefined);
   }
 
   private async allocateOne(
@@ -132,13 +107,15 @@ export class PaymentAllocationService {
     payment: CustomerPaymentRow,
     allocation: AllocationRequest,
     field: string,
+    key: string | undefined,
   ): Promise<void> {
     const invoice = await this.allocatable(em, payment, allocation.invoiceId, field);
     const context = currentContext();
     const { id: invoicePaymentId, received_at } = await oneRow<{ id: string; received_at: Date }>(
       em,
-      `INSERT INTO billing.payments (invoice_id, amount_minor, currency, method, reference, actor, request_id, customer_payment_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id, received_at`,
+      `INSERT INTO billing.payments (invoice_id, amount_minor, currency, method, reference, actor, request_id, customer_payment_id,
+                                     idempotency_key)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id, received_at`,
       [
         invoice.id,
         allocation.amountMinor,
@@ -148,6 +125,7 @@ export class PaymentAllocationService {
         auditActorOf(context?.caller),
         context?.requestId ?? null,
         payment.id,
+        key ?? null,
       ],
     );
     const status = await applyPaymentToInvoice(em, invoice, allocation.amountMinor, `${field}.amountMinor`);

@@ -15,6 +15,7 @@ import {
 import { AllowRoles, EventConsumers, Handles } from '#platform';
 import { PaymentAllocationService } from './payment-allocation.service.js';
 import { PaymentRecordingService } from './payment-recording.service.js';
+import { PaymentRefundService } from './payment-refund.service.js';
 import { UnappliedCashQuery } from './unapplied-cash.query.js';
 
 @Controller()
@@ -22,6 +23,7 @@ export class PaymentsHandler implements OnModuleInit {
   constructor(
     private readonly payments: PaymentRecordingService,
     private readonly allocations: PaymentAllocationService,
+    private readonly refunds: PaymentRefundService,
     private readonly unapplied: UnappliedCashQuery,
     private readonly consumers: EventConsumers,
   ) {}
@@ -54,7 +56,7 @@ export class PaymentsHandler implements OnModuleInit {
   @Handles(BillingSubjects.refundPayment)
   @AllowRoles('admin', 'finance')
   refund(@Payload() request: RefundPaymentRequest): Promise<CustomerPaymentView> {
-    return this.allocations.refund(request);
+    return this.refunds.refund(request);
   }
 
   @Handles(BillingSubjects.unappliedCash)
