@@ -269,6 +269,24 @@ async function waitHealthy(name, port) {
   throw new Error(`${name} did not become healthy on port ${port} within 60 s`);
 }
 
+/**
+ * Under `npm start` a signal to npm must stop everything. npm forwards SIGINT and SIGTERM to its
+ * child only, which without `exec` in the script is `sh -c`: the shell dies and this process,
+ * orphaned, never hears it. The script says `exec` so the signal reaches us; as well, when npm
+ * itself goes away (killed with SIGKILL, or a shell in between), our parent changes and we stop.
+ */
+function watchParent(stop) {
+  if (!process.env.npm_lifecycle_event) return; // run directly: the shell's own signals apply
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(timer);
+    say(`parent process ${parent} is gone`);
+    stop();
+  }, 500);
+  timer.unref();
+}
+
 async function main() {
   ensureInstalled();
   run(process.execPath, [join(root, 'tools/build.mjs')]);
@@ -292,6 +310,7 @@ async function main() {
     }
   };
   onSignals();
+  watchParent(() => void shutdown(0));
   try {
     const nats = await natsUrl(cleanups);
     const env = {
