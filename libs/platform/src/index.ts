@@ -18,6 +18,7 @@ export * from './events/streams.js';
 export * from './events/outbox.service.js';
 export * from './events/outbox.relay.js';
 export * from './events/event-consumers.js';
+export * from './events/dead-letters.js';
 export * from './database/data-source.js';
 export * from './database/platform.migration.js';
 export * from './database/bigint.transformer.js';

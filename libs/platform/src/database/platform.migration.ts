@@ -66,7 +66,37 @@ export function eventVersionsMigration(schema: string): new () => MigrationInter
   };
 }
 
+/**
+ * What an operator did with a dead letter: its status (OPEN, REPLAYED, DISCARDED: the dead
+ * letter status table in events/dead-letters.ts), who resolved it and when, the outcome of
+ * the last replay (and its error when it failed again) and the reason of a discard. Rows are
+ * never deleted.
+ */
+export function deadLetterResolutionMigration(schema: string): new () => MigrationInterface {
+  return class PlatformDeadLetterResolution1700000000020 implements MigrationInterface {
+    name = 'PlatformDeadLetterResolution1700000000020';
+
+    async up(q: QueryRunner): Promise<void> {
+      await q.query(`ALTER TABLE "${schema}".dead_letters
+        ADD COLUMN status text NOT NULL DEFAULT 'OPEN',
+        ADD COLUMN resolved_by text,
+        ADD COLUMN resolved_at timestamptz,
+        ADD COLUMN discard_reason text,
+        ADD COLUMN replayed_by text,
+        ADD COLUMN replayed_at timestamptz,
+        ADD COLUMN replay_outcome text,
+        ADD COLUMN replay_error text`);
+    }
+
+    async down(q: QueryRunner): Promise<void> {
+      await q.query(`ALTER TABLE "${schema}".dead_letters
+        DROP COLUMN status, DROP COLUMN resolved_by, DROP COLUMN resolved_at, DROP COLUMN discard_reason,
+        DROP COLUMN replayed_by, DROP COLUMN replayed_at, DROP COLUMN replay_outcome, DROP COLUMN replay_error`);
+    }
+  };
+}
+
 /** The platform's own migrations, which each app's data source runs before its own. */
 export function platformMigrations(schema: string): Array<new () => MigrationInterface> {
-  return [platformMigration(schema), eventVersionsMigration(schema)];
+  return [platformMigration(schema), eventVersionsMigration(schema), deadLetterResolutionMigration(schema)];
 }

@@ -201,7 +201,18 @@ export class EventConsumers<Events extends object = EventMap>
           attempts,
         ],
       );
-      this.logger.error({ subject: event.subject, eventId: event.id, attempts }, 'event dead-lettered');
+      const message = error instanceof Error ? error.message : String(error);
+      this.logger.error(
+        {
+          service: this.options.service,
+          consumer: registration.durable,
+          subject: event.subject,
+          eventId: event.id,
+          attempts,
+          error: message,
+        },
+        `dead letter: ${this.options.service} ${registration.durable} could not apply ${event.subject} ${event.id}: ${message}`,
+      );
       return true;
     } catch {
       return false;
@@ -210,16 +221,37 @@ export class EventConsumers<Events extends object = EventMap>
 
   /** Returns false when the event was already applied. */
   private async apply(registration: Registration, event: EventEnvelope): Promise<boolean> {
-    return this.dataSource.transaction(async (em) => {
-      const inserted = await rows<{ event_id: string }>(
-        em,
-        `INSERT INTO "${this.options.schema}".inbox (consumer, event_id) VALUES ($1, $2)
-         ON CONFLICT DO NOTHING RETURNING event_id`,
-        [registration.durable, event.id],
+    return this.dataSource.transaction((em) => this.applyIn(em, registration, event));
+  }
+
+  /**
+   * Applies a dead-lettered event once more with its consumer's handler, through the inbox, in
+   * the caller's transaction (the dead letter service's, which records the outcome): false when
+   * the inbox says it was applied already. Throws what the handler throws, and when no handler
+   * of this service is that consumer or reads the event's version.
+   */
+  async applyAgain(em: EntityManager, consumer: string, event: EventEnvelope): Promise<boolean> {
+    const registration = this.registrations.find((r) => r.durable === consumer);
+    if (!registration) throw new Error(`${this.options.service} has no consumer ${consumer}`);
+    if (!registration.versions.includes(eventVersion(event)))
+      throw new Error(
+        `${consumer} reads version${registration.versions.length > 1 ? 's' : ''} ${registration.versions.join(', ')} only, not ${String(eventVersion(event))}`,
       );
-      if (inserted.length === 0) return false;
-      await registration.handler(event, em);
-      return true;
-    });
+    return runWithContext(
+      { requestId: event.requestId ?? event.id, caller: serviceCaller(this.options.service, event.actor) },
+      () => this.applyIn(em, registration, event),
+    );
+  }
+
+  private async applyIn(em: EntityManager, registration: Registration, event: EventEnvelope): Promise<boolean> {
+    const inserted = await rows<{ event_id: string }>(
+      em,
+      `INSERT INTO "${this.options.schema}".inbox (consumer, event_id) VALUES ($1, $2)
+       ON CONFLICT DO NOTHING RETURNING event_id`,
+      [registration.durable, event.id],
+    );
+    if (inserted.length === 0) return false;
+    await registration.handler(event, em);
+    return true;
   }
 }
