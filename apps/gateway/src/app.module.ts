@@ -11,6 +11,7 @@ import { RoutePolicyCheck } from './auth/route-policy.check.js';
 import { GatewayConfig } from './config.js';
 import { ConsistencyCheckService } from './consistency/consistency-check.service.js';
 import { ConsistencyController } from './consistency/consistency.controller.js';
+import { DeadLettersController } from './dead-letters/dead-letters.controller.js';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
 import { GatewayInit1700000000600 } from './migrations/1700000000600-gateway-init.js';
 import { IdempotencyLease1700000000610 } from './migrations/1700000000610-idempotency-lease.js';
@@ -46,6 +47,7 @@ export class AppModule implements NestModule {
       ],
       controllers: [
         ApiKeysController,
+        DeadLettersController,
         ApiKeysHandler,
         CatalogController,
         StockController,

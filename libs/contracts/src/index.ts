@@ -6,6 +6,7 @@ export * from './common/events.js';
 export * from './common/paging.js';
 export * from './common/bounds.js';
 export * from './common/consistency.js';
+export * from './common/dead-letters.js';
 export * from './inventory/index.js';
 export * from './pricing/index.js';
 export * from './orders/index.js';

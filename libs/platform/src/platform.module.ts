@@ -4,8 +4,11 @@ import { TerminusModule } from '@nestjs/terminus';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSource, type MigrationInterface } from 'typeorm';
+import { DEAD_LETTER_SERVICES, type DeadLetterService } from '#contracts';
 import type { ServiceConfig } from './config/service-config.js';
 import { dataSourceOptions, runMigrations } from './database/data-source.js';
+import { DeadLetters } from './events/dead-letters.js';
+import { deadLettersHandler } from './events/dead-letters.handler.js';
 import { EventConsumers } from './events/event-consumers.js';
 import { OutboxRelay } from './events/outbox.relay.js';
 import { OutboxService } from './events/outbox.service.js';
@@ -69,7 +72,12 @@ export class PlatformModule implements NestModule {
         // The routes, for the Allow header of a 405 (http/routes.ts).
         DiscoveryModule,
       ],
-      controllers: [HealthController],
+      controllers: [
+        HealthController,
+        ...(DEAD_LETTER_SERVICES.includes(name as DeadLetterService)
+          ? [deadLettersHandler(name as DeadLetterService)]
+          : []),
+      ],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
         { provide: CallerContexts, useFactory: () => CallerContexts.fromConfig(name, config) },
@@ -102,8 +110,15 @@ export class PlatformModule implements NestModule {
               service: name,
               schema: name,
               ackWaitMs: options.eventAckWaitMs ?? config.EVENT_ACK_WAIT_MS,
+              maxAttempts: config.EVENT_MAX_ATTEMPTS,
             }),
           inject: [getDataSourceToken(), NatsConnection],
+        },
+        {
+          provide: DeadLetters,
+          useFactory: (dataSource: DataSource, consumers: EventConsumers) =>
+            new DeadLetters(dataSource, consumers, name),
+          inject: [getDataSourceToken(), EventConsumers],
         },
         { provide: APP_INTERCEPTOR, useClass: RpcContextInterceptor },
         { provide: APP_INTERCEPTOR, useClass: MediaTypeInterceptor },

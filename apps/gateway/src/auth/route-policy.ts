@@ -31,6 +31,9 @@ export const ROUTE_POLICY: Readonly<Record<string, RouteRule>> = {
   'POST /api-keys/:id/revoke': A,
   'POST /api-keys/:id/rotate': A,
   'GET /admin/consistency': A,
+  'GET /admin/dead-letters': A,
+  'POST /admin/dead-letters/:service/:id/replay': A,
+  'POST /admin/dead-letters/:service/:id/discard': A,
 
   'POST /products': AW,
   'GET /products': STAFF,

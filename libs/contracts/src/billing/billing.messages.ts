@@ -1,3 +1,4 @@
+import type { DeadLetterCommands } from '../common/dead-letters.js';
 import type { FactsPage, FactsPageRequest } from '../common/consistency.js';
 import type { Page } from '../common/paging.js';
 import type {
@@ -30,7 +31,7 @@ import type { InvoiceFact, InvoiceLineFact } from './consistency.dto.js';
 import { BillingSubjects } from './billing.subjects.js';
 
 /** What each billing command or query takes and answers (`ServiceClient.request` reads it). */
-export interface BillingCommands {
+export interface BillingCommands extends DeadLetterCommands<'billing'> {
   [BillingSubjects.getInvoice]: { request: GetInvoiceRequest; reply: InvoiceView };
   [BillingSubjects.listInvoices]: { request: ListInvoicesRequest; reply: Page<InvoiceView> };
   [BillingSubjects.recordPayment]: { request: RecordPaymentRequest; reply: PaymentView };

@@ -1,4 +1,7 @@
+import { deadLetterSubjects } from '../common/dead-letters.js';
+
 export const BillingSubjects = {
+  ...deadLetterSubjects('billing'),
   getInvoice: 'billing.invoice.get',
   listInvoices: 'billing.invoice.list',
   recordPayment: 'billing.payment.record',

@@ -1,3 +1,4 @@
+import type { DeadLetterCommands } from '../common/dead-letters.js';
 import type { FactsPage, FactsPageRequest } from '../common/consistency.js';
 import type { Page } from '../common/paging.js';
 import type { EmptyRequest } from '../common/messages.js';
@@ -65,7 +66,7 @@ import type {
 import { InventorySubjects } from './inventory.subjects.js';
 
 /** What each inventory command or query takes and answers (`ServiceClient.request` reads it). */
-export interface InventoryCommands {
+export interface InventoryCommands extends DeadLetterCommands<'inventory'> {
   [InventorySubjects.createProduct]: { request: CreateProductRequest; reply: ProductView };
   [InventorySubjects.getProduct]: { request: GetProductRequest; reply: ProductView };
   [InventorySubjects.listProducts]: { request: ListProductsRequest; reply: Page<ProductView> };

@@ -1,4 +1,7 @@
+import { deadLetterSubjects } from '../common/dead-letters.js';
+
 export const InventorySubjects = {
+  ...deadLetterSubjects('inventory'),
   createProduct: 'inventory.product.create',
   getProduct: 'inventory.product.get',
   listProducts: 'inventory.product.list',

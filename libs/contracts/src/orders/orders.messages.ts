@@ -1,3 +1,4 @@
+import type { DeadLetterCommands } from '../common/dead-letters.js';
 import type { FactsPage, FactsPageRequest } from '../common/consistency.js';
 import type { Page } from '../common/paging.js';
 import type {
@@ -51,7 +52,7 @@ import type { OrderLinesShippedEvent } from './lines-shipped.event.js';
 import { OrdersSubjects } from './orders.subjects.js';
 
 /** What each orders command or query takes and answers (`ServiceClient.request` reads it). */
-export interface OrdersCommands {
+export interface OrdersCommands extends DeadLetterCommands<'orders'> {
   [OrdersSubjects.createCustomer]: { request: CreateCustomerRequest; reply: CustomerView };
   [OrdersSubjects.getCustomer]: { request: IdRequest; reply: CustomerView };
   [OrdersSubjects.listCustomers]: { request: ListCustomersRequest; reply: Page<CustomerView> };

@@ -1,4 +1,7 @@
+import { deadLetterSubjects } from '../common/dead-letters.js';
+
 export const OrdersSubjects = {
+  ...deadLetterSubjects('orders'),
   createCustomer: 'orders.customer.create',
   getCustomer: 'orders.customer.get',
   listCustomers: 'orders.customer.list',

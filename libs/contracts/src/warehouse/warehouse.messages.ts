@@ -1,3 +1,4 @@
+import type { DeadLetterCommands } from '../common/dead-letters.js';
 import type { FactsPage, FactsPageRequest } from '../common/consistency.js';
 import type { Page } from '../common/paging.js';
 import type { IdRequest } from '../orders/orders.dto.js';
@@ -17,7 +18,7 @@ import type {
 import { WarehouseSubjects } from './warehouse.subjects.js';
 
 /** What each warehouse command or query takes and answers (`ServiceClient.request` reads it). */
-export interface WarehouseCommands {
+export interface WarehouseCommands extends DeadLetterCommands<'warehouse'> {
   [WarehouseSubjects.generatePickTickets]: { request: GeneratePickTicketsRequest; reply: PickTicketView[] };
   [WarehouseSubjects.getPickTicket]: { request: IdRequest; reply: PickTicketView };
   [WarehouseSubjects.listPickTickets]: { request: ListPickTicketsRequest; reply: Page<PickTicketView> };

@@ -1,4 +1,7 @@
+import { deadLetterSubjects } from '../common/dead-letters.js';
+
 export const WarehouseSubjects = {
+  ...deadLetterSubjects('warehouse'),
   generatePickTickets: 'warehouse.pickticket.generate',
   getPickTicket: 'warehouse.pickticket.get',
   listPickTickets: 'warehouse.pickticket.list',

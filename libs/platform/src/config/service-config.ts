@@ -145,6 +145,11 @@ export class ServiceConfig extends CallerSigningConfig {
   @IsInt({ message: 'EVENT_ACK_WAIT_MS must be an integer' })
   EVENT_ACK_WAIT_MS: number = 30000;
 
+  /** Deliveries of an event whose handler keeps failing before it is dead-lettered. */
+  @Min(1)
+  @IsInt({ message: 'EVENT_MAX_ATTEMPTS must be an integer' })
+  EVENT_MAX_ATTEMPTS: number = 10;
+
   @IsString({ message: 'HOST must be an address to bind to' })
   HOST: string = '127.0.0.1';
 

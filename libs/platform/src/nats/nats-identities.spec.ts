@@ -33,6 +33,10 @@ function usedBy(service: ServiceName): { calls: Set<string>; durables: Set<strin
     for (const m of text.matchAll(/\.request(?:<[^>]*>)?\(\s*(\w+Subjects\.\w+)/g)) calls.add(resolve(m[1]));
     // The consistency facts go through one `page(subject, ...)`: FactSubjects lists them.
     for (const m of text.matchAll(/allPages\(\s*sources,\s*(\w+Subjects\.\w+)/g)) calls.add(resolve(m[1]));
+    // The dead letters of every service with consumers go through one `deadLetterSubjects(service).<key>`.
+    for (const m of text.matchAll(/\.request\(\s*deadLetterSubjects\((?:[^()]|\([^()]*\))*\)\.(\w+)/g))
+      for (const owner of contracts.DEAD_LETTER_SERVICES)
+        calls.add((contracts.deadLetterSubjects(owner) as Record<string, string>)[m[1]]);
     for (const m of text.matchAll(/consumers\.on\(\s*(\w+Subjects\.\w+),\s*\{[^}]*?(?:name:\s*'([^']+)')?[^}]*\}/g))
       durables.add(
         `${contracts.EventStreams[resolve(m[1]).split('.')[1] as 'orders'].name}.${durableConsumerName(service, m[2] ?? resolve(m[1]))}`,

@@ -1,5 +1,7 @@
 import {
   BillingSubjects,
+  DEAD_LETTER_SERVICES,
+  deadLetterSubjects,
   type EventStreams,
   GatewaySubjects,
   InventorySubjects,
@@ -168,6 +170,8 @@ export const NATS_IDENTITIES = {
       ]),
       // GET /admin/consistency
       ...FACT_SUBJECTS,
+      // /admin/dead-letters
+      ...DEAD_LETTER_SERVICES.flatMap((service) => Object.values(deadLetterSubjects(service))),
     ],
     consumes: [],
     reads: ['billing'],
