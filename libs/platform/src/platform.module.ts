@@ -1,8 +1,8 @@
-import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import { type DynamicModule, Inject, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
-import { LoggerModule } from 'nestjs-pino';
+import type { RequestHandler } from 'express';
 import { DataSource, type MigrationInterface } from 'typeorm';
 import { DEAD_LETTER_SERVICES, type DeadLetterService } from '#contracts';
 import type { ServiceConfig } from './config/service-config.js';
@@ -17,7 +17,7 @@ import { HealthController } from './health/health.controller.js';
 import { inputGuardMiddleware } from './http/input-guard.js';
 import { jsonBodyMiddleware, MediaTypeInterceptor } from './http/body.js';
 import { requestContextMiddleware } from './http/request-context.middleware.js';
-import { loggerParams } from './logging/logger.js';
+import { createServiceLog, httpRequestLog, ServiceLogger } from './logging/logger.js';
 import { RpcRolesGuard } from './nats/allow-roles.js';
 import { CallerContexts } from './nats/caller-context.js';
 import { NatsConnection } from './nats/nats-connection.js';
@@ -27,6 +27,7 @@ import { ServiceClient } from './nats/service-client.js';
 
 export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
 const PLATFORM_OPTIONS = Symbol('PLATFORM_OPTIONS');
+const HTTP_REQUEST_LOG = Symbol('HTTP_REQUEST_LOG');
 
 export interface PlatformOptions {
   /** Service name: NATS queue group, Postgres schema, durable consumer prefix. */
@@ -49,11 +50,11 @@ export interface PlatformOptions {
 export class PlatformModule implements NestModule {
   static forService(options: PlatformOptions): DynamicModule {
     const { name, config } = options;
+    const logger = new ServiceLogger(createServiceLog(name, config.LOG_LEVEL));
     const module: DynamicModule & { [PLATFORM_OPTIONS]?: PlatformOptions } = {
       module: PlatformModule,
       global: true,
       imports: [
-        LoggerModule.forRoot(loggerParams(name, config.LOG_LEVEL, options.logHttp ?? false)),
         TypeOrmModule.forRootAsync({
           useFactory: () =>
             dataSourceOptions({
@@ -80,6 +81,8 @@ export class PlatformModule implements NestModule {
       ],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
+        { provide: ServiceLogger, useValue: logger },
+        { provide: HTTP_REQUEST_LOG, useValue: httpRequestLog(logger.pino, options.logHttp ?? false) },
         { provide: CallerContexts, useFactory: () => CallerContexts.fromConfig(name, config) },
         {
           provide: NatsConnection,
@@ -126,6 +129,7 @@ export class PlatformModule implements NestModule {
       ],
       exports: [
         SERVICE_CONFIG,
+        ServiceLogger,
         CallerContexts,
         NatsConnection,
         ServiceClient,
@@ -149,7 +153,11 @@ export class PlatformModule implements NestModule {
   }
 
   /** Every HTTP route (the gateway's API, the warehouse scanner API, health): a request id, the JSON body, then the input guard. */
+  constructor(@Inject(HTTP_REQUEST_LOG) private readonly requestLog: RequestHandler) {}
+
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(requestContextMiddleware, jsonBodyMiddleware, inputGuardMiddleware).forRoutes('*path');
+    consumer
+      .apply(requestContextMiddleware, this.requestLog, jsonBodyMiddleware, inputGuardMiddleware)
+      .forRoutes('*path');
   }
 }

@@ -3,13 +3,13 @@ import { type DynamicModule, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { type MicroserviceOptions, Transport } from '@nestjs/microservices';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { Logger } from 'nestjs-pino';
 import { ConfigError, loadConfig } from '../config/config.js';
 import { requireCallerKeys, type ServiceConfig } from '../config/service-config.js';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, runMigrations } from '../database/data-source.js';
 import { ProblemJsonFilter } from '../errors/problem-json.filter.js';
 import { natsAuthOptions } from '../nats/nats-connection.js';
+import { ServiceLogger } from '../logging/logger.js';
 import { PlatformModule } from '../platform.module.js';
 import { securityHeaders } from '../http/security-headers.js';
 import { allowedOrigins, enableCors } from '../http/cors.js';
@@ -37,7 +37,7 @@ export async function createService<C extends ServiceConfig>(
     bufferLogs: true,
     bodyParser: false,
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(ServiceLogger));
   app.use(securityHeaders());
   const origins = allowedOrigins(config.CORS_ALLOWED_ORIGINS ?? '');
   if (origins.length > 0) enableCors(app, origins);
@@ -83,7 +83,7 @@ export async function runService<C extends ServiceConfig>(definition: ServiceDef
   try {
     const app = await createService(definition, config);
     const url = await app.getUrl();
-    app.get(Logger).log(`${definition.name} ready: HTTP ${url}, NATS queue "${definition.name}"`);
+    app.get(ServiceLogger).log(`${definition.name} ready: HTTP ${url}, NATS queue "${definition.name}"`);
   } catch (error) {
     process.stderr.write(
       `${definition.name} failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
