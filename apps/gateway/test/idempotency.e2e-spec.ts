@@ -4,7 +4,7 @@ import type { Api } from '#testing';
 import { type GatewayHarness, ordersOf, startGateway } from './support.js';
 
 /**
- * `Idempotency-Key` on POST /orders: a retry of the same request gets the first answer and
+ * `Idempotency-Key` on every POST, shown on POST /orders and on routes beyond it: a retry of the same request gets the first answer and
  * makes nothing new, another request under the same key is refused, and requests that race
  * with one key make one order.
  */
@@ -105,5 +105,60 @@ describe('gateway: idempotent order placement', () => {
       errors: [{ field: 'Idempotency-Key', problems: [expect.stringContaining('8-128')] }],
     });
     expect(await ordersOf(h, customer.id)).toEqual([]);
+  });
+
+  it('replays any POST, not only orders: a retried stock receipt is received once, a retried customer made once', async () => {
+    const warehouse = await h.as('warehouse');
+    const k = key();
+    const receipt = { sku: 'ID-1', locationCode: 'WH1', quantity: 5, reference: 'PO-IDEM-1' };
+    const before = (await h.admin.get('/stock?sku=ID-1').expect(200)).body as { items: Array<{ onHand: number }> };
+    const first = await warehouse.post('/stock/receipts', receipt, { 'Idempotency-Key': k }).expect(201);
+    const again = await warehouse.post('/stock/receipts', receipt, { 'Idempotency-Key': k }).expect(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toEqual(first.body);
+    const after = (await h.admin.get('/stock?sku=ID-1').expect(200)).body as { items: Array<{ onHand: number }> };
+    expect(after.items[0].onHand).toBe(before.items[0].onHand + 5);
+    const other = await warehouse.post('/stock/receipts', { ...receipt, quantity: 6 }, { 'Idempotency-Key': k });
+    expect(other.status).toBe(422);
+    expect(other.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+
+    const name = `Idempotent ${randomUUID()}`;
+    const c = key();
+    const made: CustomerView = (await sales.post('/customers', { name }, { 'Idempotency-Key': c }).expect(201)).body;
+    const retried = await sales.post('/customers', { name }, { 'Idempotency-Key': c }).expect(201);
+    expect((retried.body as CustomerView).id).toBe(made.id);
+    const listed = (await h.admin.get('/customers?limit=200').expect(200)).body as { items: CustomerView[] };
+    expect(listed.items.filter((x) => x.name === name)).toHaveLength(1);
+  });
+
+  it('documents the key on every POST but the quote, which changes nothing and is never replayed', async () => {
+    const document = (await h.admin.get('/docs-json').expect(200)).body as {
+      paths: Record<
+        string,
+        { post?: { parameters?: Array<{ name: string; in: string }>; responses: Record<string, { headers?: object }> } }
+      >;
+    };
+    const posts = Object.entries(document.paths).filter(([, item]) => item.post);
+    expect(posts.length).toBeGreaterThan(40);
+    const withKey = (op: { parameters?: Array<{ name: string; in: string }> }) =>
+      (op.parameters ?? []).some((p) => p.in === 'header' && p.name === 'Idempotency-Key');
+    const missing = posts.filter(([path, item]) => path !== '/prices/quote' && !withKey(item.post!)).map(([p]) => p);
+    expect(missing).toEqual([]);
+    expect(withKey(document.paths['/prices/quote'].post!)).toBe(false);
+    const orders = document.paths['/orders'].post!;
+    expect(orders.responses['201'].headers).toHaveProperty('Idempotent-Replayed');
+    expect(Object.keys(orders.responses)).toEqual(expect.arrayContaining(['409', '422']));
+
+    const quote = { customerId: customer.id, currency: 'EUR', lines: [{ lineId: 'l1', sku: 'ID-1', quantity: 1 }] };
+    const q = key();
+    const firstQuote = await sales.post('/prices/quote', quote, { 'Idempotency-Key': q }).expect(200);
+    expect(firstQuote.body).toMatchObject({ currency: 'EUR' });
+    const second = await sales.post(
+      '/prices/quote',
+      { ...quote, lines: [{ lineId: 'l1', sku: 'ID-1', quantity: 2 }] },
+      { 'Idempotency-Key': q },
+    );
+    expect(second.status).toBe(200);
+    expect(second.headers['idempotent-replayed']).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
 import {
+  applyDecorators,
   type CallHandler,
   type ExecutionContext,
   Inject,
@@ -8,6 +9,7 @@ import {
   SetMetadata,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { ApiExtension } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
@@ -17,11 +19,16 @@ import { currentContext, DomainError, rows, SERVICE_CONFIG } from '#platform';
 import type { GatewayConfig } from '../config.js';
 import { type IdempotencyState, idempotencyState } from './idempotency.machine.js';
 
-const IDEMPOTENT = 'o2c:idempotent';
-const KEY_PATTERN = /^[A-Za-z0-9._:-]{8,128}$/;
+const NOT_IDEMPOTENT = 'o2c:not-idempotent';
+export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9._:-]{8,128}$/;
+const KEY_PATTERN = IDEMPOTENCY_KEY_PATTERN;
 
-/** Marks a POST route that honours the `Idempotency-Key` header. */
-export const Idempotent = () => SetMetadata(IDEMPOTENT, true);
+/**
+ * Every `POST` of the gateway honours `Idempotency-Key`; this marks the few that change nothing
+ * (a price quote) and so have nothing to replay. The OpenAPI document leaves the header off them.
+ */
+export const NotIdempotent = () =>
+  applyDecorators(SetMetadata(NOT_IDEMPOTENT, true), ApiExtension('x-idempotent', false));
 
 interface IdempotencyRow {
   request_hash: string;
@@ -33,6 +40,7 @@ interface IdempotencyRow {
 }
 
 /**
+ * Every `POST` (creating or changing something) takes an optional `Idempotency-Key`.
  * With an `Idempotency-Key`, the first request runs and its answer is stored; a retry
  * with the same key and body gets the same answer (header `Idempotent-Replayed: true`),
  * a retry with another body gets 422, and one that arrives while the first still runs
@@ -59,9 +67,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (context.getType() !== 'http' || !this.reflector.get<boolean>(IDEMPOTENT, context.getHandler()))
-      return next.handle();
+    if (context.getType() !== 'http') return next.handle();
     const request = context.switchToHttp().getRequest<Request>();
+    if (request.method !== 'POST' || this.reflector.get<boolean>(NOT_IDEMPOTENT, context.getHandler()))
+      return next.handle();
     const response = context.switchToHttp().getResponse<Response>();
     const key = request.header('idempotency-key');
     if (key === undefined) return next.handle();

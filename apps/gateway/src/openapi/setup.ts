@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { documentIdempotency } from './idempotency-docs.js';
 
 /** OpenAPI from the gateway's routes: JSON at /docs-json, a browsable page at /docs. */
 export function setupOpenApi(app: INestApplication): void {
@@ -14,6 +15,6 @@ export function setupOpenApi(app: INestApplication): void {
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Api-Key' }, 'api-key')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'The API key as a bearer token' }, 'bearer')
     .build();
-  const document = SwaggerModule.createDocument(app, config);
+  const document = documentIdempotency(SwaggerModule.createDocument(app, config));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', customSiteTitle: 'Order-to-cash API' });
 }

@@ -34,7 +34,6 @@ import {
   PostBatchReply,
 } from '#contracts';
 import { ServiceClient, validationFailed } from '#platform';
-import { Idempotent } from '../idempotency/idempotency.interceptor.js';
 import { ApiConflict, ApiNotFound, ApiPage, ApiStandardErrors } from '../openapi/api-docs.js';
 import { uuid } from './params.js';
 
@@ -68,7 +67,6 @@ export class BatchesController {
   constructor(private readonly services: ServiceClient) {}
 
   @Post()
-  @Idempotent()
   @ApiHeader({
     name: 'Idempotency-Key',
     required: false,

@@ -26,7 +26,6 @@ import {
   UnappliedCashView,
 } from '#contracts';
 import { createValidationPipe, ServiceClient } from '#platform';
-import { Idempotent } from '../idempotency/idempotency.interceptor.js';
 import { ApiConflict, ApiNotFound, ApiPage, ApiStandardErrors, ApiUnprocessable } from '../openapi/api-docs.js';
 import { uuid } from './params.js';
 
@@ -72,7 +71,6 @@ export class BillingController {
   }
 
   @Post('payments')
-  @Idempotent()
   @ApiHeader({
     name: 'Idempotency-Key',
     required: false,
@@ -117,7 +115,6 @@ export class BillingController {
   }
 
   @Post('payments/:id/allocations')
-  @Idempotent()
   @ApiHeader({
     name: 'Idempotency-Key',
     required: false,
@@ -136,7 +133,6 @@ export class BillingController {
   }
 
   @Post('payments/:id/refunds')
-  @Idempotent()
   @ApiHeader({
     name: 'Idempotency-Key',
     required: false,

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   CreateCustomerRequest,
   CustomerView,
@@ -11,15 +11,8 @@ import {
 } from '#contracts';
 import { SERVICE_CONFIG, ServiceClient } from '#platform';
 import type { GatewayConfig } from '../config.js';
-import { Idempotent } from '../idempotency/idempotency.interceptor.js';
 import { ApiConflict, ApiNotFound, ApiPage, ApiStandardErrors, ApiUnprocessable } from '../openapi/api-docs.js';
 import { uuid } from './params.js';
-
-const IDEMPOTENCY_HEADER = {
-  name: 'Idempotency-Key',
-  required: false,
-  description: 'Retry-safe key (8-128 chars): the same key and body always give the same result, once',
-};
 
 @ApiTags('Customers and orders')
 @ApiStandardErrors()
@@ -31,8 +24,6 @@ export class OrdersController {
   ) {}
 
   @Post('customers')
-  @Idempotent()
-  @ApiHeader(IDEMPOTENCY_HEADER)
   @ApiOperation({ summary: 'Create a customer' })
   @ApiCreatedResponse({ type: CustomerView })
   createCustomer(@Body() body: CreateCustomerRequest) {
@@ -55,8 +46,6 @@ export class OrdersController {
   }
 
   @Post('orders')
-  @Idempotent()
-  @ApiHeader(IDEMPOTENCY_HEADER)
   @ApiOperation({ summary: 'Place an order: prices and reserves every line, back-orders what is not in stock' })
   @ApiCreatedResponse({ type: OrderView })
   @ApiNotFound('The customer, an item or a ship-from location')

@@ -10,6 +10,7 @@ import {
 } from '#contracts';
 import { ServiceClient } from '#platform';
 import { ApiNotFound, ApiPage, ApiStandardErrors, ApiUnprocessable } from '../openapi/api-docs.js';
+import { NotIdempotent } from '../idempotency/idempotency.interceptor.js';
 
 @ApiTags('Prices')
 @ApiStandardErrors()
@@ -32,6 +33,7 @@ export class PricingController {
   }
 
   @Post('quote')
+  @NotIdempotent()
   @HttpCode(200)
   @ApiOperation({
     summary:
