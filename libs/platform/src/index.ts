@@ -1,3 +1,5 @@
+// First: the Postgres instrumentation must hook `pg` before any module below loads it.
+import './tracing/pg-hooks.js';
 export * from './context/request-context.js';
 export * from './config/config.js';
 export * from './config/service-config.js';
@@ -34,3 +36,5 @@ export * from './http/public.js';
 export * from './http/security-headers.js';
 export * from './state/state-machine.js';
 export * from './http/routes.js';
+export * from './tracing/tracing.js';
+export * from './tracing/spans.js';

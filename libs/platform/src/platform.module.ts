@@ -24,6 +24,8 @@ import { NatsConnection } from './nats/nats-connection.js';
 import { streamsToEnsure } from './nats/nats-permissions.js';
 import { RpcContextInterceptor } from './nats/rpc-context.interceptor.js';
 import { ServiceClient } from './nats/service-client.js';
+import { httpTracingMiddleware } from './tracing/http-tracing.middleware.js';
+import { TracingShutdown } from './tracing/tracing.js';
 
 export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
 const PLATFORM_OPTIONS = Symbol('PLATFORM_OPTIONS');
@@ -126,6 +128,7 @@ export class PlatformModule implements NestModule {
         { provide: APP_INTERCEPTOR, useClass: RpcContextInterceptor },
         { provide: APP_INTERCEPTOR, useClass: MediaTypeInterceptor },
         { provide: APP_GUARD, useClass: RpcRolesGuard },
+        TracingShutdown,
       ],
       exports: [
         SERVICE_CONFIG,
@@ -156,6 +159,8 @@ export class PlatformModule implements NestModule {
   constructor(@Inject(HTTP_REQUEST_LOG) private readonly requestLog: RequestHandler) {}
 
   configure(consumer: MiddlewareConsumer): void {
+    // First, so the request's span is active for everything after it (tracing/http-tracing.middleware.ts).
+    consumer.apply(httpTracingMiddleware).forRoutes('*path');
     consumer
       .apply(requestContextMiddleware, this.requestLog, jsonBodyMiddleware, inputGuardMiddleware)
       .forRoutes('*path');

@@ -15,6 +15,7 @@ import { securityHeaders } from '../http/security-headers.js';
 import { allowedOrigins, enableCors } from '../http/cors.js';
 import { rememberRoutes } from '../http/routes.js';
 import { createValidationPipe } from '../errors/validation.js';
+import { startTracing } from '../tracing/tracing.js';
 
 export interface ServiceDefinition<C extends ServiceConfig> {
   name: string;
@@ -80,6 +81,8 @@ export async function runService<C extends ServiceConfig>(definition: ServiceDef
     throw error;
   }
   if (process.env.MIGRATE_ONLY === '1') return migrateOnly(definition, config);
+  // Off unless an OTLP endpoint is configured; flushed by PlatformModule's last shutdown hook.
+  startTracing(definition.name, config);
   try {
     const app = await createService(definition, config);
     const url = await app.getUrl();

@@ -1,5 +1,5 @@
 import { accessSync, constants } from 'node:fs';
-import { IsIn, IsInt, IsString, Matches, Max, Min, registerDecorator, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsString, IsUrl, Matches, Max, Min, registerDecorator, ValidateIf } from 'class-validator';
 import { parseSigningKey, parseTrustedKeys } from '../nats/caller-context.js';
 import { ConfigError } from './config.js';
 
@@ -56,6 +56,9 @@ function IsReadableFile(name: string): PropertyDecorator {
       },
     });
 }
+
+/** An OTLP endpoint: a collector on a cluster-internal name or localhost has no top-level domain. */
+const OTLP_URL = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
 
 /** Variables every NATS client reads: a service, or a command that talks to the running system. */
 export class NatsClientConfig {
@@ -162,6 +165,25 @@ export class ServiceConfig extends CallerSigningConfig {
     message: 'CORS_ALLOWED_ORIGINS must be origins such as https://shop.example.com, separated by commas',
   })
   CORS_ALLOWED_ORIGINS?: string;
+
+  /**
+   * OTLP/HTTP endpoint of an OpenTelemetry collector (or Jaeger, Tempo…), e.g.
+   * `http://otel-collector:4318`: spans go to `<it>/v1/traces`. With neither this nor
+   * OTEL_EXPORTER_OTLP_TRACES_ENDPOINT set, tracing is off.
+   */
+  @ValidateIf((c: ServiceConfig) => c.OTEL_EXPORTER_OTLP_ENDPOINT !== undefined)
+  @IsUrl(OTLP_URL, {
+    message: 'OTEL_EXPORTER_OTLP_ENDPOINT must be an http:// or https:// URL such as http://collector:4318',
+  })
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+
+  /** The full URL spans are posted to (wins over OTEL_EXPORTER_OTLP_ENDPOINT), e.g. `http://collector:4318/v1/traces`. */
+  @ValidateIf((c: ServiceConfig) => c.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT !== undefined)
+  @IsUrl(OTLP_URL, {
+    message:
+      'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT must be an http:// or https:// URL such as http://collector:4318/v1/traces',
+  })
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?: string;
 }
 
 /**

@@ -96,7 +96,31 @@ export function deadLetterResolutionMigration(schema: string): new () => Migrati
   };
 }
 
+/**
+ * The W3C trace context (`traceparent`, `tracestate`) of the request that wrote each outbox row,
+ * so the relay publishes the event as part of that request's trace (tracing/spans.ts); empty
+ * when tracing is off or the row was written outside any trace.
+ */
+export function outboxTraceContextMigration(schema: string): new () => MigrationInterface {
+  return class PlatformOutboxTraceContext1700000000030 implements MigrationInterface {
+    name = 'PlatformOutboxTraceContext1700000000030';
+
+    async up(q: QueryRunner): Promise<void> {
+      await q.query(`ALTER TABLE "${schema}".outbox ADD COLUMN traceparent text, ADD COLUMN tracestate text`);
+    }
+
+    async down(q: QueryRunner): Promise<void> {
+      await q.query(`ALTER TABLE "${schema}".outbox DROP COLUMN traceparent, DROP COLUMN tracestate`);
+    }
+  };
+}
+
 /** The platform's own migrations, which each app's data source runs before its own. */
 export function platformMigrations(schema: string): Array<new () => MigrationInterface> {
-  return [platformMigration(schema), eventVersionsMigration(schema), deadLetterResolutionMigration(schema)];
+  return [
+    platformMigration(schema),
+    eventVersionsMigration(schema),
+    deadLetterResolutionMigration(schema),
+    outboxTraceContextMigration(schema),
+  ];
 }

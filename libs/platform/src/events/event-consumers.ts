@@ -8,6 +8,7 @@ import { serviceCaller } from '../nats/caller-context.js';
 import { RetryLaterError } from '../errors/domain-error.js';
 import { NatsConnection } from '../nats/nats-connection.js';
 import { rows } from '../database/sql.js';
+import { eventConsumeSpan } from '../tracing/spans.js';
 import { streamFor } from './streams.js';
 
 /** Applies one event inside the transaction that also records it in the inbox. */
@@ -129,13 +130,16 @@ export class EventConsumers<Events extends object = EventMap>
       return;
     }
     try {
-      const applied = await runWithContext(
-        {
-          requestId: event.requestId ?? event.id,
-          // The service's own work, under its own identity; the person behind the event is kept for audit.
-          caller: serviceCaller(this.options.service, event.actor),
-        },
-        () => this.apply(registration, event),
+      const delivery = { ...event, consumer: registration.durable, attempt: message.info.deliveryCount };
+      const applied = await eventConsumeSpan(message.headers, delivery, () =>
+        runWithContext(
+          {
+            requestId: event.requestId ?? event.id,
+            // The service's own work, under its own identity; the person behind the event is kept for audit.
+            caller: serviceCaller(this.options.service, event.actor),
+          },
+          () => this.apply(registration, event),
+        ),
       );
       message.ack();
       if (applied) this.logger.debug({ subject: event.subject, eventId: event.id }, 'event applied');

@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { ContextHeaders, type EventEnvelope } from '#contracts';
 import { NatsConnection } from '../nats/nats-connection.js';
 import { rows } from '../database/sql.js';
+import { eventPublishSpan, injectTraceHeaders } from '../tracing/spans.js';
 import { outboxChannel } from './outbox.service.js';
 
 interface OutboxRow {
@@ -15,6 +16,8 @@ interface OutboxRow {
   request_id: string | null;
   actor: string | null;
   created_at: Date;
+  traceparent: string | null;
+  tracestate: string | null;
 }
 
 export interface OutboxRelayOptions {
@@ -128,7 +131,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     return this.dataSource.transaction(async (em) => {
       const claimed = await rows<OutboxRow>(
         em,
-        `SELECT id, subject, v, payload, request_id, actor, created_at FROM "${schema}".outbox
+        `SELECT id, subject, v, payload, request_id, actor, created_at, traceparent, tracestate FROM "${schema}".outbox
           WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [batchSize],
       );
@@ -154,6 +157,9 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     };
     const h = natsHeaders();
     if (row.request_id) h.set(ContextHeaders.requestId, row.request_id);
-    await this.nats.js.publish(row.subject, JSON.stringify(envelope), { msgID: row.id, headers: h });
+    await eventPublishSpan(row, async () => {
+      injectTraceHeaders(h);
+      await this.nats.js.publish(row.subject, JSON.stringify(envelope), { msgID: row.id, headers: h });
+    });
   }
 }

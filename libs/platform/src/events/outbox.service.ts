@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { type EventMap, EventVersions } from '#contracts';
 import { currentContext } from '../context/request-context.js';
 import { auditActorOf } from '../nats/caller-context.js';
+import { activeTraceContext } from '../tracing/spans.js';
 
 /**
  * Writes domain events into the service's outbox table inside the caller's transaction,
@@ -30,8 +31,10 @@ export class OutboxService<Events extends object = EventMap> {
     if (typeof v !== 'number') throw new Error(`No schema version is declared for event subject ${subject}`);
     const id = randomUUID();
     const context = currentContext();
+    const trace = activeTraceContext();
     await em.query(
-      `INSERT INTO "${this.schema}".outbox (id, subject, v, payload, request_id, actor) VALUES ($1, $2, $3, $4, $5, $6)`,
+      `INSERT INTO "${this.schema}".outbox (id, subject, v, payload, request_id, actor, traceparent, tracestate)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
       [
         id,
         subject,
@@ -39,6 +42,8 @@ export class OutboxService<Events extends object = EventMap> {
         JSON.stringify(data),
         context?.requestId ?? null,
         context?.caller ? auditActorOf(context.caller) : null,
+        trace.traceparent ?? null,
+        trace.tracestate ?? null,
       ],
     );
     // Delivered to the relay's LISTEN connection when (and only if) the transaction commits.

@@ -3,6 +3,7 @@ import type { NatsContext } from '@nestjs/microservices';
 import { Observable } from 'rxjs';
 import { ContextHeaders } from '#contracts';
 import { runWithContext, type RequestContext } from '../context/request-context.js';
+import { natsServerSpan } from '../tracing/spans.js';
 import { CallerContexts } from './caller-context.js';
 
 type VerifiedRequestContext = RequestContext & Required<Pick<RequestContext, 'caller'>>;
@@ -43,20 +44,26 @@ export class RpcContextInterceptor implements NestInterceptor {
     const requestContext = verifiedContextOf(natsContext, this.callers);
     const subject = natsContext.getSubject?.() ?? '?';
     const started = Date.now();
+    const span = natsServerSpan(subject, headersOf(natsContext));
+    // next.handle() binds the handler to the async context it is called in: call it inside both.
     return new Observable((subscriber) =>
-      runWithContext(requestContext, () =>
-        next.handle().subscribe({
-          next: (value) => subscriber.next(value),
-          error: (error: unknown) => {
-            const code = (error as { code?: string }).code ?? 'INTERNAL';
-            this.logger.log({ subject, ms: Date.now() - started, error: code }, 'request failed');
-            subscriber.error(error);
-          },
-          complete: () => {
-            this.logger.debug({ subject, ms: Date.now() - started }, 'request done');
-            subscriber.complete();
-          },
-        }),
+      span.run(() =>
+        runWithContext(requestContext, () =>
+          next.handle().subscribe({
+            next: (value) => subscriber.next(value),
+            error: (error: unknown) => {
+              const code = (error as { code?: string }).code ?? 'INTERNAL';
+              this.logger.log({ subject, ms: Date.now() - started, error: code }, 'request failed');
+              span.end(error);
+              subscriber.error(error);
+            },
+            complete: () => {
+              this.logger.debug({ subject, ms: Date.now() - started }, 'request done');
+              span.end();
+              subscriber.complete();
+            },
+          }),
+        ),
       ),
     );
   }

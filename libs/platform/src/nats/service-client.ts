@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { type CommandSubject, ContextHeaders, isErrorPayload, type ReplyOf, type RequestOf } from '#contracts';
 import { currentContext } from '../context/request-context.js';
 import { DomainError } from '../errors/domain-error.js';
+import { injectTraceHeaders, natsRequestSpan } from '../tracing/spans.js';
 import type { CallerContexts } from './caller-context.js';
 import { NatsConnection, presenceSubject } from './nats-connection.js';
 
@@ -48,10 +49,18 @@ export class ServiceClient {
     private readonly presenceCheckEveryMs = PRESENCE_CHECK_EVERY_MS,
   ) {}
 
-  async request<S extends CommandSubject>(
+  request<S extends CommandSubject>(
     subject: S,
     payload: RequestOf<S>,
     options: RequestOptions = {},
+  ): Promise<ReplyOf<S>> {
+    return natsRequestSpan(subject, () => this.send(subject, payload, options));
+  }
+
+  private async send<S extends CommandSubject>(
+    subject: S,
+    payload: RequestOf<S>,
+    options: RequestOptions,
   ): Promise<ReplyOf<S>> {
     const context = currentContext();
     const requestId = context?.requestId ?? randomUUID();
@@ -64,6 +73,7 @@ export class ServiceClient {
         : (context?.callerToken ?? this.callers.sign(context?.caller ?? this.callers.self, requestId)),
     );
     if (context?.idempotencyKey) h.set(ContextHeaders.idempotencyKey, context.idempotencyKey);
+    injectTraceHeaders(h);
     const timeout = options.timeoutMs ?? this.defaultTimeoutMs;
     const service = subject.split('.')[0];
     let reply: { err?: unknown; response?: unknown };
