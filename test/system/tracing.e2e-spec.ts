@@ -101,7 +101,13 @@ describe('traces across the services', () => {
     ).toBe('gateway');
 
     // Postgres queries of the request show up under the service that ran them.
-    expect(spans.some((s) => s.service === 'inventory' && s.attributes['db.system'] === 'postgresql')).toBe(true);
+    const reserve = spans.find((s) => s.service === 'inventory' && s.name === 'process inventory.stock.reserve')!;
+    const queries = spans.filter(
+      (s) => s.parentSpanId === reserve.spanId && s.attributes['db.system.name'] === 'postgresql',
+    );
+    expect(queries.map((s) => s.attributes['db.query.text'])).toEqual(
+      expect.arrayContaining([expect.stringMatching(/inventory\.stock/)]),
+    );
 
     // Events: the consumer's span is a child of the producer's span, and links to it as well.
     for (const consumer of spans.filter((s) => s.kind === SpanKinds.consumer)) {

@@ -76,4 +76,23 @@ describe('loadConfig', () => {
     expect(message({ ...callerKeys, CALLER_TRUSTED_KEYS: 'gateway:abc' })).toContain('the key of gateway is not');
     expect(message({ ...callerKeys, CALLER_CONTEXT_TTL_SECONDS: '3600' })).toContain('CALLER_CONTEXT_TTL_SECONDS:');
   });
+
+  it('takes an OTLP endpoint for traces (optional) and names one that is no http URL', () => {
+    expect(loadConfig(ServiceConfig, base).OTEL_EXPORTER_OTLP_ENDPOINT).toBeUndefined();
+    expect(
+      loadConfig(ServiceConfig, {
+        ...base,
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector:4318',
+        OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://127.0.0.1:4318/v1/traces',
+      }),
+    ).toMatchObject({
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector:4318',
+      OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://127.0.0.1:4318/v1/traces',
+    });
+    for (const name of ['OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT']) {
+      expect(() => loadConfig(ServiceConfig, { ...base, [name]: 'collector:4318' })).toThrow(
+        `${name}: ${name} must be an http:// or https:// URL`,
+      );
+    }
+  });
 });
