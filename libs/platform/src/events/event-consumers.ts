@@ -130,7 +130,12 @@ export class EventConsumers<Events extends object = EventMap>
       return;
     }
     try {
-      const delivery = { ...event, consumer: registration.durable, attempt: message.info.deliveryCount };
+      const delivery = {
+        id: event.id,
+        subject: event.subject,
+        consumer: registration.durable,
+        attempt: message.info.deliveryCount,
+      };
       const applied = await eventConsumeSpan(message.headers, delivery, () =>
         runWithContext(
           {
