@@ -11,11 +11,14 @@ describe('traces across the services', () => {
   let receiver: OtlpReceiver;
   let system: TestSystem;
   let admin: Api;
+  /** Pricing's own environment when it is (re)started. */
+  let pricingEnv: Record<string, string> = {};
 
   beforeAll(async () => {
     receiver = await OtlpReceiver.start();
     system = await TestSystem.start({
       env: { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: receiver.tracesUrl, OTEL_BSP_SCHEDULE_DELAY: '200' },
+      serviceEnv: () => ({ pricing: pricingEnv }),
     });
     admin = new Api(system.gatewayUrl, system.adminKey);
   });
@@ -191,5 +194,26 @@ describe('traces across the services', () => {
     });
     // TestSystem polled every service's /health until it was up, long before these spans arrived.
     expect(receiver.spans.filter((s) => String(s.attributes['url.path']).startsWith('/health'))).toEqual([]);
+  });
+
+  it('sends the spans still buffered when a service is stopped', async () => {
+    // A pricing whose batches would wait ten minutes: only its shutdown can send them.
+    await system.kill('pricing', 'SIGTERM');
+    pricingEnv = { OTEL_BSP_SCHEDULE_DELAY: '600000' };
+    await system.startService('pricing');
+    const listed = await admin.get('/prices').expect(200);
+    const root = await gatewaySpanOf(listed.headers['x-request-id']);
+    const pricingSpan = () => receiver.trace(root.traceId).find((s) => s.service === 'pricing');
+    // The gateway's own batch came (every 200 ms) while pricing's waits.
+    await traceWhen(
+      root.traceId,
+      (trace) => trace.some((s) => s.name === 'send pricing.price.list'),
+      'the gateway side of the listing',
+    );
+    expect(pricingSpan()).toBeUndefined();
+    await system.kill('pricing', 'SIGTERM');
+    expect(receiver.trace(root.traceId).filter((s) => s.service === 'pricing' && !s.name.startsWith('pg.'))).toEqual([
+      expect.objectContaining({ name: 'process pricing.price.list', kind: SpanKinds.server }),
+    ]);
   });
 });
