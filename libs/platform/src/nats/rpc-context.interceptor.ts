@@ -3,6 +3,7 @@ import type { NatsContext } from '@nestjs/microservices';
 import { Observable } from 'rxjs';
 import { ContextHeaders } from '#contracts';
 import { runWithContext, type RequestContext } from '../context/request-context.js';
+import { ServiceLifecycle } from '../health/lifecycle.js';
 import { CallerContexts } from './caller-context.js';
 
 type VerifiedRequestContext = RequestContext & Required<Pick<RequestContext, 'caller'>>;
@@ -30,12 +31,18 @@ export function verifiedContextOf(natsContext: NatsContext, verifier: CallerCont
   return context;
 }
 
-/** Runs each NATS handler inside its request's verified context, and logs failures. */
+/**
+ * Runs each NATS handler inside its request's verified context, logs failures, and counts the
+ * requests in hand (a stopping service answers them before it closes its connection).
+ */
 @Injectable()
 export class RpcContextInterceptor implements NestInterceptor {
   private readonly logger = new Logger('Rpc');
 
-  constructor(private readonly callers: CallerContexts) {}
+  constructor(
+    private readonly callers: CallerContexts,
+    private readonly lifecycle: ServiceLifecycle,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'rpc') return next.handle();
@@ -43,8 +50,9 @@ export class RpcContextInterceptor implements NestInterceptor {
     const requestContext = verifiedContextOf(natsContext, this.callers);
     const subject = natsContext.getSubject?.() ?? '?';
     const started = Date.now();
-    return new Observable((subscriber) =>
-      runWithContext(requestContext, () =>
+    return new Observable((subscriber) => {
+      this.lifecycle.requestStarted();
+      const subscription = runWithContext(requestContext, () =>
         next.handle().subscribe({
           next: (value) => subscriber.next(value),
           error: (error: unknown) => {
@@ -57,8 +65,13 @@ export class RpcContextInterceptor implements NestInterceptor {
             subscriber.complete();
           },
         }),
-      ),
-    );
+      );
+      // After the reply went out (complete or error), or the request was dropped.
+      return () => {
+        subscription.unsubscribe();
+        this.lifecycle.requestFinished();
+      };
+    });
   }
 }
 
