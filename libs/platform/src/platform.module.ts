@@ -14,6 +14,7 @@ import { OutboxRelay } from './events/outbox.relay.js';
 import { OutboxService } from './events/outbox.service.js';
 import { ensureStreams } from './events/streams.js';
 import { HealthController } from './health/health.controller.js';
+import { ServiceLifecycle } from './health/lifecycle.js';
 import { inputGuardMiddleware } from './http/input-guard.js';
 import { jsonBodyMiddleware, MediaTypeInterceptor } from './http/body.js';
 import { requestContextMiddleware } from './http/request-context.middleware.js';
@@ -46,13 +47,14 @@ export interface PlatformOptions {
  * Everything a service stands on: logging, its database schema (migrated at start-up),
  * its NATS connection and JetStream streams, the outbox relay, durable consumers with
  * an inbox, the signed caller context of every NATS request (verified before any handler runs),
- * role and rights checks, and `/health`.
+ * role and rights checks, and `/health` (live and ready: health/health.controller.ts).
  */
 @Module({})
 export class PlatformModule implements NestModule {
   static forService(options: PlatformOptions): DynamicModule {
     const { name, config } = options;
     const logger = new ServiceLogger(createServiceLog(name, config.LOG_LEVEL));
+    const lifecycle = new ServiceLifecycle();
     const module: DynamicModule & { [PLATFORM_OPTIONS]?: PlatformOptions } = {
       module: PlatformModule,
       global: true,
@@ -68,6 +70,7 @@ export class PlatformModule implements NestModule {
             const dataSource = new DataSource(dsOptions!);
             await dataSource.initialize();
             await runMigrations(dataSource, name);
+            lifecycle.migrated = true;
             return dataSource;
           },
         }),
@@ -84,6 +87,7 @@ export class PlatformModule implements NestModule {
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
         { provide: ServiceLogger, useValue: logger },
+        { provide: ServiceLifecycle, useValue: lifecycle },
         { provide: HTTP_REQUEST_LOG, useValue: httpRequestLog(logger.pino, options.logHttp ?? false) },
         { provide: CallerContexts, useFactory: () => CallerContexts.fromConfig(name, config) },
         {
@@ -133,6 +137,7 @@ export class PlatformModule implements NestModule {
       exports: [
         SERVICE_CONFIG,
         ServiceLogger,
+        ServiceLifecycle,
         CallerContexts,
         NatsConnection,
         ServiceClient,

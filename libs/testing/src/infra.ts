@@ -105,8 +105,11 @@ export interface TestNats {
   /** A client connected as `identity` (closed by `stop`). */
   connectAs(identity: string): Promise<NatsConnection>;
   stop(): Promise<void>;
-  /** Stops the server (SIGTERM, or SIGKILL) and starts it again on the same port and store, as an operator's restart. */
-  restart(signal?: NodeJS.Signals): Promise<void>;
+  /**
+   * Stops the server (SIGTERM, or SIGKILL) and starts it again on the same port and store, as an
+   * operator's restart, after `downMs` without it.
+   */
+  restart(signal?: NodeJS.Signals, downMs?: number): Promise<void>;
 }
 
 /** The test identity's credentials for the private servers this process started, by URL. */
@@ -171,8 +174,9 @@ export async function startTestNats(): Promise<TestNats> {
       testCredentials.delete(url);
       rmSync(store, { recursive: true, force: true });
     },
-    restart: async (signal: NodeJS.Signals = 'SIGTERM') => {
+    restart: async (signal: NodeJS.Signals = 'SIGTERM', downMs = 0) => {
       await stopChild(child, signal);
+      if (downMs > 0) await new Promise((r) => setTimeout(r, downMs));
       child = spawnServer();
       await waitForPort(port, child, 10_000);
     },

@@ -151,6 +151,13 @@ export class TestSystem {
     this.running.delete(name);
   }
 
+  /** The process of a running service: to signal it (SIGSTOP, SIGTERM) or see how it exited. */
+  process(name: ServiceName): ChildProcess {
+    const running = this.running.get(name);
+    if (!running) throw new Error(`${name} is not running`);
+    return running.child;
+  }
+
   logTail(name: ServiceName, lines = 40): string {
     const file = join(this.logDir, `${name}.log`);
     if (!existsSync(file)) return '(no log)';

@@ -25,6 +25,8 @@ const BILLING_READERS = ['admin', 'finance', 'sales', 'customer'] as const;
  */
 export const ROUTE_POLICY: Readonly<Record<string, RouteRule>> = {
   'GET /health': PUBLIC,
+  'GET /health/live': PUBLIC,
+  'GET /health/ready': PUBLIC,
 
   'POST /api-keys': A,
   'GET /api-keys': A,

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { type DynamicModule, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { type MicroserviceOptions, Transport } from '@nestjs/microservices';
+import type { CustomStrategy } from '@nestjs/microservices';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigError, loadConfig } from '../config/config.js';
 import { requireCallerKeys, type ServiceConfig } from '../config/service-config.js';
@@ -10,6 +10,7 @@ import { dataSourceOptions, runMigrations } from '../database/data-source.js';
 import { ProblemJsonFilter } from '../errors/problem-json.filter.js';
 import { natsAuthOptions } from '../nats/nats-connection.js';
 import { ServiceLogger } from '../logging/logger.js';
+import { DrainingNatsServer, ServiceLifecycle } from '../health/lifecycle.js';
 import { PlatformModule } from '../platform.module.js';
 import { securityHeaders } from '../http/security-headers.js';
 import { allowedOrigins, enableCors } from '../http/cors.js';
@@ -45,17 +46,21 @@ export async function createService<C extends ServiceConfig>(
   // JSON bodies are read after the request id is set (PlatformModule, http/body.ts).
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemJsonFilter());
-  app.enableShutdownHooks();
-  app.connectMicroservice<MicroserviceOptions>(
+  // Signals are the process's (runService): it drains before it closes.
+  app.connectMicroservice<CustomStrategy>(
     {
-      transport: Transport.NATS,
-      options: {
-        servers: config.NATS_URL.split(','),
-        queue: definition.name,
-        name: `${definition.name}-server`,
-        maxReconnectAttempts: -1,
-        ...natsAuthOptions(config),
-      },
+      strategy: new DrainingNatsServer(
+        {
+          servers: config.NATS_URL.split(','),
+          queue: definition.name,
+          name: `${definition.name}-server`,
+          maxReconnectAttempts: -1,
+          reconnectTimeWait: 500,
+          ...natsAuthOptions(config),
+        },
+        app.get(ServiceLifecycle),
+        config.SHUTDOWN_TIMEOUT_MS,
+      ),
     },
     { inheritAppConfig: true },
   );
@@ -87,6 +92,7 @@ export async function runService<C extends ServiceConfig>(definition: ServiceDef
     const app = await createService(definition, config);
     const url = await app.getUrl();
     app.get(ServiceLogger).log(`${definition.name} ready: HTTP ${url}, NATS queue "${definition.name}"`);
+    stopOnSignals(app, config);
   } catch (error) {
     process.stderr.write(
       `${definition.name} failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
@@ -112,4 +118,36 @@ async function migrateOnly<C extends ServiceConfig>(definition: ServiceDefinitio
   process.stdout.write(
     `${definition.name}: ${applied.length ? `applied ${applied.join(', ')}` : 'schema up to date'}\n`,
   );
+}
+
+/**
+ * SIGTERM or SIGINT stops the service gracefully: readiness answers 503 at once, the service keeps
+ * serving for SHUTDOWN_DELAY_MS (so a load balancer or Kubernetes stops sending it work), then it
+ * stops taking new HTTP requests, NATS requests (it leaves its queue group) and events, finishes
+ * those in hand, publishes what its outbox holds, and exits 0. If that takes longer than
+ * SHUTDOWN_TIMEOUT_MS it exits 1 anyway: whatever it had not finished is redelivered (events),
+ * retried by the caller (requests) or relayed by the next process (outbox rows).
+ */
+function stopOnSignals(app: INestApplication, config: ServiceConfig): void {
+  const lifecycle = app.get(ServiceLifecycle);
+  const logger = app.get(ServiceLogger);
+  const stop = async (signal: NodeJS.Signals) => {
+    if (lifecycle.draining) return;
+    lifecycle.startDraining();
+    logger.log(`${signal}: draining (not ready), stopping in ${config.SHUTDOWN_DELAY_MS} ms`);
+    setTimeout(() => {
+      logger.error(`still stopping after ${config.SHUTDOWN_TIMEOUT_MS} ms; exiting with work unfinished`);
+      process.exit(1);
+    }, config.SHUTDOWN_DELAY_MS + config.SHUTDOWN_TIMEOUT_MS).unref();
+    await new Promise((resolve) => setTimeout(resolve, config.SHUTDOWN_DELAY_MS));
+    try {
+      await app.close();
+    } catch (error) {
+      logger.error(`stopping failed: ${(error as Error).message}`);
+      process.exit(1);
+    }
+    logger.log('stopped');
+    process.exit(0);
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => void stop(signal));
 }

@@ -153,6 +153,21 @@ export class ServiceConfig extends CallerSigningConfig {
   @IsInt({ message: 'EVENT_MAX_ATTEMPTS must be an integer' })
   EVENT_MAX_ATTEMPTS: number = 10;
 
+  /**
+   * On SIGTERM or SIGINT: how long the service stays up answering `/health/ready` with 503 before
+   * it stops taking work, so a load balancer or Kubernetes takes it out of rotation first.
+   */
+  @Min(0)
+  @Max(120000)
+  @IsInt({ message: 'SHUTDOWN_DELAY_MS must be an integer from 0 to 120000' })
+  SHUTDOWN_DELAY_MS: number = 0;
+
+  /** Then, at most this long for the requests and events in hand to finish before the process exits anyway. */
+  @Min(100)
+  @Max(600000)
+  @IsInt({ message: 'SHUTDOWN_TIMEOUT_MS must be an integer from 100 to 600000' })
+  SHUTDOWN_TIMEOUT_MS: number = 25000;
+
   @IsString({ message: 'HOST must be an address to bind to' })
   HOST: string = '127.0.0.1';
 

@@ -65,6 +65,8 @@ export class EventConsumers<Events extends object = EventMap>
   private readonly registrations: Registration[] = [];
   private readonly running: ConsumerMessages[] = [];
   private readonly loops: Promise<void>[] = [];
+  /** Durables whose message loop is running (readiness: every declared consumer attached). */
+  private readonly attached = new Set<string>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -83,6 +85,11 @@ export class EventConsumers<Events extends object = EventMap>
   ): void {
     const durable = `${this.options.service}-${(options.name ?? subject).replace(/[.>*]/g, '_')}`;
     this.registrations.push({ subject, durable, versions: options.versions, handler: handler as EventHandlerFn });
+  }
+
+  /** How many durable consumers this service declares, and how many are attached and consuming. */
+  attachment(): { declared: number; attached: number } {
+    return { declared: this.registrations.length, attached: this.attached.size };
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -108,10 +115,13 @@ export class EventConsumers<Events extends object = EventMap>
     const consumer = await this.nats.js.consumers.get(stream, registration.durable);
     const messages = await consumer.consume({ max_messages: 100 });
     this.running.push(messages);
+    this.attached.add(registration.durable);
     this.loops.push(
       (async () => {
         for await (const message of messages) await this.process(registration, message);
-      })().catch((error: Error) => this.logger.error(`consumer ${registration.durable} stopped: ${error.message}`)),
+      })()
+        .catch((error: Error) => this.logger.error(`consumer ${registration.durable} stopped: ${error.message}`))
+        .finally(() => this.attached.delete(registration.durable)),
     );
     this.logger.log(`consuming ${registration.subject} as ${registration.durable}`);
   }

@@ -52,6 +52,8 @@ export class NatsConnection implements OnApplicationShutdown {
   private connection?: RawNatsConnection;
   private jsClient?: JetStreamClient;
   private manager?: JetStreamManager;
+  /** Between a disconnect and the reconnect the client is neither closed nor connected. */
+  private disconnected = false;
 
   constructor(
     private readonly servers: string,
@@ -78,6 +80,12 @@ export class NatsConnection implements OnApplicationShutdown {
         callback: (_error, msg) => void msg.respond(),
       });
     }
+    void (async (connection: RawNatsConnection) => {
+      for await (const status of connection.status()) {
+        if (status.type === 'disconnect') this.disconnected = true;
+        else if (status.type === 'reconnect') this.disconnected = false;
+      }
+    })(this.connection);
     this.jsClient = jetstream(this.connection);
     this.manager = await jetstreamManager(this.connection);
     this.logger.log(`connected to ${this.connection.getServer()}`);
@@ -99,7 +107,7 @@ export class NatsConnection implements OnApplicationShutdown {
   }
 
   isConnected(): boolean {
-    return !!this.connection && !this.connection.isClosed() && !this.connection.isDraining();
+    return !!this.connection && !this.disconnected && !this.connection.isClosed() && !this.connection.isDraining();
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -3,6 +3,7 @@ import type { NatsContext } from '@nestjs/microservices';
 import { Observable } from 'rxjs';
 import { ContextHeaders } from '#contracts';
 import { runWithContext, type RequestContext } from '../context/request-context.js';
+import { ServiceLifecycle } from '../health/lifecycle.js';
 import { natsServerSpan } from '../tracing/spans.js';
 import { CallerContexts } from './caller-context.js';
 
@@ -31,12 +32,18 @@ export function verifiedContextOf(natsContext: NatsContext, verifier: CallerCont
   return context;
 }
 
-/** Runs each NATS handler inside its request's verified context, and logs failures. */
+/**
+ * Runs each NATS handler inside its request's verified context, logs failures, and counts the
+ * requests in hand (a stopping service answers them before it closes its connection).
+ */
 @Injectable()
 export class RpcContextInterceptor implements NestInterceptor {
   private readonly logger = new Logger('Rpc');
 
-  constructor(private readonly callers: CallerContexts) {}
+  constructor(
+    private readonly callers: CallerContexts,
+    private readonly lifecycle: ServiceLifecycle,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'rpc') return next.handle();
@@ -45,9 +52,10 @@ export class RpcContextInterceptor implements NestInterceptor {
     const subject = natsContext.getSubject?.() ?? '?';
     const started = Date.now();
     const span = natsServerSpan(subject, headersOf(natsContext));
-    // next.handle() binds the handler to the async context it is called in: call it inside both.
-    return new Observable((subscriber) =>
-      span.run(() =>
+    return new Observable((subscriber) => {
+      this.lifecycle.requestStarted();
+      // next.handle() binds the handler to the async context it is called in: call it inside both.
+      const subscription = span.run(() =>
         runWithContext(requestContext, () =>
           next.handle().subscribe({
             next: (value) => subscriber.next(value),
@@ -64,8 +72,14 @@ export class RpcContextInterceptor implements NestInterceptor {
             },
           }),
         ),
-      ),
-    );
+      );
+      // After the reply went out (complete or error), or the request was dropped.
+      return () => {
+        subscription.unsubscribe();
+        span.end();
+        this.lifecycle.requestFinished();
+      };
+    });
   }
 }
 
