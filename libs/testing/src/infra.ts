@@ -245,7 +245,7 @@ export async function startTestNatsCluster(size = 3): Promise<TestNatsCluster> {
   const jetStreamAnswers = async (i: number) => {
     const nc = await connect({ servers: `nats://127.0.0.1:${nodes[i].port}`, ...natsAuthOptions(test) });
     try {
-      const jsm = await jetstreamManager(nc, { timeout: 2000 });
+      const jsm = await jetstreamManager(nc, { timeout: 2000, checkAPI: false });
       const deadline = Date.now() + 60_000;
       for (;;) {
         try {

@@ -118,6 +118,9 @@ export async function ensureStreams(
       else if (!options.update?.includes(stream.name))
         outcomes.push({ stream: stream.name, outcome: 'differs', changes });
       else {
+        // A single server takes the update and says 3 replicas while it keeps one copy: refuse it as a cluster would.
+        if (settings.replicas > 1 && !existing.cluster?.name)
+          throw placementError(stream.name, settings, new Error('the server is not part of a cluster'));
         await whenJetStreamAvailable(() => jsm.streams.update(stream.name, wanted), deadline).catch(
           (error: unknown) => {
             throw placementError(stream.name, settings, error);
