@@ -11,7 +11,7 @@ const swc = {
   sourceMaps: 'inline',
 };
 
-const common = {
+export const common = {
   rootDir: '.',
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
@@ -31,6 +31,8 @@ export default {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/{apps,libs}/*/test/**/*.e2e-spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
+      // Tests on a NATS cluster run apart: `npm run test:cluster` (jest.cluster.config.mjs).
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/cluster/'],
       slowTestThreshold: 60,
     },
   ],

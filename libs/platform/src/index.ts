@@ -11,6 +11,7 @@ export * from './errors/problem-json.filter.js';
 export * from './nats/nats-connection.js';
 export * from './nats/nats-identities.js';
 export * from './nats/nats-permissions.js';
+export * from './nats/nats-cluster.js';
 export * from './nats/service-client.js';
 export * from './nats/allow-roles.js';
 export * from './nats/caller-context.js';

@@ -12,7 +12,7 @@ import { deadLettersHandler } from './events/dead-letters.handler.js';
 import { EventConsumers } from './events/event-consumers.js';
 import { OutboxRelay } from './events/outbox.relay.js';
 import { OutboxService } from './events/outbox.service.js';
-import { ensureStreams } from './events/streams.js';
+import { describeEnsured, ensureStreams, ownStreamOf, streamSettingsOf } from './events/streams.js';
 import { HealthController } from './health/health.controller.js';
 import { ServiceLifecycle } from './health/lifecycle.js';
 import { inputGuardMiddleware } from './http/input-guard.js';
@@ -95,7 +95,13 @@ export class PlatformModule implements NestModule {
           useFactory: async () => {
             const nats = new NatsConnection(config.NATS_URL, `${name}-client`, name, config);
             await nats.open();
-            await ensureStreams(nats.jsm, streamsToEnsure(name));
+            const own = ownStreamOf(name);
+            const streams = await ensureStreams(nats.jsm, streamsToEnsure(name), {
+              settings: streamSettingsOf(config),
+              update: own ? [own] : [],
+            });
+            for (const ensured of streams)
+              if (ensured.outcome !== 'unchanged') logger.log(describeEnsured(ensured), 'Streams');
             return nats;
           },
         },

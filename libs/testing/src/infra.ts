@@ -1,12 +1,22 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, type ConnectionOptions, type NatsConnection } from '@nats-io/transport-node';
 import pg from 'pg';
-import { installPgTypeParsers, NATS_IDENTITY_NAMES, natsAuthOptions, type NatsAuth, natsServerConfig } from '#platform';
+import { jetstreamManager } from '@nats-io/jetstream';
+import {
+  installPgTypeParsers,
+  type NatsClusterNode,
+  natsClusterNodeConfig,
+  natsClusterUrl,
+  NATS_IDENTITY_NAMES,
+  natsAuthOptions,
+  type NatsAuth,
+  natsServerConfig,
+} from '#platform';
 import { testCallerEnv } from './caller-keys.js';
 
 /** Where the tests find Postgres: any database on the server; test databases are created beside it. */
@@ -133,38 +143,22 @@ export function testNatsOptions(url: string): ConnectionOptions {
 export async function startTestNats(): Promise<TestNats> {
   const port = await freePort();
   const store = mkdtempSync(join(tmpdir(), 'o2c-nats-'));
-  const binary = process.env.NATS_SERVER_BIN ?? 'nats-server';
-  const passwords = Object.fromEntries(
-    [...NATS_IDENTITY_NAMES, TEST_NATS_USER].map((name) => [name, randomBytes(18).toString('base64url')]),
-  );
+  const passwords = testNatsPasswords();
   const conf = join(store, 'nats.conf');
-  writeFileSync(
-    conf,
-    natsServerConfig({
-      // Large orders (thousands of lines) travel in one request: allow 8 MB messages, as deploy/ does.
-      preamble: ['max_payload: 8388608'],
-      passwords: { kind: 'literal', passwords },
-      extraUsers: { [TEST_NATS_USER]: { publish: ['>'], subscribe: ['>'], allowResponses: true } },
-    }),
-  );
+  writeFileSync(conf, testNatsConfig(passwords));
   const url = `nats://127.0.0.1:${port}`;
   testCredentials.set(url, { NATS_USER: TEST_NATS_USER, NATS_PASSWORD: passwords[TEST_NATS_USER] });
   const spawnServer = () =>
-    spawn(binary, ['-c', conf, '-a', '127.0.0.1', '-p', String(port), '-js', '-sd', store], { stdio: 'ignore' });
+    spawn(natsBinary(), ['-c', conf, '-a', '127.0.0.1', '-p', String(port), '-js', '-sd', store], { stdio: 'ignore' });
   let child = spawnServer();
   await waitForPort(port, child, 10_000);
-  const env = (identity: string) => {
-    const password = passwords[identity];
-    if (!password) throw new Error(`no NATS identity ${identity} on the test server`);
-    return { NATS_USER: identity, NATS_PASSWORD: password, ...testCallerEnv(identity) };
-  };
   const clients: NatsConnection[] = [];
   return {
     url,
     passwords,
-    env,
+    env: identityEnv(passwords),
     connectAs: async (identity: string) => {
-      const nc = await connect({ servers: url, ...natsAuthOptions(env(identity)) });
+      const nc = await connect({ servers: url, ...natsAuthOptions(identityEnv(passwords)(identity)) });
       clients.push(nc);
       return nc;
     },
@@ -179,6 +173,150 @@ export async function startTestNats(): Promise<TestNats> {
       if (downMs > 0) await new Promise((r) => setTimeout(r, downMs));
       child = spawnServer();
       await waitForPort(port, child, 10_000);
+    },
+  };
+}
+
+const natsBinary = () => process.env.NATS_SERVER_BIN ?? 'nats-server';
+
+/** A random password for every identity of the permissions table and for `test`. */
+function testNatsPasswords(): Record<string, string> {
+  return Object.fromEntries(
+    [...NATS_IDENTITY_NAMES, TEST_NATS_USER].map((name) => [name, randomBytes(18).toString('base64url')]),
+  );
+}
+
+/** The users and rights of a test server, after `preamble` (a cluster member's own lines). */
+function testNatsConfig(passwords: Record<string, string>, preamble: readonly string[] = []): string {
+  return natsServerConfig({
+    // Large orders (thousands of lines) travel in one request: allow 8 MB messages, as deploy/ does.
+    preamble: [...preamble, 'max_payload: 8388608'],
+    passwords: { kind: 'literal', passwords },
+    extraUsers: { [TEST_NATS_USER]: { publish: ['>'], subscribe: ['>'], allowResponses: true } },
+  });
+}
+
+function identityEnv(passwords: Readonly<Record<string, string>>): TestNats['env'] {
+  return (identity: string) => {
+    const password = passwords[identity];
+    if (!password) throw new Error(`no NATS identity ${identity} on the test server`);
+    return { NATS_USER: identity, NATS_PASSWORD: password, ...testCallerEnv(identity) };
+  };
+}
+
+/** A private three-server JetStream cluster (startTestNatsCluster), with a hand on each server. */
+export interface TestNatsCluster extends TestNats {
+  /** `url` is every server's URL, comma-separated, as a service's NATS_URL. */
+  readonly nodes: readonly NatsClusterNode[];
+  /** Stops server `index` (SIGKILL by default: no lame-duck, no goodbye to the others) and leaves it down. */
+  killNode(index: number, signal?: NodeJS.Signals): Promise<void>;
+  /** Starts server `index` again on its ports and store, and waits until it answers JetStream requests. */
+  startNode(index: number): Promise<void>;
+  /** The index of the server that leads `stream` now. */
+  leaderOf(stream: string): Promise<number>;
+}
+
+/**
+ * A private JetStream cluster of `size` servers (3 unless given) on free loopback ports, each with
+ * its own temporary store, and the same users and rights as startTestNats, so a TestSystem runs on
+ * it unchanged. Returns once the cluster has elected its JetStream leader.
+ */
+export async function startTestNatsCluster(size = 3): Promise<TestNatsCluster> {
+  const base = mkdtempSync(join(tmpdir(), 'o2c-nats-cluster-'));
+  const nodes: NatsClusterNode[] = [];
+  for (let i = 0; i < size; i++) {
+    const storeDir = join(base, `n${i + 1}`);
+    mkdirSync(storeDir);
+    nodes.push({ name: `n${i + 1}`, host: '127.0.0.1', port: await freePort(), routePort: await freePort(), storeDir });
+  }
+  const cluster = { name: 'o2c-test', nodes, routeUser: 'route', routePassword: randomBytes(18).toString('base64url') };
+  const passwords = testNatsPasswords();
+  const confs = nodes.map((node, i) => {
+    const conf = join(base, `${node.name}.conf`);
+    writeFileSync(conf, testNatsConfig(passwords, natsClusterNodeConfig(cluster, i)));
+    return conf;
+  });
+  const url = natsClusterUrl(cluster);
+  const test = { NATS_USER: TEST_NATS_USER, NATS_PASSWORD: passwords[TEST_NATS_USER] };
+  testCredentials.set(url, test);
+  const children: Array<ChildProcess | undefined> = [];
+  const spawnNode = async (i: number) => {
+    const child = spawn(natsBinary(), ['-c', confs[i], '-l', join(base, `${nodes[i].name}.log`)], { stdio: 'ignore' });
+    children[i] = child;
+    await waitForPort(nodes[i].port, child, 10_000);
+  };
+  /** Through server `i` alone, until a JetStream request is answered: it is routed, and there is a leader. */
+  const jetStreamAnswers = async (i: number) => {
+    const nc = await connect({ servers: `nats://127.0.0.1:${nodes[i].port}`, ...natsAuthOptions(test) });
+    try {
+      const jsm = await jetstreamManager(nc, { timeout: 2000, checkAPI: false });
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        try {
+          await jsm.getAccountInfo();
+          return;
+        } catch (error) {
+          if (Date.now() > deadline)
+            throw new Error(`server ${nodes[i].name} answered no JetStream request in 60 s`, { cause: error });
+          await new Promise((r) => setTimeout(r, 250));
+        }
+      }
+    } finally {
+      await nc.close();
+    }
+  };
+  const clients: NatsConnection[] = [];
+  const stopAll = () => Promise.all(children.flatMap((child) => (child ? [stopChild(child)] : [])));
+  try {
+    await Promise.all(nodes.map((_, i) => spawnNode(i)));
+    for (let i = 0; i < size; i++) await jetStreamAnswers(i);
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+  const killNode = async (index: number, signal: NodeJS.Signals = 'SIGKILL') => {
+    const child = children[index];
+    if (child) await stopChild(child, signal);
+  };
+  const startNode = async (index: number) => {
+    await spawnNode(index);
+    await jetStreamAnswers(index);
+  };
+  return {
+    url,
+    passwords,
+    nodes,
+    env: identityEnv(passwords),
+    connectAs: async (identity: string) => {
+      const nc = await connect({ servers: url.split(','), ...natsAuthOptions(identityEnv(passwords)(identity)) });
+      clients.push(nc);
+      return nc;
+    },
+    killNode,
+    startNode,
+    leaderOf: async (stream: string) => {
+      const nc = await connect(testNatsOptions(url));
+      try {
+        const leader = (await (await jetstreamManager(nc)).streams.info(stream)).cluster?.leader;
+        const index = nodes.findIndex((node) => node.name === leader);
+        if (index < 0) throw new Error(`stream ${stream} has no leader (${String(leader)})`);
+        return index;
+      } finally {
+        await nc.close();
+      }
+    },
+    stop: async () => {
+      for (const nc of clients.splice(0)) await nc.close().catch(() => undefined);
+      await stopAll();
+      testCredentials.delete(url);
+      rmSync(base, { recursive: true, force: true });
+    },
+    // A rolling restart, one server at a time, as an operator upgrades a cluster.
+    restart: async (signal: NodeJS.Signals = 'SIGTERM') => {
+      for (let i = 0; i < size; i++) {
+        await killNode(i, signal);
+        await startNode(i);
+      }
     },
   };
 }
@@ -219,4 +357,9 @@ export async function stopChild(
     });
     child.kill(signal);
   });
+}
+
+/** Whether `nats` is a cluster (TestSystem.start({ nats: 'cluster' })), with its hand on each server. */
+export function isTestNatsCluster(nats: TestNats): nats is TestNatsCluster {
+  return 'killNode' in nats;
 }

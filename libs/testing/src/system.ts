@@ -3,13 +3,23 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync, type WriteStrea
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { createTestDatabase, freePort, startTestNats, stopChild, type TestDatabase, type TestNats } from './infra.js';
+import {
+  createTestDatabase,
+  freePort,
+  startTestNats,
+  startTestNatsCluster,
+  stopChild,
+  type TestDatabase,
+  type TestNats,
+} from './infra.js';
 
 export const SERVICE_NAMES = ['inventory', 'pricing', 'orders', 'warehouse', 'billing', 'gateway'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 export interface SystemOptions {
   services?: readonly ServiceName[];
+  /** One nats-server (the default), or a three-server JetStream cluster (`system.nats` is then a TestNatsCluster). */
+  nats?: 'single' | 'cluster';
   /** Extra environment for every service. */
   env?: Record<string, string>;
   /**
@@ -51,7 +61,10 @@ export class TestSystem {
   static async start(options: SystemOptions = {}): Promise<TestSystem> {
     if (!existsSync(join(root, 'dist/BUILT')))
       throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
-    const [db, nats] = await Promise.all([createTestDatabase(), startTestNats()]);
+    const [db, nats] = await Promise.all([
+      createTestDatabase(),
+      options.nats === 'cluster' ? startTestNatsCluster() : startTestNats(),
+    ]);
     const system = new TestSystem(db, nats, options);
     try {
       await Promise.all((options.services ?? SERVICE_NAMES).map((name) => system.startService(name)));

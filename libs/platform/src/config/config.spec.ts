@@ -52,6 +52,38 @@ describe('loadConfig', () => {
     expect(problems({ NATS_TLS_CERT: '/etc/hostname' })).toContain('NATS_TLS_KEY:');
   });
 
+  it("reads the streams' replicas and limits, keeping every event on one copy unless told", () => {
+    expect(loadConfig(ServiceConfig, base)).toMatchObject({
+      JETSTREAM_REPLICAS: 1,
+      STREAM_MAX_AGE_DAYS: 0,
+      STREAM_MAX_BYTES: 0,
+      STREAM_MAX_MSGS: 0,
+    });
+    expect(
+      loadConfig(ServiceConfig, {
+        ...base,
+        JETSTREAM_REPLICAS: '3',
+        STREAM_MAX_AGE_DAYS: '365',
+        STREAM_MAX_BYTES: '1073741824',
+      }),
+    ).toMatchObject({ JETSTREAM_REPLICAS: 3, STREAM_MAX_AGE_DAYS: 365, STREAM_MAX_BYTES: 1073741824 });
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadConfig(ServiceConfig, { ...base, ...env });
+        return '';
+      } catch (e) {
+        return (e as ConfigError).message;
+      }
+    };
+    for (const replicas of ['0', '6', '2.5', 'three'])
+      expect(problems({ JETSTREAM_REPLICAS: replicas })).toContain(
+        'JETSTREAM_REPLICAS: JETSTREAM_REPLICAS must be an integer from 1 to 5',
+      );
+    expect(problems({ STREAM_MAX_AGE_DAYS: '-1' })).toContain('STREAM_MAX_AGE_DAYS:');
+    expect(problems({ STREAM_MAX_BYTES: '10GB' })).toContain('STREAM_MAX_BYTES:');
+    expect(problems({ STREAM_MAX_MSGS: '-5' })).toContain('STREAM_MAX_MSGS:');
+  });
+
   it('requires the caller-context keys and says what is wrong with them', () => {
     const message = (env: Record<string, string>) => {
       try {

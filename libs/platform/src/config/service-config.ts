@@ -168,6 +168,31 @@ export class ServiceConfig extends CallerSigningConfig {
   @IsInt({ message: 'SHUTDOWN_TIMEOUT_MS must be an integer from 100 to 600000' })
   SHUTDOWN_TIMEOUT_MS: number = 25000;
 
+  /**
+   * Copies of each event stream and its consumers on the servers of a JetStream cluster: 3 keeps
+   * every event and consumer position through the loss of one server. A single server takes 1.
+   */
+  @Min(1, { message: 'JETSTREAM_REPLICAS must be an integer from 1 to 5' })
+  @Max(5, { message: 'JETSTREAM_REPLICAS must be an integer from 1 to 5' })
+  @IsInt({ message: 'JETSTREAM_REPLICAS must be an integer from 1 to 5' })
+  JETSTREAM_REPLICAS: number = 1;
+
+  /**
+   * Retention of the event streams, oldest events discarded first; 0 (the default) keeps them all.
+   * The consistency check and finance subscribers read BILLING_EVENTS from its first event.
+   */
+  @Min(0, { message: 'STREAM_MAX_AGE_DAYS must be a whole number of days (0: no limit)' })
+  @IsInt({ message: 'STREAM_MAX_AGE_DAYS must be a whole number of days (0: no limit)' })
+  STREAM_MAX_AGE_DAYS: number = 0;
+
+  @Min(0, { message: 'STREAM_MAX_BYTES must be a number of bytes per stream (0: no limit)' })
+  @IsInt({ message: 'STREAM_MAX_BYTES must be a number of bytes per stream (0: no limit)' })
+  STREAM_MAX_BYTES: number = 0;
+
+  @Min(0, { message: 'STREAM_MAX_MSGS must be a number of events per stream (0: no limit)' })
+  @IsInt({ message: 'STREAM_MAX_MSGS must be a number of events per stream (0: no limit)' })
+  STREAM_MAX_MSGS: number = 0;
+
   @IsString({ message: 'HOST must be an address to bind to' })
   HOST: string = '127.0.0.1';
 

@@ -9,7 +9,7 @@ import { RetryLaterError } from '../errors/domain-error.js';
 import { NatsConnection } from '../nats/nats-connection.js';
 import { rows } from '../database/sql.js';
 import { eventConsumeSpan } from '../tracing/spans.js';
-import { streamFor } from './streams.js';
+import { streamFor, whenJetStreamAvailable } from './streams.js';
 
 /** Applies one event inside the transaction that also records it in the inbox. */
 export type EventHandlerFn<T = unknown> = (event: EventEnvelope<T>, em: EntityManager) => Promise<void>;
@@ -104,14 +104,18 @@ export class EventConsumers<Events extends object = EventMap>
 
   private async start(registration: Registration): Promise<void> {
     const stream = streamFor(registration.subject);
-    await this.nats.jsm.consumers.add(stream, {
-      durable_name: registration.durable,
-      filter_subject: registration.subject,
-      ack_policy: AckPolicy.Explicit,
-      deliver_policy: DeliverPolicy.All,
-      ack_wait: nanos(this.options.ackWaitMs ?? 30_000),
-      max_ack_pending: 1000,
-    });
+    await whenJetStreamAvailable(() =>
+      this.nats.jsm.consumers.add(stream, {
+        durable_name: registration.durable,
+        filter_subject: registration.subject,
+        ack_policy: AckPolicy.Explicit,
+        deliver_policy: DeliverPolicy.All,
+        ack_wait: nanos(this.options.ackWaitMs ?? 30_000),
+        max_ack_pending: 1000,
+        // No num_replicas: 0 inherits the stream's (JETSTREAM_REPLICAS), and a stream scaled up or
+        // down takes its durable consumers along, so their positions survive a server as its events do.
+      }),
+    );
     const consumer = await this.nats.js.consumers.get(stream, registration.durable);
     const messages = await consumer.consume({ max_messages: 100 });
     this.running.push(messages);

@@ -78,7 +78,10 @@ describe('NATS identities: every service may do what its code does', () => {
     for (const service of SERVICES) {
       const { publish, subscribe } = natsPermissions(service);
       expect(publish.filter((s) => s === '>' || s.startsWith('$JS.API.>') || s === '$JS.API.*')).toEqual([]);
-      expect(publish.filter((s) => /DELETE|PURGE|UPDATE|\.LIST|\.NAMES/.test(s))).toEqual([]);
+      expect(publish.filter((s) => /DELETE|PURGE|\.LIST|\.NAMES/.test(s))).toEqual([]);
+      // One update: its own stream, to bring it to the configured replicas and limits.
+      const own = (contracts.EventStreams as Record<string, { name: string } | undefined>)[service];
+      expect(publish.filter((s) => s.includes('UPDATE'))).toEqual(own ? [`$JS.API.STREAM.UPDATE.${own.name}`] : []);
       expect(subscribe.filter((s) => s.startsWith('_INBOX.') && s !== `_INBOX.${service}.>`)).toEqual([]);
       expect(
         subscribe.filter((s) => !s.startsWith('_INBOX.') && !s.endsWith(` ${service}`) && !s.endsWith(' presence')),

@@ -81,6 +81,8 @@ export function natsPermissions(name: NatsIdentityName): NatsPermissions {
     subscribe.add(`presence.${service} presence`);
     const own = EventStreams[service as keyof typeof EventStreams];
     if (own) for (const subject of own.subjects) publish.add(subject);
+    // Its own stream only: the owner brings it to the configured replicas and limits (events/streams.ts).
+    if (own) publish.add(`${api}.STREAM.UPDATE.${own.name}`);
     for (const stream of streamsToEnsure(service) ?? []) {
       publish.add(`${api}.STREAM.INFO.${stream}`);
       publish.add(`${api}.STREAM.CREATE.${stream}`);

@@ -1,0 +1,105 @@
+import { AckPolicy, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
+import { DEFAULT_STREAM_SETTINGS, ensureStreams, NatsConnection, streamsToEnsure } from '#platform';
+import { connectJetStream, eventually, startTestNatsCluster, type TestNatsCluster } from '#testing';
+
+/**
+ * Raising JETSTREAM_REPLICAS on a running system: streams made with one copy on a three-server
+ * cluster, a durable consumer on one of them, then a service starting with 3 moves its own stream
+ * and that consumer onto every server (with only a service's rights), and the events already
+ * there survive the loss of the server that held them alone.
+ */
+describe('stream replicas on a NATS cluster', () => {
+  let cluster: TestNatsCluster;
+  let js: JetStreamClient;
+  let jsm: JetStreamManager;
+  let close: () => Promise<void>;
+
+  beforeAll(async () => {
+    cluster = await startTestNatsCluster();
+    const connection = await connectJetStream(cluster.url);
+    ({ js, jsm } = connection);
+    close = () => connection.nc.close();
+  });
+
+  afterAll(async () => {
+    await close?.();
+    await cluster?.stop();
+  });
+
+  /** The servers holding a copy, once the stream (or consumer) has a leader: it has none while it moves. */
+  const servers = (cluster?: { leader?: string; replicas?: Array<{ name: string }> }) =>
+    cluster?.leader ? new Set([cluster.leader, ...(cluster.replicas ?? []).map((r) => r.name)]).size : 0;
+  const replicasOf = (stream: string) =>
+    eventually(
+      async () => {
+        const info = await jsm.streams.info(stream);
+        return servers(info.cluster) > 0
+          ? { configured: info.config.num_replicas, servers: servers(info.cluster) }
+          : undefined;
+      },
+      { timeoutMs: 20_000, what: `a leader of ${stream}` },
+    );
+
+  it('moves a service’s own stream and its consumers from one copy to three, and keeps its events through a lost server', async () => {
+    await ensureStreams(jsm, undefined, { settings: DEFAULT_STREAM_SETTINGS });
+    for (let n = 1; n <= 20; n++) await js.publish('events.billing.probe.counted', JSON.stringify({ n }));
+    await jsm.consumers.add('BILLING_EVENTS', {
+      durable_name: 'probe-counted',
+      filter_subject: 'events.billing.probe.counted',
+      ack_policy: AckPolicy.Explicit,
+    });
+    expect(await replicasOf('BILLING_EVENTS')).toEqual({ configured: 1, servers: 1 });
+
+    const billing = new NatsConnection(cluster.url, 'billing-probe', undefined, cluster.env('billing'));
+    await billing.open();
+    try {
+      const outcomes = await ensureStreams(billing.jsm, streamsToEnsure('billing'), {
+        settings: { ...DEFAULT_STREAM_SETTINGS, replicas: 3 },
+        update: ['BILLING_EVENTS'],
+      });
+      expect(outcomes.find((o) => o.stream === 'BILLING_EVENTS')).toMatchObject({
+        outcome: 'updated',
+        changes: ['num_replicas: 1 → 3'],
+      });
+      // A consumer's view of its producer's stream is left to the producer.
+      expect(outcomes.filter((o) => o.stream !== 'BILLING_EVENTS').map((o) => o.outcome)).toEqual(
+        outcomes.filter((o) => o.stream !== 'BILLING_EVENTS').map(() => 'differs'),
+      );
+    } finally {
+      await billing.onApplicationShutdown();
+    }
+    expect(await replicasOf('BILLING_EVENTS')).toEqual({ configured: 3, servers: 3 });
+    expect(await replicasOf('ORDERS_EVENTS')).toEqual({ configured: 1, servers: 1 });
+    const consumer = await jsm.consumers.info('BILLING_EVENTS', 'probe-counted');
+    expect(servers(consumer.cluster)).toBe(3);
+
+    // Every copy caught up, then the stream's leader goes: another server has all 20 events.
+    await eventually(
+      async () => {
+        const info = await jsm.streams.info('BILLING_EVENTS');
+        return info.cluster?.replicas?.length === 2 && info.cluster.replicas.every((r) => r.current) ? true : undefined;
+      },
+      { timeoutMs: 20_000, what: 'every copy of BILLING_EVENTS to be current' },
+    );
+    const leader = await cluster.leaderOf('BILLING_EVENTS');
+    await cluster.killNode(leader);
+    const survivor = await eventually(
+      async () => {
+        const info = await jsm.streams.info('BILLING_EVENTS').catch(() => undefined);
+        return info?.cluster?.leader && info.cluster.leader !== cluster.nodes[leader].name ? info : undefined;
+      },
+      { timeoutMs: 30_000, what: 'a new leader of BILLING_EVENTS' },
+    );
+    expect(survivor.state.messages).toBe(20);
+    // The consumer kept its place too (its leader may have been on that server: wait for the next).
+    const position = await eventually(
+      async () => {
+        const info = await jsm.consumers.info('BILLING_EVENTS', 'probe-counted').catch(() => undefined);
+        return info?.cluster?.leader && info.cluster.leader !== cluster.nodes[leader].name ? info : undefined;
+      },
+      { timeoutMs: 30_000, what: 'a new leader of the consumer' },
+    );
+    expect(position.num_pending).toBe(20);
+    await cluster.startNode(leader);
+  });
+});
