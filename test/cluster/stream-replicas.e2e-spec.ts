@@ -1,12 +1,13 @@
-import { AckPolicy, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
-import { DEFAULT_STREAM_SETTINGS, ensureStreams, NatsConnection, streamsToEnsure } from '#platform';
+import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
+import { DEFAULT_STREAM_SETTINGS, ensureDurable, ensureStreams, NatsConnection, streamsToEnsure } from '#platform';
 import { connectJetStream, eventually, startTestNatsCluster, type TestNatsCluster } from '#testing';
 
 /**
  * Raising JETSTREAM_REPLICAS on a running system: streams made with one copy on a three-server
- * cluster, a durable consumer on one of them, then a service starting with 3 moves its own stream
- * and that consumer onto every server (with only a service's rights), and the events already
- * there survive the loss of the server that held them alone.
+ * cluster, a durable consumer on one of them, then the producing service starting with 3 moves its
+ * own stream onto every server (with only a service's rights) and the consuming service its
+ * durable (ensureDurable, as EventConsumers does at start), and the events and the consumer's
+ * position survive the loss of the server that held them alone.
  */
 describe('stream replicas on a NATS cluster', () => {
   let cluster: TestNatsCluster;
@@ -43,11 +44,9 @@ describe('stream replicas on a NATS cluster', () => {
   it('moves a service’s own stream and its consumers from one copy to three, and keeps its events through a lost server', async () => {
     await ensureStreams(jsm, undefined, { settings: DEFAULT_STREAM_SETTINGS });
     for (let n = 1; n <= 20; n++) await js.publish('events.billing.probe.counted', JSON.stringify({ n }));
-    await jsm.consumers.add('BILLING_EVENTS', {
-      durable_name: 'probe-counted',
-      filter_subject: 'events.billing.probe.counted',
-      ack_policy: AckPolicy.Explicit,
-    });
+    // A consuming service's durable, as it makes it at JETSTREAM_REPLICAS=1: it inherits the stream's copies.
+    const durable = { durable: 'probe-counted', subject: 'events.billing.probe.counted', ackWaitMs: 30_000 };
+    expect(await ensureDurable(jsm, 'BILLING_EVENTS', { ...durable, replicas: 1 })).toBeUndefined();
     expect(await replicasOf('BILLING_EVENTS')).toEqual({ configured: 1, servers: 1 });
 
     const billing = new NatsConnection(cluster.url, 'billing-probe', undefined, cluster.env('billing'));
@@ -70,7 +69,20 @@ describe('stream replicas on a NATS cluster', () => {
     }
     expect(await replicasOf('BILLING_EVENTS')).toEqual({ configured: 3, servers: 3 });
     expect(await replicasOf('ORDERS_EVENTS')).toEqual({ configured: 1, servers: 1 });
-    const consumer = await jsm.consumers.info('BILLING_EVENTS', 'probe-counted');
+    // The consuming service starts with JETSTREAM_REPLICAS=3 too and gives its durable three copies
+    // of its own (one that only inherits them can go half a minute or more without a leader).
+    expect(await ensureDurable(jsm, 'BILLING_EVENTS', { ...durable, replicas: 3 })).toBe(3);
+    expect(await ensureDurable(jsm, 'BILLING_EVENTS', { ...durable, replicas: 3 })).toBeUndefined();
+    // Three copies, every one caught up, before a server goes.
+    const consumer = await eventually(
+      async () => {
+        const info = await jsm.consumers.info('BILLING_EVENTS', 'probe-counted').catch(() => undefined);
+        return info && servers(info.cluster) === 3 && info.cluster?.replicas?.every((r) => r.current)
+          ? info
+          : undefined;
+      },
+      { timeoutMs: 30_000, what: 'three current copies of the consumer' },
+    );
     expect(servers(consumer.cluster)).toBe(3);
 
     // Every copy caught up, then the stream's leader goes: another server has all 20 events.

@@ -13,6 +13,7 @@ export * from './nats/nats-identities.js';
 export * from './nats/nats-permissions.js';
 export * from './nats/nats-cluster.js';
 export * from './nats/service-client.js';
+export * from './nats/reconnects.js';
 export * from './nats/allow-roles.js';
 export * from './nats/caller-context.js';
 export * from './nats/handles.js';

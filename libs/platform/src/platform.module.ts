@@ -126,6 +126,7 @@ export class PlatformModule implements NestModule {
               schema: name,
               ackWaitMs: options.eventAckWaitMs ?? config.EVENT_ACK_WAIT_MS,
               maxAttempts: config.EVENT_MAX_ATTEMPTS,
+              replicas: config.JETSTREAM_REPLICAS,
             }),
           inject: [getDataSourceToken(), NatsConnection],
         },

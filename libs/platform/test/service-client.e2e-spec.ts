@@ -1,7 +1,7 @@
 import { connect, type NatsConnection as RawNatsConnection } from '@nats-io/transport-node';
 import { OrdersSubjects } from '#contracts';
 import { eventually, startTestNats, TcpProxy, testCallerContexts, type TestNats, testNatsOptions } from '#testing';
-import { DomainError, NatsConnection, presenceSubject, ServiceClient } from '../src/index.js';
+import { announceReconnects, DomainError, NatsConnection, presenceSubject, ServiceClient } from '../src/index.js';
 
 /**
  * How long a caller waits when the service it asked goes away, against a real nats-server: a
@@ -74,6 +74,46 @@ describe('ServiceClient: no waiting out the timeout for a service that is gone',
     } finally {
       await proxy.up();
       await orders.close();
+    }
+  });
+
+  it('gives SERVICE_UNAVAILABLE soon after the service’s own connection dropped and came back with the request in hand', async () => {
+    // Its requests arrive on a connection of their own (through `serverProxy`), as Nest's server's
+    // do; presence is answered on another one, which stays up: the service never looked gone.
+    const url = new URL(nats.url);
+    const serverProxy = await TcpProxy.start({ host: url.hostname, port: Number(url.port) });
+    const presence = await connect(testNatsOptions(nats.url));
+    presence.subscribe(presenceSubject('orders'), { callback: (_e, msg) => void msg.respond() });
+    const server = await connect({
+      ...testNatsOptions(nats.url),
+      servers: `nats://127.0.0.1:${serverProxy.port}`,
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 100,
+    });
+    try {
+      server.subscribe(OrdersSubjects.getOrder, { callback: () => undefined });
+      announceReconnects(server, 'orders');
+      await server.flush();
+      await presence.flush();
+      await eventually(() => caller.nc.flush().then(() => true), { what: 'the caller to reconnect' });
+      const asked = outcome(client.request(OrdersSubjects.getOrder, { id: 'o1' }));
+      await new Promise((r) => setTimeout(r, 300));
+      await serverProxy.down(); // a NATS server between them died; the service reconnects elsewhere
+      await new Promise((r) => setTimeout(r, 200));
+      await serverProxy.up();
+      const { error, ms } = await asked;
+      expect(error.code).toBe('SERVICE_UNAVAILABLE');
+      expect(error.message).toContain('lost its NATS connection with orders.order.get in hand');
+      // Once it is back (the client's reconnect takes a second or two), not at the 8 s timeout.
+      expect(ms).toBeLessThan(5000);
+
+      // What is sent after it is back waits for its answer as usual (here: the timeout).
+      const later = await outcome(client.request(OrdersSubjects.getOrder, { id: 'o2' }, { timeoutMs: 1500 }));
+      expect(later.error.code).toBe('SERVICE_TIMEOUT');
+    } finally {
+      await server.close();
+      await presence.close();
+      await serverProxy.down();
     }
   });
 

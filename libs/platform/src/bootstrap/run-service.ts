@@ -60,6 +60,7 @@ export async function createService<C extends ServiceConfig>(
         },
         app.get(ServiceLifecycle),
         config.SHUTDOWN_TIMEOUT_MS,
+        definition.name,
       ),
     },
     { inheritAppConfig: true },

@@ -1,5 +1,13 @@
 import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { AckPolicy, type ConsumerMessages, DeliverPolicy, type JsMsg } from '@nats-io/jetstream';
+import {
+  AckPolicy,
+  type ConsumerMessages,
+  DeliverPolicy,
+  JetStreamApiCodes,
+  JetStreamApiError,
+  type JetStreamManager,
+  type JsMsg,
+} from '@nats-io/jetstream';
 import { nanos } from '@nats-io/transport-node';
 import type { DataSource, EntityManager } from 'typeorm';
 import { type EventEnvelope, type EventMap, type EventSubject, type EventVersionOf, eventVersion } from '#contracts';
@@ -25,6 +33,13 @@ export interface EventConsumersOptions {
    * arrives) before it is dead-lettered; at the 30 s retry ceiling 2,000 is about 16 hours.
    */
   maxWaitingAttempts?: number;
+  /**
+   * Copies of each durable consumer (JETSTREAM_REPLICAS). Above 1 it is set on the consumer itself
+   * and an existing one with fewer is raised at start: a consumer that only inherited its stream's
+   * copies when the stream was scaled up can take half a minute or more to elect a new leader when
+   * its leader's server goes (nats-server 2.9), one that holds them itself about a second.
+   */
+  replicas?: number;
 }
 
 /** The current schema version of a subject: a literal for the subjects of contracts, any number for a map of a test's own. */
@@ -104,18 +119,13 @@ export class EventConsumers<Events extends object = EventMap>
 
   private async start(registration: Registration): Promise<void> {
     const stream = streamFor(registration.subject);
-    await whenJetStreamAvailable(() =>
-      this.nats.jsm.consumers.add(stream, {
-        durable_name: registration.durable,
-        filter_subject: registration.subject,
-        ack_policy: AckPolicy.Explicit,
-        deliver_policy: DeliverPolicy.All,
-        ack_wait: nanos(this.options.ackWaitMs ?? 30_000),
-        max_ack_pending: 1000,
-        // No num_replicas: 0 inherits the stream's (JETSTREAM_REPLICAS), and a stream scaled up or
-        // down takes its durable consumers along, so their positions survive a server as its events do.
-      }),
-    );
+    const raised = await ensureDurable(this.nats.jsm, stream, {
+      durable: registration.durable,
+      subject: registration.subject,
+      ackWaitMs: this.options.ackWaitMs ?? 30_000,
+      replicas: this.options.replicas ?? 1,
+    });
+    if (raised) this.logger.log(`consumer ${registration.durable} now keeps ${raised} copies (JETSTREAM_REPLICAS)`);
     const consumer = await this.nats.js.consumers.get(stream, registration.durable);
     const messages = await consumer.consume({ max_messages: 100 });
     this.running.push(messages);
@@ -277,4 +287,46 @@ export class EventConsumers<Events extends object = EventMap>
     await registration.handler(event, em);
     return true;
   }
+}
+
+function isNotFound(error: unknown): boolean {
+  return error instanceof JetStreamApiError && error.code === JetStreamApiCodes.ConsumerNotFound;
+}
+
+/**
+ * Creates a service's durable consumer, or, when it exists with fewer copies than `replicas` (above
+ * 1), raises it; returns the copies it was raised to. At 1 (the default) it sets no num_replicas:
+ * 0 inherits the stream's copies, however they were set.
+ */
+export async function ensureDurable(
+  jsm: JetStreamManager,
+  stream: string,
+  durable: { durable: string; subject: string; ackWaitMs: number; replicas: number },
+): Promise<number | undefined> {
+  const replicas = durable.replicas > 1 ? durable.replicas : undefined;
+  const existing = await whenJetStreamAvailable(() =>
+    jsm.consumers.info(stream, durable.durable).catch((error: unknown) => {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }),
+  );
+  if (!existing) {
+    await whenJetStreamAvailable(() =>
+      jsm.consumers.add(stream, {
+        durable_name: durable.durable,
+        filter_subject: durable.subject,
+        ack_policy: AckPolicy.Explicit,
+        deliver_policy: DeliverPolicy.All,
+        ack_wait: nanos(durable.ackWaitMs),
+        max_ack_pending: 1000,
+        ...(replicas ? { num_replicas: replicas } : {}),
+      }),
+    );
+    return undefined;
+  }
+  if (!replicas || (existing.config.num_replicas ?? 0) >= replicas) return undefined;
+  await whenJetStreamAvailable(() =>
+    jsm.consumers.update(stream, durable.durable, { ...existing.config, num_replicas: replicas }),
+  );
+  return replicas;
 }

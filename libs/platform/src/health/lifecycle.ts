@@ -1,5 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { ServerNats } from '@nestjs/microservices';
+import type { NatsConnection as RawNatsConnection } from '@nats-io/transport-node';
+import { announceReconnects } from '../nats/reconnects.js';
 
 /**
  * Where a service process is in its life, for readiness and for a graceful stop: whether its
@@ -62,6 +64,8 @@ export class DrainingNatsServer extends ServerNats {
     options: ConstructorParameters<typeof ServerNats>[0],
     private readonly lifecycle: ServiceLifecycle,
     private readonly timeoutMs: number,
+    /** The service it serves: it announces its reconnects (nats/reconnects.ts) under this name. */
+    private readonly service: string,
   ) {
     super({ ...options, gracefulShutdown: false });
   }
@@ -74,15 +78,8 @@ export class DrainingNatsServer extends ServerNats {
   }
 
   private watchConnection(): void {
-    const client = this.unwrap<{ status(): AsyncIterable<{ type: string }>; isClosed(): boolean }>();
-    this.lifecycle.serverConnected = !client.isClosed();
-    void (async () => {
-      for await (const status of client.status()) {
-        if (status.type === 'disconnect') this.lifecycle.serverConnected = false;
-        else if (status.type === 'reconnect') this.lifecycle.serverConnected = true;
-      }
-      this.lifecycle.serverConnected = false;
-    })();
+    const client = this.unwrap<RawNatsConnection>();
+    announceReconnects(client, this.service, (connected) => (this.lifecycle.serverConnected = connected));
   }
 
   override async close(): Promise<void> {

@@ -82,8 +82,13 @@ export class NatsConnection implements OnApplicationShutdown {
     }
     void (async (connection: RawNatsConnection) => {
       for await (const status of connection.status()) {
-        if (status.type === 'disconnect') this.disconnected = true;
-        else if (status.type === 'reconnect') this.disconnected = false;
+        if (status.type === 'disconnect') {
+          this.disconnected = true;
+          this.logger.warn(`lost the connection to ${status.server}; reconnecting`);
+        } else if (status.type === 'reconnect') {
+          this.disconnected = false;
+          this.logger.log(`reconnected to ${connection.getServer()}`);
+        }
       }
     })(this.connection);
     this.jsClient = jetstream(this.connection);

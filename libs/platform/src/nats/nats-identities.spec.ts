@@ -83,9 +83,14 @@ describe('NATS identities: every service may do what its code does', () => {
       const own = (contracts.EventStreams as Record<string, { name: string } | undefined>)[service];
       expect(publish.filter((s) => s.includes('UPDATE'))).toEqual(own ? [`$JS.API.STREAM.UPDATE.${own.name}`] : []);
       expect(subscribe.filter((s) => s.startsWith('_INBOX.') && s !== `_INBOX.${service}.>`)).toEqual([]);
+      // Besides: the reconnect announcements of exactly the services it calls (nats/reconnects.ts).
+      const called = [...new Set(NATS_IDENTITIES[service].calls.map((c) => c.split('.')[0]))];
       expect(
-        subscribe.filter((s) => !s.startsWith('_INBOX.') && !s.endsWith(` ${service}`) && !s.endsWith(' presence')),
-      ).toEqual([]);
+        subscribe
+          .filter((s) => !s.startsWith('_INBOX.') && !s.endsWith(` ${service}`) && !s.endsWith(' presence'))
+          .sort(),
+      ).toEqual(called.map((callee) => `presence.${callee}.reconnected`).sort());
+      expect(publish.filter((s) => s.endsWith('.reconnected'))).toEqual([`presence.${service}.reconnected`]);
     }
     expect(requestSubjectsOf('gateway')).toEqual([contracts.GatewaySubjects.verifyApiKey]);
   });

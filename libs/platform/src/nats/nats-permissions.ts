@@ -79,6 +79,8 @@ export function natsPermissions(name: NatsIdentityName): NatsPermissions {
     const service = identity.service;
     for (const subject of requestSubjectsOf(service)) subscribe.add(`${subject} ${service}`);
     subscribe.add(`presence.${service} presence`);
+    // It says when its request connection is back after a drop (nats/reconnects.ts).
+    publish.add(`presence.${service}.reconnected`);
     const own = EventStreams[service as keyof typeof EventStreams];
     if (own) for (const subject of own.subjects) publish.add(subject);
     // Its own stream only: the owner brings it to the configured replicas and limits (events/streams.ts).
@@ -91,6 +93,7 @@ export function natsPermissions(name: NatsIdentityName): NatsPermissions {
   for (const subject of identity.calls) {
     publish.add(subject);
     publish.add(`presence.${subject.split('.')[0]}`);
+    subscribe.add(`presence.${subject.split('.')[0]}.reconnected`);
   }
   for (const consumer of identity.consumes) {
     const stream = streamOf(consumer.subject);

@@ -7,9 +7,12 @@ import { DomainError } from '../errors/domain-error.js';
 import { injectTraceHeaders, natsRequestSpan } from '../tracing/spans.js';
 import type { CallerContexts } from './caller-context.js';
 import { NatsConnection, presenceSubject } from './nats-connection.js';
+import { type Reconnected, reconnectedSubject } from './reconnects.js';
 
 /** How often a caller checks that the services it is waiting on are still there. */
 const PRESENCE_CHECK_EVERY_MS = 1000;
+/** How much later than a service's drop a request may have been sent and still be lost with it. */
+const RECONNECT_SLACK_MS = 250;
 
 interface Pending {
   subject: string;
@@ -41,6 +44,8 @@ export class ServiceClient {
   private readonly pending = new Map<string, Set<Pending>>();
   private presenceTimer?: NodeJS.Timeout;
   private watchingStatus = false;
+  /** The services whose reconnects this client listens for (from its first request to each). */
+  private readonly watchedReconnects = new Set<string>();
 
   constructor(
     private readonly nats: NatsConnection,
@@ -135,6 +140,40 @@ export class ServiceClient {
         },
       );
       this.startPresenceChecks();
+      this.watchReconnects(service);
+    });
+  }
+
+  /**
+   * A service whose request connection dropped and came back says so (nats/reconnects.ts): what it
+   * was handed before the drop went with the old connection, so the requests sent to it before
+   * then fail now with SERVICE_UNAVAILABLE rather than at their timeout. A request sent since went
+   * to the new connection or another replica, and waits as usual.
+   */
+  private watchReconnects(service: string): void {
+    if (this.watchedReconnects.has(service)) return;
+    this.watchedReconnects.add(service);
+    this.nats.nc.subscribe(reconnectedSubject(service), {
+      callback: (error, msg) => {
+        if (error) return;
+        let downMs = 0;
+        try {
+          downMs = Math.max(0, Number((msg.json() as Reconnected).downMs) || 0);
+        } catch {
+          // An announcement without a body: everything sent before now.
+        }
+        // Sent before the drop, with a little room for the announcement's way here.
+        const before = Date.now() - downMs + RECONNECT_SLACK_MS;
+        for (const p of [...(this.pending.get(service) ?? [])]) {
+          if (p.startedAt > before) continue;
+          p.fail(
+            new DomainError(
+              'SERVICE_UNAVAILABLE',
+              `The ${service} service lost its NATS connection with ${p.subject} in hand; it may or may not have acted (retry with the same Idempotency-Key)`,
+            ),
+          );
+        }
+      },
     });
   }
 
