@@ -86,7 +86,7 @@ export class Metrics {
     });
     this.collectFailures = new Counter({
       name: 'o2c_metrics_collect_failures_total',
-      help: 'Scrapes at which a gauge family could not be read in time (its samples were left out), by family',
+      help: 'Scrapes at which a gauge family could not be read in time (its samples were left out), by family; shows from the next scrape',
       labelNames: ['metric'],
       registers,
     });
