@@ -37,6 +37,21 @@ interface ConsumerCounts {
 export function registerPlatformGauges(metrics: Metrics, sources: PlatformGaugeSources): void {
   const { schema, dataSource, nats, consumers, timeoutMs } = sources;
 
+  // First, so the pool is read before this scrape's own queries below take connections from it.
+  metrics.scrapeGauge(
+    'o2c_db_pool_connections',
+    'Connections of the database pool: total open, idle, and requests waiting for one',
+    () => {
+      const pool = (dataSource.driver as { master?: PgPoolCounts }).master;
+      if (!pool) return Promise.resolve([]);
+      return Promise.resolve([
+        { labels: { state: 'total' }, value: pool.totalCount },
+        { labels: { state: 'idle' }, value: pool.idleCount },
+        { labels: { state: 'waiting' }, value: pool.waitingCount },
+      ]);
+    },
+  );
+
   const consumerCounts = singleFlight(async () => {
     const settled = await Promise.allSettled(
       consumers.durables().map(async ({ stream, durable }): Promise<ConsumerCounts> => {
@@ -95,18 +110,4 @@ export function registerPlatformGauges(metrics: Metrics, sources: PlatformGaugeS
     );
     return [{ value: row.open }];
   });
-
-  metrics.scrapeGauge(
-    'o2c_db_pool_connections',
-    'Connections of the database pool: total open, idle, and requests waiting for one',
-    () => {
-      const pool = (dataSource.driver as { master?: PgPoolCounts }).master;
-      if (!pool) return Promise.resolve([]);
-      return Promise.resolve([
-        { labels: { state: 'total' }, value: pool.totalCount },
-        { labels: { state: 'idle' }, value: pool.idleCount },
-        { labels: { state: 'waiting' }, value: pool.waitingCount },
-      ]);
-    },
-  );
 }
