@@ -13,6 +13,7 @@ import { ConsistencyCheckService } from './consistency/consistency-check.service
 import { ConsistencyController } from './consistency/consistency.controller.js';
 import { DeadLettersController } from './dead-letters/dead-letters.controller.js';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
+import { IdempotencyMetrics } from './idempotency/idempotency.metrics.js';
 import { GatewayInit1700000000600 } from './migrations/1700000000600-gateway-init.js';
 import { IdempotencyLease1700000000610 } from './migrations/1700000000610-idempotency-lease.js';
 import { KeyLifecycle1700000000620 } from './migrations/1700000000620-key-lifecycle.js';
@@ -67,6 +68,7 @@ export class AppModule implements NestModule {
         ApiKeysService,
         ConsistencyCheckService,
         RoutePolicyCheck,
+        IdempotencyMetrics,
         // In this order: the limits first (cheap, and before any key is looked up), then the key and its role.
         { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_GUARD, useClass: ApiKeyGuard },

@@ -40,3 +40,7 @@ export * from './state/state-machine.js';
 export * from './http/routes.js';
 export * from './tracing/tracing.js';
 export * from './tracing/spans.js';
+export * from './metrics/metrics.js';
+export * from './metrics/outcome.js';
+export * from './metrics/scrape-gauge.js';
+export * from './metrics/http-metrics.middleware.js';

@@ -19,6 +19,10 @@ import { inputGuardMiddleware } from './http/input-guard.js';
 import { jsonBodyMiddleware, MediaTypeInterceptor } from './http/body.js';
 import { requestContextMiddleware } from './http/request-context.middleware.js';
 import { createServiceLog, httpRequestLog, ServiceLogger } from './logging/logger.js';
+import { httpMetricsMiddleware } from './metrics/http-metrics.middleware.js';
+import { COLLECT_TIMEOUT_MS, Metrics } from './metrics/metrics.js';
+import { MetricsController } from './metrics/metrics.controller.js';
+import { registerPlatformGauges } from './metrics/platform-gauges.js';
 import { RpcRolesGuard } from './nats/allow-roles.js';
 import { CallerContexts } from './nats/caller-context.js';
 import { NatsConnection } from './nats/nats-connection.js';
@@ -31,6 +35,7 @@ import { TracingShutdown } from './tracing/tracing.js';
 export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
 const PLATFORM_OPTIONS = Symbol('PLATFORM_OPTIONS');
 const HTTP_REQUEST_LOG = Symbol('HTTP_REQUEST_LOG');
+const PLATFORM_GAUGES = Symbol('PLATFORM_GAUGES');
 
 export interface PlatformOptions {
   /** Service name: NATS queue group, Postgres schema, durable consumer prefix. */
@@ -47,7 +52,8 @@ export interface PlatformOptions {
  * Everything a service stands on: logging, its database schema (migrated at start-up),
  * its NATS connection and JetStream streams, the outbox relay, durable consumers with
  * an inbox, the signed caller context of every NATS request (verified before any handler runs),
- * role and rights checks, and `/health` (live and ready: health/health.controller.ts).
+ * role and rights checks, `/health` (live and ready: health/health.controller.ts) and `/metrics`
+ * (Prometheus: metrics/metrics.ts).
  */
 @Module({})
 export class PlatformModule implements NestModule {
@@ -55,6 +61,8 @@ export class PlatformModule implements NestModule {
     const { name, config } = options;
     const logger = new ServiceLogger(createServiceLog(name, config.LOG_LEVEL));
     const lifecycle = new ServiceLifecycle();
+    // One registry per app, not prom-client's global one: tests build several apps in one process.
+    const metrics = new Metrics(name);
     const module: DynamicModule & { [PLATFORM_OPTIONS]?: PlatformOptions } = {
       module: PlatformModule,
       global: true,
@@ -80,6 +88,7 @@ export class PlatformModule implements NestModule {
       ],
       controllers: [
         HealthController,
+        MetricsController,
         ...(DEAD_LETTER_SERVICES.includes(name as DeadLetterService)
           ? [deadLettersHandler(name as DeadLetterService)]
           : []),
@@ -88,6 +97,7 @@ export class PlatformModule implements NestModule {
         { provide: SERVICE_CONFIG, useValue: config },
         { provide: ServiceLogger, useValue: logger },
         { provide: ServiceLifecycle, useValue: lifecycle },
+        { provide: Metrics, useValue: metrics },
         { provide: HTTP_REQUEST_LOG, useValue: httpRequestLog(logger.pino, options.logHttp ?? false) },
         { provide: CallerContexts, useFactory: () => CallerContexts.fromConfig(name, config) },
         {
@@ -108,27 +118,47 @@ export class PlatformModule implements NestModule {
         {
           provide: ServiceClient,
           useFactory: (nats: NatsConnection, callers: CallerContexts) =>
-            new ServiceClient(nats, config.NATS_REQUEST_TIMEOUT_MS, callers),
+            new ServiceClient(nats, config.NATS_REQUEST_TIMEOUT_MS, callers, undefined, metrics),
           inject: [NatsConnection, CallerContexts],
         },
         { provide: OutboxService, useValue: new OutboxService(name) },
         {
           provide: OutboxRelay,
           useFactory: (dataSource: DataSource, nats: NatsConnection) =>
-            new OutboxRelay(dataSource, nats, { schema: name, databaseUrl: config.DATABASE_URL }),
+            new OutboxRelay(dataSource, nats, { schema: name, databaseUrl: config.DATABASE_URL }, metrics),
           inject: [getDataSourceToken(), NatsConnection],
         },
         {
           provide: EventConsumers,
           useFactory: (dataSource: DataSource, nats: NatsConnection) =>
-            new EventConsumers(dataSource, nats, {
-              service: name,
-              schema: name,
-              ackWaitMs: options.eventAckWaitMs ?? config.EVENT_ACK_WAIT_MS,
-              maxAttempts: config.EVENT_MAX_ATTEMPTS,
-              replicas: config.JETSTREAM_REPLICAS,
-            }),
+            new EventConsumers(
+              dataSource,
+              nats,
+              {
+                service: name,
+                schema: name,
+                ackWaitMs: options.eventAckWaitMs ?? config.EVENT_ACK_WAIT_MS,
+                maxAttempts: config.EVENT_MAX_ATTEMPTS,
+                replicas: config.JETSTREAM_REPLICAS,
+              },
+              metrics,
+            ),
           inject: [getDataSourceToken(), NatsConnection],
+        },
+        {
+          // The gauges read at scrape time: consumers, outbox, dead letters, database pool.
+          provide: PLATFORM_GAUGES,
+          useFactory: (dataSource: DataSource, nats: NatsConnection, consumers: EventConsumers) => {
+            registerPlatformGauges(metrics, {
+              schema: name,
+              dataSource,
+              nats,
+              consumers,
+              timeoutMs: COLLECT_TIMEOUT_MS,
+            });
+            return true;
+          },
+          inject: [getDataSourceToken(), NatsConnection, EventConsumers],
         },
         {
           provide: DeadLetters,
@@ -145,6 +175,7 @@ export class PlatformModule implements NestModule {
         SERVICE_CONFIG,
         ServiceLogger,
         ServiceLifecycle,
+        Metrics,
         CallerContexts,
         NatsConnection,
         ServiceClient,
@@ -167,11 +198,19 @@ export class PlatformModule implements NestModule {
     return undefined;
   }
 
-  /** Every HTTP route (the gateway's API, the warehouse scanner API, health): a request id, the JSON body, then the input guard. */
-  constructor(@Inject(HTTP_REQUEST_LOG) private readonly requestLog: RequestHandler) {}
+  /**
+   * Every HTTP route (the gateway's API, the warehouse scanner API, health, metrics): metrics, a span,
+   * a request id, the JSON body, then the input guard.
+   */
+  constructor(
+    @Inject(HTTP_REQUEST_LOG) private readonly requestLog: RequestHandler,
+    private readonly metrics: Metrics,
+  ) {}
 
   configure(consumer: MiddlewareConsumer): void {
-    // First, so the request's span is active for everything after it (tracing/http-tracing.middleware.ts).
+    // Before everything, so a request refused by a later middleware is counted and timed too.
+    consumer.apply(httpMetricsMiddleware(this.metrics)).forRoutes('*path');
+    // Then tracing, so the request's span is active for everything after it (tracing/http-tracing.middleware.ts).
     consumer.apply(httpTracingMiddleware).forRoutes('*path');
     consumer
       .apply(requestContextMiddleware, this.requestLog, jsonBodyMiddleware, inputGuardMiddleware)

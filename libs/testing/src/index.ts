@@ -11,3 +11,4 @@ export * from './peer-stub.js';
 export * from './gateway-client.js';
 export * from './fixtures.js';
 export * from './caller-keys.js';
+export * from './prometheus.js';

@@ -1,6 +1,6 @@
 import type { ApiKeyRole } from '#contracts';
 
-/** A route anyone may call, without a key (health only). */
+/** A route anyone may call, without a key (health and metrics only). */
 export const PUBLIC = 'public';
 
 export type RouteRule = readonly ApiKeyRole[] | typeof PUBLIC;
@@ -27,6 +27,7 @@ export const ROUTE_POLICY: Readonly<Record<string, RouteRule>> = {
   'GET /health': PUBLIC,
   'GET /health/live': PUBLIC,
   'GET /health/ready': PUBLIC,
+  'GET /metrics': PUBLIC,
 
   'POST /api-keys': A,
   'GET /api-keys': A,

@@ -7,7 +7,7 @@ export function setupOpenApi(app: INestApplication): void {
   const config = new DocumentBuilder()
     .setTitle('Order-to-cash API')
     .setDescription(
-      'The public REST API of the order-to-cash system. Every route but /health and /docs needs an API key ' +
+      'The public REST API of the order-to-cash system. Every route but /health, /metrics and /docs needs an API key ' +
         "(`X-Api-Key: <key>` or `Authorization: Bearer <key>`); the key's role decides what it may call. " +
         'Errors are application/problem+json with a stable `code`. Money is integer minor units with a currency.',
     )

@@ -17,6 +17,8 @@ import { RetryLaterError } from '../errors/domain-error.js';
 import { NatsConnection } from '../nats/nats-connection.js';
 import { rows } from '../database/sql.js';
 import { eventConsumeSpan } from '../tracing/spans.js';
+import type { Metrics } from '../metrics/metrics.js';
+import type { EventOutcome } from '../metrics/outcome.js';
 import { streamFor, whenJetStreamAvailable } from './streams.js';
 
 /** Applies one event inside the transaction that also records it in the inbox. */
@@ -87,6 +89,7 @@ export class EventConsumers<Events extends object = EventMap>
     private readonly dataSource: DataSource,
     private readonly nats: NatsConnection,
     private readonly options: EventConsumersOptions,
+    private readonly metrics?: Metrics,
   ) {}
 
   /**
@@ -105,6 +108,11 @@ export class EventConsumers<Events extends object = EventMap>
   /** How many durable consumers this service declares, and how many are attached and consuming. */
   attachment(): { declared: number; attached: number } {
     return { declared: this.registrations.length, attached: this.attached.size };
+  }
+
+  /** Every durable consumer this service declares, with its stream (for the consumer gauges of /metrics). */
+  durables(): Array<{ stream: string; durable: string }> {
+    return this.registrations.map((r) => ({ stream: streamFor(r.subject), durable: r.durable }));
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -147,6 +155,7 @@ export class EventConsumers<Events extends object = EventMap>
     } catch {
       this.logger.error(`dropping unreadable message ${message.seq} on ${message.subject}`);
       message.term();
+      this.count(registration, 'unreadable');
       return;
     }
     if (!registration.versions.includes(eventVersion(event))) {
@@ -171,6 +180,7 @@ export class EventConsumers<Events extends object = EventMap>
         ),
       );
       message.ack();
+      this.count(registration, applied ? 'applied' : 'duplicate');
       if (applied) this.logger.debug({ subject: event.subject, eventId: event.id }, 'event applied');
       else this.logger.log({ subject: event.subject, eventId: event.id }, 'duplicate event ignored');
     } catch (error) {
@@ -182,19 +192,27 @@ export class EventConsumers<Events extends object = EventMap>
           (await this.deadLetter(registration, event, error, attempt));
         if (gaveUp) {
           message.term();
+          this.count(registration, 'dead_lettered');
           return;
         }
         this.logger.log({ subject: event.subject, eventId: event.id, attempt }, `retrying later: ${error.message}`);
         message.nak(delay);
+        this.count(registration, 'retry_later');
         return;
       }
       this.logger.error({ subject: event.subject, eventId: event.id, attempt, err: error }, 'event handler failed');
       if (attempt < (this.options.maxAttempts ?? 10) || !(await this.deadLetter(registration, event, error, attempt))) {
         message.nak(delay);
+        this.count(registration, 'failed');
         return;
       }
       message.term();
+      this.count(registration, 'dead_lettered');
     }
+  }
+
+  private count(registration: Registration, outcome: EventOutcome): void {
+    this.metrics?.eventsHandled.inc({ durable: registration.durable, outcome });
   }
 
   /**
@@ -208,8 +226,13 @@ export class EventConsumers<Events extends object = EventMap>
         `${registration.durable} reads version${registration.versions.length > 1 ? 's' : ''} ${registration.versions.join(', ')} only`,
     );
     const attempt = message.info.deliveryCount;
-    if (await this.deadLetter(registration, event, error, attempt)) message.term();
-    else message.nak(Math.min(30_000, 250 * 2 ** Math.min(attempt, 7)));
+    if (await this.deadLetter(registration, event, error, attempt)) {
+      message.term();
+      this.count(registration, 'dead_lettered');
+    } else {
+      message.nak(Math.min(30_000, 250 * 2 ** Math.min(attempt, 7)));
+      this.count(registration, 'failed');
+    }
   }
 
   /**

@@ -6,6 +6,7 @@ import { ContextHeaders, type EventEnvelope } from '#contracts';
 import { NatsConnection } from '../nats/nats-connection.js';
 import { rows } from '../database/sql.js';
 import { eventPublishSpan, injectTraceHeaders } from '../tracing/spans.js';
+import type { Metrics } from '../metrics/metrics.js';
 import { outboxChannel } from './outbox.service.js';
 
 interface OutboxRow {
@@ -46,6 +47,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly dataSource: DataSource,
     private readonly nats: NatsConnection,
     private readonly options: OutboxRelayOptions,
+    private readonly metrics?: Metrics,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -128,7 +130,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   /** Publishes one batch; returns how many rows it published. */
   async publishBatch(batchSize: number): Promise<number> {
     const schema = this.options.schema;
-    return this.dataSource.transaction(async (em) => {
+    const published = await this.dataSource.transaction(async (em) => {
       const claimed = await rows<OutboxRow>(
         em,
         `SELECT id, subject, v, payload, request_id, actor, created_at, traceparent, tracestate FROM "${schema}".outbox
@@ -141,8 +143,11 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
           claimed.map((r) => r.id),
         ]);
       }
-      return claimed.length;
+      return claimed.map((r) => r.subject);
     });
+    // Counted once the rows are marked published (committed), not for a publish that is rolled back and retried.
+    for (const subject of published) this.metrics?.eventsPublished.inc({ subject });
+    return published.length;
   }
 
   private async publish(row: OutboxRow): Promise<void> {

@@ -76,13 +76,16 @@ export class ServiceLogger implements LoggerService {
 /**
  * The HTTP request log (the gateway and the scanner API): one line per request when it ends,
  * with method, URL, status and time, under the request id the request-context middleware set.
- * Health polling (`/health…`) is not logged. Without `logHttp` no request gets a line.
+ * Health polling (`/health…`) and Prometheus scrapes (`/metrics`) are not logged. Without `logHttp` no request gets a line.
  */
 export function httpRequestLog(log: Pino, logHttp: boolean): (req: Request, res: Response, next: NextFunction) => void {
   const middleware = pinoHttp({
     logger: log,
     autoLogging: logHttp
-      ? { ignore: (req: IncomingMessage) => /^\/health(\/|\?|$)/.test((req as Request).originalUrl ?? req.url ?? '') }
+      ? {
+          ignore: (req: IncomingMessage) =>
+            /^\/(health|metrics)(\/|\?|$)/.test((req as Request).originalUrl ?? req.url ?? ''),
+        }
       : false,
     genReqId: (req: IncomingMessage, res: ServerResponse) => {
       const id = currentContext()?.requestId ?? (req.headers['x-request-id'] as string | undefined) ?? randomUUID();

@@ -4,6 +4,8 @@ import { Observable } from 'rxjs';
 import { ContextHeaders } from '#contracts';
 import { runWithContext, type RequestContext } from '../context/request-context.js';
 import { ServiceLifecycle } from '../health/lifecycle.js';
+import { Metrics } from '../metrics/metrics.js';
+import { OK, outcomeOf } from '../metrics/outcome.js';
 import { natsServerSpan } from '../tracing/spans.js';
 import { CallerContexts } from './caller-context.js';
 
@@ -33,7 +35,8 @@ export function verifiedContextOf(natsContext: NatsContext, verifier: CallerCont
 }
 
 /**
- * Runs each NATS handler inside its request's verified context, logs failures, and counts the
+ * Runs each NATS handler inside its request's verified context, logs failures, counts and times
+ * the requests answered (o2c_nats_requests_total, o2c_nats_request_duration_seconds), and counts the
  * requests in hand (a stopping service answers them before it closes its connection).
  */
 @Injectable()
@@ -43,6 +46,7 @@ export class RpcContextInterceptor implements NestInterceptor {
   constructor(
     private readonly callers: CallerContexts,
     private readonly lifecycle: ServiceLifecycle,
+    private readonly metrics: Metrics,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -52,6 +56,7 @@ export class RpcContextInterceptor implements NestInterceptor {
     const subject = natsContext.getSubject?.() ?? '?';
     const started = Date.now();
     const span = natsServerSpan(subject, headersOf(natsContext));
+    const timer = this.metrics.natsRequestDuration.startTimer({ subject });
     return new Observable((subscriber) => {
       this.lifecycle.requestStarted();
       // next.handle() binds the handler to the async context it is called in: call it inside both.
@@ -62,11 +67,15 @@ export class RpcContextInterceptor implements NestInterceptor {
             error: (error: unknown) => {
               const code = (error as { code?: string }).code ?? 'INTERNAL';
               this.logger.log({ subject, ms: Date.now() - started, error: code }, 'request failed');
+              this.metrics.natsRequests.inc({ subject, outcome: outcomeOf(error) });
+              timer();
               span.end(error);
               subscriber.error(error);
             },
             complete: () => {
               this.logger.debug({ subject, ms: Date.now() - started }, 'request done');
+              this.metrics.natsRequests.inc({ subject, outcome: OK });
+              timer();
               span.end();
               subscriber.complete();
             },

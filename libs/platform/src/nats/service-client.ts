@@ -4,6 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { type CommandSubject, ContextHeaders, isErrorPayload, type ReplyOf, type RequestOf } from '#contracts';
 import { currentContext } from '../context/request-context.js';
 import { DomainError } from '../errors/domain-error.js';
+import type { Metrics } from '../metrics/metrics.js';
+import { OK, outcomeOf } from '../metrics/outcome.js';
 import { injectTraceHeaders, natsRequestSpan } from '../tracing/spans.js';
 import type { CallerContexts } from './caller-context.js';
 import { NatsConnection, presenceSubject } from './nats-connection.js';
@@ -52,14 +54,22 @@ export class ServiceClient {
     private readonly defaultTimeoutMs: number,
     private readonly callers: CallerContexts,
     private readonly presenceCheckEveryMs = PRESENCE_CHECK_EVERY_MS,
+    private readonly metrics?: Metrics,
   ) {}
 
-  request<S extends CommandSubject>(
+  async request<S extends CommandSubject>(
     subject: S,
     payload: RequestOf<S>,
     options: RequestOptions = {},
   ): Promise<ReplyOf<S>> {
-    return natsRequestSpan(subject, () => this.send(subject, payload, options));
+    try {
+      const reply = await natsRequestSpan(subject, () => this.send(subject, payload, options));
+      this.metrics?.natsClientRequests.inc({ subject, outcome: OK });
+      return reply;
+    } catch (error) {
+      this.metrics?.natsClientRequests.inc({ subject, outcome: outcomeOf(error) });
+      throw error;
+    }
   }
 
   private async send<S extends CommandSubject>(
