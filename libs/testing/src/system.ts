@@ -15,9 +15,18 @@ import {
 
 export const SERVICE_NAMES = ['inventory', 'pricing', 'orders', 'warehouse', 'billing', 'gateway'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
+/** One process of a service: its name for the first, `<name>#<k>` for replica k (2, 3, ...). */
+export type ServiceInstance = ServiceName | `${ServiceName}#${number}`;
+
+/** The service an instance runs. */
+export function serviceOf(instance: ServiceInstance): ServiceName {
+  return instance.split('#')[0] as ServiceName;
+}
 
 export interface SystemOptions {
   services?: readonly ServiceName[];
+  /** Processes per service (1 unless given): replica k is the instance `<name>#<k>`, on a port of its own. */
+  replicas?: Partial<Record<ServiceName, number>>;
   /** One nats-server (the default), or a three-server JetStream cluster (`system.nats` is then a TestNatsCluster). */
   nats?: 'single' | 'cluster';
   /** Extra environment for every service. */
@@ -45,8 +54,8 @@ const root = resolve(process.cwd());
  */
 export class TestSystem {
   readonly adminKey = `o2c_admin_${randomBytes(16).toString('hex')}`;
-  private readonly running = new Map<ServiceName, Running>();
-  private readonly ports = new Map<ServiceName, number>();
+  private readonly running = new Map<ServiceInstance, Running>();
+  private readonly ports = new Map<ServiceInstance, number>();
   readonly logDir: string;
 
   private constructor(
@@ -68,6 +77,14 @@ export class TestSystem {
     const system = new TestSystem(db, nats, options);
     try {
       await Promise.all((options.services ?? SERVICE_NAMES).map((name) => system.startService(name)));
+      // Replicas after the first of each: its migrations are done, so they start as a rolling update would.
+      await Promise.all(
+        (options.services ?? SERVICE_NAMES).flatMap((name) =>
+          Array.from({ length: Math.max(0, (options.replicas?.[name] ?? 1) - 1) }, (_, i) =>
+            system.startService(`${name}#${i + 2}`),
+          ),
+        ),
+      );
     } catch (error) {
       await system.stop();
       throw error;
@@ -75,7 +92,12 @@ export class TestSystem {
     return system;
   }
 
-  url(name: ServiceName): string {
+  /** Every instance of `name` that was started (running or not), first one first. */
+  instances(name: ServiceName): ServiceInstance[] {
+    return [...this.ports.keys()].filter((instance) => serviceOf(instance) === name);
+  }
+
+  url(name: ServiceInstance): string {
     const port = this.ports.get(name);
     if (!port) throw new Error(`${name} was never started`);
     return `http://127.0.0.1:${port}`;
@@ -86,7 +108,7 @@ export class TestSystem {
   }
 
   /** Starts (or restarts) a service and waits until its /health is up. */
-  async startService(name: ServiceName): Promise<void> {
+  async startService(name: ServiceInstance): Promise<void> {
     // A port taken between choosing it and the service binding it: start again on another.
     for (let attempt = 1; ; attempt++) {
       const started = await this.spawnService(name, this.ports.get(name) ?? (await freePort()));
@@ -96,23 +118,24 @@ export class TestSystem {
     }
   }
 
-  private async spawnService(name: ServiceName, port: number): Promise<'started' | 'port in use'> {
+  private async spawnService(name: ServiceInstance, port: number): Promise<'started' | 'port in use'> {
     this.ports.set(name, port);
+    const service = serviceOf(name);
     const log = createWriteStream(join(this.logDir, `${name}.log`), { flags: 'a' });
-    const child = spawn(process.execPath, ['--enable-source-maps', join(root, `dist/apps/${name}/src/main.js`)], {
+    const child = spawn(process.execPath, ['--enable-source-maps', join(root, `dist/apps/${service}/src/main.js`)], {
       cwd: root,
       env: {
         PATH: process.env.PATH,
         HOME: process.env.HOME,
         DATABASE_URL: this.db.url,
         NATS_URL: this.nats.url,
-        ...this.nats.env(name),
+        ...this.nats.env(service),
         PORT: String(port),
         LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'info',
         ADMIN_API_KEY: this.adminKey,
         EVENT_ACK_WAIT_MS: '3000',
         ...this.options.env,
-        ...this.serviceEnv(name),
+        ...this.serviceEnv(service),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -133,7 +156,7 @@ export class TestSystem {
 
   /** Waits for this child's own /health (by pid: another process may answer on a port it failed to bind). */
   private async waitHealthy(
-    name: ServiceName,
+    name: ServiceInstance,
     child: ChildProcess,
     timeoutMs: number,
   ): Promise<'started' | 'port in use'> {
@@ -157,7 +180,7 @@ export class TestSystem {
   }
 
   /** Kills a service process (SIGKILL by default: no shutdown hooks run). */
-  async kill(name: ServiceName, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+  async kill(name: ServiceInstance, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
     const running = this.running.get(name);
     if (!running) return;
     await stopChild(running.child, signal);
@@ -165,13 +188,13 @@ export class TestSystem {
   }
 
   /** The process of a running service: to signal it (SIGSTOP, SIGTERM) or see how it exited. */
-  process(name: ServiceName): ChildProcess {
+  process(name: ServiceInstance): ChildProcess {
     const running = this.running.get(name);
     if (!running) throw new Error(`${name} is not running`);
     return running.child;
   }
 
-  logTail(name: ServiceName, lines = 40): string {
+  logTail(name: ServiceInstance, lines = 40): string {
     const file = join(this.logDir, `${name}.log`);
     if (!existsSync(file)) return '(no log)';
     return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
