@@ -32,6 +32,9 @@ const settings = {
   items: 20,
   linesPerOrder: 2,
   pgbench: { scale: 10, clients: 32, threads: 2, seconds: 10, mode: 'TPC-B-like' },
+  // Processes of each hot service (the place-order path: gateway, orders, pricing, inventory) per run.
+  replicas: replicaCounts('BENCH_REPLICAS', [1, 2]),
+  hotServices: ['gateway', 'orders', 'pricing', 'inventory'],
 };
 const ADMIN_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -44,6 +47,17 @@ function positiveInt(name, fallback) {
     process.exit(1);
   }
   return value;
+}
+
+function replicaCounts(name, fallback) {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const counts = raw.split(',').map((x) => Number(x.trim()));
+  if (counts.some((n) => !Number.isInteger(n) || n < 1 || n > 8)) {
+    console.error(`${name} must be replica counts from 1 to 8, comma-separated (got "${raw}")`);
+    process.exit(1);
+  }
+  return counts;
 }
 
 function log(message) {
@@ -134,10 +148,11 @@ function orderBody(customerId, skus, n) {
 
 let current; // the running autocannon instance, so Ctrl-C can stop it
 
-async function loadTest(baseUrl, adminKey, customerId, skus) {
+async function loadTest(baseUrls, adminKey, customerId, skus) {
   let n = 0;
   const instance = autocannon({
-    url: baseUrl,
+    // Several gateways: autocannon spreads its connections over them in turn.
+    url: baseUrls,
     connections: settings.connections,
     duration: settings.seconds,
     warmup: { connections: settings.connections, duration: settings.warmupSeconds },
@@ -231,7 +246,7 @@ async function pgbenchTps() {
 const round = (value, digits = 1) =>
   value === null || value === undefined || Number.isNaN(value) ? null : Number(value.toFixed(digits));
 
-function printTable(figures, pgbenchNote) {
+function printTable(figures, pgbenchNote, replicas) {
   const rows = [
     ['orders/s', figures.ordersPerSec],
     ['latency p50 (ms)', figures.latencyMs.p50],
@@ -243,7 +258,7 @@ function printTable(figures, pgbenchNote) {
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   console.log(
-    `\nplace-order: ${settings.seconds} s, ${settings.connections} connections, ${settings.linesPerOrder} lines per order, ${os.cpus().length} CPUs`,
+    `\nplace-order: ${replicas} of each of ${settings.hotServices.join(', ')}; ${settings.seconds} s, ${settings.connections} connections, ${settings.linesPerOrder} lines per order, ${os.cpus().length} CPUs`,
   );
   for (const [key, value] of rows) console.log(`  ${key.padEnd(width)}  ${value}`);
   console.log('');
@@ -260,15 +275,16 @@ async function writeResults(report) {
 
 // ---------------------------------------------------------------------------- main
 
-async function main() {
-  buildIfStale();
-  const missing = SERVICES.filter((name) => !existsSync(join(root, `dist/apps/${name}/src/main.js`)));
-  if (missing.length) throw new Error(`no build of ${missing.join(', ')} in dist/apps: these apps do not exist yet`);
-
-  const { TestSystem } = await import('../dist/libs/testing/src/index.js');
-  log('starting the system (fresh database, private nats-server, six apps)');
+/** One system with `replicas` processes of each hot service, seeded, then loaded through every gateway. */
+async function runOnce(TestSystem, replicas) {
+  log(
+    `starting the system (fresh database, private nats-server, six apps; ${replicas} of ${settings.hotServices.join(', ')})`,
+  );
   const started = Date.now();
-  const system = await TestSystem.start({ env: { LOG_LEVEL: 'warn' } });
+  const system = await TestSystem.start({
+    env: { LOG_LEVEL: 'warn' },
+    replicas: Object.fromEntries(settings.hotServices.map((name) => [name, replicas])),
+  });
   let load;
   let stopped = false;
   const stop = async () => {
@@ -284,7 +300,8 @@ async function main() {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    log(`system up in ${Date.now() - started} ms at ${system.gatewayUrl}; logs in ${system.logDir}`);
+    const gateways = system.instances('gateway').map((instance) => system.url(instance));
+    log(`system up in ${Date.now() - started} ms at ${gateways.join(', ')}; logs in ${system.logDir}`);
     const api = apiClient(system.gatewayUrl, system.adminKey);
     const { skus, customerId } = await seed(api);
     // One order by hand first, so a broken route fails here with its message, not as 100% non-2xx.
@@ -295,7 +312,7 @@ async function main() {
     log(
       `load: ${settings.warmupSeconds} s warm-up, then ${settings.seconds} s with ${settings.connections} connections`,
     );
-    load = await loadTest(system.gatewayUrl, system.adminKey, customerId, skus);
+    load = await loadTest(gateways, system.adminKey, customerId, skus);
     // Let the last orders and the events they caused settle, so stopping does not cut them
     // off mid-way and fill the logs with shutdown noise.
     await new Promise((r) => setTimeout(r, 2000));
@@ -313,6 +330,17 @@ async function main() {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+  return load;
+}
+
+async function main() {
+  buildIfStale();
+  const missing = SERVICES.filter((name) => !existsSync(join(root, `dist/apps/${name}/src/main.js`)));
+  if (missing.length) throw new Error(`no build of ${missing.join(', ')} in dist/apps: these apps do not exist yet`);
+
+  const { TestSystem } = await import('../dist/libs/testing/src/index.js');
+  const loads = [];
+  for (const replicas of settings.replicas) loads.push({ replicas, ...(await runOnce(TestSystem, replicas)) });
 
   // The database's own ceiling, measured after the system has stopped so nothing competes.
   const pgbenchVersion = hasPgbench();
@@ -330,29 +358,33 @@ async function main() {
     log('pgbench is not on PATH: database ceiling not measured (install postgresql-contrib or the postgresql client)');
   }
 
-  const { result, statuses } = load;
-  const ok = result['2xx'];
-  const ordersPerSec = result.duration > 0 ? ok / result.duration : 0;
-  const figures = {
-    ordersPerSec: round(ordersPerSec),
-    latencyMs: {
-      p50: round(result.latency.p50),
-      p90: round(result.latency.p90),
-      p99: round(result.latency.p99),
-      avg: round(result.latency.average),
-      max: round(result.latency.max),
-    },
-    requests: result.requests.total,
-    ok2xx: ok,
-    non2xx: result.non2xx,
-    errors: result.errors + result.non2xx, // socket errors and timeouts, plus every non-2xx answer
-    socketErrors: result.errors,
-    timeouts: result.timeouts,
-    statusCodes: Object.fromEntries([...statuses].sort(([a], [b]) => a - b)),
-    pgbenchTps: round(pgbench),
-    ratio: pgbench ? round(ordersPerSec / pgbench, 3) : null,
+  const figuresOf = ({ result, statuses }) => {
+    const ok = result['2xx'];
+    const ordersPerSec = result.duration > 0 ? ok / result.duration : 0;
+    return {
+      ordersPerSec: round(ordersPerSec),
+      latencyMs: {
+        p50: round(result.latency.p50),
+        p90: round(result.latency.p90),
+        p99: round(result.latency.p99),
+        avg: round(result.latency.average),
+        max: round(result.latency.max),
+      },
+      requests: result.requests.total,
+      ok2xx: ok,
+      non2xx: result.non2xx,
+      errors: result.errors + result.non2xx, // socket errors and timeouts, plus every non-2xx answer
+      socketErrors: result.errors,
+      timeouts: result.timeouts,
+      statusCodes: Object.fromEntries([...statuses].sort(([a], [b]) => a - b)),
+      pgbenchTps: round(pgbench),
+      ratio: pgbench ? round(ordersPerSec / pgbench, 3) : null,
+      durationMeasuredSeconds: result.duration,
+    };
   };
-  printTable(figures, pgbenchNote);
+  const byReplicas = Object.fromEntries(loads.map((load) => [String(load.replicas), figuresOf(load)]));
+  for (const [replicas, figures] of Object.entries(byReplicas)) printTable(figures, pgbenchNote, Number(replicas));
+  const [first] = Object.values(byReplicas);
   await writeResults({
     benchmark: 'place-order',
     date: new Date().toISOString(),
@@ -360,15 +392,15 @@ async function main() {
     cpus: os.cpus().length,
     cpuModel: os.cpus()[0]?.model ?? null,
     platform: `${os.platform()} ${os.release()}`,
-    settings: { ...settings, durationMeasuredSeconds: result.duration },
+    settings,
     pgbench: pgbenchNote,
-    results: figures,
+    // The first run (one process of each service unless BENCH_REPLICAS says otherwise).
+    results: first,
+    byReplicas,
   });
-  if (figures.errors > 0)
-    log(
-      `${figures.errors} request(s) failed (${JSON.stringify(figures.statusCodes)}): the figures are not trustworthy`,
-    );
-  return figures.errors === 0 ? 0 : 1;
+  const errors = Object.values(byReplicas).reduce((sum, f) => sum + f.errors, 0);
+  if (errors > 0) log(`${errors} request(s) failed: the figures are not trustworthy`);
+  return errors === 0 ? 0 : 1;
 }
 
 main().then(
