@@ -1,5 +1,4 @@
 import type { JetStreamManager } from '@nats-io/jetstream';
-import type { Response } from 'supertest';
 import {
   EventStreams,
   type InvoicePostedEvent,
@@ -10,6 +9,7 @@ import {
 } from '#contracts';
 import {
   Api,
+  CarefulClient,
   connectJetStream,
   consumersCaughtUp,
   eventually,
@@ -43,10 +43,8 @@ describe('NATS cluster: a server lost and back while orders and shipments flow',
   let cluster: TestNatsCluster;
   let api: Api;
   let customerId: string;
-  const accepted = new Map<string, string>(); // idempotency key -> order id
-  const shipped = new Set<string>();
   const timeline: string[] = [];
-  let retries = 0;
+  let careful: CarefulClient;
   let stopped = false;
   const running = (stopAt: () => number) => !stopped && Date.now() < stopAt();
 
@@ -66,6 +64,7 @@ describe('NATS cluster: a server lost and back while orders and shipments flow',
     if (!isTestNatsCluster(system.nats)) throw new Error('TestSystem did not start a NATS cluster');
     cluster = system.nats;
     api = new Api(system.gatewayUrl, system.adminKey);
+    careful = new CarefulClient(api);
     await api.post('/locations', { code: 'WH1', name: 'Main', priority: 1 }).expect(201);
     for (const [sku, price] of [
       ['NODE-A', 1250],
@@ -80,7 +79,7 @@ describe('NATS cluster: a server lost and back while orders and shipments flow',
 
   afterAll(async () => {
     process.stdout.write(
-      `cluster run: ${JSON.stringify({ phaseSeconds: PHASE_SECONDS, orders: accepted.size, shipments: shipped.size, retries, timeline })}\n`,
+      `cluster run: ${JSON.stringify({ phaseSeconds: PHASE_SECONDS, orders: careful?.accepted.size, shipments: careful?.shipped.size, retries: careful?.retries, timeline })}\n`,
     );
     await system?.stop();
   });
@@ -113,88 +112,7 @@ describe('NATS cluster: a server lost and back while orders and shipments flow',
     }
   });
 
-  const transient = (res: Response) =>
-    res.status === 0 ||
-    res.status === 502 ||
-    res.status === 503 ||
-    res.status === 504 ||
-    (res.status === 409 && (res.body as { code?: string }).code === 'IDEMPOTENCY_IN_PROGRESS');
-  const attempt = (call: () => Promise<Response>) =>
-    call().catch((error: unknown) => ({ status: 0, body: { error: String(error) } }) as unknown as Response);
   const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-  /** Retries until an answer that is not transient; a 500 fails the run. */
-  async function until(call: () => Promise<Response>, what: string): Promise<Response> {
-    const deadline = Date.now() + 120_000;
-    for (;;) {
-      const res = await attempt(call);
-      if (!transient(res)) {
-        if (res.status >= 500) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
-        return res;
-      }
-      retries += 1;
-      if (Date.now() > deadline) throw new Error(`${what}: still ${res.status} after 120 s`);
-      await pause(500);
-    }
-  }
-
-  async function placeOrders(client: number, stopAt: () => number): Promise<void> {
-    for (let n = 0; running(stopAt); n++) {
-      const key = `cluster-run-${client}-${n}`;
-      const lines = [{ sku: n % 2 ? 'NODE-A' : 'NODE-B', quantity: 1 + (n % 3) }];
-      const res = await until(
-        () => api.post('/orders', { customerId, lines }, { 'Idempotency-Key': key }),
-        `place ${key}`,
-      );
-      if (res.status !== 201) throw new Error(`place ${key}: ${res.status} ${JSON.stringify(res.body)}`);
-      accepted.set(key, (res.body as OrderView).id);
-    }
-  }
-
-  /** Prints, picks, packs and ships whatever is open, learning by reading back when an answer was lost. */
-  async function shipOpenTickets(): Promise<number> {
-    await until(() => api.post('/pick-tickets/generate', { locationCode: 'WH1' }), 'print tickets');
-    const open = (await until(() => api.get('/pick-tickets?limit=500&status=OPEN'), 'list tickets'))
-      .body as Page<PickTicketView>;
-    const packed = (await until(() => api.get('/pick-tickets?limit=500&status=PACKED'), 'list packed'))
-      .body as Page<PickTicketView>;
-    for (const ticket of [...open.items, ...packed.items]) {
-      const now = async () =>
-        (await until(() => api.get(`/pick-tickets/${ticket.id}`), 'get ticket')).body as PickTicketView;
-      if ((await now()).status === 'OPEN') {
-        const res = await until(() => api.post(`/pick-tickets/${ticket.id}/picks`, {}), 'pick');
-        if (res.status !== 200 && (await now()).status === 'OPEN') throw new Error(`pick: ${res.status}`);
-      }
-      if ((await now()).status === 'PICKED') {
-        const res = await until(() => api.post(`/pick-tickets/${ticket.id}/pack`, {}), 'pack');
-        if (res.status !== 201 && (await now()).status === 'PICKED') throw new Error(`pack: ${res.status}`);
-      }
-      const shipmentId = (await now()).shipmentId;
-      if (!shipmentId) throw new Error(`ticket ${ticket.number} is packed but names no shipment`);
-      const shipment = (await until(() => api.get(`/shipments/${shipmentId}`), 'get shipment')).body as ShipmentView;
-      if (shipment.status !== 'SHIPPED') {
-        const res = await until(
-          () =>
-            api.post(`/shipments/${shipmentId}/ship`, {
-              carrier: 'DHL',
-              trackingNumber: `1Z${shipmentId.slice(0, 8)}`,
-            }),
-          'ship',
-        );
-        const after = (await until(() => api.get(`/shipments/${shipmentId}`), 'get shipment')).body as ShipmentView;
-        if (after.status !== 'SHIPPED') throw new Error(`ship: ${res.status} ${JSON.stringify(res.body)}`);
-      }
-      shipped.add(shipmentId);
-    }
-    return open.items.length;
-  }
-
-  async function shipWhileLoaded(stopAt: () => number): Promise<void> {
-    while (running(stopAt)) {
-      await shipOpenTickets();
-      await pause(500);
-    }
-  }
 
   /** A phase of load, then the server that leads the orders stream is killed, then started again. */
   async function loseAndRestoreAServer(end: { at: number }): Promise<void> {
@@ -202,12 +120,12 @@ describe('NATS cluster: a server lost and back while orders and shipments flow',
     const started = Date.now();
     await pause(PHASE_SECONDS * 1000);
     const victim = await cluster.leaderOf(EventStreams.orders.name);
-    const before = accepted.size;
+    const before = careful.accepted.size;
     mark(`SIGKILL ${cluster.nodes[victim].name} (leads ORDERS_EVENTS) after ${before} orders`);
     await cluster.killNode(victim, 'SIGKILL');
     await pause(PHASE_SECONDS * 1000);
-    mark(`start ${cluster.nodes[victim].name}; ${accepted.size - before} orders placed while it was down`);
-    const during = accepted.size - before;
+    mark(`start ${cluster.nodes[victim].name}; ${careful.accepted.size - before} orders placed while it was down`);
+    const during = careful.accepted.size - before;
     await cluster.startNode(victim);
     mark(`${cluster.nodes[victim].name} answers again`);
     end.at = Date.now() + PHASE_SECONDS * 1000;
@@ -222,8 +140,16 @@ describe('NATS cluster: a server lost and back while orders and shipments flow',
       const end = { at: Number.POSITIVE_INFINITY };
       const stopAt = () => end.at;
       const loops = [
-        ...Array.from({ length: CLIENTS }, (_, client) => placeOrders(client, stopAt)),
-        shipWhileLoaded(stopAt),
+        ...Array.from({ length: CLIENTS }, (_, client) =>
+          careful.placeOrders({
+            prefix: 'cluster-run',
+            client,
+            customerId,
+            skus: ['NODE-A', 'NODE-B'],
+            running: () => running(stopAt),
+          }),
+        ),
+        careful.shipWhile(() => running(stopAt)),
         loseAndRestoreAServer(end),
       ].map((loop) =>
         loop.catch((error: unknown) => {
@@ -261,7 +187,7 @@ describe('NATS cluster: a server lost and back while orders and shipments flow',
       try {
         for (let round = 0; round < 5; round++) {
           await settle();
-          if ((await shipOpenTickets()) === 0) break;
+          if ((await careful.shipOpenTickets()) === 0) break;
         }
         await settle();
         // The server that came back holds a current copy of every stream again.
@@ -269,22 +195,22 @@ describe('NATS cluster: a server lost and back while orders and shipments flow',
       } finally {
         await nc.close();
       }
-      expect(accepted.size).toBeGreaterThan(0);
-      expect(shipped.size).toBeGreaterThan(0);
+      expect(careful.accepted.size).toBeGreaterThan(0);
+      expect(careful.shipped.size).toBeGreaterThan(0);
 
       // Every accepted order is there once; there is no order the clients were not told about.
       const orders = await system.db.query<{ id: string }>(`SELECT id FROM orders.orders WHERE customer_id = $1`, [
         customerId,
       ]);
-      expect(orders.length).toBe(accepted.size);
-      expect(new Set(orders.map((o) => o.id))).toEqual(new Set(accepted.values()));
+      expect(orders.length).toBe(careful.accepted.size);
+      expect(new Set(orders.map((o) => o.id))).toEqual(new Set(careful.accepted.values()));
       expect(await system.db.query(`SELECT key FROM gateway.idempotency WHERE state = 'IN_PROGRESS'`)).toEqual([]);
 
       // Every shipment has exactly one invoice, and the invoice numbers have no gap.
       const shippedIds = (
         await system.db.query<{ id: string }>(`SELECT id FROM warehouse.shipments WHERE status = 'SHIPPED'`)
       ).map((s) => s.id);
-      expect(shippedIds.length).toBeGreaterThanOrEqual(shipped.size);
+      expect(shippedIds.length).toBeGreaterThanOrEqual(careful.shipped.size);
       const invoices = await system.db.query<{ id: string; number: string; shipment_id: string | null }>(
         `SELECT id, number, shipment_id FROM billing.invoices`,
       );
@@ -302,9 +228,9 @@ describe('NATS cluster: a server lost and back while orders and shipments flow',
       expect(posted.map((e) => e.data.invoiceId).sort()).toEqual(invoices.map((i) => i.id).sort());
 
       // The services agree with each other.
-      const stock = await until(() => api.get('/stock/consistency'), 'stock consistency');
+      const stock = await careful.until(() => api.get('/stock/consistency'), 'stock consistency');
       expect(stock.body).toMatchObject({ consistent: true });
-      const whole = await until(() => api.get('/admin/consistency'), 'system consistency');
+      const whole = await careful.until(() => api.get('/admin/consistency'), 'system consistency');
       expect(whole.status).toBe(200);
       expect(whole.body).toMatchObject({ consistent: true });
     },

@@ -1,7 +1,7 @@
-import type { Response } from 'supertest';
 import type { InvoicePostedEvent, OrderView, Page, PickTicketView, ShipmentView } from '#contracts';
 import {
   Api,
+  CarefulClient,
   connectJetStream,
   consumersCaughtUp,
   eventually,
@@ -31,10 +31,8 @@ describe('fault run: steady orders and shipments while services, NATS and Postgr
   let pg: TcpProxy;
   let api: Api;
   let customerId: string;
-  const accepted = new Map<string, string>(); // idempotency key -> order id
-  const shipped = new Set<string>();
   const faults: string[] = [];
-  let retries = 0;
+  let careful: CarefulClient;
   let stopped = false;
   const running = (stopAt: number) => !stopped && Date.now() < stopAt;
 
@@ -54,6 +52,7 @@ describe('fault run: steady orders and shipments while services, NATS and Postgr
         Object.fromEntries(SERVICE_NAMES.map((name) => [name, { DATABASE_URL: pg.wrap(db.url) }])),
     });
     api = new Api(system.gatewayUrl, system.adminKey);
+    careful = new CarefulClient(api);
     await api.post('/locations', { code: 'WH1', name: 'Main', priority: 1 }).expect(201);
     for (const [sku, price] of [
       ['RUN-A', 1250],
@@ -68,94 +67,13 @@ describe('fault run: steady orders and shipments while services, NATS and Postgr
 
   afterAll(async () => {
     process.stdout.write(
-      `fault run: ${JSON.stringify({ seconds: LOAD_SECONDS, orders: accepted.size, shipments: shipped.size, faults, retries })}\n`,
+      `fault run: ${JSON.stringify({ seconds: LOAD_SECONDS, orders: careful?.accepted.size, shipments: careful?.shipped.size, faults, retries: careful?.retries })}\n`,
     );
     await system?.stop();
     await pg?.down();
   });
 
-  const transient = (res: Response) =>
-    res.status === 0 ||
-    res.status === 502 ||
-    res.status === 503 ||
-    res.status === 504 ||
-    (res.status === 409 && (res.body as { code?: string }).code === 'IDEMPOTENCY_IN_PROGRESS');
-  const attempt = (call: () => Promise<Response>) =>
-    call().catch((error: unknown) => ({ status: 0, body: { error: String(error) } }) as unknown as Response);
   const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-  /** Retries until an answer that is not transient; a 500 fails the run. */
-  async function until(call: () => Promise<Response>, what: string): Promise<Response> {
-    const deadline = Date.now() + 120_000;
-    for (;;) {
-      const res = await attempt(call);
-      if (!transient(res)) {
-        if (res.status >= 500) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
-        return res;
-      }
-      retries += 1;
-      if (Date.now() > deadline) throw new Error(`${what}: still ${res.status} after 120 s`);
-      await pause(500);
-    }
-  }
-
-  async function placeOrders(client: number, stopAt: number): Promise<void> {
-    for (let n = 0; running(stopAt); n++) {
-      const key = `fault-run-${client}-${n}`;
-      const lines = [{ sku: n % 2 ? 'RUN-A' : 'RUN-B', quantity: 1 + (n % 3) }];
-      const res = await until(
-        () => api.post('/orders', { customerId, lines }, { 'Idempotency-Key': key }),
-        `place ${key}`,
-      );
-      if (res.status !== 201) throw new Error(`place ${key}: ${res.status} ${JSON.stringify(res.body)}`);
-      accepted.set(key, (res.body as OrderView).id);
-    }
-  }
-
-  /** Prints, picks, packs and ships whatever is open, learning by reading back when an answer was lost. */
-  async function shipOpenTickets(): Promise<number> {
-    await until(() => api.post('/pick-tickets/generate', { locationCode: 'WH1' }), 'print tickets');
-    const open = (await until(() => api.get('/pick-tickets?limit=500&status=OPEN'), 'list tickets'))
-      .body as Page<PickTicketView>;
-    const packed = (await until(() => api.get('/pick-tickets?limit=500&status=PACKED'), 'list packed'))
-      .body as Page<PickTicketView>;
-    for (const ticket of [...open.items, ...packed.items]) {
-      const now = async () =>
-        (await until(() => api.get(`/pick-tickets/${ticket.id}`), 'get ticket')).body as PickTicketView;
-      if ((await now()).status === 'OPEN') {
-        const res = await until(() => api.post(`/pick-tickets/${ticket.id}/picks`, {}), 'pick');
-        if (res.status !== 200 && (await now()).status === 'OPEN') throw new Error(`pick: ${res.status}`);
-      }
-      if ((await now()).status === 'PICKED') {
-        const res = await until(() => api.post(`/pick-tickets/${ticket.id}/pack`, {}), 'pack');
-        if (res.status !== 201 && (await now()).status === 'PICKED') throw new Error(`pack: ${res.status}`);
-      }
-      const shipmentId = (await now()).shipmentId;
-      if (!shipmentId) throw new Error(`ticket ${ticket.number} is packed but names no shipment`);
-      const shipment = (await until(() => api.get(`/shipments/${shipmentId}`), 'get shipment')).body as ShipmentView;
-      if (shipment.status !== 'SHIPPED') {
-        const res = await until(
-          () =>
-            api.post(`/shipments/${shipmentId}/ship`, {
-              carrier: 'DHL',
-              trackingNumber: `1Z${shipmentId.slice(0, 8)}`,
-            }),
-          'ship',
-        );
-        const after = (await until(() => api.get(`/shipments/${shipmentId}`), 'get shipment')).body as ShipmentView;
-        if (after.status !== 'SHIPPED') throw new Error(`ship: ${res.status} ${JSON.stringify(res.body)}`);
-      }
-      shipped.add(shipmentId);
-    }
-    return open.items.length;
-  }
-
-  async function shipWhileLoaded(stopAt: number): Promise<void> {
-    while (running(stopAt)) {
-      await shipOpenTickets();
-      await pause(500);
-    }
-  }
 
   async function injectFaults(stopAt: number): Promise<void> {
     const schedule: Array<[string, () => Promise<void>]> = [
@@ -190,8 +108,16 @@ describe('fault run: steady orders and shipments while services, NATS and Postgr
       const stopAt = Date.now() + LOAD_SECONDS * 1000;
       // The first failure stops every loop (they check `stopped` through `running`), then fails the test.
       const loops = [
-        ...Array.from({ length: CLIENTS }, (_, client) => placeOrders(client, stopAt)),
-        shipWhileLoaded(stopAt),
+        ...Array.from({ length: CLIENTS }, (_, client) =>
+          careful.placeOrders({
+            prefix: 'fault-run',
+            client,
+            customerId,
+            skus: ['RUN-A', 'RUN-B'],
+            running: () => running(stopAt),
+          }),
+        ),
+        careful.shipWhile(() => running(stopAt)),
         injectFaults(stopAt),
       ].map((loop) =>
         loop.catch((error: unknown) => {
@@ -234,7 +160,7 @@ describe('fault run: steady orders and shipments while services, NATS and Postgr
       try {
         for (let round = 0; round < 5; round++) {
           await settle();
-          if ((await shipOpenTickets()) === 0) break;
+          if ((await careful.shipOpenTickets()) === 0) break;
         }
         await settle();
       } finally {
@@ -246,8 +172,8 @@ describe('fault run: steady orders and shipments while services, NATS and Postgr
         `SELECT id, idempotency_key AS key FROM orders.orders WHERE customer_id = $1`,
         [customerId],
       );
-      expect(orders.length).toBe(accepted.size);
-      expect(new Set(orders.map((o) => o.id))).toEqual(new Set(accepted.values()));
+      expect(orders.length).toBe(careful.accepted.size);
+      expect(new Set(orders.map((o) => o.id))).toEqual(new Set(careful.accepted.values()));
 
       // No idempotency key stays in progress.
       const stuck = await system.db.query(`SELECT key FROM gateway.idempotency WHERE state = 'IN_PROGRESS'`);
@@ -290,7 +216,7 @@ describe('fault run: steady orders and shipments while services, NATS and Postgr
       }
       expect(unbilled).toEqual([]);
       expect(invoices.map((i) => i.shipment_id).sort()).toEqual(shippedIds.map((s) => s.id).sort());
-      expect(shippedIds.length).toBeGreaterThanOrEqual(shipped.size);
+      expect(shippedIds.length).toBeGreaterThanOrEqual(careful.shipped.size);
       const posted = await readStream<InvoicePostedEvent>(
         system.nats.url,
         'BILLING_EVENTS',
@@ -300,9 +226,9 @@ describe('fault run: steady orders and shipments while services, NATS and Postgr
       expect(posted.map((e) => e.data.invoiceId).sort()).toEqual(allInvoices.map((i) => i.id).sort());
 
       // The consistency checks find nothing.
-      const stock = await until(() => api.get('/stock/consistency'), 'stock consistency');
+      const stock = await careful.until(() => api.get('/stock/consistency'), 'stock consistency');
       expect(stock.body).toMatchObject({ consistent: true });
-      const whole = await until(() => api.get('/admin/consistency'), 'system consistency');
+      const whole = await careful.until(() => api.get('/admin/consistency'), 'system consistency');
       if (whole.status !== 404) expect(whole.body).toMatchObject({ consistent: true });
       // The load, then up to three minutes to drain and check (the soak's longer loads too).
     },
