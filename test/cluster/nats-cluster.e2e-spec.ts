@@ -10,8 +10,8 @@ import {
 import {
   Api,
   CarefulClient,
+  settleAndShipAll,
   connectJetStream,
-  consumersCaughtUp,
   eventually,
   isTestNatsCluster,
   readStream,
@@ -163,33 +163,8 @@ describe('NATS cluster: a server lost and back while orders and shipments flow',
 
       // Drain: ship everything still open once every event went round.
       const { nc, jsm } = await connectJetStream(cluster.url);
-      const lastSeqs = async () =>
-        (await Promise.all(STREAMS.map((stream) => jsm.streams.info(stream).then((i) => i.state.last_seq)))).join(',');
-      const unpublished = async () => {
-        const [{ pending }] = await system.db.query<{ pending: number }>(
-          `SELECT (SELECT count(*) FROM orders.outbox WHERE published_at IS NULL) + (SELECT count(*) FROM inventory.outbox WHERE published_at IS NULL)
-              + (SELECT count(*) FROM warehouse.outbox WHERE published_at IS NULL) + (SELECT count(*) FROM billing.outbox WHERE published_at IS NULL) AS pending`,
-        );
-        return Number(pending);
-      };
-      const settle = async () => {
-        for (let pass = 1; ; pass++) {
-          const before = await lastSeqs();
-          await eventually(async () => ((await unpublished()) === 0 ? true : undefined), {
-            timeoutMs: 60_000,
-            what: 'every outbox to be relayed',
-          });
-          for (const stream of CONSUMED) await consumersCaughtUp(jsm, stream, { timeoutMs: 60_000 });
-          if ((await unpublished()) === 0 && (await lastSeqs()) === before) return;
-          if (pass >= 10) throw new Error('settle: events kept coming');
-        }
-      };
       try {
-        for (let round = 0; round < 5; round++) {
-          await settle();
-          if ((await careful.shipOpenTickets()) === 0) break;
-        }
-        await settle();
+        await settleAndShipAll({ db: system.db, jsm, client: careful, streams: CONSUMED });
         // The server that came back holds a current copy of every stream again.
         await everyCopyCurrent(jsm);
       } finally {

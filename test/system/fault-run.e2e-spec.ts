@@ -2,8 +2,8 @@ import type { InvoicePostedEvent, OrderView, Page, PickTicketView, ShipmentView 
 import {
   Api,
   CarefulClient,
+  settleAndShipAll,
   connectJetStream,
-  consumersCaughtUp,
   eventually,
   readStream,
   SERVICE_NAMES,
@@ -133,36 +133,8 @@ describe('fault run: steady orders and shipments while services, NATS and Postgr
       // Drain: ship everything still open once every event went round.
       const { nc, jsm } = await connectJetStream(system.nats.url);
       const streams = ['ORDERS_EVENTS', 'WAREHOUSE_EVENTS', 'BILLING_EVENTS', 'INVENTORY_EVENTS'];
-      const lastSeqs = async () =>
-        (await Promise.all(streams.map((stream) => jsm.streams.info(stream).then((i) => i.state.last_seq)))).join(',');
-      const unpublished = async () => {
-        const [{ pending }] = await system.db.query<{ pending: number }>(
-          `SELECT (SELECT count(*) FROM orders.outbox WHERE published_at IS NULL) + (SELECT count(*) FROM inventory.outbox WHERE published_at IS NULL)
-              + (SELECT count(*) FROM warehouse.outbox WHERE published_at IS NULL) + (SELECT count(*) FROM billing.outbox WHERE published_at IS NULL) AS pending`,
-        );
-        return Number(pending);
-      };
-      const settle = async () => {
-        // Every outbox relayed, then every consumer caught up, until a pass ends with nothing new:
-        // consuming writes new events (a shipment makes orders publish `lines shipped`, which billing
-        // invoices, which orders records).
-        for (let pass = 1; ; pass++) {
-          const before = await lastSeqs();
-          await eventually(async () => ((await unpublished()) === 0 ? true : undefined), {
-            timeoutMs: 60_000,
-            what: 'every outbox to be relayed',
-          });
-          for (const stream of streams) await consumersCaughtUp(jsm, stream, { timeoutMs: 60_000 });
-          if ((await unpublished()) === 0 && (await lastSeqs()) === before) return;
-          if (pass >= 10) throw new Error('settle: events kept coming');
-        }
-      };
       try {
-        for (let round = 0; round < 5; round++) {
-          await settle();
-          if ((await careful.shipOpenTickets()) === 0) break;
-        }
-        await settle();
+        await settleAndShipAll({ db: system.db, jsm, client: careful, streams });
       } finally {
         await nc.close();
       }

@@ -1,6 +1,10 @@
 import type { Response } from 'supertest';
 import type { OrderView, Page, PickTicketView, ShipmentView } from '#contracts';
+import type { JetStreamManager } from '@nats-io/jetstream';
 import type { Api } from './gateway-client.js';
+import type { TestDatabase } from './infra.js';
+import { consumersCaughtUp } from './jetstream.js';
+import { eventually } from './wait.js';
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -116,4 +120,45 @@ export class CarefulClient {
       await pause(500);
     }
   }
+}
+
+/**
+ * After a fault run: every outbox relayed and every consumer of `streams` caught up, until a pass
+ * ends with nothing new (consuming writes new events: a shipment makes orders publish `lines
+ * shipped`, which billing invoices, which orders records), then whatever is still open shipped,
+ * and again, until nothing is left to ship.
+ */
+export async function settleAndShipAll(options: {
+  db: Pick<TestDatabase, 'query'>;
+  jsm: JetStreamManager;
+  client: CarefulClient;
+  streams: readonly string[];
+}): Promise<void> {
+  const { db, jsm, client, streams } = options;
+  const lastSeqs = async () =>
+    (await Promise.all(streams.map((stream) => jsm.streams.info(stream).then((i) => i.state.last_seq)))).join(',');
+  const unpublished = async () => {
+    const [{ pending }] = await db.query<{ pending: number }>(
+      `SELECT (SELECT count(*) FROM orders.outbox WHERE published_at IS NULL) + (SELECT count(*) FROM inventory.outbox WHERE published_at IS NULL)
+          + (SELECT count(*) FROM warehouse.outbox WHERE published_at IS NULL) + (SELECT count(*) FROM billing.outbox WHERE published_at IS NULL) AS pending`,
+    );
+    return Number(pending);
+  };
+  const settle = async () => {
+    for (let pass = 1; ; pass++) {
+      const before = await lastSeqs();
+      await eventually(async () => ((await unpublished()) === 0 ? true : undefined), {
+        timeoutMs: 60_000,
+        what: 'every outbox to be relayed',
+      });
+      for (const stream of streams) await consumersCaughtUp(jsm, stream, { timeoutMs: 60_000 });
+      if ((await unpublished()) === 0 && (await lastSeqs()) === before) return;
+      if (pass >= 10) throw new Error('settle: events kept coming');
+    }
+  };
+  for (let round = 0; round < 5; round++) {
+    await settle();
+    if ((await client.shipOpenTickets()) === 0) break;
+  }
+  await settle();
 }
