@@ -348,7 +348,7 @@ function pretty(label, line) {
  * spread over them; a replica that exits is started again after 2 s, on the same port.
  */
 function startApp(replica, label, env, state) {
-  const { name, instance, port } = replica;
+  const { name, port } = replica;
   if (state.stopping) return undefined;
   const child = spawn(process.execPath, ['--enable-source-maps', join(root, `dist/apps/${name}/src/main.js`)], {
     cwd: root,
@@ -369,7 +369,7 @@ function startApp(replica, label, env, state) {
     say(`${label} exited (${signal ?? code}); restarting in 2 s`);
     setTimeout(() => {
       const next = startApp(replica, label, env, state);
-      if (next) state.children.set(instance, next);
+      if (next) state.children.set(label, next);
     }, 2000);
   });
   return child;
@@ -478,7 +478,7 @@ async function main() {
       for (const replica of service.replicas) {
         const label = service.replicas.length > 1 ? replica.instance : replica.name;
         const child = startApp(replica, label, own, state);
-        if (child) state.children.set(replica.instance, child);
+        if (child) state.children.set(label, child);
       }
     }
     say(`starting ${options.services.map(describeService).join('; ')}`);
