@@ -12,3 +12,4 @@ export * from './gateway-client.js';
 export * from './fixtures.js';
 export * from './caller-keys.js';
 export * from './prometheus.js';
+export * from './postgres-server.js';
