@@ -34,16 +34,21 @@ export async function startPostgresServer(): Promise<PostgresServer> {
   const socketDir = join(dir, 'socket');
   mkdirSync(socketDir);
   if (user) for (const owned of [dir, socketDir]) chownSync(owned, user.uid, user.gid);
-  const asUser = user ? { uid: user.uid, gid: user.gid } : {};
+  const run = launcher(user);
   // Postgres and initdb read no HOME of root's; keep the environment small and neutral.
   const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'C', LC_ALL: 'C' };
   const removeDir = () => rmSync(dir, { recursive: true, force: true });
 
-  const init = spawnSync(
-    join(bin, 'initdb'),
-    ['-D', dataDir, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C', '--no-sync'],
-    { ...asUser, cwd: dir, env, encoding: 'utf8', timeout: 60_000 },
-  );
+  const initdb = run(join(bin, 'initdb'), [
+    ...['-D', dataDir, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C', '--no-sync'],
+  ]);
+  const init = spawnSync(initdb.command, initdb.args, {
+    ...initdb.options,
+    cwd: dir,
+    env,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   if (init.status !== 0) {
     removeDir();
     throw new Error(`initdb failed (${init.error?.message ?? `exit ${init.status}`}):\n${init.stderr ?? ''}`);
@@ -51,15 +56,17 @@ export async function startPostgresServer(): Promise<PostgresServer> {
 
   const port = await freePort();
   const output: string[] = [];
-  const child = spawn(
-    join(bin, 'postgres'),
-    [
-      ...['-D', dataDir, '-p', String(port), '-k', socketDir],
-      ...['-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'synchronous_commit=off'],
-      ...['-c', 'full_page_writes=off', '-c', 'shared_buffers=32MB', '-c', 'max_connections=200'],
-    ],
-    { ...asUser, cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const server = run(join(bin, 'postgres'), [
+    ...['-D', dataDir, '-p', String(port), '-k', socketDir],
+    ...['-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'synchronous_commit=off'],
+    ...['-c', 'full_page_writes=off', '-c', 'shared_buffers=32MB', '-c', 'max_connections=200'],
+  ]);
+  const child = spawn(server.command, server.args, {
+    ...server.options,
+    cwd: dir,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const keep = (chunk: Buffer) => output.push(...chunk.toString('utf8').split('\n').filter(Boolean));
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
@@ -67,7 +74,8 @@ export async function startPostgresServer(): Promise<PostgresServer> {
     child.once('spawn', () => r(undefined));
     child.once('error', r);
   });
-  // If the test process ends without stop (a crash, a forced exit), the server must not outlive it.
+  // If the test process exits without stop (a forced exit), the server must not outlive it; if it
+  // is killed, setpriv's parent-death signal takes the server down (its directory stays in tmp).
   const onExit = () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     removeDir();
@@ -85,7 +93,7 @@ export async function startPostgresServer(): Promise<PostgresServer> {
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   try {
     const error = await spawned;
-    if (error) throw new Error(`could not start ${join(bin, 'postgres')}: ${error.message}`);
+    if (error) throw new Error(`could not start ${server.command}: ${error.message}`);
     await acceptsConnections(url, child, output, 30_000);
   } catch (error) {
     await stop();
@@ -144,6 +152,28 @@ function runAs(): { uid: number; gid: number } | undefined {
         `(${(uid.stderr || uid.error?.message || '').trim()}); create one (useradd -r postgres) or run as another user`,
     );
   return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
+}
+
+/**
+ * How to run a PostgreSQL binary: as `user` if given, and, through util-linux's setpriv where the
+ * machine has it, with SIGKILL as its parent-death signal, so that a test process killed before
+ * its afterAll (Ctrl-C, a CI timeout) leaves no server behind. setpriv execs the binary: the
+ * child's pid is the postmaster's, and signals sent to it reach Postgres itself (runuser or su
+ * would stay in between, and turn a SIGINT into a SIGTERM, Postgres's slow shutdown).
+ */
+function launcher(user: { uid: number; gid: number } | undefined) {
+  const setpriv = ['/usr/bin/setpriv', '/bin/setpriv'].find((path) => existsSync(path));
+  return (binary: string, args: string[]) =>
+    setpriv
+      ? {
+          command: setpriv,
+          args: [
+            ...(user ? ['--reuid', String(user.uid), '--regid', String(user.gid), '--clear-groups'] : []),
+            ...['--pdeathsig', 'KILL', '--', binary, ...args],
+          ],
+          options: {},
+        }
+      : { command: binary, args, options: user ? { uid: user.uid, gid: user.gid } : {} };
 }
 
 /** Until `SELECT 1` answers on `url`; fails early with the server's output if it exits. */
