@@ -35,7 +35,7 @@ export async function startPostgresServer(): Promise<PostgresServer> {
   mkdirSync(socketDir);
   if (user) for (const owned of [dir, socketDir]) chownSync(owned, user.uid, user.gid);
   const run = launcher(user);
-  // Postgres and initdb read no HOME of root's; keep the environment small and neutral.
+  // A small, neutral environment for initdb and postgres: no HOME of root's, the C locale.
   const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'C', LC_ALL: 'C' };
   const removeDir = () => rmSync(dir, { recursive: true, force: true });
 
