@@ -13,3 +13,4 @@ export * from './fixtures.js';
 export * from './caller-keys.js';
 export * from './prometheus.js';
 export * from './careful-client.js';
+export * from './postgres-server.js';
