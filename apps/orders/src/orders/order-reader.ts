@@ -173,28 +173,27 @@ export class OrderReader {
     );
     if (orders.length === 0) return [];
     const ids = orders.map((o) => o.id);
-    // One connection: the two reads run in turn, inside the snapshot.
-    const [lines, related, charges] = await Promise.all([
-      rows<LineRow>(
-        db,
-        `SELECT * FROM orders.order_lines WHERE order_id = ANY($1::uuid[]) ORDER BY order_id, line_no`,
-        [ids],
-      ),
-      rows<ChainOrder>(
-        db,
-        `SELECT r.id, r.number, r.type, r.ref_order_id, s.status
-           FROM orders.orders r ${summaryJoin('r.id')}
-          WHERE r.ref_order_id = ANY($1::uuid[]) OR r.id = ANY($2::uuid[]) OR r.ref_order_id = ANY($2::uuid[])
-          ORDER BY r.number`,
-        [ids, orders.map((o) => o.ref_order_id).filter(Boolean)],
-      ),
-      rows<ChargeRow>(
-        db,
-        `SELECT order_id, charge_no, kind, code, description, amount_minor, tax_ppm, tax_minor
-           FROM orders.order_charges WHERE order_id = ANY($1::uuid[]) ORDER BY order_id, charge_no`,
-        [ids],
-      ),
-    ]);
+    // One connection inside the snapshot: the reads run one after the other (pg queues, and warns
+    // about, queries sent to a client that is still busy).
+    const lines = await rows<LineRow>(
+      db,
+      `SELECT * FROM orders.order_lines WHERE order_id = ANY($1::uuid[]) ORDER BY order_id, line_no`,
+      [ids],
+    );
+    const related = await rows<ChainOrder>(
+      db,
+      `SELECT r.id, r.number, r.type, r.ref_order_id, s.status
+         FROM orders.orders r ${summaryJoin('r.id')}
+        WHERE r.ref_order_id = ANY($1::uuid[]) OR r.id = ANY($2::uuid[]) OR r.ref_order_id = ANY($2::uuid[])
+        ORDER BY r.number`,
+      [ids, orders.map((o) => o.ref_order_id).filter(Boolean)],
+    );
+    const charges = await rows<ChargeRow>(
+      db,
+      `SELECT order_id, charge_no, kind, code, description, amount_minor, tax_ppm, tax_minor
+         FROM orders.order_charges WHERE order_id = ANY($1::uuid[]) ORDER BY order_id, charge_no`,
+      [ids],
+    );
     const chargesByOrder = new Map<string, OrderChargeView[]>();
     for (const row of charges)
       chargesByOrder.set(row.order_id, [...(chargesByOrder.get(row.order_id) ?? []), toChargeView(row)]);
