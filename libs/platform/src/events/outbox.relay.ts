@@ -63,7 +63,11 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
    */
   private async listen(): Promise<void> {
     if (this.stopped) return;
-    const listener = new pg.Client({ connectionString: this.options.databaseUrl });
+    const listener = new pg.Client({
+      connectionString: this.options.databaseUrl,
+      // Named like its service's pool (data-source.ts), so pg_stat_activity tells whose it is.
+      application_name: `${this.options.schema}-outbox-listen`,
+    });
     this.listener = listener;
     let lost = false;
     const relisten = (why: string) => {
