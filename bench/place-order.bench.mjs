@@ -12,7 +12,7 @@
 // bench/results/place-order.json. See bench/README.md for what the figures mean.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
@@ -178,6 +178,70 @@ async function loadTest(baseUrls, adminKey, customerId, skus) {
   return { result, statuses };
 }
 
+// ---------------------------------------------------------------------------- CPU per order
+
+const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout?.trim()) || 100;
+
+/** CPU seconds (user + system) a process has used, from /proc; undefined once it is gone. */
+function cpuSecondsOf(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The pids of the system's own processes by group: each service, its Postgres backends, its nats-server. */
+async function systemPids(system) {
+  const groups = new Map();
+  const add = (group, pid) => groups.set(group, [...(groups.get(group) ?? []), pid]);
+  for (const name of SERVICES) for (const instance of system.instances(name)) add(name, system.process(instance).pid);
+  const backends = await system.db.query(
+    'SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+    [system.db.name],
+  );
+  for (const { pid } of backends) add('postgres', Number(pid));
+  const natsPort = new URL(system.nats.url.split(',')[0]).port;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmd = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      if (cmd[0].endsWith('nats-server') && cmd.includes(natsPort)) add('nats', Number(entry));
+    } catch {
+      // gone
+    }
+  }
+  return groups;
+}
+
+async function cpuSnapshot(system) {
+  const snapshot = new Map();
+  for (const [group, pids] of await systemPids(system))
+    snapshot.set(group, new Map(pids.map((pid) => [pid, cpuSecondsOf(pid) ?? 0])));
+  const own = process.cpuUsage();
+  snapshot.set('load client', new Map([[process.pid, (own.user + own.system) / 1e6]]));
+  return snapshot;
+}
+
+/** CPU ms per order of each group between two snapshots (a process new since `before` counts from 0). */
+function cpuMsPerOrder(before, after, orders) {
+  const perOrder = {};
+  let total = 0;
+  for (const [group, pids] of after) {
+    let seconds = 0;
+    for (const [pid, end] of pids) seconds += Math.max(0, end - (before.get(group)?.get(pid) ?? 0));
+    perOrder[group] = orders > 0 ? round((seconds * 1000) / orders, 2) : null;
+    if (group !== 'load client') total += seconds;
+  }
+  perOrder.total = orders > 0 ? round((total * 1000) / orders, 2) : null;
+  return perOrder;
+}
+
+const ordersPlaced = async (system) =>
+  Number((await system.db.query('SELECT count(*)::int AS n FROM orders.orders'))[0].n);
+
 // ---------------------------------------------------------------------------- pgbench
 
 function hasPgbench() {
@@ -253,6 +317,13 @@ function printTable(figures, pgbenchNote, replicas) {
     ['latency p99 (ms)', figures.latencyMs.p99],
     ['errors', figures.errors],
     ['non-2xx', figures.non2xx],
+    [
+      'CPU ms per order',
+      `${figures.cpuMsPerOrder.total} (${Object.entries(figures.cpuMsPerOrder)
+        .filter(([g]) => g !== 'total')
+        .map(([g, ms]) => `${g} ${ms}`)
+        .join(', ')})`,
+    ],
     ['pgbench tps', figures.pgbenchTps ?? `n/a (${pgbenchNote})`],
     ['orders/s ÷ pgbench tps', figures.ratio ?? 'n/a'],
   ];
@@ -312,7 +383,11 @@ async function runOnce(TestSystem, replicas) {
     log(
       `load: ${settings.warmupSeconds} s warm-up, then ${settings.seconds} s with ${settings.connections} connections`,
     );
+    const [cpuBefore, ordersBefore] = [await cpuSnapshot(system), await ordersPlaced(system)];
     load = await loadTest(gateways, system.adminKey, customerId, skus);
+    // Over the whole load (warm-up included): the orders the system committed, and what each process spent.
+    const [cpuAfter, ordersAfter] = [await cpuSnapshot(system), await ordersPlaced(system)];
+    load.cpuMsPerOrder = cpuMsPerOrder(cpuBefore, cpuAfter, ordersAfter - ordersBefore);
     // Let the last orders and the events they caused settle, so stopping does not cut them
     // off mid-way and fill the logs with shutdown noise.
     await new Promise((r) => setTimeout(r, 2000));
@@ -358,7 +433,7 @@ async function main() {
     log('pgbench is not on PATH: database ceiling not measured (install postgresql-contrib or the postgresql client)');
   }
 
-  const figuresOf = ({ result, statuses }) => {
+  const figuresOf = ({ result, statuses, cpuMsPerOrder: cpu }) => {
     const ok = result['2xx'];
     const ordersPerSec = result.duration > 0 ? ok / result.duration : 0;
     return {
@@ -380,6 +455,8 @@ async function main() {
       pgbenchTps: round(pgbench),
       ratio: pgbench ? round(ordersPerSec / pgbench, 3) : null,
       durationMeasuredSeconds: result.duration,
+      // CPU ms per committed order of each process group (the system's own, from /proc) and in all.
+      cpuMsPerOrder: cpu,
     };
   };
   const byReplicas = Object.fromEntries(loads.map((load) => [String(load.replicas), figuresOf(load)]));
