@@ -237,30 +237,9 @@ async function natsCluster(binary, cluster, passwords, cleanups) {
 
 /** Through `node` alone, until a JetStream request is answered: the server is routed and the cluster has a leader. */
 async function jetStreamAnswers(node, passwords) {
-  const { connect } = await import('@nats-io/transport-node');
-  const { jetstreamManager } = await import('@nats-io/jetstream');
-  const { natsAuthOptions } = await import('../dist/libs/platform/src/nats/nats-connection.js');
+  const { whenJetStreamAnswers } = await import('../dist/libs/platform/src/nats/nats-cluster.js');
   // Every identity may ask $JS.API.INFO; the gateway's is as good as any.
-  const nc = await connect({
-    servers: `nats://${node.host}:${node.port}`,
-    ...natsAuthOptions({ NATS_USER: 'gateway', NATS_PASSWORD: passwords.gateway }),
-  });
-  try {
-    const jsm = await jetstreamManager(nc, { timeout: 2000, checkAPI: false });
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      try {
-        await jsm.getAccountInfo();
-        return;
-      } catch (error) {
-        if (Date.now() > deadline)
-          throw new Error(`nats-server ${node.name} answered no JetStream request in 60 s (${error.message})`);
-        await sleep(250);
-      }
-    }
-  } finally {
-    await nc.close();
-  }
+  await whenJetStreamAnswers(node, { NATS_USER: 'gateway', NATS_PASSWORD: passwords.gateway });
 }
 
 /** The local server's passwords by identity (.data/nats/passwords.json), made on first start; a new identity gets one too. */

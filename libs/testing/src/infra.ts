@@ -11,6 +11,7 @@ import {
   installPgTypeParsers,
   type NatsClusterNode,
   natsClusterNodeConfig,
+  whenJetStreamAnswers,
   natsClusterUrl,
   NATS_IDENTITY_NAMES,
   natsAuthOptions,
@@ -246,25 +247,7 @@ export async function startTestNatsCluster(size = 3): Promise<TestNatsCluster> {
     await waitForPort(nodes[i].port, child, 10_000);
   };
   /** Through server `i` alone, until a JetStream request is answered: it is routed, and there is a leader. */
-  const jetStreamAnswers = async (i: number) => {
-    const nc = await connect({ servers: `nats://127.0.0.1:${nodes[i].port}`, ...natsAuthOptions(test) });
-    try {
-      const jsm = await jetstreamManager(nc, { timeout: 2000, checkAPI: false });
-      const deadline = Date.now() + 60_000;
-      for (;;) {
-        try {
-          await jsm.getAccountInfo();
-          return;
-        } catch (error) {
-          if (Date.now() > deadline)
-            throw new Error(`server ${nodes[i].name} answered no JetStream request in 60 s`, { cause: error });
-          await new Promise((r) => setTimeout(r, 250));
-        }
-      }
-    } finally {
-      await nc.close();
-    }
-  };
+  const jetStreamAnswers = (i: number) => whenJetStreamAnswers(nodes[i], test);
   const clients: NatsConnection[] = [];
   const stopAll = () => Promise.all(children.flatMap((child) => (child ? [stopChild(child)] : [])));
   try {

@@ -1,3 +1,7 @@
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import { type NatsAuth, natsAuthOptions } from './nats-connection.js';
+
 /** One server of a JetStream cluster on known addresses (npm run cluster, the tests' clusters). */
 export interface NatsClusterNode {
   /** `server_name`: JetStream tells the servers, the stream leaders and the replicas apart by it. */
@@ -49,4 +53,34 @@ export function natsClusterNodeConfig(cluster: NatsClusterOptions, index: number
 /** The URL list every client of the cluster is given (NATS_URL): it reconnects to another server when one goes. */
 export function natsClusterUrl(cluster: Pick<NatsClusterOptions, 'nodes'>): string {
   return cluster.nodes.map((node) => `nats://${node.host}:${node.port}`).join(',');
+}
+
+/**
+ * Waits until a JetStream request is answered through `node` alone: the server is up, routed to
+ * the others, and the cluster has a JetStream leader. Any identity may ask (`$JS.API.INFO`).
+ */
+export async function whenJetStreamAnswers(
+  node: Pick<NatsClusterNode, 'name' | 'host' | 'port'>,
+  auth: NatsAuth,
+  timeoutMs = 60_000,
+): Promise<void> {
+  const nc = await connect({ servers: `nats://${node.host}:${node.port}`, ...natsAuthOptions(auth) });
+  try {
+    const jsm = await jetstreamManager(nc, { timeout: 2000, checkAPI: false });
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        await jsm.getAccountInfo();
+        return;
+      } catch (error) {
+        if (Date.now() > deadline)
+          throw new Error(`nats-server ${node.name} answered no JetStream request in ${timeoutMs / 1000} s`, {
+            cause: error,
+          });
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    }
+  } finally {
+    await nc.close();
+  }
 }
